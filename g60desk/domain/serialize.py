@@ -1,0 +1,169 @@
+"""A document as plain data (dicts, lists, str, int, None) and back — the one canonical shape.
+
+The JSON interchange writes this shape; the digest (校验码) hashes the ``data`` part of it. Key order is
+fixed here, so the same document always gives the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
+                    DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
+                    HistoryEntry, Indicator, Node, Section)
+from .values import IndicatorValue
+
+JSON_FORMAT = "g60desk-document"
+JSON_FORMAT_VERSION = 1
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def value_to_data(value: IndicatorValue) -> dict[str, Any]:
+    return {"op": value.op, "number": value.number, "unit": value.unit, "text": value.text}
+
+
+def line_to_data(line: BudgetLine) -> dict[str, Any]:
+    return {
+        "label": line.label, "basis": line.basis, "formula": line.formula,
+        "formula_unit": line.formula_unit, "stated_fen": line.stated_fen, "remark": line.remark,
+        "children": [line_to_data(child) for child in line.children],
+    }
+
+
+def form_to_data(form: DeclarationForm) -> dict[str, Any]:
+    return {
+        "template": form.template, "framework": form.framework, "nature": form.nature,
+        "category": form.category, "supervising_dept": form.supervising_dept,
+        "implementing_unit": form.implementing_unit,
+        "planned_start": _date(form.planned_start), "planned_end": _date(form.planned_end),
+        "funding": form.funding.as_dict(),
+        "overall_goal": form.overall_goal, "annual_goal": form.annual_goal,
+        "indicators": [{"level1": i.level1, "level2": i.level2, "name": i.name,
+                        "value": value_to_data(i.value)} for i in form.indicators],
+    }
+
+
+def explanation_to_data(explanation: FundingExplanation) -> dict[str, Any]:
+    return {
+        "sections": [{"key": s.key, "heading": s.heading, "text": s.text}
+                     for s in (explanation.sections[k] for k in SECTION_KEYS)],
+        "budget_groups": [{"title": g.title, "text": g.text,
+                           "lines": [line_to_data(line) for line in g.lines]}
+                          for g in explanation.budget_groups],
+    }
+
+
+def node_to_data(node: Node) -> dict[str, Any]:
+    return {
+        "name": node.name, "kind": node.kind,
+        "form": form_to_data(node.form) if node.form else None,
+        "explanation": explanation_to_data(node.explanation) if node.explanation else None,
+        "children": [node_to_data(child) for child in node.children],
+    }
+
+
+def data_of(doc: Document) -> dict[str, Any]:
+    """The declaration's data: what the digest covers (no history, no acknowledgements)."""
+    return {
+        "budget_year": doc.budget_year,
+        "template": doc.template,
+        "departments": [{"name": d.name, "budget_units": d.budget_units, "overview": d.overview,
+                         "projects": [node_to_data(n) for n in d.projects]} for d in doc.departments],
+    }
+
+
+def document_to_data(doc: Document) -> dict[str, Any]:
+    """The whole document, as written to JSON."""
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        **data_of(doc),
+        "acknowledgements": [{"rule": a.rule, "path": list(a.path), "field": a.field,
+                              "fingerprint": a.fingerprint, "reason": a.reason, "created": a.created}
+                             for a in doc.acknowledgements],
+        "history": [{"time": h.time, "kind": h.kind, "digest": h.digest, "detail": h.detail}
+                    for h in doc.history],
+    }
+
+
+def canonical_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def digest(doc: Document) -> str:
+    """校验码: SHA-256 of the canonical data; stable across save/reopen/JSON, different after any change."""
+    return hashlib.sha256(canonical_bytes(data_of(doc))).hexdigest()
+
+
+def short_digest(full: str) -> str:
+    """The 校验码 as printed: the first 16 hex digits in groups of four, upper case."""
+    head = full[:16].upper()
+    return "-".join(head[i:i + 4] for i in range(0, 16, 4))
+
+
+# ---- back from data -------------------------------------------------------------------------------
+
+def _value(data: dict[str, Any]) -> IndicatorValue:
+    return IndicatorValue(op=data.get("op"), number=data.get("number"),
+                          unit=data.get("unit") or "", text=data.get("text") or "")
+
+
+def _line(data: dict[str, Any]) -> BudgetLine:
+    return BudgetLine(label=data["label"], basis=data["basis"], formula=data["formula"],
+                      formula_unit=data["formula_unit"], stated_fen=data["stated_fen"],
+                      remark=data["remark"], children=[_line(c) for c in data["children"]])
+
+
+def _form(data: dict[str, Any]) -> DeclarationForm:
+    funding = data["funding"]
+    return DeclarationForm(
+        template=data["template"], framework=data["framework"], nature=data["nature"],
+        category=data["category"], supervising_dept=data["supervising_dept"],
+        implementing_unit=data["implementing_unit"],
+        planned_start=_parse_date(data["planned_start"]), planned_end=_parse_date(data["planned_end"]),
+        funding=FundingBlock(**{k: funding[k] for k in FUNDING_FIELDS}),
+        overall_goal=data["overall_goal"], annual_goal=data["annual_goal"],
+        indicators=[Indicator(level1=i["level1"], level2=i["level2"], name=i["name"],
+                              value=_value(i["value"])) for i in data["indicators"]],
+    )
+
+
+def _explanation(data: dict[str, Any]) -> FundingExplanation:
+    explanation = FundingExplanation()
+    for s in data["sections"]:
+        explanation.sections[s["key"]] = Section(key=s["key"], text=s["text"], heading=s["heading"])
+    explanation.budget_groups = [BudgetGroup(title=g["title"], text=g["text"],
+                                             lines=[_line(x) for x in g["lines"]])
+                                 for g in data["budget_groups"]]
+    return explanation
+
+
+def _node(data: dict[str, Any]) -> Node:
+    return Node(name=data["name"], kind=data["kind"],
+                form=_form(data["form"]) if data["form"] else None,
+                explanation=_explanation(data["explanation"]) if data["explanation"] else None,
+                children=[_node(c) for c in data["children"]])
+
+
+def document_from_data(data: dict[str, Any]) -> Document:
+    """Inverse of :func:`document_to_data`. Raises KeyError/TypeError/ValueError on a wrong shape."""
+    return Document(
+        budget_year=int(data["budget_year"]),
+        template=data["template"],
+        departments=[Department(name=d["name"], budget_units=d["budget_units"], overview=d["overview"],
+                                projects=[_node(n) for n in d["projects"]]) for d in data["departments"]],
+        acknowledgements=[Acknowledgement(rule=a["rule"], path=tuple(a["path"]), field=a["field"],
+                                          fingerprint=a["fingerprint"], reason=a["reason"],
+                                          created=a["created"]) for a in data.get("acknowledgements", [])],
+        history=[HistoryEntry(time=h["time"], kind=h["kind"], digest=h["digest"], detail=h["detail"])
+                 for h in data.get("history", [])],
+    )

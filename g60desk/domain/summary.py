@@ -1,0 +1,49 @@
+"""Derived figures of a document: counts and totals per department, the overview paragraph."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Department, Document
+from .money import format_wan
+
+
+@dataclass(frozen=True)
+class DepartmentSummary:
+    name: str
+    projects: int
+    sub_projects: int
+    declared_forms: int
+    total_fen: int
+    indicators: int
+    budget_lines: int
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "projects": self.projects, "sub_projects": self.sub_projects,
+                "declared_forms": self.declared_forms, "total_fen": self.total_fen,
+                "indicators": self.indicators, "budget_lines": self.budget_lines}
+
+
+def summarize_department(dept: Department) -> DepartmentSummary:
+    nodes = [node for _, node in dept.iter_nodes()]
+    declared = [n for n in nodes if n.declared]
+    return DepartmentSummary(
+        name=dept.name,
+        projects=sum(1 for n in nodes if n.kind == "project"),
+        sub_projects=sum(1 for n in nodes if n.kind == "sub_project"),
+        declared_forms=len(declared),
+        total_fen=sum(n.form.funding.annual_request_fen or 0 for n in declared),
+        indicators=sum(len(n.form.indicators) for n in declared),
+        budget_lines=sum(1 for n in declared for _ in n.explanation.iter_lines()),
+    )
+
+
+def summarize(doc: Document) -> list[DepartmentSummary]:
+    return [summarize_department(d) for d in doc.departments]
+
+
+def derived_overview(dept: Department, budget_year: int) -> str:
+    """绩效目标设置情况 as the program would write it from the data."""
+    s = summarize_department(dept)
+    return (f"按照本市预算绩效管理工作的总体要求，本部门 {dept.budget_units} 个预算单位开展了 {budget_year} 年"
+            f"项目预算绩效目标编报工作，编报绩效目标的项目 {s.declared_forms} 个，涉及项目预算资金 "
+            f"{format_wan(s.total_fen)} 万元。")

@@ -1,0 +1,42 @@
+"""Forward-only migrations: one function per step, each in one transaction, after a backup copy."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from .errors import StorageError
+from .schema import FORMAT_VERSION
+
+#: MIGRATIONS[n] turns a format-n file into a format-(n+1) file. Format 1 is the first format.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.stem}.格式{version}备份{path.suffix}")
+
+
+def migrate(path: Path, from_version: int, connect: Callable[[Path], sqlite3.Connection]) -> Path | None:
+    """Bring the file at ``path`` up to FORMAT_VERSION; return the backup made, or None if current."""
+    if from_version >= FORMAT_VERSION:
+        return None
+    backup = backup_path(path, from_version)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise StorageError(f"升级文件格式前无法保存备份“{backup.name}”（{exc.strerror}）：文件未改动。") from None
+    conn = connect(path)
+    try:
+        for version in range(from_version, FORMAT_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.close()
+    return backup
