@@ -202,3 +202,74 @@ def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> Declarat
         funding=FundingBlock(**{name: row[name] for name in FUNDING_FIELDS}),
         indicators=indicators,
     )
+
+
+# ---- single edits (each called inside Store.transaction) ---------------------------------------------
+
+DEPARTMENT_FIELDS = ("name", "budget_units", "overview")
+
+
+def update_department(db, dept_id: int, values: dict[str, Any]) -> None:
+    assert set(values) <= set(DEPARTMENT_FIELDS)
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    db.conn.execute(f"UPDATE department SET {assignments} WHERE id = ?", (*values.values(), dept_id))
+
+
+def update_node(db, node_id: int, values: dict[str, Any]) -> None:
+    assert set(values) <= {"name", "kind", "parent_id", "position", "department_id"}
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    db.conn.execute(f"UPDATE node SET {assignments} WHERE id = ?", (*values.values(), node_id))
+
+
+def update_form(db, node_id: int, values: dict[str, Any]) -> None:
+    """Set form columns; dates are given as date|None and stored as ISO text."""
+    assert set(values) <= set(FORM_COLUMNS)
+    row = {name: (v.isoformat() if isinstance(v, date) else v) for name, v in values.items()}
+    assignments = ", ".join(f"{name} = ?" for name in row)
+    db.conn.execute(f"UPDATE form SET {assignments} WHERE node_id = ?", (*row.values(), node_id))
+
+
+def update_section(db, node_id: int, section: Section) -> None:
+    db.conn.execute("UPDATE section SET heading = ?, text = ? WHERE node_id = ? AND key = ?",
+                    (section.heading, section.text, node_id, section.key))
+
+
+def replace_indicators(db, node_id: int, indicators: list[Indicator]) -> None:
+    db.conn.execute("DELETE FROM indicator WHERE node_id = ?", (node_id,))
+    for position, ind in enumerate(indicators):
+        ind.id = _insert(db, "indicator", indicator_row(node_id, position, ind))
+
+
+def replace_budget(db, node_id: int, groups: list[BudgetGroup]) -> None:
+    db.conn.execute("DELETE FROM budget_group WHERE node_id = ?", (node_id,))
+    for position, group in enumerate(groups):
+        insert_group(db, node_id, position, group)
+
+
+def delete_node(db, node_id: int) -> None:
+    db.conn.execute("DELETE FROM node WHERE id = ?", (node_id,))
+
+
+def delete_declaration(db, node_id: int) -> None:
+    db.conn.execute("DELETE FROM form WHERE node_id = ?", (node_id,))
+
+
+def renumber(db, table: str, ids: list[int]) -> None:
+    """Write positions 0..n-1 for the given sibling ids (nodes or departments)."""
+    assert table in ("node", "department")
+    db.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
+
+
+def delete_department(db, dept_id: int) -> None:
+    db.conn.execute("DELETE FROM department WHERE id = ?", (dept_id,))
+
+
+def replace_acknowledgements(db, acknowledgements: list[Acknowledgement]) -> None:
+    db.conn.execute("DELETE FROM acknowledgement")
+    for ack in acknowledgements:
+        insert_acknowledgement(db, ack)
+
+
+def update_meta(db, key: str, value: str) -> None:
+    db.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value))

@@ -1,0 +1,98 @@
+"""Undo commands that hold values (never widgets), and a plain undo stack for the CLI and tests.
+
+A command's ``redo`` applies its "after" values through the session, ``undo`` its "before" values; each
+is one transaction. The window wraps the same commands in a QUndoStack (g60desk/qt), so both stacks
+behave alike: ``push`` runs ``redo`` once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+
+class Command(Protocol):
+    text: str
+
+    def redo(self) -> None: ...
+
+    def undo(self) -> None: ...
+
+
+@dataclass
+class ValueCommand:
+    """Set something from ``before`` to ``after`` with one apply function."""
+
+    text: str
+    apply: Callable[[Any], None]
+    before: Any
+    after: Any
+
+    def redo(self) -> None:
+        self.apply(self.after)
+
+    def undo(self) -> None:
+        self.apply(self.before)
+
+
+@dataclass
+class FunctionCommand:
+    """A structural change given as a pair of functions (insert ↔ remove, move ↔ move back)."""
+
+    text: str
+    do: Callable[[], None]
+    undo_fn: Callable[[], None]
+
+    def redo(self) -> None:
+        self.do()
+
+    def undo(self) -> None:
+        self.undo_fn()
+
+
+class UndoStack:
+    """The same contract as QUndoStack for what the services use: push runs redo; undo/redo move an index."""
+
+    def __init__(self) -> None:
+        self._commands: list[Command] = []
+        self._index = 0
+        self.listeners: list[Callable[[], None]] = []
+
+    def push(self, command: Command) -> None:
+        command.redo()
+        del self._commands[self._index:]
+        self._commands.append(command)
+        self._index += 1
+        self._notify()
+
+    def can_undo(self) -> bool:
+        return self._index > 0
+
+    def can_redo(self) -> bool:
+        return self._index < len(self._commands)
+
+    def undo(self) -> None:
+        if self.can_undo():
+            self._index -= 1
+            self._commands[self._index].undo()
+            self._notify()
+
+    def redo(self) -> None:
+        if self.can_redo():
+            self._commands[self._index].redo()
+            self._index += 1
+            self._notify()
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self._commands]
+
+    def index(self) -> int:
+        return self._index
+
+    def clear(self) -> None:
+        self._commands.clear()
+        self._index = 0
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in self.listeners:
+            listener()
