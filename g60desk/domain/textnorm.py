@@ -86,14 +86,9 @@ OPERATOR_WORDS: tuple[tuple[str, str], ...] = (
     ("不大于", "≤"),
 )
 
-#: Applied inside numbers only (after :func:`normalize`): the IME full stop as decimal point, spaces dropped.
-NUMBER_MAP: dict[str, str] = {
-    "。": ".",
-    " ": "",
-    "\t": "",
-    "\n": "",
-    "\r": "",
-}
+#: Applied inside numbers only (after :func:`normalize`): the IME full stop is a decimal point there.
+#: :func:`normalize_number` also drops all whitespace ("3.9 万元", "1 000").
+NUMBER_MAP: dict[str, str] = {"。": "."}
 
 #: Applied inside formulas only (after NFKC and :data:`CHAR_MAP`): multiplication and division signs.
 FORMULA_MAP: dict[str, str] = {
@@ -149,7 +144,8 @@ def find_foreign_digit(text: str) -> str | None:
     """The first character that is a digit other than 0–9 (full-width digits allowed), or None.
 
     Catches Arabic-Indic digits (NFKC keeps them), Chinese numerals (一百) and characters NFKC would
-    silently turn into ASCII digits (², ①), which must not be read as part of a number.
+    silently turn into ASCII digits (², ①), which must not be read as part of a number. (Only whether
+    a character *has* a numeric value is asked; the value itself is never used.)
     """
     for ch in text:
         if ch in _ASCII_DIGITS or ch in _FULLWIDTH_DIGITS or ch in _NUMERIC_UNIT_CHARS:

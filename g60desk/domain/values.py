@@ -72,6 +72,8 @@ _NUMBER = re.compile(r"(-?)(?:([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?|\
 _EXPONENT = re.compile(r"-?[0-9.]+[eE][+-]?[0-9]")
 _NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf(?:inity)?)(?![a-z])", re.IGNORECASE)
 _UNIT_FORBIDDEN = re.compile(r"[0-9.,=≥≤<>\s]")
+_SPACED_GE = re.compile(r">\s+=")  # "> =" and "＞ ＝" typed with a space
+_SPACED_LE = re.compile(r"<\s+=")
 _STYLES = ("2026", "2022")
 _STYLE_2022_OPS = {"≥": ">=", "≤": "<="}
 
@@ -154,20 +156,24 @@ def parse_value(text: str) -> IndicatorValue:
     ``">=85%"``, ``"≥85.00(%)"``, ``"＞＝85％"``, ``"不低于85%"`` → ``IndicatorValue("≥", "85", "%")``;
     bare ``"2"`` → ``(None, "2", "")``; words (完成, 否 …) → ``IndicatorValue(text=...)`` kept as typed;
     blank → empty. A sign (≥ ≤ > < =) must be followed by a number and an optional unit of at most
-    12 characters without digits, else :class:`ParseError`; an operator *word* followed by other words
-    ("不低于去年水平") is a qualitative text. 1e5, NaN and over-long input are refused.
+    12 characters without digits, else :class:`ParseError`. Without a sign, and after an operator
+    *word* (不低于 …), the unit must be one of :data:`KNOWN_UNITS` (or in parentheses), else the whole
+    input is a qualitative text as typed ("3个月内完成", "不低于去年水平"). 1e5, NaN and over-long
+    input are refused.
     """
     stripped = text.strip()
     if not stripped:
         return IndicatorValue.empty()
     if len(stripped) > MAX_VALUE_CHARS:
         raise ParseError(f"{quote(text)}太长了：指标值不能超过{MAX_VALUE_CHARS}个字符，请精简后再填。")
-    op, from_word, rest = _split_op(normalize_symbols(stripped).strip())
+    normalized = _SPACED_GE.sub("≥", _SPACED_LE.sub("≤", normalize_symbols(stripped)))
+    op, from_word, rest = _split_op(normalized.strip())
     _refuse_non_numbers(text, rest)
     quantity = _read_quantity(rest)
     if quantity is not None:
         number, unit, in_parentheses = quantity
-        if op is not None or in_parentheses or not unit or _is_known_unit(unit):
+        strict_op = op is not None and not from_word
+        if strict_op or in_parentheses or not unit or _is_known_unit(unit):
             return IndicatorValue(op=op, number=number, unit=unit)
     if op is not None and not from_word:
         raise ParseError(
