@@ -164,9 +164,6 @@ def _guarded(func, args) -> int:
     except (FileRefused, StorageError, jsonio.JsonRefused, CliError) as exc:
         print(f"g60desk：{getattr(exc, 'message', exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyError as exc:
-        print(f"g60desk：{exc.args[0] if exc.args else exc}", file=sys.stderr)
-        return EXIT_USAGE
 
 
 if __name__ == "__main__":
