@@ -1,0 +1,1 @@
+"""The window: Qt models, views and dialogs over the services (nothing below imports Qt)."""
