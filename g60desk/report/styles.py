@@ -1,0 +1,126 @@
+"""Page geometry and text styles of the printed 申报材料 (A4, the seeds' proportions)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.platypus import paragraph as _rl_paragraph
+
+from .fonts import FontSet
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+#: baseline of the footer line, inside the bottom margin
+FOOTER_Y = 10 * mm
+
+#: the 申报表 grid (DESIGN.md Appendix A): label · value/label · label/amount · label/三级 · value · value
+FORM_COLUMNS_MM = (24.5, 30.0, 31.0, 46.0, 21.0, 21.5)
+FORM_COLUMNS = tuple(w * mm for w in FORM_COLUMNS_MM)
+assert abs(sum(FORM_COLUMNS) - FRAME_WIDTH) < 0.01
+
+CELL_FONT_SIZE = 9
+CELL_LEADING = 12
+CELL_PAD_X = 2.5
+CELL_PAD_Y = 3
+#: the height of a one-line row of the form, as in the reference (≈ 7 mm)
+ROW_MIN_HEIGHT = 7 * mm
+BODY_FONT_SIZE = 12
+BODY_LEADING = 20
+#: fake bold: the glyph outline is stroked with this fraction of the font size (no CJK font has a bold face)
+BOLD_STROKE = 0.035
+
+
+#: Chinese punctuation that may not start a line; reportlab's list is Japanese and lacks these, so a
+#: "，" could open a line. Its two CJK line breakers read their own module's global: extend both.
+CHINESE_CANNOT_START = "，；：！？”’》〉…"
+for _module in (_rl_textsplit, _rl_paragraph):
+    if not _module.ALL_CANNOT_START.endswith(CHINESE_CANNOT_START):
+        _module.ALL_CANNOT_START += CHINESE_CANNOT_START
+
+
+class BoldParagraph(Paragraph):
+    """A paragraph drawn in fake bold: fill and stroke (text render mode 2), as word processors do."""
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab's name
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(self.style.fontSize * BOLD_STROKE)
+        canvas._code.append("2 Tr")  # render mode is graphics state: restored by restoreState
+        super().drawOn(canvas, x, y, _sW)
+        canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles for one font set, and helpers making paragraphs of plain text."""
+
+    fonts: FontSet
+
+    def _style(self, name: str, size: float, leading: float, align: int = TA_LEFT, **extra) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=self.fonts.name, fontSize=size, leading=leading,
+                              alignment=align, wordWrap="CJK", **extra)
+
+    @cached_property
+    def cell(self) -> ParagraphStyle:
+        # room on the right for punctuation hanging past the line end
+        return self._style("cell", CELL_FONT_SIZE, CELL_LEADING, rightIndent=CELL_FONT_SIZE / 2)
+
+    @cached_property
+    def cell_center(self) -> ParagraphStyle:
+        return self._style("cell_center", CELL_FONT_SIZE, CELL_LEADING, TA_CENTER)
+
+    @cached_property
+    def cell_right(self) -> ParagraphStyle:
+        return self._style("cell_right", CELL_FONT_SIZE, CELL_LEADING, TA_RIGHT)
+
+    @cached_property
+    def title(self) -> ParagraphStyle:
+        return self._style("title", 16, 24, TA_CENTER)
+
+    @cached_property
+    def subtitle(self) -> ParagraphStyle:
+        return self._style("subtitle", 10.5, 16, TA_CENTER, spaceAfter=3)
+
+    @cached_property
+    def heading(self) -> ParagraphStyle:
+        return self._style("heading", BODY_FONT_SIZE, BODY_LEADING, spaceBefore=6, spaceAfter=2,
+                           keepWithNext=1)
+
+    @cached_property
+    def heading_center(self) -> ParagraphStyle:
+        return self._style("heading_center", 14, 24, TA_CENTER, spaceBefore=6, spaceAfter=6)
+
+    @cached_property
+    def body(self) -> ParagraphStyle:
+        return self._style("body", BODY_FONT_SIZE, BODY_LEADING, firstLineIndent=2 * BODY_FONT_SIZE)
+
+    def indented(self, level: int) -> ParagraphStyle:
+        """Budget lines: like body text; sub-lines (level 1, 2 …) two characters further in per level."""
+        if level == 0:
+            return self.body
+        return self._style(f"indent{level}", BODY_FONT_SIZE, BODY_LEADING,
+                           leftIndent=2 * BODY_FONT_SIZE * level, firstLineIndent=2 * BODY_FONT_SIZE)
+
+    @cached_property
+    def signature(self) -> ParagraphStyle:
+        return self._style("signature", 10.5, 18)
+
+    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(self.fonts.markup(text), style)
+
+    def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
+        return BoldParagraph(self.fonts.markup(text), style)
+
+    def lines(self, text: str, style: ParagraphStyle) -> list[Paragraph]:
+        """One paragraph per line of ``text``; blank lines are dropped (an empty text gives none)."""
+        return [self.p(line.strip(), style) for line in text.splitlines() if line.strip()]
