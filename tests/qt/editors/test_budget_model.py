@@ -1,0 +1,124 @@
+"""六、年度预算安排 model without a window: groups, lines, live formula results and differences."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from g60desk.qt.budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED,
+                                     BudgetTableModel, KindRole, MarkRole, group_total_fen)
+
+Tip = Qt.ItemDataRole.ToolTipRole
+
+
+def _model(session, i=0):
+    node = session.doc.departments[0].declared_nodes()[i]
+    model = BudgetTableModel(session, node)
+    session.listeners.append(model.handle_change)
+    return node, model
+
+
+def _row(model, group, *indices):
+    index = model.index(group, 0)
+    for i in indices:
+        index = model.index(i, 0, index)
+    return [model.index(index.row(), c, index.parent()).data() for c in range(7)]
+
+
+def test_passes_the_model_tester(qtmodeltester, session2022):
+    _, model = _model(session2022)
+    qtmodeltester.check(model)
+
+
+def test_empty_budget_passes_the_model_tester(qtmodeltester, session2026):
+    _, model = _model(session2026)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1 and model.index(0, 0).data(KindRole) == "new_group"
+
+
+def test_groups_and_lines_read_like_the_explanation(session2022):
+    _, model = _model(session2022)
+    assert model.headerData(STATED, Qt.Orientation.Horizontal) == "申报金额（万元）"
+    group = _row(model, 0)
+    assert group[LABEL] == "一、G60日常办公经费"
+    first = _row(model, 0, 0)
+    assert first[LABEL].startswith("（1）保洁")
+    assert first[FORMULA] == "0.9*12"
+    assert first[RESULT] == "10.8" and first[STATED] == "10.8" and first[DIFFERENCE] == "0"
+    second = _row(model, 0, 1)
+    assert second[RESULT] == "3.9312" and second[STATED] == "3.9" and second[DIFFERENCE] == "-0.0312"
+    assert model.index(1, DIFFERENCE, model.index(0, 0)).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_group_total_is_the_sum_of_its_lines(session2022):
+    node, model = _model(session2022)
+    assert model.index(0, STATED).data() == "102.5"  # 一、G60日常办公经费: 10.8 + 3.9 + … + 7.4 万元
+    assert model.node_total_fen() == sum(group_total_fen(g) for g in node.explanation.budget_groups)
+
+
+def test_typing_a_formula_shows_result_and_difference(session2022):
+    node, model = _model(session2022)
+    line = model.index(2, FORMULA, model.index(0, 0))
+    model.setData(line, "0.9*12")
+    assert model.index(2, RESULT, model.index(0, 0)).data() == "10.8"
+    stated = node.explanation.budget_groups[0].lines[2].stated_fen
+    assert model.index(2, DIFFERENCE, model.index(0, 0)).data() == model.format_amount(stated - 10_800_000, True)
+
+
+def test_stated_amount_in_wan_exactly(session2022):
+    node, model = _model(session2022)
+    model.setData(model.index(0, STATED, model.index(0, 0)), "２３．９６５")
+    assert node.explanation.budget_groups[0].lines[0].stated_fen == 23_965_000
+    assert model.index(0, STATED, model.index(0, 0)).data() == "23.965"
+
+
+def test_refused_formula_stays_with_reason(session2022):
+    node, model = _model(session2022)
+    cell = model.index(0, FORMULA, model.index(0, 0))
+    model.setData(cell, "0.9*abc")
+    assert cell.data() == "0.9*abc" and cell.data(MarkRole) == "refused"
+    assert "公式" in cell.data(Tip)
+    assert node.explanation.budget_groups[0].lines[0].formula == "0.9*12"
+
+
+def test_typing_under_a_group_adds_a_line_and_paste_skips_computed_columns(session2022):
+    node, model = _model(session2022)
+    group = model.index(1, 0)
+    lines = len(node.explanation.budget_groups[1].lines)
+    new_row = model.index(model.rowCount(group) - 1, LABEL, group)
+    assert new_row.data(KindRole) == "new_line"
+    steps = session2022.undo_stack.index()
+    model.paste(new_row, [["评审费", "3人×2天", "0.2*3", "x", "0.6", "x", "走电子集市"],
+                          ["印刷费", "", "", "", "1万", "", ""]])
+    assert session2022.undo_stack.index() == steps + 1
+    added = node.explanation.budget_groups[1].lines[lines:]
+    assert [(l.label, l.formula, l.stated_fen, l.remark) for l in added] == [
+        ("评审费", "0.2*3", 600_000, "走电子集市"), ("印刷费", "", 1_000_000, "")]
+
+
+def test_delete_clears_cells_in_one_step_and_undo_restores(session2022):
+    node, model = _model(session2022)
+    group = model.index(0, 0)
+    steps = session2022.undo_stack.index()
+    model.clear_cells([model.index(0, BASIS, group), model.index(1, STATED, group), model.index(1, REMARK, group)])
+    assert session2022.undo_stack.index() == steps + 1
+    assert node.explanation.budget_groups[0].lines[1].stated_fen is None
+    assert model.index(1, STATED, group).data() == ""
+    session2022.undo_stack.undo()
+    assert model.index(1, STATED, model.index(0, 0)).data() == "3.9"
+
+
+def test_adding_a_group_from_the_last_row(session2022):
+    node, model = _model(session2022)
+    count = len(node.explanation.budget_groups)
+    model.setData(model.index(model.rowCount() - 1, LABEL), "专家评审")
+    assert len(node.explanation.budget_groups) == count + 1
+    assert model.index(count, LABEL).data() == f"九、专家评审"
+
+
+def test_findings_mark_lines(session2022, fake_checker, finding):
+    node, model = _model(session2022)
+    session2022.checker = fake_checker
+    fake_checker.by_path[session2022.path_of(node)] = [finding("line:0:2:stated_fen", "warning", "公式与金额不符")]
+    model.refresh_findings()
+    index = model.index_for_field("line:0:2:stated_fen")
+    assert index == model.index(2, STATED, model.index(0, 0))
+    assert index.data(MarkRole) == "warning" and index.data(Tip) == "公式与金额不符"
