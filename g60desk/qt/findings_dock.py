@@ -1,0 +1,355 @@
+"""The 审核 dock: every finding of the open file as a table (级别, 规则, 位置, 说明, 已确认), filtered by
+severity and by the node selected in the tree; double-click jumps to the place, 确认… accepts a 警告
+with a written reason (kept in the file)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel, Qt,
+                            Signal)
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QHeaderView, QInputDialog, QMessageBox, QWidget
+
+from ..domain.textnorm import ParseError
+from ..domain.vocabulary import SEVERITY_LABELS
+from ..services.session import EditRefused, Session
+from .tree_model import ERROR_COLOR, WARNING_COLOR
+from .ui_generated.ui_findings_panel import Ui_FindingsPanel
+
+LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
+HEADERS = ("级别", "规则", "位置", "说明", "已确认")
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+INFO_COLOR = QColor("#1565c0")
+SEVERITY_COLORS = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "info": INFO_COLOR}
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def severity_icon(severity: str) -> QIcon:
+    if severity not in _ICONS:
+        pixmap = QPixmap(28, 28)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SEVERITY_COLORS[severity])
+        painter.drawEllipse(QRectF(2, 2, 24, 24))
+        painter.setPen(QColor("white"))
+        font = QFont(QApplication.font())
+        font.setPixelSize(18)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRect(0, 0, 28, 28), Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
+        painter.end()
+        _ICONS[severity] = QIcon(pixmap)
+    return _ICONS[severity]
+
+
+def describe_place(doc, finding) -> str:
+    """The field part of a finding's place in the clerk's words (第3行指标·指标值, 年度资金申请总额 …)."""
+    if not finding.field:
+        return ""
+    from ..checks.places import describe_field
+    return describe_field(doc.find(tuple(finding.path)), finding.field)
+
+
+def rule_title(rule_id: str) -> str:
+    try:
+        from ..checks.findings import RULES
+    except ImportError:
+        return rule_id
+    rule = RULES.get(rule_id)
+    return rule.title if rule else rule_id
+
+
+def acknowledgement_of(finding, acknowledgements):
+    from ..checks.findings import acknowledgement_for
+    return acknowledgement_for(finding, acknowledgements)
+
+
+def finding_counts(session: Session) -> dict[str, int]:
+    """Open 错误/警告/提示 of the file; an acknowledged 警告 is counted apart, not as open."""
+    counts = {"error": 0, "warning": 0, "info": 0, "acknowledged": 0}
+    acks = session.doc.acknowledgements
+    for finding in session.checker.findings():
+        if finding.severity == "warning" and acknowledgement_of(finding, acks) is not None:
+            counts["acknowledged"] += 1
+        else:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    return counts
+
+
+def finding_keys(findings: list) -> list[tuple]:
+    """A key per finding that survives a change of its message (the operands changed, the place did not)."""
+    seen: dict[tuple, int] = {}
+    keys = []
+    for finding in findings:
+        base = (finding.rule, tuple(finding.path), finding.field)
+        seen[base] = seen.get(base, -1) + 1
+        keys.append(base + (seen[base],))
+    return keys
+
+
+class FindingsModel(QAbstractTableModel):
+    """The findings of a session, in the checker's order; kept in step row by row after each change."""
+
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._rows: list = list(session.checker.findings())
+        self._acks: list = [acknowledgement_of(f, session.doc.acknowledgements) for f in self._rows]
+        self._single_department = len(session.doc.departments) == 1
+
+    def finding(self, row: int):
+        return self._rows[row]
+
+    def acknowledgement(self, row: int):
+        return self._acks[row]
+
+    def findings(self) -> list:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def place_text(self, finding) -> str:
+        path = list(finding.path)
+        if self._single_department and len(path) > 1:
+            path = path[1:]  # one department: its name on every row says nothing
+        where = " › ".join(path)
+        field = describe_place(self.session.doc, finding)
+        return f"{where} · {field}" if where and field else (where or field)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding, ack = self._rows[index.row()], self._acks[index.row()]
+        column = index.column()
+        if role == FINDING_ROLE:
+            return finding
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(finding, ack, column)
+            if role == Qt.ItemDataRole.ToolTipRole and column == RULE:
+                return f"{finding.rule}：{text}"
+            return text
+        if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
+            return severity_icon(finding.severity)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if ack is not None:
+                return QApplication.palette().color(QApplication.palette().ColorRole.PlaceholderText)
+            if column == LEVEL:
+                return SEVERITY_COLORS.get(finding.severity)
+        return None
+
+    def _text(self, finding, ack, column: int) -> str:
+        if column == LEVEL:
+            return SEVERITY_LABELS.get(finding.severity, finding.severity)
+        if column == RULE:
+            return rule_title(finding.rule)
+        if column == PLACE:
+            return self.place_text(finding)
+        if column == MESSAGE:
+            return finding.message
+        if column == ACKNOWLEDGED:
+            return f"已确认：{ack.reason}" if ack is not None else ""
+        return ""
+
+    def refresh(self) -> None:
+        """Follow the checker: rows that went away are removed, new ones inserted, the rest repainted."""
+        wanted = list(self.session.checker.findings())
+        wanted_keys = finding_keys(wanted)
+        keys = finding_keys(self._rows)
+        keep = set(wanted_keys)
+        for row in reversed(range(len(self._rows))):
+            if keys[row] not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row], self._acks[row], keys[row]
+                self.endRemoveRows()
+        for row, key in enumerate(wanted_keys):
+            current = next((i for i in range(row, len(keys)) if keys[i] == key), None)
+            if current is None:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, wanted[row])
+                self._acks.insert(row, None)
+                keys.insert(row, key)
+                self.endInsertRows()
+            elif current != row:
+                self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), row)
+                for column in (self._rows, self._acks, keys):
+                    column.insert(row, column.pop(current))
+                self.endMoveRows()
+        acks = self.session.doc.acknowledgements
+        for row, finding in enumerate(wanted):
+            ack = acknowledgement_of(finding, acks)
+            if self._rows[row] != finding or self._acks[row] != ack:
+                self._rows[row], self._acks[row] = finding, ack
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Which findings show: the ticked severities, and optionally only those at or below one node."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.severities = {"error", "warning", "info"}
+        self.path_prefix: tuple[str, ...] | None = None
+
+    def set_severities(self, severities: set[str]) -> None:
+        self.beginFilterChange()
+        self.severities = set(severities)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_path_prefix(self, prefix: tuple[str, ...] | None) -> None:
+        if prefix == self.path_prefix:
+            return
+        self.beginFilterChange()
+        self.path_prefix = prefix
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        finding = self.sourceModel().finding(source_row)
+        if finding.severity not in self.severities:
+            return False
+        if self.path_prefix is not None and tuple(finding.path[:len(self.path_prefix)]) != self.path_prefix:
+            return False
+        return True
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        model = self.sourceModel()
+        if left.column() == LEVEL:
+            rank = lambda row: (SEVERITY_RANK.get(model.finding(row).severity, 3), row)  # noqa: E731
+            return rank(left.row()) < rank(right.row())
+        return str(left.data()) < str(right.data())
+
+def ask_reason_dialog(parent: QWidget, finding) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent, "确认警告",
+        f"{finding.message}\n\n请写明为什么这条警告可以接受（理由会保存在文件中，并打印在审核清单上）：", "")
+    return text if ok else None
+
+
+class FindingsPanel(QWidget):
+    """The dock's contents. Emits ``place_requested(path, field)`` on double-click."""
+
+    place_requested = Signal(object, object)
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 ask_reason: Callable[[QWidget, Any], str | None] = ask_reason_dialog):
+        super().__init__(parent)
+        self.form = Ui_FindingsPanel()
+        self.form.setupUi(self)
+        self.session = session
+        self.ask_reason = ask_reason
+        self.model = FindingsModel(session, self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._current_path: tuple[str, ...] | None = None
+        view = self.form.findingsView
+        view.setModel(self.proxy)
+        view.sortByColumn(LEVEL, Qt.SortOrder.AscendingOrder)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((LEVEL, 70), (RULE, 190), (PLACE, 260), (MESSAGE, 520)):
+            header.resizeSection(column, width)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.doubleClicked.connect(self._jump)
+        view.activated.connect(self._jump)
+        view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        for box in (self.form.errorBox, self.form.warningBox, self.form.infoBox):
+            box.toggled.connect(self._apply_severities)
+        self.form.currentNodeBox.toggled.connect(self._apply_path)
+        self.form.acknowledgeButton.clicked.connect(self.acknowledge_selected)
+        self.form.withdrawButton.clicked.connect(self.withdraw_selected)
+        self.refresh()
+
+    # ---- following the document ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.refresh()
+        self._update_counts()
+        self._update_buttons()
+
+    def set_current_path(self, path: tuple[str, ...] | None) -> None:
+        self._current_path = path
+        self._apply_path()
+
+    def _apply_path(self) -> None:
+        self.proxy.set_path_prefix(self._current_path if self.form.currentNodeBox.isChecked() else None)
+        self._update_counts()
+
+    def _apply_severities(self) -> None:
+        chosen = {s for s, box in (("error", self.form.errorBox), ("warning", self.form.warningBox),
+                                   ("info", self.form.infoBox)) if box.isChecked()}
+        self.proxy.set_severities(chosen)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        rows = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        acked = sum(1 for r in range(rows) if self.model.acknowledgement(r) is not None)
+        text = f"共 {rows} 条" + (f"，显示 {shown} 条" if shown != rows else "")
+        self.form.countLabel.setText(text + (f"，已确认 {acked} 条警告" if acked else ""))
+
+    # ---- the selected finding -----------------------------------------------------------------------
+    def selected_finding(self):
+        index = self.form.findingsView.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.mapToSource(index).data(FINDING_ROLE)
+
+    def select_finding(self, finding) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(FINDING_ROLE) == finding:
+                self.form.findingsView.setCurrentIndex(index)
+                return True
+        return False
+
+    def _acknowledgement_of_selected(self):
+        index = self.form.findingsView.currentIndex()
+        return self.model.acknowledgement(self.proxy.mapToSource(index).row()) if index.isValid() else None
+
+    def _update_buttons(self, *_) -> None:
+        finding = self.selected_finding()
+        writable = not self.session.readonly
+        is_warning = finding is not None and finding.severity == "warning"
+        acked = self._acknowledgement_of_selected() is not None
+        self.form.acknowledgeButton.setEnabled(writable and is_warning and not acked)
+        self.form.withdrawButton.setEnabled(writable and is_warning and acked)
+
+    def _jump(self, index: QModelIndex) -> None:
+        finding = self.proxy.mapToSource(index).data(FINDING_ROLE)
+        if finding is not None:
+            self.place_requested.emit(tuple(finding.path), finding.field)
+
+    def acknowledge_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or finding.severity != "warning":
+            return
+        reason = self.ask_reason(self, finding)
+        if reason is None:
+            return
+        try:
+            self.session.acknowledge(finding, reason)
+        except (EditRefused, ParseError) as exc:
+            QMessageBox.warning(self, "确认警告", exc.message)
+            return
+        self.status_message.emit(f"已确认警告：{finding.message}")
+
+    def withdraw_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            return
+        try:
+            self.session.withdraw_acknowledgement(finding)
+        except (EditRefused, ParseError) as exc:
+            QMessageBox.warning(self, "取消确认", exc.message)

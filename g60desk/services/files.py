@@ -1,0 +1,30 @@
+"""Whole-file operations of an open document: 另存为 (a complete copy that becomes the open file)."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from ..store import Store
+from .session import EditRefused, Session
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def save_as(session: Session, path: str | Path, overwrite: bool = False,
+            undo_stack: Any | None = None) -> Session:
+    """Write the open document, acknowledgements and history included, to ``path`` and open that copy.
+
+    The original file is left exactly as it was (it may be read-only); the caller closes ``session``.
+    The copy is built beside the target and renamed into place, so a failure leaves no half file."""
+    path = Path(path)
+    if same_file(path, session.path):
+        raise EditRefused(f"“{path.name}”就是当前打开的文件：另存为请选择另一个文件名。")
+    doc = copy.deepcopy(session.doc)   # the new file gives every row a new id; the open document keeps its own
+    Store.create(path, doc, overwrite=overwrite).close()
+    return Session.open(path, undo_stack=undo_stack)
