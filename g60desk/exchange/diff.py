@@ -1,0 +1,157 @@
+"""What changed between two submissions of one department, field by field, in the clerks' words.
+
+Each change names the place (project › sub-project), the field as the form labels it, and the old and
+new value as printed (amounts in 元 or 万元, indicator values in the template's style).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
+from ..domain.money import format_wan_exact, format_yuan
+from ..domain.templates import TEMPLATES
+from ..domain.values import format_value
+from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
+
+BLANK = "（空）"
+ABSENT = "（无）"
+#: texts longer than this are shown as an excerpt around the first difference
+TEXT_EXCERPT = 40
+HEADER_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "planned_start", "planned_end")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: tuple[str, ...]
+    field: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        place = " › ".join(self.path)
+        return f"{place} · {self.field}：{self.old} → {self.new}" if place else f"{self.field}：{self.old} → {self.new}"
+
+
+def diff_departments(old: Department, new: Department) -> list[FieldChange]:
+    """Every difference between two versions of a department; empty when their data are equal."""
+    changes = _diff_entries((), _department_entries(old), _department_entries(new))
+    old_nodes, new_nodes = dict(old.iter_nodes()), dict(new.iter_nodes())
+    for path in _ordered_union(old_nodes, new_nodes):
+        a, b = old_nodes.get(path), new_nodes.get(path)
+        if a is None or b is None:
+            kind = NODE_KIND_LABELS[(a or b).kind]
+            changes.append(FieldChange(path, kind, _node_summary(a), _node_summary(b)))
+        else:
+            changes += _diff_entries(path, _node_entries(a), _node_entries(b))
+    return changes
+
+
+# ---- flattening ---------------------------------------------------------------------------------------
+
+def _department_entries(dept: Department) -> dict[str, str]:
+    return {FIELD_LABELS["budget_units"]: str(dept.budget_units), FIELD_LABELS["overview"]: dept.overview}
+
+
+def _node_summary(node: Node | None) -> str:
+    if node is None:
+        return ABSENT
+    if not node.declared:
+        return "未编报申报表"
+    return f"已编报，年度资金申请总额 {_yuan(node.form.funding.annual_request_fen)}"
+
+
+def _node_entries(node: Node) -> dict[str, str]:
+    entries = {"层级": NODE_KIND_LABELS[node.kind], "申报表": "已编报" if node.declared else "未编报"}
+    if not node.declared:
+        return entries
+    form, style = node.form, _value_style(node)
+    entries["模板"] = form.template
+    entries["指标体系"] = form.framework
+    for name in HEADER_FIELDS:
+        value = getattr(form, name)
+        entries[FIELD_LABELS[name]] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+    for name in FUNDING_FIELDS:
+        entries[FUNDING_PLACE[name]] = _yuan(getattr(form.funding, name))
+    entries[FIELD_LABELS["overall_goal"]] = form.overall_goal
+    entries[FIELD_LABELS["annual_goal"]] = form.annual_goal
+    for key, ind in _keyed(form.indicators, lambda i: f"{i.level1}/{i.level2}/{i.name}"):
+        entries[f"绩效指标（{key}）"] = format_value(ind.value, style)
+    for key in SECTION_KEYS:
+        section = node.explanation.sections[key]
+        entries[section.heading or SECTION_HEADINGS[key]] = section.text
+    for g_key, group in _keyed(node.explanation.budget_groups, lambda g: g.title):
+        entries[f"预算分组（{g_key}）说明"] = group.text
+        _line_entries(entries, g_key, group.lines)
+    return entries
+
+
+def _line_entries(entries: dict[str, str], prefix: str, lines: list[BudgetLine]) -> None:
+    for key, line in _keyed(lines, lambda x: x.label):
+        place = f"{prefix} › {key}"
+        entries[f"预算明细（{place}）{FIELD_LABELS['stated_fen']}"] = _wan(line.stated_fen)
+        entries[f"预算明细（{place}）{FIELD_LABELS['basis']}"] = line.basis
+        formula_unit = "万元" if line.formula_unit == "wan" else "元"
+        entries[f"预算明细（{place}）{FIELD_LABELS['formula']}"] = (
+            f"{line.formula}（{formula_unit}）" if line.formula else "")
+        entries[f"预算明细（{place}）{FIELD_LABELS['remark']}"] = line.remark
+        _line_entries(entries, place, line.children)
+
+
+def _keyed(items, name_of):
+    """(key, item) with a 第 N 个 suffix on repeated names, so two rows of one name stay apart."""
+    seen: dict[str, int] = {}
+    for item in items:
+        name = name_of(item) or "（未命名）"
+        seen[name] = seen.get(name, 0) + 1
+        yield (name if seen[name] == 1 else f"{name}（第 {seen[name]} 个）"), item
+
+
+def _value_style(node: Node) -> str:
+    template = TEMPLATES.get(node.form.template)
+    return template.value_style if template else "2026"
+
+
+# ---- comparing ----------------------------------------------------------------------------------------
+
+def _ordered_union(a: dict, b: dict) -> list:
+    return list(a) + [key for key in b if key not in a]
+
+
+def _diff_entries(path: tuple[str, ...], old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:
+    changes = []
+    for label in _ordered_union(old, new):
+        a, b = old.get(label), new.get(label)
+        if a == b:
+            continue
+        if a is None or b is None:
+            changes.append(FieldChange(path, label, _shown(a, ABSENT), _shown(b, ABSENT)))
+        else:
+            changes.append(FieldChange(path, label, *_excerpts(a, b)))
+    return changes
+
+
+def _shown(text: str | None, absent: str) -> str:
+    if text is None:
+        return absent
+    return text if text else BLANK
+
+
+def _excerpts(old: str, new: str) -> tuple[str, str]:
+    """Both texts, or for long ones the part around where they first differ."""
+    if max(len(old), len(new)) <= TEXT_EXCERPT:
+        return old or BLANK, new or BLANK
+    start = next((i for i, (x, y) in enumerate(zip(old, new)) if x != y), min(len(old), len(new)))
+    start = max(0, start - 10)
+
+    def cut(text: str) -> str:
+        piece = text[start:start + TEXT_EXCERPT]
+        return ("…" if start else "") + piece + ("…" if start + TEXT_EXCERPT < len(text) else "") or BLANK
+    return cut(old), cut(new)
+
+
+def _yuan(fen: int | None) -> str:
+    return BLANK if fen is None else f"{format_yuan(fen, 'thousands2')} 元"
+
+
+def _wan(fen: int | None) -> str:
+    return BLANK if fen is None else f"{format_wan_exact(fen)} 万元"

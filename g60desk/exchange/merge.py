@@ -1,0 +1,356 @@
+"""导入 on the bureau's side: many received files into one bureau file, each treated as untrusted.
+
+Every input is opened as a private, fully validated copy (Store.open_received), checked again, and
+imported in one transaction — or refused with a reason, leaving no trace. A department that is already
+in the bureau file is a duplicate: the later submission is kept and the differences are listed field by
+field. The result per input is what the bureau's table shows and what ``g60desk merge`` prints.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..domain.model import Department, Document, HistoryEntry
+from ..domain.money import format_yuan
+from ..domain.serialize import canonical_bytes, data_of, digest, short_digest
+from ..domain.summary import summarize_department
+from ..domain.validate import InvalidDocument, validate_document
+from ..store import FileRefused, Store, StorageError
+from ..store.merge_writer import DepartmentImport, import_departments
+from ..store.safe_open import WHAT_TO_DO
+from .diff import FieldChange, diff_departments
+from .submit import CheckCounts, last_submission, override_reason_of, run_checks
+
+IMPORT_KIND = "import"
+STATUS_LABELS = {"imported": "已导入", "refused": "未导入", "duplicate": "重复"}
+FROM_SUBMISSION, FROM_MTIME = "报送记录", "文件修改时间"
+
+#: progress(done, total, file name)
+MergeProgress = Callable[[int, int, str], None]
+
+
+@dataclass
+class InputResult:
+    """One input file's outcome: what it holds, its checks, and imported / refused / duplicate."""
+
+    path: Path
+    status: str = "refused"
+    reason: str = ""
+    departments: list[str] = field(default_factory=list)
+    budget_year: int | None = None
+    forms: int = 0
+    total_fen: int = 0
+    errors: int = 0
+    warnings: int = 0
+    digest: str = ""
+    submitted: str = ""
+    submitted_from: str = ""
+    notes: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    #: for a duplicate: True when this file's data replaced the earlier submission
+    replaced: bool = False
+
+    @property
+    def short_digest(self) -> str:
+        return short_digest(self.digest) if self.digest else ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def line(self) -> str:
+        """One line for the command line: status, file, what it holds and why."""
+        head = f"[{self.status_label}] {self.path.name}"
+        if self.status == "refused" and not self.departments:
+            return f"{head}：{self.reason}"
+        body = (f"{'、'.join(self.departments)}，{self.budget_year} 年度，申报表 {self.forms} 张，"
+                f"年度资金申请总额 {format_yuan(self.total_fen, 'thousands2')} 元，"
+                f"错误 {self.errors} 条，警告 {self.warnings} 条，校验码 {self.short_digest}")
+        tail = f"。{self.reason}" if self.reason else ""
+        return f"{head}：{body}{tail}"
+
+
+@dataclass
+class MergeReport:
+    out: Path
+    budget_year: int | None
+    created: bool
+    results: list[InputResult]
+
+    def with_status(self, status: str) -> list[InputResult]:
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def all_imported(self) -> bool:
+        return not self.with_status("refused")
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.all_imported else 1
+
+    def summary_line(self) -> str:
+        counts = Counter(r.status for r in self.results)
+        where = f"汇总文件“{self.out.name}”" + ("（新建）" if self.created else "")
+        if self.budget_year is None:
+            return f"没有可导入的文件，{where}未建立：共 {len(self.results)} 个文件，全部未导入。"
+        return (f"{where}，{self.budget_year} 年度：共 {len(self.results)} 个文件，已导入 {counts['imported']} 个，"
+                f"重复 {counts['duplicate']} 个，未导入 {counts['refused']} 个。")
+
+
+@dataclass
+class _Received:
+    """A received file read and checked, not yet imported."""
+
+    path: Path
+    doc: Document
+    digest: str
+    checks: CheckCounts
+    submitted: datetime
+    submitted_from: str
+    mtime: datetime
+    notes: list[str]
+
+
+def files_in_folder(folder: Path) -> list[Path]:
+    """The .g60 files directly inside ``folder``, by name."""
+    return sorted((p for p in Path(folder).iterdir() if p.suffix.lower() == ".g60" and not p.is_dir()),
+                  key=lambda p: p.name)
+
+
+def merge(inputs: Iterable[str | Path], out: str | Path, year: int | None = None,
+          progress: MergeProgress | None = None) -> MergeReport:
+    """Import ``inputs`` into the bureau file ``out`` (created when missing, with ``year`` or else the
+    budget year most inputs have). Raises FileRefused/StorageError only for ``out`` itself."""
+    out = Path(out)
+    inputs = [Path(p) for p in inputs]
+    results = [InputResult(path=p) for p in inputs]
+    received: list[_Received | None] = []
+    for i, (path, result) in enumerate(zip(inputs, results)):
+        if progress:
+            progress(i, 2 * len(inputs), path.name)
+        received.append(_read_input(path, out, result))
+    bureau = _Bureau.open_or_plan(out, year, [r.doc for r in received if r is not None])
+    for i, (item, result) in enumerate(zip(received, results)):
+        if progress:
+            progress(len(inputs) + i, 2 * len(inputs), result.path.name)
+        if item is not None:
+            bureau.take(item, result)
+    bureau.close()
+    if progress:
+        progress(2 * len(inputs), 2 * len(inputs), "")
+    return MergeReport(out=out, budget_year=bureau.year, created=bureau.created, results=results)
+
+
+# ---- reading one input ------------------------------------------------------------------------------
+
+def _read_input(path: Path, out: Path, result: InputResult) -> _Received | None:
+    """Open, validate, check and describe an input; on refusal fill ``result`` and return None."""
+    name = f"“{path.name or path}”"
+    try:
+        if path.exists() and out.exists() and path.resolve() == out.resolve():
+            raise FileRefused(f"文件{name}就是汇总文件本身，不能导入到自己里面。")
+        item = _open_and_check(path)
+    except (FileRefused, StorageError) as exc:
+        result.reason = exc.message
+        return None
+    except InvalidDocument as exc:
+        result.reason = f"文件{name}的内容不符合 g60desk 格式（{exc.message}）：{WHAT_TO_DO}。"
+        return None
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never stop the other inputs
+        result.reason = f"文件{name}的内容无法读取（{type(exc).__name__}）：{WHAT_TO_DO}。"
+        return None
+    _describe(item, result)
+    return item
+
+
+def _open_and_check(path: Path) -> _Received:
+    with Store.open_received(path) as store:
+        doc = store.load()
+    validate_document(doc)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    notes = []
+    data_digest = digest(doc)
+    entry = last_submission(doc)
+    submitted = _parse_time(entry.time) if entry else None
+    if entry is not None and entry.digest != data_digest:
+        notes.append("校验码与文件自带的报送记录不一致：文件在报送后被改动过，请与纸质申报表核对")
+    if entry is not None and override_reason_of(entry):
+        notes.append(f"填报单位带错误报送，理由：{override_reason_of(entry)}")
+    if entry is None:
+        notes.append("文件中没有报送记录（不是用“导出报送文件”生成的），以文件修改时间为报送时间")
+    return _Received(path=path, doc=doc, digest=data_digest, checks=run_checks(doc),
+                     submitted=submitted or mtime, submitted_from=FROM_SUBMISSION if submitted else FROM_MTIME,
+                     mtime=mtime, notes=notes)
+
+
+def _describe(item: _Received, result: InputResult) -> None:
+    summaries = [summarize_department(d) for d in item.doc.departments]
+    result.departments = [d.name for d in item.doc.departments]
+    result.budget_year = item.doc.budget_year
+    result.forms = sum(s.declared_forms for s in summaries)
+    result.total_fen = sum(s.total_fen for s in summaries)
+    result.errors, result.warnings = item.checks.errors, item.checks.warnings
+    result.digest = item.digest
+    result.submitted = _show_time(item.submitted)
+    result.submitted_from = item.submitted_from
+    result.notes = list(item.notes)
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+def _show_time(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def department_digest(doc: Document, dept: Department) -> str:
+    """The 校验码 the department has in a file of its own (for a clerk's file: the file's 校验码)."""
+    return digest(Document(budget_year=doc.budget_year, template=doc.template, departments=[dept]))
+
+
+def _department_bytes(doc: Document, dept: Department) -> bytes:
+    alone = Document(budget_year=doc.budget_year, template=doc.template, departments=[dept])
+    return canonical_bytes(data_of(alone)["departments"])
+
+
+# ---- the bureau file --------------------------------------------------------------------------------
+
+class _Bureau:
+    """The bureau's file, opened (or created on the first accepted input) and kept in step in memory."""
+
+    def __init__(self, out: Path, year: int | None, store: Store | None, doc: Document | None):
+        self.out, self.year, self.store, self.doc = out, year, store, doc
+        self.created = False
+
+    @classmethod
+    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> "_Bureau":
+        if out.exists():
+            store = Store.open(out)
+            if store.readonly:
+                store.close()
+                raise StorageError(f"汇总文件“{out.name}”是只读的，无法导入：请选择可写的位置。")
+            doc = store.load()
+            return cls(out, doc.budget_year, store, doc)
+        if year is None and docs:
+            year = Counter(d.budget_year for d in docs).most_common(1)[0][0]
+        return cls(out, year, None, None)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def _ensure_created(self, template: str) -> None:
+        if self.store is None:
+            self.store = Store.create(self.out, Document(budget_year=self.year, template=template))
+            self.doc = self.store.load()
+            self.created = True
+
+    def take(self, item: _Received, result: InputResult) -> None:
+        """Decide and write one input; fills ``result``."""
+        name = f"“{item.path.name}”"
+        if item.doc.budget_year != self.year:
+            result.status = "refused"
+            result.reason = (f"文件{name}是 {item.doc.budget_year} 年度的申报，汇总文件是 {self.year} 年度："
+                             "不同年度的申报不能汇总在一起，请分别汇总。")
+            return
+        if not item.doc.departments:
+            result.status = "refused"
+            result.reason = f"文件{name}中没有任何部门，无可导入的内容。"
+            return
+        self._ensure_created(item.doc.template)
+        plan = self._plan(item, result)
+        if plan.departments:
+            try:
+                import_departments(self.store, plan)
+            except StorageError as exc:
+                result.status, result.reason, result.changes = "refused", exc.message, []
+                return
+            self._apply(plan)
+
+    def _existing(self, name: str) -> tuple[int, Department] | None:
+        return next(((i, d) for i, d in enumerate(self.doc.departments) if d.name == name), None)
+
+    def _plan(self, item: _Received, result: InputResult) -> DepartmentImport:
+        plan = DepartmentImport(departments=[])
+        reasons = []
+        for dept in item.doc.departments:
+            found = self._existing(dept.name)
+            if found is None:
+                plan.departments.append(dept)
+                continue
+            result.status = "duplicate"
+            reasons.append(self._duplicate(item, dept, found[1], plan, result))
+        if result.status != "duplicate":
+            result.status = "imported"
+        result.reason = "；".join(reasons)
+        written = {d.name for d in plan.departments}
+        plan.acknowledgements = [a for a in item.doc.acknowledgements if a.path and a.path[0] in written]
+        now = datetime.now().isoformat(timespec="seconds")
+        plan.history = [HistoryEntry(time=now, kind=IMPORT_KIND, digest=department_digest(item.doc, dept),
+                                     detail=_import_detail(item, dept.name))
+                        for dept in plan.departments]
+        return plan
+
+    def _duplicate(self, item: _Received, dept: Department, old: Department, plan: DepartmentImport,
+                   result: InputResult) -> str:
+        earlier = self._import_record(dept.name)
+        old_time = _show_time(earlier[0]) if earlier else "（时间不详）"
+        if _department_bytes(item.doc, dept) == _department_bytes(self.doc, old):
+            return f"“{dept.name}”与已导入的内容完全相同（报送于 {old_time}），未重复导入"
+        changes = diff_departments(old, dept) or [FieldChange((), "项目或指标的排列顺序", "原顺序", "新顺序")]
+        result.changes += changes
+        if earlier is None or (item.submitted, item.mtime) >= earlier:
+            plan.departments.append(dept)
+            plan.replaces[dept.name] = old.id
+            result.replaced = True
+            return (f"“{dept.name}”已导入过（报送于 {old_time}），本文件报送于 {_show_time(item.submitted)}，较新，"
+                    f"已替换原来的；共 {len(changes)} 处不同")
+        return (f"“{dept.name}”已导入过较新的一份（报送于 {old_time}），本文件报送于 {_show_time(item.submitted)}，"
+                f"较旧，未导入；共 {len(changes)} 处不同")
+
+    def _import_record(self, dept_name: str) -> tuple[datetime, datetime] | None:
+        """(submission time, file time) of the import that brought ``dept_name`` in, or None."""
+        for entry in reversed(self.doc.history):
+            if entry.kind != IMPORT_KIND:
+                continue
+            try:
+                detail = json.loads(entry.detail)
+            except ValueError:
+                continue
+            if isinstance(detail, dict) and detail.get("department") == dept_name:
+                submitted = _parse_time(detail.get("submitted", ""))
+                mtime = _parse_time(detail.get("file_time", "")) or submitted
+                return (submitted, mtime) if submitted else None
+        return None
+
+    def _apply(self, plan: DepartmentImport) -> None:
+        """Keep the in-memory bureau document as the transaction left the file."""
+        for dept in plan.departments:
+            found = self._existing(dept.name)
+            if found is None:
+                self.doc.departments.append(dept)
+            else:
+                self.doc.departments[found[0]] = dept
+        names = {d.name for d in plan.departments}
+        self.doc.acknowledgements = [a for a in self.doc.acknowledgements
+                                     if not (a.path and a.path[0] in names)] + plan.acknowledgements
+        self.doc.history += plan.history
+
+
+def _import_detail(item: _Received, dept_name: str) -> str:
+    return json.dumps({"department": dept_name, "file": item.path.name, "file_digest": item.digest,
+                       "template": item.doc.template,
+                       "submitted": item.submitted.isoformat(), "submitted_from": item.submitted_from,
+                       "file_time": item.mtime.isoformat(), "errors": item.checks.errors,
+                       "warnings": item.checks.warnings}, ensure_ascii=False, sort_keys=True)
