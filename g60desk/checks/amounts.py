@@ -1,0 +1,127 @@
+"""Money as the checks compare and show it: the rounding tolerance, 万元/元 display, formulas, amounts in prose.
+
+Tolerance (DESIGN.md §3–4): amounts are exact int 分. A figure written in 万元 with two decimals is
+correct when it equals the exact amount rounded 四舍五入 (ROUND_HALF_UP) to 0.01 万元. Two figures that
+differ by at most one such step (0.01 万元 = 100 元 = 10,000 分) differ by rounding: at most a 提示.
+More than one step is a real difference.
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from ..domain.formula import FormulaError, evaluate_fen, round_half_up
+from ..domain.money import FEN_PER_WAN, FEN_PER_YUAN, format_yuan, parse_money
+from ..domain.templates import TEMPLATES
+from ..domain.textnorm import ParseError, normalize
+
+#: One rounding step of a 万元 figure with two decimals: 0.01 万元 in 分.
+STEP_FEN = FEN_PER_WAN // 100
+
+
+def within_step(diff_fen: int | Fraction) -> bool:
+    """True when a nonzero difference is no more than one 0.01 万元 rounding step."""
+    return abs(diff_fen) <= STEP_FEN
+
+
+def wan(fen: int | Fraction) -> str:
+    """分 → 万元 text as the clerk reads it: ``85.00``, ``1,058.00``, ``23.965``, ``28.2048``.
+
+    Two decimals when exact, else every decimal down to 1 分 (rounded 四舍五入 to 分), thousands grouped.
+    """
+    if isinstance(fen, Fraction):
+        fen = round_half_up(fen)
+    sign = "-" if fen < 0 else ""
+    whole, part = divmod(abs(fen), FEN_PER_WAN)
+    decimals = f"{part:06d}".rstrip("0")
+    decimals = decimals.ljust(2, "0")
+    return f"{sign}{whole:,}.{decimals}"
+
+
+def wan_unit(fen: int | Fraction) -> str:
+    return f"{wan(fen)} 万元"
+
+
+def yuan(fen: int, template_id: str = "上海2026") -> str:
+    """分 → 元 text in the style the form prints (780,000.00 or 10580000), with the unit."""
+    template = TEMPLATES.get(template_id)
+    style = template.amount_style if template is not None else "thousands2"
+    return f"{format_yuan(fen, style)} 元"
+
+
+def yuan_and_wan(fen: int, template_id: str) -> str:
+    """An amount of the form beside 万元 figures: ``78.00 万元（780,000.00 元）``."""
+    return f"{wan_unit(fen)}（{yuan(fen, template_id)}）"
+
+
+# ---- formulas ------------------------------------------------------------------------------------
+
+_SIMPLE_FORMULA = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:\*[0-9]+(?:\.[0-9]+)?)*")
+
+
+def _simple_product_fen(formula: str, unit: str) -> Fraction | None:
+    """The exact value of a plain product of ASCII numbers ("0.3276*12", "1469*16*12"), else None."""
+    compact = formula.replace(" ", "")
+    if not _SIMPLE_FORMULA.fullmatch(compact):
+        return None
+    numerator, denominator = 1, 1
+    for factor in compact.split("*"):
+        whole, _, fraction = factor.partition(".")
+        numerator *= int(whole + fraction)
+        denominator *= 10 ** len(fraction)
+    per_unit = FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN
+    return Fraction(numerator * per_unit, denominator)
+
+
+@lru_cache(maxsize=8192)
+def formula_fen(formula: str, unit: str) -> Fraction | str:
+    """Exact value of a budget-line formula in 分, or the evaluator's message when it cannot be read.
+
+    Plain products take a fast path with the same exact result as :func:`evaluate_fen`.
+    """
+    if unit not in ("wan", "yuan"):
+        return f"公式{formula!r}的单位“{unit}”无法识别。"
+    simple = _simple_product_fen(formula, unit)
+    if simple is not None and abs(simple) < 10**15:
+        return simple
+    try:
+        return evaluate_fen(formula, unit)
+    except FormulaError as exc:
+        return exc.message
+    except (ArithmeticError, ValueError, RecursionError) as exc:
+        return f"公式无法计算（{exc}）。"
+
+
+def formula_text(formula: str) -> str:
+    """A formula as a message shows it: × for *."""
+    return " ".join(formula.split()).replace("*", "×")
+
+
+# ---- amounts written in prose --------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|万|元)(?![/每])")
+_KEYWORDS = ("金额", "合计", "总计", "共计", "安排", "总额", "预算")
+
+
+def amount_in_text(text: str) -> int | None:
+    """The one amount a sentence states ("该项目年度财政资金预算安排金额 23.965 万元。" → 239,650.00 元).
+
+    Several amounts: the last one written right after 金额/合计/安排…; none of those: None (ambiguous).
+    Rates ("2.5万/人/年") are not amounts.
+    """
+    if not text or ("元" not in text and "万" not in text):
+        return None
+    body = re.sub(r"\s+", "", normalize(text))
+    matches = list(_AMOUNT.finditer(body))
+    if not matches:
+        return None
+    if len(matches) > 1:
+        keyed = [m for m in matches if any(k in body[max(0, m.start() - 6):m.start()] for k in _KEYWORDS)]
+        if not keyed:
+            return None
+        matches = keyed[-1:]
+    try:
+        return parse_money(matches[0].group(1) + matches[0].group(2), "wan")
+    except ParseError:
+        return None

@@ -1,0 +1,76 @@
+"""Running the catalog: one node, one department, the whole file — findings always in tree order."""
+from __future__ import annotations
+
+from ..domain.model import Department, Document, Node
+from . import rules as _rules  # noqa: F401  (registers every rule)
+from .context import DepartmentContext, NodeContext
+from .findings import RULES, Finding
+from .places import field_rank
+
+NODE_RULES = tuple(r for r in RULES.values() if r.scope == "node")
+DEPARTMENT_RULES = tuple(r for r in RULES.values() if r.scope == "department")
+
+
+def _within_node_key(finding: Finding) -> tuple:
+    return field_rank(finding.field), finding.rule
+
+
+def check_node(doc: Document, dept: Department, path: tuple[str, ...], node: Node) -> list[Finding]:
+    """The node-local rules of one node (``path`` from the department name down); [] for an undeclared node."""
+    if node.form is None:
+        return []
+    ctx = NodeContext(doc, dept, tuple(path), node)
+    found: list[Finding] = []
+    for rule in NODE_RULES:
+        found.extend(rule.func(ctx))
+    found.sort(key=_within_node_key)
+    return found
+
+
+def check_department(doc: Document, dept: Department) -> list[Finding]:
+    """The cross-node rules of one department (overview, sums up the tree, spellings, copies), in tree order."""
+    ctx = DepartmentContext(doc, dept)
+    found: list[Finding] = []
+    for rule in DEPARTMENT_RULES:
+        found.extend(rule.func(ctx))
+    order = {(dept.name,): 0}
+    for index, (path, _) in enumerate(ctx.nodes, start=1):
+        order.setdefault(path, index)
+    found.sort(key=lambda f: (order.get(f.path, len(order)), _within_node_key(f)))
+    return found
+
+
+def merge_in_tree_order(dept: Department, node_findings: dict[tuple[str, ...], list[Finding]],
+                        department_findings: list[Finding]) -> list[Finding]:
+    """A department's findings as the review list prints them: the department first, then each node in
+    tree order (node-local and cross-node findings of a node together, in printed field order)."""
+    by_path: dict[tuple[str, ...], list[Finding]] = {}
+    for finding in department_findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    root = (dept.name,)
+    out = list(by_path.pop(root, []))
+    for path, _ in dept.iter_nodes():
+        full = root + path
+        own = node_findings.get(full, [])
+        extra = by_path.pop(full, None)
+        if extra:
+            out.extend(sorted(own + extra, key=_within_node_key))
+        else:
+            out.extend(own)
+    for rest in by_path.values():  # paths that no longer exist (cannot happen for a fresh check)
+        out.extend(rest)
+    return out
+
+
+def check_department_full(doc: Document, dept: Department) -> list[Finding]:
+    root = (dept.name,)
+    nodes = {root + path: check_node(doc, dept, root + path, node) for path, node in dept.iter_nodes()}
+    return merge_in_tree_order(dept, nodes, check_department(doc, dept))
+
+
+def check_document(doc: Document) -> list[Finding]:
+    """Every rule over the whole file, in tree order."""
+    found: list[Finding] = []
+    for dept in doc.departments:
+        found.extend(check_department_full(doc, dept))
+    return found

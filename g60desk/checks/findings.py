@@ -1,0 +1,103 @@
+"""Findings, rules and the rule registry: what a 审核 result is and how a rule is declared."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+#: Rule families of DESIGN.md §4, in the order of the design brief.
+FAMILIES: dict[str, str] = {
+    "funding": "一、项目资金勾稽",
+    "sums": "二、合计与汇总",
+    "formula": "三、测算公式",
+    "cost": "四、成本指标与预算",
+    "dates": "五、日期与实施周期",
+    "indicators": "六、绩效指标",
+    "consistency": "七、必填与前后一致",
+    "blanks": "八、空白与零",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of one rule at one place. ``fingerprint`` changes when the data the rule looked at changes."""
+
+    rule: str
+    severity: str
+    path: tuple[str, ...]
+    field: str | None
+    message: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. ``severity`` is the most severe level it reports; ``docs`` states its
+    tolerance and rounding (the function's docstring)."""
+
+    id: str
+    family: str
+    severity: str
+    title: str
+    docs: str
+    scope: str  # "node": looks at one declared node; "department": across a department
+    func: Callable[..., Iterable[Finding]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "node"):
+    """Register the decorated check under a stable id; the docstring becomes the rule's docs."""
+    if family not in FAMILIES or severity not in SEVERITIES or scope not in ("node", "department"):
+        raise ValueError(f"bad rule declaration {rule_id}: {family} {severity} {scope}")
+
+    def register(func):
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        docs = " ".join((func.__doc__ or "").split())
+        RULES[rule_id] = Rule(rule_id, family, severity, title, docs, scope, func)
+        return func
+    return register
+
+
+def fingerprint(rule_id: str, path: tuple[str, ...], field: str | None, operands: object) -> str:
+    """Hex hash of the rule, the place and the operand values the rule looked at."""
+    text = "\x1f".join((rule_id, "\x1e".join(path), field or "", repr(operands)))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def make_finding(rule_id: str, path: tuple[str, ...], field: str | None, message: str,
+                 operands: object, severity: str | None = None) -> Finding:
+    """A finding of a registered rule; ``severity`` defaults to the rule's own."""
+    rule_ = RULES[rule_id]
+    level = severity or rule_.severity
+    if SEVERITY_RANK[level] < SEVERITY_RANK[rule_.severity]:
+        raise ValueError(f"{rule_id} may report at most {rule_.severity}, not {level}")
+    return Finding(rule_id, level, tuple(path), field, message, fingerprint(rule_id, path, field, operands))
+
+
+def is_acknowledged(finding: Finding, acknowledgements) -> bool:
+    """True when an acknowledgement names the same rule, place and fingerprint (the data is unchanged)."""
+    return acknowledgement_for(finding, acknowledgements) is not None
+
+
+def acknowledgement_for(finding: Finding, acknowledgements):
+    """The Acknowledgement that accepts ``finding``, or None. Only 警告 can be acknowledged."""
+    if finding.severity != "warning":
+        return None
+    for ack in acknowledgements or ():
+        if (ack.rule == finding.rule and tuple(ack.path) == finding.path and ack.field == finding.field
+                and ack.fingerprint == finding.fingerprint):
+            return ack
+    return None
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {name: 0 for name in SEVERITIES}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

@@ -1,0 +1,54 @@
+"""The review list (审核报告) as text grouped by node, and as JSON for other programs."""
+from __future__ import annotations
+
+from ..domain.model import Department, Document
+from ..domain.vocabulary import SEVERITY_LABELS
+from .findings import Finding, acknowledgement_for, count_by_severity
+from .places import describe_field
+
+
+def _node_title(path: tuple[str, ...]) -> str:
+    return " › ".join(path[1:])
+
+
+def _summary(findings: list[Finding], acknowledged: int) -> str:
+    counts = count_by_severity(findings)
+    return (f"共 {counts['error']} 个错误、{counts['warning']} 个警告（已确认 {acknowledged} 个）、"
+            f"{counts['info']} 个提示。")
+
+
+def format_report(doc: Document, findings: list[Finding], source: str = "") -> str:
+    """A 审核报告: a summary line, then per department and per node each finding with its place and message."""
+    acks = doc.acknowledgements
+    acknowledged = sum(1 for f in findings if acknowledgement_for(f, acks) is not None)
+    lines = ["审核报告", f"文件：{source}（{doc.budget_year} 年度）" if source else f"{doc.budget_year} 年度",
+             _summary(findings, acknowledged)]
+    current_dept, current_path = None, None
+    for finding in findings:
+        if finding.path[:1] != current_dept:
+            current_dept, current_path = finding.path[:1], None
+            lines += ["", f"【{finding.path[0]}】"]
+        if finding.path != current_path:
+            current_path = finding.path
+            if len(finding.path) > 1:
+                lines.append(f"■ {_node_title(finding.path)}")
+        target = doc.find(finding.path)
+        where = describe_field(target if not isinstance(target, Department) or len(finding.path) == 1 else None,
+                               finding.field)
+        lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {finding.rule}  {where}")
+        lines.append(f"      {finding.message}")
+        ack = acknowledgement_for(finding, acks)
+        if ack is not None:
+            lines.append(f"      已确认（{ack.created}）：{ack.reason}")
+    lines.append("")
+    errors = count_by_severity(findings)["error"]
+    lines.append(f"结论：有 {errors} 个错误，改正后才能导出报送文件。" if errors else "结论：没有错误。")
+    return "\n".join(lines)
+
+
+def findings_json(doc: Document, findings: list[Finding]) -> dict:
+    """{"findings": [{"rule", "severity", "path", "field", "message", "acknowledged"}, …]}."""
+    acks = doc.acknowledgements
+    return {"findings": [{"rule": f.rule, "severity": f.severity, "path": list(f.path), "field": f.field,
+                          "message": f.message, "acknowledged": acknowledgement_for(f, acks) is not None}
+                         for f in findings]}

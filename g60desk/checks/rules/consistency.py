@@ -1,0 +1,196 @@
+"""Family 7 (per node) — required fields, section numbering, numbered items, the same event counted the same."""
+from __future__ import annotations
+
+import re
+
+from ...domain.model import SECTION_KEYS
+from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
+from ..context import NodeContext
+from ..findings import rule
+
+_REQUIRED_FUNDING = ("project_total_fen", "annual_request_fen")
+
+
+@rule("F-REQ-01", "consistency", "error", "申报表必填项未填")
+def header_filled(ctx: NodeContext):
+    """模板表头中的每一项（项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成日期）
+    以及项目资金总额、年度资金申请总额都必须填写。"""
+    fields = ctx.template.header_fields if ctx.template else ("name", "category", "supervising_dept",
+                                                               "implementing_unit", "planned_start", "planned_end")
+    for name in fields:
+        value = ctx.node.name if name == "name" else getattr(ctx.form, name, None)
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        if blank:
+            yield ctx.finding("F-REQ-01", name, f"{FIELD_LABELS.get(name, name)}未填写。", ())
+    for name in _REQUIRED_FUNDING:
+        if getattr(ctx.form.funding, name) is None:
+            yield ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ())
+
+
+@rule("F-REQ-02", "consistency", "error", "绩效目标未填")
+def goals_filled(ctx: NodeContext):
+    """年度总体目标必须填写（错误）。项目总目标可空，但计划日期跨出预算年度（多年项目）时应填写（警告）。"""
+    if not ctx.form.annual_goal.strip():
+        yield ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ())
+    if not ctx.form.overall_goal.strip() and not ctx.single_year:
+        yield ctx.finding("F-REQ-02", "overall_goal",
+                          "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning")
+
+
+_SECTIONS_REQUIRED = ("overview", "basis", "implementer", "plan", "period")
+
+
+@rule("F-REQ-03", "consistency", "warning", "项目经费情况说明有空白章节")
+def sections_filled(ctx: NodeContext):
+    """一、项目概述至五、实施周期须有文字；六、年度预算安排须有文字或预算明细（警告）。七、绩效目标空白为提示。"""
+    sections = ctx.explanation.sections
+    for key in _SECTIONS_REQUIRED:
+        if key in sections and not sections[key].text.strip():
+            yield ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", ())
+    budget = sections.get("budget")
+    if budget is not None and not budget.text.strip() and not ctx.has_lines:
+        yield ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", ())
+    targets = sections.get("targets")
+    if targets is not None and not targets.text.strip():
+        yield ctx.finding("F-REQ-03", "section:targets",
+                          "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info")
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+@rule("F-CONS-02", "consistency", "warning", "章节编号不对")
+def section_numbering(ctx: NodeContext):
+    """七个章节按一至七编号；改写过的章节标题若以别的编号开头（如第四节印成“五、实施方案”，与“五、实施周期”
+    重号）为警告。标题文字可以不同，只查编号。"""
+    for position, key in enumerate(SECTION_KEYS):
+        section = ctx.explanation.sections.get(key)
+        heading = (section.heading or "").strip() if section else ""
+        if not heading or "、" not in heading:
+            continue
+        number = heading.split("、", 1)[0].strip()
+        expected = _NUMERALS[position]
+        if number == expected or not number or any(ch not in _NUMERALS for ch in number):
+            continue
+        clash = next((SECTION_HEADINGS[k] for i, k in enumerate(SECTION_KEYS)
+                      if k != key and SECTION_HEADINGS[k].startswith(number + "、")), None)
+        extra = f"，与“{clash}”重号" if clash else ""
+        yield ctx.finding("F-CONS-02", f"section:{key}",
+                          f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,))
+
+
+_ITEM = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+
+
+def _numbering_gap(text: str) -> tuple[int, int] | None:
+    """(expected, written) at the first item number that neither continues the list nor restarts it at 1."""
+    previous = 0
+    for match in _ITEM.finditer(text):
+        number = int(match.group(1))
+        if number not in (previous + 1, 1):
+            return previous + 1, number
+        previous = number
+    return None
+
+
+def _texts(ctx: NodeContext):
+    for key in SECTION_KEYS:
+        section = ctx.explanation.sections.get(key)
+        if section is not None and section.text:
+            yield f"section:{key}", SECTION_HEADINGS[key], section.text
+    yield "overall_goal", FIELD_LABELS["overall_goal"], ctx.form.overall_goal
+    yield "annual_goal", FIELD_LABELS["annual_goal"], ctx.form.annual_goal
+
+
+@rule("F-CONS-03", "consistency", "info", "条目编号不连续")
+def item_numbering(ctx: NodeContext):
+    """段落开头或句号后的条目编号（1、2、… 或 1. 2. …）应连续；跳号或重号为提示（从 1 重新开始不算）。"""
+    for field, label, text in _texts(ctx):
+        if not text or ("、" not in text and "." not in text and "．" not in text):
+            continue
+        gap = _numbering_gap(text)
+        if gap:
+            expected, written = gap
+            yield ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
+                              (expected, written))
+
+
+_ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇两0-9]{1,4})届(.{0,40}?)(大赛|论坛|峰会|大会|会议|博览会|展览会|"
+                      r"交易会|运动会|比赛|赛事|活动|节)")
+_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」『』 \u3000\t\n")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2})
+
+
+def ordinal_value(text: str) -> int | None:
+    """“五” → 5, “十二” → 12, “二十” → 20, “12” → 12."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if "百" in text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_DIGITS.get(tens, -100) if tens else 1) * 10 + (_DIGITS.get(ones, -100) if ones else 0)
+        return value if value > 0 else None
+    return _DIGITS.get(text) if len(text) == 1 else None
+
+
+def _event_mentions(ctx: NodeContext):
+    """(event key, ordinal, ordinal as written, field, label) for every “第N届…大赛” the node's texts mention."""
+    places = [(f, label, text) for f, label, text in _texts(ctx)]
+    places += [(f"indicator:{row}:name", f"第{row + 1}行三级指标", ind.name)
+               for row, ind in enumerate(ctx.form.indicators)]
+    for field, label, text in places:
+        if "届" not in text:
+            continue
+        for match in _ORDINAL.finditer(text.translate(_QUOTES)):
+            value = ordinal_value(match.group(1))
+            if value is not None:
+                name = (match.group(2) + match.group(3))[-6:]
+                yield name, value, match.group(1), field, label
+
+
+@rule("F-CONS-04", "consistency", "warning", "同一活动的届次前后不一致")
+def event_ordinals_agree(ctx: NodeContext):
+    """同一项目的说明、目标和指标里提到同一活动（“第N届……大赛/论坛/会议”，按名称末尾 6 个字认作同一活动）时，
+    届次应相同；与多数写法不同的位置报警告（一比一时报在申报表上）。"""
+    by_event: dict[str, list] = {}
+    for mention in _event_mentions(ctx):
+        by_event.setdefault(mention[0], []).append(mention)
+    for name, mentions in by_event.items():
+        counts: dict[int, int] = {}
+        for m in mentions:
+            counts[m[1]] = counts.get(m[1], 0) + 1
+        if len(counts) < 2:
+            continue
+        # the most frequent ordinal wins; a tie goes to the explanation (printed first), so the form is flagged
+        def weight(value: int) -> tuple[int, int]:
+            return counts[value], sum(1 for m in mentions if m[1] == value and m[3].startswith("section:"))
+        majority = max(counts, key=weight)
+        where = "、".join(dict.fromkeys(m[4] for m in mentions if m[1] == majority))
+        written = next(m[2] for m in mentions if m[1] == majority)
+        for _, value, as_written, field, label in mentions:
+            if value != majority:
+                yield ctx.finding("F-CONS-04", field,
+                                  f"{label}写“第{as_written}届…{name}”，而{where}写“第{written}届”：届次前后不一致。",
+                                  (name, value, majority))
+
+
+_OPTIONAL_FUNDING = (("other_fen", "其他资金（左栏）"), ("carryover_fen", "上年结转资金"),
+                     ("annual_other_fen", "其他资金（右栏）"))
+
+
+@rule("F-ZERO-01", "blanks", "info", "金额空白与 0 混用")
+def blank_versus_zero(ctx: NodeContext):
+    """空白（未填）和 0 含义不同。同一张表的其他资金、上年结转资金中有的填 0、有的空白时，提示统一：
+    没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""
+    values = {name: getattr(ctx.form.funding, name) for name, _ in _OPTIONAL_FUNDING}
+    zeros = [label for name, label in _OPTIONAL_FUNDING if values[name] == 0]
+    if not zeros:
+        return
+    for name, label in _OPTIONAL_FUNDING:
+        if values[name] is None:
+            yield ctx.finding("F-ZERO-01", name,
+                              f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
+                              tuple(zeros))
+

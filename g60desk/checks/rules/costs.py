@@ -1,0 +1,144 @@
+"""Family 4 — 成本指标 ceilings against the money: fixed ceilings plus unit ceilings × the planned quantity."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..amounts import STEP_FEN, wan, wan_unit
+from ..context import NodeContext, compact
+from ..findings import rule
+
+#: Money units a cost ceiling may be written in, in 分 per unit. "万" alone is read as 万元 (and flagged by F-IND-06).
+MONEY_UNITS: dict[str, int] = {"万元": 1_000_000, "万": 1_000_000, "元": 100, "千元": 100_000,
+                               "百万元": 100_000_000, "亿元": 10_000_000_000}
+CEILING_OPS = (None, "≤", "<", "=")
+MINIMUM_OPS = (None, "≥", ">", "=")
+
+
+def money_unit(unit: str) -> tuple[int, str | None] | None:
+    """``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
+    left, slash, right = compact(unit).partition("/")
+    if left not in MONEY_UNITS:
+        return None
+    return MONEY_UNITS[left], (right if slash and right else None)
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    row: int
+    amount: Fraction          # in 分
+    shown: str                # "20.00" or "2.50 万元/次 × 12 次"
+
+
+def _bigrams(text: str) -> set[str]:
+    text = compact(text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _matching_quantity(ctx: NodeContext, row: int, per: str) -> int | None:
+    """The 数量指标 row counting ``per`` (次, 场 …) that a unit ceiling multiplies; the most similar name wins."""
+    candidates = [i for i in ctx.rows("数量指标")
+                  if ctx.numbers[i] is not None and ctx.form.indicators[i].value.op in MINIMUM_OPS
+                  and compact(ctx.form.indicators[i].value.unit) == per]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    name = _bigrams(ctx.form.indicators[row].name)
+    return max(candidates, key=lambda i: (len(name & _bigrams(ctx.form.indicators[i].name)), -i))
+
+
+def _number_text(value: Decimal) -> str:
+    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
+
+
+def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
+    """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
+    ceilings, unmatched = [], []
+    for row, ind in enumerate(ctx.form.indicators):
+        number = ctx.numbers[row]
+        if number is None or ind.value.op not in CEILING_OPS or not ctx.is_cost(ind.level1, ind.level2):
+            continue
+        unit = money_unit(ind.value.unit)
+        if unit is None:
+            continue
+        fen_per, per = unit
+        amount = Fraction(number) * fen_per
+        if per is None:
+            ceilings.append(Ceiling(row, amount, wan(amount)))
+            continue
+        quantity_row = _matching_quantity(ctx, row, per)
+        if quantity_row is None:
+            unmatched.append((row, per))
+            continue
+        quantity = ctx.numbers[quantity_row]
+        count = f"{quantity.normalize():f}" if quantity == quantity.to_integral_value() else _number_text(quantity)
+        shown = f"{_number_text(number)} {compact(ind.value.unit)} × {count} {per}"
+        ceilings.append(Ceiling(row, amount * Fraction(quantity), shown))
+    return ceilings, unmatched
+
+
+def _cached(ctx: NodeContext):
+    if not hasattr(ctx, "_cost_ceilings"):
+        ctx._cost_ceilings = cost_ceilings(ctx)
+    return ctx._cost_ceilings
+
+
+def _sum_text(ceilings: list[Ceiling]) -> str:
+    return " + ".join(c.shown for c in ceilings) if len(ceilings) <= 12 else f"{len(ceilings)} 项之和"
+
+
+@rule("F-COST-01", "cost", "error", "成本指标上限合计超过年度资金申请总额")
+def ceilings_within_request(ctx: NodeContext):
+    """成本指标中以金额表示的上限（≤、<、= 或不带符号，单位万元/元）相加；单价上限（万元/次、万元/场 …）乘以
+    单位相同的数量指标的最低值（≥12次 → 12）。合计超过年度资金申请总额 0.01 万元以上为错误，超过不到
+    0.01 万元为提示。"""
+    request = ctx.form.funding.annual_request_fen
+    ceilings, _ = _cached(ctx)
+    if request is None or not ceilings:
+        return
+    total = sum((c.amount for c in ceilings), Fraction(0))
+    diff = total - request
+    if diff <= 0:
+        return
+    severity = "info" if diff <= STEP_FEN else "error"
+    note = "，不超过一个 0.01 万元的舍入单位" if severity == "info" else ""
+    yield ctx.finding(
+        "F-COST-01", f"indicator:{ceilings[0].row}:value",
+        f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} > 年度资金申请总额 {wan_unit(request)}，"
+        f"超出 {wan_unit(diff)}{note}。",
+        (tuple(c.amount for c in ceilings), request), severity)
+
+
+@rule("F-COST-02", "cost", "info", "成本指标上限合计低于年度资金申请总额")
+def ceilings_cover_request(ctx: NodeContext):
+    """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
+    指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
+    request = ctx.form.funding.annual_request_fen
+    ceilings, _ = _cached(ctx)
+    if request is None or not ceilings:
+        return
+    total = sum((c.amount for c in ceilings), Fraction(0))
+    gap = request - total
+    if gap <= 0:
+        return
+    tail = ("，不超过一个 0.01 万元的舍入单位（指标值只写到两位小数）" if gap <= STEP_FEN
+            else "：有一部分预算没有对应的成本指标，请核对")
+    yield ctx.finding(
+        "F-COST-02", f"indicator:{ceilings[0].row}:value",
+        f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} < 年度资金申请总额 {wan_unit(request)}，"
+        f"相差 {wan_unit(gap)}{tail}。",
+        (tuple(c.amount for c in ceilings), request))
+
+
+@rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标")
+def unit_ceiling_has_quantity(ctx: NodeContext):
+    """单价上限（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
+    指标时为警告，该项不计入成本上限合计。"""
+    _, unmatched = _cached(ctx)
+    for row, per in unmatched:
+        ind = ctx.form.indicators[row]
+        yield ctx.finding(
+            "F-COST-03", f"indicator:{row}:value",
+            f"成本指标“{ind.name}”是单价上限（{compact(ind.value.unit)}），但数量指标中没有以“{per}”为单位的"
+            f"指标，算不出总成本：请补充数量指标（如“≥3{per}”）。",
+            (ind.value, per))

@@ -1,0 +1,232 @@
+"""Department rules — across the nodes of one department: the overview's figures, sums up the tree,
+names spelled the same way, goals not copied between projects, unique names."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from ...domain.money import parse_money, round_fen_to_wan_step
+from ...domain.summary import derived_overview, summarize_department
+from ...domain.textnorm import ParseError, normalize
+from ..amounts import wan, wan_unit, within_step, yuan
+from ..context import DepartmentContext, compact
+from ..findings import rule
+from .consistency import ordinal_value
+
+# ---- overview: 绩效目标设置情况 -------------------------------------------------------------------------
+
+_FORMS = re.compile(r"编报绩效目标的项目([0-9]+)个")
+_MONEY = re.compile(r"涉及项目预算资金([0-9][0-9,]*(?:\.([0-9]+))?)万元")
+_UNITS = re.compile(r"本部门([0-9]+)个预算单位")
+_YEAR = re.compile(r"开展了([0-9]{4})年")
+_SUBS = re.compile(r"(?:“([^”]{1,60})”)?项目?包含([一二三四五六七八九十两0-9]{1,4})个(?:二级项目|子项目)")
+
+
+def _overview(ctx: DepartmentContext) -> str:
+    return re.sub(r"\s+", "", normalize(ctx.dept.overview or ""))
+
+
+@rule("F-SUM-06", "sums", "error", "绩效目标设置情况中的项目数与申报表数不符", scope="department")
+def overview_counts(ctx: DepartmentContext):
+    """绩效目标设置情况写的“编报绩效目标的项目 N 个”= 本部门申报表张数；“包含 N 个二级项目”= 该项目
+    （或本部门）的子项目数。没写这句话的不查；整段空白为提示。"""
+    text = _overview(ctx)
+    if not text:
+        yield ctx.finding("F-SUM-06", ctx.path, "overview",
+                          f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
+                          (), "info")
+        return
+    summary = summarize_department(ctx.dept)
+    match = _FORMS.search(text)
+    if match and int(match.group(1)) != summary.declared_forms:
+        yield ctx.finding("F-SUM-06", ctx.path, "overview",
+                          f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
+                          f"{summary.declared_forms} 张申报表。", (int(match.group(1)), summary.declared_forms))
+    match = _SUBS.search(text)
+    if match:
+        written = ordinal_value(match.group(2))
+        project = next((n for p, n in ctx.nodes if len(p) == 2 and match.group(1)
+                        and compact(n.name) == compact(match.group(1))), None)
+        actual = len(project.children) if project is not None else summary.sub_projects
+        if written is not None and written != actual:
+            where = f"“{project.name}”" if project is not None else "本部门"
+            yield ctx.finding("F-SUM-06", ctx.path, "overview",
+                              f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
+                              (written, actual))
+
+
+@rule("F-SUM-07", "sums", "error", "绩效目标设置情况中的资金与申报表合计不符", scope="department")
+def overview_money(ctx: DepartmentContext):
+    """“涉及项目预算资金 X 万元”应等于各申报表年度资金申请总额之和按写出的小数位四舍五入（ROUND_HALF_UP）的
+    结果：2,879,650 元写 287.97 万元无误。不等但相差不超过 0.01 万元为提示（舍入方向不对，如写 287.96），
+    超过为错误。"""
+    match = _MONEY.search(_overview(ctx))
+    if not match:
+        return
+    try:
+        stated = parse_money(match.group(1), "wan")
+    except ParseError:
+        return
+    places = min(len(match.group(2) or ""), 6)
+    total = summarize_department(ctx.dept).total_fen
+    expected = round_fen_to_wan_step(total, places)
+    if stated == expected or stated is None:
+        return
+    diff = stated - total
+    rounding = f"，四舍五入到 {places} 位小数应为 {wan(expected)} 万元" if expected != total else ""
+    yield ctx.finding(
+        "F-SUM-07", ctx.path, "overview",
+        f"绩效目标设置情况写“涉及项目预算资金 {match.group(1)} 万元”，而各申报表年度资金申请总额合计 "
+        f"{wan_unit(total)}（{yuan(total)}）{rounding}；相差 {wan_unit(abs(diff))}。",
+        (stated, total), "info" if within_step(diff) else "error")
+
+
+@rule("F-SUM-08", "sums", "error", "绩效目标设置情况中的预算单位数或年度不符", scope="department")
+def overview_units_and_year(ctx: DepartmentContext):
+    """“本部门 N 个预算单位”= 部门的预算单位数；“开展了 YYYY 年……编报工作”= 文件的预算年度。"""
+    text = _overview(ctx)
+    match = _UNITS.search(text)
+    if match and int(match.group(1)) != ctx.dept.budget_units:
+        yield ctx.finding("F-SUM-08", ctx.path, "overview",
+                          f"绩效目标设置情况写“本部门 {match.group(1)} 个预算单位”，但预算单位数填的是 "
+                          f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units))
+    match = _YEAR.search(text)
+    if match and int(match.group(1)) != ctx.doc.budget_year:
+        yield ctx.finding("F-SUM-08", ctx.path, "overview",
+                          f"绩效目标设置情况写“{match.group(1)} 年”，但本文件是 {ctx.doc.budget_year} 年度。",
+                          (int(match.group(1)), ctx.doc.budget_year))
+
+
+# ---- sums up the tree ------------------------------------------------------------------------------
+
+@rule("F-SUM-05", "sums", "error", "项目的年度资金申请总额应等于其子项目之和", scope="department")
+def parent_equals_children(ctx: DepartmentContext):
+    """项目和它的子项目都有申报表时：项目的年度资金申请总额 = 各有申报表的子项目的年度资金申请总额之和
+    （精确到分；相差不超过 0.01 万元为提示）。"""
+    for path, node in ctx.declared:
+        children = [c for c in node.children if c.form is not None]
+        request = node.form.funding.annual_request_fen
+        if not children or request is None:
+            continue
+        amounts = [c.form.funding.annual_request_fen or 0 for c in children]
+        diff = request - sum(amounts)
+        if diff:
+            parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
+            yield ctx.finding("F-SUM-05", path, "annual_request_fen",
+                              f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
+                              f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
+                              "info" if within_step(diff) else "error")
+
+
+# ---- names -----------------------------------------------------------------------------------------
+
+@rule("F-REQ-04", "consistency", "error", "名称重复", scope="department")
+def unique_names(ctx: DepartmentContext):
+    """同一部门下同一层级的项目（子项目）名称不能相同，文件中的部门名称不能相同：否则无法区分、无法定位。"""
+    if sum(1 for d in ctx.doc.departments if d.name == ctx.dept.name) > 1:
+        yield ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ())
+    parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes]
+    for path, siblings in parents:
+        counts = Counter(node.name for node in siblings)
+        for name, count in counts.items():
+            if count > 1:
+                yield ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
+                                  (name, count))
+
+
+_NAME_FIELDS = (("supervising_dept", "主管部门"), ("implementing_unit", "实施单位"))
+SIMILAR = 0.85
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+
+
+@rule("F-CONS-01", "consistency", "warning", "主管部门/实施单位写法不一致", scope="department")
+def unit_names_spelled_alike(ctx: DepartmentContext):
+    """本部门各申报表的主管部门、实施单位和部门名称放在一起计数（忽略空格与全/半角）。一个写法与另一个更常用
+    （或就是部门名称）的写法相似（相似度 ≥ 0.85）而不相同，多半是写错了一两个字：警告。完全不同的单位名称不算。"""
+    counts: Counter[str] = Counter()
+    for _, node in ctx.declared:
+        for name, _ in _NAME_FIELDS:
+            value = compact(getattr(node.form, name))
+            if value:
+                counts[value] += 1
+    dept_name = compact(ctx.dept.name)
+    spellings = list(counts)
+    if len(spellings) + (dept_name not in counts) < 2:
+        return
+    # the department's own name outweighs any number of forms
+    def weight(s: str) -> tuple[int, int]:
+        return (s == dept_name, counts[s])
+    better: dict[str, str] = {}
+    candidates = sorted(set(spellings) | {dept_name}, key=weight, reverse=True)
+    for spelling in spellings:
+        for other in candidates:
+            if weight(other) <= weight(spelling):
+                break
+            if _similar(spelling, other):
+                better[spelling] = other
+                break
+    for path, node in ctx.declared:
+        for name, label in _NAME_FIELDS:
+            typed = getattr(node.form, name)
+            value = compact(typed)
+            if value in better:
+                other = better[value]
+                others = counts[other]
+                basis = f"本部门其他 {others} 处" + ("及部门名称" if other == dept_name else "")
+                yield ctx.finding("F-CONS-01", path, name,
+                                  f"{label}写作“{typed.strip()}”，而{basis}写作“{other}”：请核对是否写错。",
+                                  (value, other))
+
+
+# ---- goals copied between forms ---------------------------------------------------------------------
+
+_CLAUSE_SPLIT = re.compile(r"[。；;！？!?\n]+")
+_MARKER = re.compile(r"^[0-9]{1,2}[、.．]")
+MIN_CLAUSE = 15
+MIN_SHARED = 30
+
+
+def goal_clauses(text: str) -> set[str]:
+    """The sentences of a goal text, without numbering, spaces or width differences, long enough to tell apart."""
+    out = set()
+    for part in _CLAUSE_SPLIT.split(compact(text)):
+        part = _MARKER.sub("", part)
+        if len(part) >= MIN_CLAUSE:
+            out.add(part)
+    return out
+
+
+@rule("F-CONS-05", "consistency", "warning", "绩效目标与其他项目雷同", scope="department")
+def goals_not_copied(ctx: DepartmentContext):
+    """两张申报表的项目总目标/年度总体目标有相同的整句（每句至少 15 字，合计至少 30 字，忽略编号、空格和
+    全/半角）时，多半是照抄了另一个项目的目标：在两张表上都报警告，并给出相同的第一句。"""
+    owners: dict[str, list[int]] = {}
+    for index, (_, node) in enumerate(ctx.declared):
+        for clause in goal_clauses(node.form.overall_goal) | goal_clauses(node.form.annual_goal):
+            owners.setdefault(clause, []).append(index)
+    shared: dict[tuple[int, int], list[str]] = {}
+    for clause, indices in owners.items():
+        if len(indices) < 2:
+            continue
+        for a in indices:
+            for b in indices:
+                if a != b:
+                    shared.setdefault((a, b), []).append(clause)
+    for (a, b), clauses in sorted(shared.items()):
+        size = sum(len(c) for c in clauses)
+        if size < MIN_SHARED:
+            continue
+        path, node = ctx.declared[a]
+        other = ctx.declared[b][1]
+        own = compact(node.form.overall_goal + node.form.annual_goal)
+        first = min(clauses, key=lambda c: (own.find(c) % (len(own) + 1), c))
+        shown = first if len(first) <= 30 else first[:30] + "…"
+        field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"
+        yield ctx.finding("F-CONS-05", path, field,
+                          f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
+                          f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses))))
+

@@ -1,0 +1,80 @@
+"""Family 3 — a budget line's formula and its stated amount agree."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ...domain.formula import round_half_up
+from ..amounts import STEP_FEN, formula_fen, formula_text, wan_unit, within_step
+from ..context import NodeContext
+from ..findings import rule
+
+#: Precisions a stated amount may be rounded to without comment: 1 分, 1 元, 0.01 万元.
+EXACT_STEPS = (1, 100, STEP_FEN)
+#: Coarser roundings a clerk sometimes uses: 0.1 万元, 1 万元 (named in the warning).
+COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
+
+
+def _rounded(value: Fraction, step: int) -> int:
+    return round_half_up(value / step) * step
+
+
+@rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
+def formula_readable(ctx: NodeContext):
+    """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词（见 domain/formula.py）；算不出的公式是错误，
+    消息说明哪个字符不对。"""
+    for entry in ctx.lines:
+        if not entry.line.formula.strip():
+            continue
+        value = formula_fen(entry.line.formula, entry.line.formula_unit)
+        if isinstance(value, str):
+            yield ctx.finding("F-CALC-01", entry.field("formula"), value, (entry.line.formula, entry.line.formula_unit))
+
+
+@rule("F-CALC-02", "formula", "error", "计算公式的结果应等于填列金额")
+def formula_matches_amount(ctx: NodeContext):
+    """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
+    无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
+    0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。"""
+    for entry in ctx.lines:
+        line = entry.line
+        if not line.formula.strip() or line.stated_fen is None:
+            continue
+        exact = formula_fen(line.formula, line.formula_unit)
+        if isinstance(exact, str) or line.stated_fen == exact:
+            continue
+        stated = line.stated_fen
+        if any(stated == _rounded(exact, step) for step in EXACT_STEPS):
+            continue
+        diff = stated - exact
+        name = f"“{line.label}”" if line.label else "该行"
+        head = (f"{name}按公式 {formula_text(line.formula)} = {wan_unit(exact)}，填列 {wan_unit(stated)}，"
+                f"相差 {wan_unit(abs(diff))}")
+        coarse = next((label for step, label in COARSE_STEPS if stated == _rounded(exact, step)), None)
+        operands = (line.formula, line.formula_unit, stated)
+        if coarse is not None and not within_step(diff):
+            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
+                              f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
+                              operands, "warning")
+        elif within_step(diff):
+            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
+                              f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info")
+        else:
+            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
+                              f"{head}：公式与金额不符，请改正其一。", operands, "error")
+
+
+@rule("F-CALC-03", "formula", "warning", "预算明细没有金额")
+def line_has_amount(ctx: NodeContext):
+    """一行预算明细既无金额、也无子项和公式时为警告（合计按 0 计）；只有公式没填金额时为提示（合计按公式结果计）。"""
+    for entry in ctx.lines:
+        line = entry.line
+        if line.stated_fen is not None or line.children:
+            continue
+        name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
+        if line.formula.strip():
+            yield ctx.finding("F-CALC-03", entry.field("stated_fen"),
+                              f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
+                              (line.formula,), "info")
+        else:
+            yield ctx.finding("F-CALC-03", entry.field("stated_fen"),
+                              f"{name}没有填列金额，合计按 0 计。", (), "warning")
