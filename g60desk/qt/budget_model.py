@@ -185,11 +185,11 @@ class BudgetTableModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section in (RESULT, STATED, DIFFERENCE):
-                return f"{HEADERS[section]}（{self.unit_word}）"
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == RESULT:
-            return "按计算公式算出的金额，随输入即时更新；不能直接修改。"
+            return f"按计算公式算出的金额（{self.unit_word}），随输入即时更新；不能直接修改。"
+        if role == Qt.ItemDataRole.ToolTipRole and section == STATED:
+            return f"申报金额，单位{self.unit_word}；也可写“3.9万”“39000元”。"
         if role == Qt.ItemDataRole.ToolTipRole and section == DIFFERENCE:
             return "申报金额 − 公式结果；不为 0 时标出。"
         return None

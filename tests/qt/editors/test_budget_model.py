@@ -36,7 +36,8 @@ def test_empty_budget_passes_the_model_tester(qtmodeltester, session2026):
 
 def test_groups_and_lines_read_like_the_explanation(session2022):
     _, model = _model(session2022)
-    assert model.headerData(STATED, Qt.Orientation.Horizontal) == "申报金额（万元）"
+    assert model.headerData(STATED, Qt.Orientation.Horizontal) == "申报金额"
+    assert model.unit_word == "万元"
     group = _row(model, 0)
     assert group[LABEL] == "一、G60日常办公经费"
     first = _row(model, 0, 0)

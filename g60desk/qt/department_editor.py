@@ -1,0 +1,84 @@
+"""A department's own fields: name, 预算单位数, and the 绩效目标设置情况 text beside the paragraph the
+program derives from the data (N forms, X 万元), so a clerk sees when the written one is out of date."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ..domain.model import Department
+from ..domain.summary import derived_overview
+from ..domain.textnorm import ParseError
+from ..domain.vocabulary import FIELD_LABELS
+from ..services.session import EditRefused
+from .ui_generated.ui_department_editor import Ui_DepartmentEditor
+
+_NUMBERS = re.compile(r"[0-9][0-9,.]*")
+
+
+class DepartmentEditor(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Any, dept: Department, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.dept = dept
+        self.form = Ui_DepartmentEditor()
+        self.form.setupUi(self)
+        f = self.form
+        f.nameLabel.setText("部门名称")
+        f.unitsLabel.setText(FIELD_LABELS["budget_units"])
+        self.editors = {"name": f.nameEdit, "budget_units": f.unitsEdit, "overview": f.overviewEdit}
+        readonly = getattr(session, "readonly", False)
+        for name, editor in self.editors.items():
+            editor.setReadOnly(readonly)
+            editor.committed.connect(lambda text, n=name: self.commit(n, text))
+        f.useDerivedButton.setEnabled(not readonly)
+        f.useDerivedButton.clicked.connect(self.use_derived)
+        self.refresh()
+
+    def derived_text(self) -> str:
+        return derived_overview(self.dept, self.session.doc.budget_year)
+
+    def refresh(self) -> None:
+        f = self.form
+        f.nameEdit.show_value(self.dept.name)
+        f.unitsEdit.show_value(str(self.dept.budget_units))
+        f.overviewEdit.show_value(self.dept.overview)
+        derived = self.derived_text()
+        # the derived numbers (units, year, N forms, X 万元) stand out so they can be compared at a glance
+        f.derivedLabel.setText(_NUMBERS.sub(lambda m: f"<b>{m.group(0)}</b>", html.escape(derived)))
+        same = "".join(self.dept.overview.split()) == "".join(derived.split())
+        f.differenceLabel.setText("" if same or not self.dept.overview.strip() else
+                                  "左边填写的文字与按数据推导的段落不同：请核对其中的数字。")
+        f.differenceLabel.setStyleSheet("color: #9a6700;")
+
+    def commit(self, name: str, text: str) -> None:
+        editor = self.editors[name]
+        try:
+            self.session.set_department_field(self.dept, name, text)
+        except (ParseError, EditRefused) as exc:
+            if hasattr(editor, "set_refused"):
+                editor.set_refused(exc.message)
+            self.status_message.emit(f"{FIELD_LABELS.get(name, '部门名称')}：{exc.message}")
+            return
+        if getattr(editor, "refused", False):
+            editor.set_refused(None)
+        self.refresh()
+
+    def use_derived(self) -> None:
+        self.commit("overview", self.derived_text())
+
+    def focus_field(self, name: str) -> bool:
+        editor = self.editors.get(name)
+        if editor is None:
+            return False
+        editor.setFocus()
+        return True
+
+    def handle_change(self, change: Any) -> None:
+        if change.scope in ("department", "tree", "form") and (change.dept in (None, self.dept)):
+            self.refresh()

@@ -1,0 +1,164 @@
+"""Single-value editors of the forms: commit on Enter, Tab or leaving the field; a refused entry stays,
+marked red with the reason, until it is corrected (never silently put back)."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton,
+                               QWidget, QWidgetAction)
+
+from ..domain.money import format_yuan
+
+REFUSED_STYLE = "background: #fbd3d3; color: #9b0000;"
+BLANK_PLACEHOLDER = "（空白）"
+
+
+class CommitLineEdit(QLineEdit):
+    """A line edit that says ``committed(text)`` once per finished edit (Enter, Tab, focus out)."""
+
+    committed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._shown = ""
+        self._refused = False
+        self.editingFinished.connect(self._finish)
+
+    def show_value(self, text: str) -> None:
+        """Show a stored value (not while a refused entry waits for correction)."""
+        if self._refused:
+            return
+        self._shown = text
+        self.setText(text)
+
+    def _finish(self) -> None:
+        if self.text() != self._shown or self._refused:
+            self.committed.emit(self.text())
+
+    def set_refused(self, message: str | None) -> None:
+        """Mark the typed text as refused (message as tooltip) or clear the mark (None)."""
+        self._refused = message is not None
+        self.setStyleSheet(REFUSED_STYLE if self._refused else "")
+        self.setToolTip(message or "")
+
+    @property
+    def refused(self) -> bool:
+        return self._refused
+
+
+class AmountEdit(CommitLineEdit):
+    """An amount in 元: shows 780,000.00 when not editing, 780000 while editing; blank ≠ 0."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fen: int | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText(BLANK_PLACEHOLDER)
+
+    def show_fen(self, fen: int | None) -> None:
+        self._fen = fen
+        self.show_value(self._edit_text() if self.hasFocus() else format_yuan(fen, "thousands2"))
+
+    def _edit_text(self) -> str:
+        return format_yuan(self._fen, "plain")
+
+    def focusInEvent(self, event) -> None:
+        if not self.refused:
+            self.show_value(self._edit_text())
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason):
+            self.selectAll()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)  # editingFinished → commit first
+        if not self.refused:
+            self.show_value(format_yuan(self._fen, "thousands2"))
+
+
+class CommitPlainTextEdit(QPlainTextEdit):
+    """A multi-line text that commits when it loses focus (or on Ctrl+Enter)."""
+
+    committed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._shown = ""
+        self.setTabChangesFocus(True)
+
+    def show_value(self, text: str) -> None:
+        if text == self.toPlainText():
+            self._shown = text
+            return
+        if self.hasFocus() and self.toPlainText() != self._shown:
+            return  # the clerk is typing here: their text wins until they leave the field
+        self._shown = text
+        self.setPlainText(text)
+
+    def commit(self) -> None:
+        if self.toPlainText() != self._shown:
+            self._shown = self.toPlainText()
+            self.committed.emit(self._shown)
+
+    def focusOutEvent(self, event) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.commit()
+            return
+        super().keyPressEvent(event)
+
+
+class DateField(QWidget):
+    """A date that may be blank: type it (every spelling the session reads) or pick it in a calendar."""
+
+    committed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = CommitLineEdit(self)
+        self.edit.setPlaceholderText("（空白）例：2026-01-01")
+        self.edit.committed.connect(self.committed)
+        self.button = QToolButton(self)
+        self.button.setText("日历")
+        self.button.setToolTip("从日历中选择日期")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setLocale(self.locale())
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.calendar.clicked.connect(lambda day: self._pick(day, menu))
+        self.calendar.activated.connect(lambda day: self._pick(day, menu))
+        self.button.setMenu(menu)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self._value: date | None = None
+
+    def show_date(self, value: date | None) -> None:
+        self._value = value
+        self.edit.show_value(value.isoformat() if value else "")
+
+    def set_refused(self, message: str | None) -> None:
+        self.edit.set_refused(message)
+
+    def _prepare_calendar(self) -> None:
+        if self._value is not None:
+            self.calendar.setSelectedDate(QDate(self._value.year, self._value.month, self._value.day))
+
+    def _pick(self, day: QDate, menu: QMenu) -> None:
+        menu.close()
+        text = day.toString("yyyy-MM-dd")
+        self.edit.setText(text)
+        self.committed.emit(text)

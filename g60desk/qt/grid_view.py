@@ -1,0 +1,197 @@
+"""Table and tree views that behave like an Excel sheet: type to edit, Enter moves down, Tab moves
+right, Delete clears the selection, Ctrl+C / Ctrl+V copy and paste rectangular blocks as TSV.
+
+The model does the work (``set_cells``/``paste``, ``clear_cells``), each in one undo step; the view only
+finds the anchor and the selection.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QTreeView
+
+from .clipboard import format_tsv, parse_tsv
+
+_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+             | QAbstractItemView.EditTrigger.EditKeyPressed)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _ExcelKeys:
+    """Key handling shared by both views (mixed into a QAbstractItemView subclass)."""
+
+    def _setup_excel(self) -> None:
+        self.setEditTriggers(_TRIGGERS)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def _excel_key(self, event) -> bool:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if editing:
+            return False
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_clipboard()
+        elif event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.clear_selection()
+        elif event.key() in _ENTER and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                             Qt.KeyboardModifier.KeypadModifier):
+            self.move_current(QAbstractItemView.CursorAction.MoveDown)
+        else:
+            return False
+        return True
+
+    def move_current(self, action) -> None:
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def _after_close(self, hint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, then down
+            self.move_current(QAbstractItemView.CursorAction.MoveDown)
+
+    def selected_cells(self) -> list[QModelIndex]:
+        cells = [i for i in self.selectionModel().selectedIndexes() if i.isValid()]
+        if not cells and self.currentIndex().isValid():
+            cells = [self.currentIndex()]
+        return cells
+
+    def copy_selection(self) -> None:
+        cells = self.selected_cells()
+        if not cells:
+            return
+        rows = sorted({self.row_position(i) for i in cells})
+        columns = sorted({i.column() for i in cells})
+        by_place = {(self.row_position(i), i.column()): i for i in cells}
+        block = [[(by_place[(r, c)].data(Qt.ItemDataRole.EditRole) or "") if (r, c) in by_place else ""
+                  for c in range(columns[0], columns[-1] + 1)] for r in rows]
+        QGuiApplication.clipboard().setText(format_tsv(block))
+
+    def paste_clipboard(self) -> None:
+        rows = parse_tsv(QGuiApplication.clipboard().text())
+        cells = self.selected_cells()
+        if not rows or not cells:
+            return
+        anchor = min(cells, key=lambda i: (self.row_position(i), i.column()))
+        self.paste_block(anchor, rows, cells)
+
+    def clear_selection(self) -> None:
+        cells = self.selected_cells()
+        if cells:
+            self.clear_cells(cells)
+
+
+class ExcelTableView(_ExcelKeys, QTableView):
+    """The 绩效指标 grid's view; the model is an IndicatorTableModel."""
+
+    message = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._setup_excel()
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setHighlightSections(True)
+
+    def row_position(self, index: QModelIndex) -> int:
+        return index.row()
+
+    def keyPressEvent(self, event) -> None:
+        if not self._excel_key(event):
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        self._after_close(hint)
+
+    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
+        model = self.model()
+        top, left = anchor.row(), anchor.column()
+        if len(rows) == 1 and len(rows[0]) == 1 and len(cells) > 1:
+            # one copied value into a selected block fills the block, as Excel does
+            bottom = max(i.row() for i in cells)
+            right = max(i.column() for i in cells)
+            rows = [[rows[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+        model.set_cells(top, left, rows, text=f"粘贴 {len(rows)} 行")
+        self._select_block(top, left, len(rows), max(len(r) for r in rows))
+
+    def _select_block(self, top: int, left: int, height: int, width: int) -> None:
+        model = self.model()
+        bottom = min(top + height, model.rowCount()) - 1
+        right = min(left + width, model.columnCount()) - 1
+        if bottom < top or right < left:
+            return
+        selection = QItemSelection(model.index(top, left), model.index(bottom, right))
+        self.selectionModel().setCurrentIndex(model.index(top, left), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def clear_cells(self, cells: list[QModelIndex]) -> None:
+        self.model().clear_cells([(i.row(), i.column()) for i in cells])
+
+
+class ExcelTreeView(_ExcelKeys, QTreeView):
+    """The budget-line grid's view (groups with their lines); the model is a BudgetTableModel."""
+
+    message = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._setup_excel()
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setIndentation(18)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setAllColumnsShowFocus(False)
+        self._saved_key = None
+
+    def setModel(self, model) -> None:
+        old = self.model()
+        if old is not None and hasattr(old, "key_of"):
+            old.modelAboutToBeReset.disconnect(self._save_current)
+            old.modelReset.disconnect(self._restore_current)
+        super().setModel(model)
+        if model is not None and hasattr(model, "key_of"):
+            model.modelAboutToBeReset.connect(self._save_current)
+            model.modelReset.connect(self._restore_current)
+        self.expandAll()
+
+    def _save_current(self) -> None:
+        self._saved_key = self.model().key_of(self.currentIndex())
+
+    def _restore_current(self) -> None:
+        self.expandAll()
+        index = self.model().index_for_key(self._saved_key)
+        if index.isValid():
+            self.setCurrentIndex(index)
+
+    def row_position(self, index: QModelIndex) -> int:
+        """The row's place from the top, counting groups and lines (the tree is always expanded)."""
+        order = getattr(self, "_order_cache", None)
+        if order is None or order[0] is not self.model() or order[1] != self.model().rowCount():
+            positions = {item.key: n for n, item in enumerate(self.model().iter_items())}
+            order = (self.model(), self.model().rowCount(), positions)
+        item = self.model().item(index)
+        return order[2].get(item.key, 0) if item is not None else 0
+
+    def keyPressEvent(self, event) -> None:
+        if not self._excel_key(event):
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        self._after_close(hint)
+
+    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
+        key = self.model().key_of(anchor)
+        self.model().paste(anchor, rows)
+        index = self.model().index_for_key(key)
+        if index.isValid():
+            self.setCurrentIndex(index)
+
+    def clear_cells(self, cells: list[QModelIndex]) -> None:
+        self.model().clear_cells(cells)
