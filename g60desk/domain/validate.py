@@ -1,0 +1,286 @@
+"""Is a Document sound enough to store? Types, ranges and unambiguous paths, for documents from outside.
+
+A document that comes from a JSON file (or any other import) is checked here before it becomes a .g60
+file: money is int 分 in range or None, texts are text, values are in their stored normal form, names are
+unique among siblings so that every place has one path. Rules a clerk may break on purpose (sums,
+ceilings, dates against the budget year …) are 审核 checks, not refusals, and do not belong here.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from .frameworks import FRAMEWORKS
+from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
+                    DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
+                    Indicator, Node, Section)
+from .money import MAX_FEN
+from .templates import TEMPLATES
+from .textnorm import ParseError
+from .values import MAX_UNIT_CHARS, MAX_VALUE_CHARS, OPERATORS, IndicatorValue, parse_value
+from .vocabulary import FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
+
+__all__ = ["InvalidDocument", "MAX_LINE_LEVELS", "MAX_NODE_LEVELS", "MAX_TEXT_CHARS",
+           "validate_document"]
+
+#: 项目 → 子项目 → 子项目: deeper trees cannot be printed or summed sensibly.
+MAX_NODE_LEVELS = 3
+#: a budget line, its sub-line and the sub-line's sub-line.
+MAX_LINE_LEVELS = 3
+#: the longest text a field may hold (a whole section of prose is a few thousand characters).
+MAX_TEXT_CHARS = 1_000_000
+FORMULA_UNITS = ("wan", "yuan")
+NODE_KINDS = ("project", "sub_project")
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+class InvalidDocument(ValueError):
+    """A document that cannot be stored; ``message`` is one Chinese sentence naming the place."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _refuse(place: str, reason: str) -> InvalidDocument:
+    return InvalidDocument(f"{place}：{reason}")
+
+
+def _join(place: str, part: str) -> str:
+    return f"{place} › {part}" if place else part
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "真假值", int: "整数", float: "小数", str: "文字", list: "列表", dict: "对象",
+             type(None): "空值"}
+    return names.get(type(value), type(value).__name__)
+
+
+# ---- leaves ----------------------------------------------------------------------------------------
+
+def check_text(value: object, place: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """A str that SQLite and UTF-8 can hold: no NUL, no lone surrogate, at most ``limit`` characters."""
+    if not isinstance(value, str):
+        raise _refuse(place, f"应为文字，实际是{_type_name(value)}")
+    if len(value) > limit:
+        raise _refuse(place, f"文字太长（{len(value)} 个字符，上限 {limit}）")
+    if "\x00" in value:
+        raise _refuse(place, "文字中含有空字符（\\0）")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _refuse(place, "文字中含有无法编码的字符（孤立的代理项）") from None
+
+
+def check_int(value: object, place: str, low: int, high: int) -> None:
+    """An int (never a bool, never a float) with ``low <= value <= high``."""
+    if type(value) is not int:
+        raise _refuse(place, f"应为整数，实际是{_type_name(value)}")
+    if not low <= value <= high:
+        raise _refuse(place, f"数值 {value} 超出范围 {low}–{high}")
+
+
+def check_fen(value: object, place: str) -> None:
+    """Money: int 分 with 0 <= value < 10^15, or None for a blank cell."""
+    if value is None:
+        return
+    if type(value) is not int:
+        raise _refuse(place, f"金额应为以分为单位的整数或空白，实际是{_type_name(value)}")
+    if value < 0:
+        raise _refuse(place, f"金额不能为负（{value} 分）")
+    if value >= MAX_FEN:
+        raise _refuse(place, f"金额过大（{value} 分，不能达到 10 万亿元）")
+
+
+def check_date(value: object, place: str) -> None:
+    # datetime is a subclass of date: a time of day has no place in a planned date
+    if value is not None and type(value) is not date:
+        raise _refuse(place, f"应为日期或空白，实际是{_type_name(value)}")
+
+
+def check_choice(value: object, allowed: Iterable[str], place: str) -> None:
+    allowed = tuple(allowed)
+    if not isinstance(value, str) or value not in allowed:
+        raise _refuse(place, f"“{value}”不是可用的取值（可用：{'、'.join(allowed)}）")
+
+
+def check_value(value: object, place: str) -> None:
+    """An indicator value in its stored normal form (what :func:`values.parse_value` produces)."""
+    if not isinstance(value, IndicatorValue):
+        raise _refuse(place, f"应为指标值，实际是{_type_name(value)}")
+    check_text(value.unit, _join(place, "单位"), MAX_UNIT_CHARS)
+    check_text(value.text, _join(place, "文字"), MAX_VALUE_CHARS)
+    if value.op is not None and value.op not in OPERATORS:
+        raise _refuse(place, f"比较符“{value.op}”无效（可用：{' '.join(OPERATORS)}）")
+    if value.number is None:
+        if value.op is not None or value.unit:
+            raise _refuse(place, "有比较符或单位却没有数字")
+        return
+    check_text(value.number, _join(place, "数字"), MAX_VALUE_CHARS)
+    if value.text:
+        raise _refuse(place, "同时有数字和文字，只能有其一")
+    try:
+        canonical = parse_value(value.number)
+    except ParseError:
+        canonical = None
+    if canonical is None or canonical != IndicatorValue(number=value.number):
+        raise _refuse(place, f"数字“{value.number}”不是规范写法（应如 85、2.5、20.96）")
+    if any(ch.isdigit() or ch.isspace() or ch in "=≥≤<>.," for ch in value.unit):
+        raise _refuse(place, f"单位“{value.unit}”中不能有数字、空格或比较符")
+
+
+def _unique(names: list[str], place: str, what: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise _refuse(place, f"有两个同名的{what}“{name}”，名称必须各不相同")
+        seen.add(name)
+
+
+# ---- the tree --------------------------------------------------------------------------------------
+
+def _check_line(line: object, place: str, level: int) -> None:
+    if not isinstance(line, BudgetLine):
+        raise _refuse(place, f"应为预算明细，实际是{_type_name(line)}")
+    if level > MAX_LINE_LEVELS:
+        raise _refuse(place, f"预算明细嵌套超过 {MAX_LINE_LEVELS} 层")
+    for name, label in (("label", "名称"), ("basis", "测算依据"), ("formula", "计算公式"), ("remark", "备注")):
+        check_text(getattr(line, name), _join(place, label))
+    check_choice(line.formula_unit, FORMULA_UNITS, _join(place, "公式单位"))
+    check_fen(line.stated_fen, _join(place, "申报金额"))
+    _check_list(line.children, place, "下级明细")
+    for i, child in enumerate(line.children, 1):
+        _check_line(child, _join(place, f"第 {i} 条下级明细"), level + 1)
+
+
+def _check_group(group: object, place: str) -> None:
+    if not isinstance(group, BudgetGroup):
+        raise _refuse(place, f"应为预算分组，实际是{_type_name(group)}")
+    check_text(group.title, _join(place, "标题"))
+    check_text(group.text, _join(place, "说明"))
+    _check_list(group.lines, place, "预算明细")
+    for i, line in enumerate(group.lines, 1):
+        _check_line(line, _join(place, f"第 {i} 条明细"), 1)
+
+
+def _check_explanation(explanation: object, place: str) -> None:
+    if not isinstance(explanation, FundingExplanation) or not isinstance(explanation.sections, dict):
+        raise _refuse(place, f"应为项目经费情况说明，实际是{_type_name(explanation)}")
+    keys = set(explanation.sections)
+    if keys != set(SECTION_KEYS):
+        missing = "、".join(SECTION_HEADINGS[k] for k in SECTION_KEYS if k not in keys)
+        extra = "、".join(sorted(str(k) for k in keys - set(SECTION_KEYS)))
+        raise _refuse(place, "七个部分不完整" + (f"（缺少 {missing}）" if missing else "")
+                      + (f"（多出 {extra}）" if extra else ""))
+    for key in SECTION_KEYS:
+        section = explanation.sections[key]
+        where = _join(place, SECTION_HEADINGS[key])
+        if not isinstance(section, Section) or section.key != key:
+            raise _refuse(where, "部分的标识与位置不符")
+        check_text(section.text, where)
+        if section.heading is not None:
+            check_text(section.heading, _join(where, "标题"))
+    _check_list(explanation.budget_groups, place, "预算分组")
+    for i, group in enumerate(explanation.budget_groups, 1):
+        _check_group(group, _join(place, f"六、年度预算安排第 {i} 组"))
+
+
+def _check_indicator(ind: object, place: str) -> None:
+    if not isinstance(ind, Indicator):
+        raise _refuse(place, f"应为绩效指标，实际是{_type_name(ind)}")
+    check_text(ind.level1, _join(place, "一级指标"))
+    check_text(ind.level2, _join(place, "二级指标"))
+    check_text(ind.name, _join(place, "三级指标"))
+    check_value(ind.value, _join(place, "指标值"))
+
+
+def _check_form(form: object, place: str) -> None:
+    if not isinstance(form, DeclarationForm):
+        raise _refuse(place, f"应为申报表，实际是{_type_name(form)}")
+    check_choice(form.template, TEMPLATES, _join(place, "模板"))
+    check_choice(form.framework, FRAMEWORKS, _join(place, "指标体系"))
+    for name, label in (("nature", "项目性质"), ("category", "项目类别"), ("supervising_dept", "主管部门"),
+                        ("implementing_unit", "实施单位"), ("overall_goal", "项目总目标"),
+                        ("annual_goal", "年度总体目标")):
+        check_text(getattr(form, name), _join(place, label))
+    check_date(form.planned_start, _join(place, "计划开始日期"))
+    check_date(form.planned_end, _join(place, "计划完成日期"))
+    for name in FUNDING_FIELDS:
+        check_fen(getattr(form.funding, name, None), _join(place, FUNDING_PLACE[name]))
+    _check_list(form.indicators, place, "绩效指标")
+    for i, ind in enumerate(form.indicators, 1):
+        _check_indicator(ind, _join(place, f"绩效指标第 {i} 行"))
+
+
+def _check_node(node: object, place: str, level: int) -> None:
+    if not isinstance(node, Node):
+        raise _refuse(place, f"应为项目，实际是{_type_name(node)}")
+    check_text(node.name, _join(place, "项目名称"))
+    check_choice(node.kind, NODE_KINDS, _join(place, f"“{node.name}”的类型"))
+    place = _join(place, f"{NODE_KIND_LABELS[node.kind]}“{node.name}”")
+    if level > MAX_NODE_LEVELS:
+        raise _refuse(place, f"项目层级超过 {MAX_NODE_LEVELS} 层（项目 › 子项目 › 子项目）")
+    if (node.form is None) != (node.explanation is None):
+        raise _refuse(place, "申报表和项目经费情况说明必须同时有或同时没有")
+    if node.form is not None:
+        _check_form(node.form, _join(place, "申报表"))
+        _check_explanation(node.explanation, _join(place, "项目经费情况说明"))
+    _check_nodes(node.children, place, level + 1)
+
+
+def _check_nodes(nodes: object, place: str, level: int) -> None:
+    _check_list(nodes, place, "项目")
+    for node in nodes:
+        _check_node(node, place, level)
+    _unique([n.name for n in nodes], place or "文件", "项目" if level == 1 else "子项目")
+
+
+def _check_department(dept: object, place: str) -> None:
+    if not isinstance(dept, Department):
+        raise _refuse(place, f"应为部门，实际是{_type_name(dept)}")
+    check_text(dept.name, _join(place, "部门名称"))
+    place = f"部门“{dept.name}”"
+    check_int(dept.budget_units, _join(place, "预算单位数"), 0, 1_000_000)
+    check_text(dept.overview, _join(place, "绩效目标设置情况"))
+    _check_nodes(dept.projects, place, 1)
+
+
+def _check_list(items: object, place: str, what: str) -> None:
+    if not isinstance(items, list):
+        raise _refuse(place or "文件", f"{what}应为列表，实际是{_type_name(items)}")
+
+
+def _check_acknowledgement(ack: object, place: str) -> None:
+    if not isinstance(ack, Acknowledgement) or not isinstance(ack.path, tuple):
+        raise _refuse(place, f"应为已确认的警告，实际是{_type_name(ack)}")
+    for name in ("rule", "fingerprint", "reason", "created"):
+        check_text(getattr(ack, name), _join(place, name))
+    if ack.field is not None:
+        check_text(ack.field, _join(place, "field"))
+    for part in ack.path:
+        check_text(part, _join(place, "path"))
+
+
+def _check_history(entry: object, place: str) -> None:
+    if not isinstance(entry, HistoryEntry):
+        raise _refuse(place, f"应为历史记录，实际是{_type_name(entry)}")
+    for name in ("time", "kind", "digest", "detail"):
+        check_text(getattr(entry, name), _join(place, name))
+
+
+def validate_document(doc: Document) -> None:
+    """Raise :class:`InvalidDocument` (a ValueError) naming the first place that cannot be stored."""
+    if not isinstance(doc, Document):
+        raise _refuse("文件", f"应为申报文档，实际是{_type_name(doc)}")
+    check_int(doc.budget_year, "预算年度", MIN_YEAR, MAX_YEAR)
+    check_choice(doc.template, TEMPLATES, "文件的模板")
+    _check_list(doc.departments, "文件", "部门")
+    for i, dept in enumerate(doc.departments, 1):
+        _check_department(dept, f"第 {i} 个部门")
+    _unique([d.name for d in doc.departments], "文件", "部门")
+    _check_list(doc.acknowledgements, "文件", "已确认的警告")
+    for i, ack in enumerate(doc.acknowledgements, 1):
+        _check_acknowledgement(ack, f"第 {i} 条已确认的警告")
+    _check_list(doc.history, "文件", "历史记录")
+    for i, entry in enumerate(doc.history, 1):
+        _check_history(entry, f"第 {i} 条历史记录")
