@@ -5,14 +5,14 @@ with sub-lines indented below their line ("①…"), the last line of a group en
 """
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.model import SECTION_KEYS, BudgetGroup, BudgetLine, Department, FundingExplanation
 from ..domain.money import format_wan_exact, format_yuan
 from ..domain.summary import derived_overview
 from ..domain.templates import Template
 from ..domain.vocabulary import SECTION_HEADINGS, chinese_number
-from .styles import Styles
+from .styles import BODY_LEADING, Styles
 
 EXPLANATION_TITLE = "项目经费情况说明"
 OVERVIEW_TITLE = "绩效目标设置情况"
@@ -20,6 +20,25 @@ OVERVIEW_TITLE = "绩效目标设置情况"
 #: a Template.document_title, when the domain gains one, takes precedence
 DOCUMENT_TITLES = {"上海2026": "{department}{year}年财政支出项目绩效目标申报表"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: lines of its text a heading keeps with it at the foot of a page
+HEADING_KEEP_LINES = 3
+
+
+class KeepHeading(CondPageBreak):
+    """Before a heading: a new page unless the heading and the first lines of its text fit here."""
+
+    def __init__(self, heading: Flowable, text: Flowable | None):
+        super().__init__(0)
+        self.heading = heading
+        self.text = text
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        need = self.heading.wrap(availWidth, availHeight)[1] + self.heading.getSpaceBefore()
+        if self.text is not None:
+            text_height = self.text.wrap(availWidth, availHeight)[1] + self.heading.getSpaceAfter()
+            need += min(text_height, HEADING_KEEP_LINES * BODY_LEADING)
+        self.height = need
+        return super().wrap(availWidth, availHeight)
 
 
 def money_text(fen: int | None, unit: str) -> str:
@@ -74,6 +93,10 @@ def group_lines(group: BudgetGroup, unit: str) -> list[tuple[int, str]]:
     return out
 
 
+def first_text(story: list[Flowable]) -> Flowable | None:
+    return next((f for f in story if not isinstance(f, CondPageBreak)), None)
+
+
 class ExplanationBuilder:
     def __init__(self, styles: Styles):
         self.styles = styles
@@ -83,19 +106,21 @@ class ExplanationBuilder:
         story: list[Flowable] = [s.bold(f"{EXPLANATION_TITLE} {number}", s.title)]
         for key in SECTION_KEYS:
             section = explanation.sections[key]
-            story.append(s.bold(section.heading or SECTION_HEADINGS[key], s.heading))
-            story += s.lines(section.text, s.body)
+            heading = s.bold(section.heading or SECTION_HEADINGS[key], s.heading)
+            body = s.lines(section.text, s.body)
             if key == "budget":
-                story += self.budget_groups(explanation.budget_groups, template.budget_unit)
+                body += self.budget_groups(explanation.budget_groups, template.budget_unit)
+            story += [KeepHeading(heading, first_text(body)), heading, *body]
         return story
 
     def budget_groups(self, groups: list[BudgetGroup], unit: str) -> list[Flowable]:
         s = self.styles
         story: list[Flowable] = []
         for i, group in enumerate(groups, start=1):
-            story.append(s.p(f"{chinese_number(i)}、{group.title}", s.body))
-            story += s.lines(group.text, s.body)
-            story += [s.p(text, s.indented(depth)) for depth, text in group_lines(group, unit)]
+            title = s.p(f"{chinese_number(i)}、{group.title}", s.body)
+            body = s.lines(group.text, s.body)
+            body += [s.p(text, s.indented(depth)) for depth, text in group_lines(group, unit)]
+            story += [KeepHeading(title, first_text(body)), title, *body]
         return story
 
     def overview(self, dept: Department, year: int, template: Template) -> list[Flowable]:

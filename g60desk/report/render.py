@@ -10,12 +10,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
+from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from ..domain.model import Department, Document, Node
 from ..domain.serialize import digest, short_digest
 from ..domain.templates import get_template
+from .errors import ReportError
 from .explanation import ExplanationBuilder
 from .fonts import FontSet, load_fonts
 from .form import FormBuilder
@@ -23,12 +25,11 @@ from .options import PrintOptions
 from .styles import (FOOTER_Y, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
                      PAGE_HEIGHT, PAGE_WIDTH, Styles)
 
+#: binary (compressed) streams, not ASCII85: smaller files and no time spent encoding embedded fonts
+rl_config.useA85 = 0
+
 Progress = Callable[[int, int], None]
 NodePath = tuple[str, ...]
-
-
-class ReportError(ValueError):
-    """A print job that cannot be done as asked (an unknown node …); the message is plain Chinese."""
 
 
 @dataclass(frozen=True)

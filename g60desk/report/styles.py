@@ -48,7 +48,22 @@ for _module in (_rl_textsplit, _rl_paragraph):
         _module.ALL_CANNOT_START += CHINESE_CANNOT_START
 
 
-class BoldParagraph(Paragraph):
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: the grid measures each cell and the table wraps it again."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapped_at", None) == availWidth:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return result
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self._wrapped_at = None
+        return super().split(availWidth, availHeight)
+
+
+class BoldParagraph(Para):
     """A paragraph drawn in fake bold: fill and stroke (text render mode 2), as word processors do."""
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab's name
@@ -93,8 +108,7 @@ class Styles:
 
     @cached_property
     def heading(self) -> ParagraphStyle:
-        return self._style("heading", BODY_FONT_SIZE, BODY_LEADING, spaceBefore=6, spaceAfter=2,
-                           keepWithNext=1)
+        return self._style("heading", BODY_FONT_SIZE, BODY_LEADING, spaceBefore=6, spaceAfter=2)
 
     @cached_property
     def heading_center(self) -> ParagraphStyle:
@@ -116,7 +130,7 @@ class Styles:
         return self._style("signature", 10.5, 18)
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(self.fonts.markup(text), style)
+        return Para(self.fonts.markup(text), style)
 
     def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
         return BoldParagraph(self.fonts.markup(text), style)
