@@ -274,7 +274,7 @@ class _Bureau:
             try:
                 import_departments(self.store, plan)
             except StorageError as exc:
-                result.status, result.reason, result.changes = "refused", exc.message, []
+                result.status, result.reason, result.changes, result.replaced = "refused", exc.message, [], False
                 return
             self._apply(plan)
 

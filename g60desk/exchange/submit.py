@@ -85,8 +85,12 @@ def run_checks(doc: Document) -> CheckCounts:
     return counts
 
 
-def describe_finding(finding: Any) -> str:
-    place = " › ".join(str(p) for p in (finding.path or ()))
+def describe_finding(finding: Any, doc: Document | None = None) -> str:
+    """"项目 › 子项目（第3行指标·指标值）：message" — where, in the clerk's words, then what."""
+    place = " › ".join(str(p) for p in (finding.path or ())[1:]) or " › ".join(finding.path or ())
+    if doc is not None and finding.field:
+        from ..checks import describe_field
+        place = f"{place}（{describe_field(doc.find(finding.path), finding.field)}）"
     return f"{place}：{finding.message}" if place else finding.message
 
 
@@ -113,7 +117,7 @@ def submit_store(store: Store, out_path: str | Path | None = None, accept_errors
     default name in it. ``on_recorded`` is told the history entry once it is in the source file."""
     doc = store.load()
     counts = run_checks(doc)
-    reason = _override_reason(counts, accept_errors_reason)
+    reason = _override_reason(counts, accept_errors_reason, doc)
     out = target_path(store.path, doc, out_path)
     entry = HistoryEntry(time=datetime.now().isoformat(timespec="seconds"), kind=SUBMIT_KIND,
                          digest=digest(doc), detail=_detail(out, counts, reason))
@@ -134,20 +138,20 @@ def target_path(source: Path, doc: Document, out_path: str | Path | None) -> Pat
     return out / default_name(doc) if out.is_dir() else out
 
 
-def refusal_message(counts: CheckCounts) -> str:
+def refusal_message(counts: CheckCounts, doc: Document | None = None) -> str:
     errors = counts.error_findings
-    listed = "；".join(f"{i}. {describe_finding(f)}" for i, f in enumerate(errors[:FIRST_FINDINGS], 1))
+    listed = "；".join(f"{i}. {describe_finding(f, doc).rstrip('。')}" for i, f in enumerate(errors[:FIRST_FINDINGS], 1))
     more = f"；……还有 {len(errors) - FIRST_FINDINGS} 条" if len(errors) > FIRST_FINDINGS else ""
     return (f"审核发现 {counts.errors} 条错误，没有导出报送文件：{listed}{more}。"
             "请改正后再导出；确需带错误报送的，请写明理由。")
 
 
-def _override_reason(counts: CheckCounts, reason: str | None) -> str | None:
+def _override_reason(counts: CheckCounts, reason: str | None, doc: Document) -> str | None:
     if not counts.errors:
         return None          # nothing to override: a reason given anyway is not recorded
     reason = (reason or "").strip()
     if not reason:
-        raise SubmissionRefused(refusal_message(counts), counts.error_findings)
+        raise SubmissionRefused(refusal_message(counts, doc), counts.error_findings)
     if len(reason) < MIN_REASON_CHARS:
         raise SubmissionRefused(f"带错误报送的理由“{reason}”太短：请写明为什么带着 {counts.errors} 条错误报送"
                                 f"（至少 {MIN_REASON_CHARS} 个字）。", counts.error_findings)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.formula import evaluate_fen
-from ..domain.model import BudgetGroup, BudgetLine, Document, Indicator, Node
+from ..domain.model import BudgetGroup, BudgetLine, Department, Document, Indicator, Node
 from ..domain.money import parse_money
 from ..domain.serialize import line_to_data
 from ..domain.textnorm import ParseError
@@ -106,9 +106,12 @@ class ApplyResult:
 
 # ---- reading ----------------------------------------------------------------------------------------
 
-def read_xlsx(path: Path, doc: Document, only_node: Node | None = None) -> XlsxImport:
-    """Read ``path`` against ``doc``: which forms get which indicators and budget lines, what is refused."""
+def read_xlsx(path: Path, doc: Document, only: Department | Node | None = None) -> XlsxImport:
+    """Read ``path`` against ``doc``: which forms get which indicators and budget lines, what is refused.
+
+    With ``only`` (a department, project or sub-project of ``doc``), rows of forms elsewhere are skipped."""
     path = Path(path)
+    prefix = _path_of(doc, only) if only is not None else ()
     values_book, formulas_book = _open_workbooks(path)
     result = XlsxImport(source=path)
     targets = _targets(doc)
@@ -122,7 +125,7 @@ def read_xlsx(path: Path, doc: Document, only_node: Node | None = None) -> XlsxI
                                               "请不要修改部门和路径列，或先在程序中建立这个项目。"))
             return None
         path_, node = found
-        if only_node is not None and node is not only_node:
+        if path_[:len(prefix)] != prefix:
             result.skipped_rows += 1
             return None
         if id(node) not in by_node:
@@ -142,6 +145,12 @@ def read_xlsx(path: Path, doc: Document, only_node: Node | None = None) -> XlsxI
         values_book.close()
         formulas_book.close()
     return result
+
+
+def _path_of(doc: Document, target: Department | Node) -> tuple[str, ...]:
+    if isinstance(target, Department):
+        return (target.name,)
+    return next(path for path, node in doc.iter_nodes() if node is target)
 
 
 def _open_workbooks(path: Path):

@@ -34,7 +34,7 @@ def import_departments(store: Store, batch: DepartmentImport) -> None:
             old_id = batch.replaces.get(dept.name)
             if old_id is not None:
                 position = positions[old_id]
-                repository.delete_department(db, old_id)
+                _delete_department(db, old_id)
             else:
                 position, next_position = next_position, next_position + 1
             repository.insert_department(db, position, dept)
@@ -43,6 +43,24 @@ def import_departments(store: Store, batch: DepartmentImport) -> None:
             repository.insert_acknowledgement(db, ack)
         for entry in batch.history:
             repository.insert_history(db, entry)
+
+
+def _delete_department(db, dept_id: int) -> None:
+    """Delete a department from the leaves up. The hardened connection allows one level of trigger, and
+    ON DELETE CASCADE actions count as triggers: a department → node → form → group → line → sub-line
+    cascade would be refused, so every level is detached or emptied before its parent goes."""
+    nodes = "SELECT id FROM node WHERE department_id = ?"
+    groups = f"SELECT id FROM budget_group WHERE node_id IN ({nodes})"
+    for sql in (f"UPDATE budget_line SET parent_id = NULL WHERE group_id IN ({groups})",
+                f"DELETE FROM budget_line WHERE group_id IN ({groups})",
+                f"DELETE FROM budget_group WHERE node_id IN ({nodes})",
+                f"DELETE FROM indicator WHERE node_id IN ({nodes})",
+                f"DELETE FROM section WHERE node_id IN ({nodes})",
+                f"DELETE FROM form WHERE node_id IN ({nodes})",
+                "UPDATE node SET parent_id = NULL WHERE department_id = ?",
+                "DELETE FROM node WHERE department_id = ?",
+                "DELETE FROM department WHERE id = ?"):
+        db.conn.execute(sql, (dept_id,))
 
 
 def _positions(db) -> dict[int, int]:
