@@ -32,7 +32,7 @@ _LIMITS = (
     (sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 200),
     (sqlite3.SQLITE_LIMIT_COMPOUND_SELECT, 50),
     (sqlite3.SQLITE_LIMIT_ATTACHED, 0),
-    (sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 1),
+    (sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 16),   # foreign-key cascades count as trigger depth
     (sqlite3.SQLITE_LIMIT_COLUMN, 200),
 )
 

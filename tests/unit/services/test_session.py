@@ -1,0 +1,133 @@
+"""The services: every edit is on disk when it returns, one undo step each, refusals change nothing."""
+from __future__ import annotations
+
+import pytest
+
+from g60desk.domain.serialize import digest
+from g60desk.domain.textnorm import ParseError
+from g60desk.services.session import EditRefused, LinePath, Session
+from g60desk.store import Store
+
+
+def reopened(path):
+    with Store.open(path, readonly=True) as store:
+        return store.load()
+
+
+@pytest.fixture
+def session2026(sample_copy):
+    session = Session.open(sample_copy("2026"))
+    yield session
+    session.close()
+
+
+def first_form(session):
+    return session.doc.departments[0].projects[0].children[0]
+
+
+def test_typed_amount_is_parsed_stored_and_on_disk(session2026):
+    node = first_form(session2026)
+    session2026.set_form_field(node, "annual_request_fen", "７８，０００．００")
+    assert node.form.funding.annual_request_fen == 7_800_000
+    again = reopened(session2026.path).find(session2026.path_of(node))
+    assert again.form.funding.annual_request_fen == 7_800_000
+
+
+def test_refused_amount_changes_nothing(session2026):
+    node = first_form(session2026)
+    before = digest(session2026.doc)
+    with pytest.raises(ParseError) as refusal:
+        session2026.set_form_field(node, "annual_request_fen", "12abc")
+    assert "12abc" in refusal.value.message
+    assert digest(session2026.doc) == before == digest(reopened(session2026.path))
+    assert not session2026.undo_stack.can_undo()
+
+
+def test_undo_and_redo_go_to_disk_too(session2026):
+    node = first_form(session2026)
+    original = digest(session2026.doc)
+    session2026.set_form_field(node, "planned_end", "2026年6月30日")
+    changed = digest(session2026.doc)
+    session2026.undo_stack.undo()
+    assert digest(session2026.doc) == original == digest(reopened(session2026.path))
+    session2026.undo_stack.redo()
+    assert digest(session2026.doc) == changed == digest(reopened(session2026.path))
+
+
+def test_paste_block_grows_rows_is_one_step_and_reports_refusals(session2026):
+    node = first_form(session2026)
+    rows_before = len(node.form.indicators)
+    block = [["产出指标", "数量指标", "新指标甲", ">=3次"],
+             ["产出指标", "时效指标", "新指标乙", "≥ 85 %"],
+             ["效益指标", "社会效益指标", "新指标丙", "≤1e5"]]
+    refusals = session2026.set_indicator_cells(node, rows_before, 0, block)
+    assert [(r.row, r.column) for r in refusals] == [(rows_before + 2, "value")]
+    assert len(node.form.indicators) == rows_before + 3
+    assert node.form.indicators[rows_before].value.number == "3"
+    assert node.form.indicators[rows_before + 1].value.op == "≥"
+    assert len(reopened(session2026.path).find(session2026.path_of(node)).form.indicators) == rows_before + 3
+    session2026.undo_stack.undo()
+    assert len(node.form.indicators) == rows_before
+    assert len(reopened(session2026.path).find(session2026.path_of(node)).form.indicators) == rows_before
+
+
+def test_tree_add_rename_move_delete_and_undo(session2026):
+    dept = session2026.doc.departments[0]
+    project = dept.projects[0]
+    new = session2026.add_node(dept, "新项目")
+    sub = session2026.add_node(new, "子项目一")
+    assert [n.name for n in dept.projects] == ["G60 科创走廊建设", "新项目"]
+    with pytest.raises(EditRefused):
+        session2026.add_node(new, "子项目一")
+    session2026.rename_node(sub, "子项目甲")
+    session2026.move_node(sub, project, 0)
+    assert project.children[0] is sub and sub.kind == "sub_project"
+    session2026.move_node(sub, dept, 0)
+    assert dept.projects[0] is sub and sub.kind == "project"
+    disk = reopened(session2026.path)
+    assert [n.name for n in disk.departments[0].projects] == ["子项目甲", "G60 科创走廊建设", "新项目"]
+    session2026.delete_node(new)
+    assert [n.name for n in reopened(session2026.path).departments[0].projects] == ["子项目甲", "G60 科创走廊建设"]
+    while session2026.undo_stack.can_undo():
+        session2026.undo_stack.undo()
+    assert [n.name for n in reopened(session2026.path).departments[0].projects] == ["G60 科创走廊建设"]
+    assert len(project.children) == 6
+
+
+def test_budget_lines_with_formula(session2026):
+    node = first_form(session2026)
+    session2026.add_group(node, "日常办公")
+    refusals = session2026.set_line_cells(node, 0, 0, 0, [["保洁服务", "2名保洁员，每月9000元", "0.9*12", "10.8", ""],
+                                                          ["坏公式", "", "(1+", "1", ""]])
+    assert [(r.row, r.column) for r in refusals] == [(1, "formula")]
+    line = Session.line_at(node.explanation.budget_groups, LinePath(0, (0,)))
+    assert (line.formula, line.stated_fen) == ("0.9*12", 10_800_000)
+    disk = reopened(session2026.path).find(session2026.path_of(node))
+    assert disk.explanation.budget_groups[0].lines[0].stated_fen == 10_800_000
+
+
+def test_readonly_session_refuses_edits(sample_copy):
+    session = Session.open(sample_copy("2022"), readonly=True)
+    node = session.doc.departments[0].projects[0]
+    with pytest.raises(EditRefused, match="只读"):
+        session.set_form_field(node, "category", "新类别")
+    session.close()
+
+
+def test_acknowledged_warning_is_kept_in_the_file(session2026):
+    from g60desk.checks import is_acknowledged
+    warning = next(f for f in session2026.checker.findings() if f.severity == "warning")
+    session2026.acknowledge(warning, "经办人已与财政局核对")
+    disk = reopened(session2026.path)
+    assert is_acknowledged(warning, disk.acknowledgements)
+    assert disk.acknowledgements[0].reason == "经办人已与财政局核对"
+
+
+def test_live_findings_follow_edits(session2026):
+    node = first_form(session2026)
+    path = session2026.path_of(node)
+    before = len(session2026.checker.for_path(path))
+    session2026.set_form_field(node, "appropriation_fen", "1")
+    assert len(session2026.checker.for_path(path)) > before
+    session2026.undo_stack.undo()
+    assert len(session2026.checker.for_path(path)) == before
