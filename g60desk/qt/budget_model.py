@@ -106,6 +106,11 @@ class BudgetTableModel(QAbstractItemModel):
         return "+" + text if signed and fen > 0 else text
 
     @property
+    def declared(self) -> bool:
+        """False once the node's explanation was taken away (取消编报) while this model still lives."""
+        return self.node.explanation is not None
+
+    @property
     def editable(self) -> bool:
         return not getattr(self.session, "readonly", False)
 
@@ -156,7 +161,7 @@ class BudgetTableModel(QAbstractItemModel):
         return Session.line_at(self.groups, LinePath(item.group, item.indices))
 
     def index(self, row, column, parent=QModelIndex()):
-        if not self.hasIndex(row, column, parent):
+        if not self.declared or not self.hasIndex(row, column, parent):
             return QModelIndex()
         siblings = self.item(parent).children if parent.isValid() else self._roots
         return self.createIndex(row, column, siblings[row])
@@ -168,6 +173,8 @@ class BudgetTableModel(QAbstractItemModel):
         return self.createIndex(item.parent.row, 0, item.parent)
 
     def rowCount(self, parent=QModelIndex()) -> int:
+        if not self.declared:
+            return 0
         if parent.isValid():
             return len(self.item(parent).children) if parent.column() == 0 else 0
         return len(self._roots)
@@ -182,7 +189,7 @@ class BudgetTableModel(QAbstractItemModel):
         return next((i for i in self.iter_items() if i.key == (kind, group, indices)), None)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT or not self.declared:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
@@ -302,7 +309,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         item = self.item(index)
-        if item is None:
+        if item is None or not self.declared:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -461,6 +468,8 @@ class BudgetTableModel(QAbstractItemModel):
             self._emit_all()
 
     def handle_change(self, change: Any) -> None:
+        if not self.declared:
+            return
         if change.scope == "budget" and change.node is self.node:
             self.reload()
         elif change.scope == "form" and change.node is self.node and "template" in change.fields:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QTreeView
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView,
+                               QLineEdit, QTableView, QTreeView)
 
 from .clipboard import format_tsv, parse_tsv
 
@@ -42,6 +43,24 @@ class _ExcelKeys:
             self.move_current(QAbstractItemView.CursorAction.MoveDown)
         else:
             return False
+        return True
+
+    def _excel_input_method(self, event) -> bool:
+        """An IME commit on a cell that is not being edited starts editing with the committed text,
+        replacing the cell's text as typing does (Qt's own path drops the commit string)."""
+        if self.state() == QAbstractItemView.State.EditingState or not event.commitString() \
+                or event.preeditString():
+            return False
+        index = self.currentIndex()
+        if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+            return False
+        editor = QApplication.focusWidget()
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        if isinstance(line, QLineEdit):
+            line.selectAll()
+            QApplication.sendEvent(line, event)
         return True
 
     def move_current(self, action) -> None:
@@ -103,6 +122,10 @@ class ExcelTableView(_ExcelKeys, QTableView):
     def keyPressEvent(self, event) -> None:
         if not self._excel_key(event):
             super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if not self._excel_input_method(event):
+            super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
         super().closeEditor(editor, hint)
@@ -181,6 +204,10 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
     def keyPressEvent(self, event) -> None:
         if not self._excel_key(event):
             super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if not self._excel_input_method(event):
+            super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
         super().closeEditor(editor, hint)

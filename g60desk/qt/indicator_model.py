@@ -61,8 +61,13 @@ class IndicatorTableModel(QAbstractTableModel):
     def indicator_count(self) -> int:
         return len(self._rows)
 
+    @property
+    def declared(self) -> bool:
+        """False once the node's form was taken away (取消编报) while this model still lives."""
+        return self.node.form is not None
+
     def rowCount(self, parent=QModelIndex()) -> int:
-        if parent.isValid():
+        if parent.isValid() or not self.declared:
             return 0
         return len(self._rows) + (1 if self.editable else 0)
 
@@ -70,7 +75,7 @@ class IndicatorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != Qt.ItemDataRole.DisplayRole or not self.declared:
             return None
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < COLUMN_COUNT:
@@ -121,7 +126,7 @@ class IndicatorTableModel(QAbstractTableModel):
         return self._marks.get((row, column))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or not self.declared:
             return None
         row, column = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -254,6 +259,8 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def handle_change(self, change: Any) -> None:
         """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
+        if not self.declared:
+            return
         if change.scope == "indicators" and change.node is self.node:
             self.reload()
         elif change.scope in ("form", "budget", "sections", "tree", "department", "acknowledgements"):
