@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel, Qt,
                             Signal)
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import QApplication, QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from ..domain.textnorm import ParseError
@@ -263,7 +263,9 @@ class FindingsPanel(QWidget):
             header.resizeSection(column, width)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.doubleClicked.connect(self._jump)
-        view.activated.connect(self._jump)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):   # the keyboard's double-click
+            QShortcut(QKeySequence(key), view, lambda: self._jump(view.currentIndex()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         view.selectionModel().currentRowChanged.connect(self._update_buttons)
         for box in (self.form.errorBox, self.form.warningBox, self.form.infoBox):
             box.toggled.connect(self._apply_severities)
@@ -327,6 +329,8 @@ class FindingsPanel(QWidget):
         self.form.withdrawButton.setEnabled(writable and is_warning and acked)
 
     def _jump(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
         finding = self.proxy.mapToSource(index).data(FINDING_ROLE)
         if finding is not None:
             self.place_requested.emit(tuple(finding.path), finding.field)
