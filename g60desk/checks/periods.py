@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..domain.textnorm import normalize
 
@@ -93,6 +94,7 @@ def dates_in_text(text: str) -> list[TextDate]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> tuple[TextDate, TextDate] | None:
     """五、实施周期 → (start, end) as written, or None when the text names no date."""
     body = _compact(text)
@@ -121,8 +123,11 @@ _DEADLINE = re.compile(
 )
 
 
-def deadline_dates(text: str) -> list[date]:
+@lru_cache(maxsize=4096)
+def deadline_dates(text: str) -> tuple[date, ...]:
     """Deadlines a 时效 target names ("2022年12月31日前完成", "2026年6月底前") as the last day they allow."""
+    if "年" not in text and "-" not in text:
+        return ()
     body = _compact(text)
     out = []
     for match in _DEADLINE.finditer(body):
@@ -131,4 +136,4 @@ def deadline_dates(text: str) -> list[date]:
         written = TextDate(int(y), int(m), _int(d))
         if _valid(written):
             out.append(written.last_day())
-    return out
+    return tuple(out)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...domain.model import SECTION_KEYS
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
@@ -82,6 +83,7 @@ def section_numbering(ctx: NodeContext):
 _ITEM = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
 
 
+@lru_cache(maxsize=4096)
 def _numbering_gap(text: str) -> tuple[int, int] | None:
     """(expected, written) at the first item number that neither continues the list nor restarts it at 1."""
     previous = 0
@@ -93,21 +95,29 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
     return None
 
 
+#: Sections whose prose may carry numbered items or event names (实施周期/预算安排/绩效目标 are short).
+_PROSE_SECTIONS = ("overview", "basis", "implementer", "plan")
+
+
 def _texts(ctx: NodeContext):
-    for key in SECTION_KEYS:
-        section = ctx.explanation.sections.get(key)
+    """(field, label, text) of the node's prose: sections 一 to 四 and the two goals."""
+    sections = ctx.explanation.sections
+    out = []
+    for key in _PROSE_SECTIONS:
+        section = sections.get(key)
         if section is not None and section.text:
-            yield f"section:{key}", SECTION_HEADINGS[key], section.text
-    yield "overall_goal", FIELD_LABELS["overall_goal"], ctx.form.overall_goal
-    yield "annual_goal", FIELD_LABELS["annual_goal"], ctx.form.annual_goal
+            out.append((f"section:{key}", SECTION_HEADINGS[key], section.text))
+    if ctx.form.overall_goal:
+        out.append(("overall_goal", FIELD_LABELS["overall_goal"], ctx.form.overall_goal))
+    if ctx.form.annual_goal:
+        out.append(("annual_goal", FIELD_LABELS["annual_goal"], ctx.form.annual_goal))
+    return out
 
 
 @rule("F-CONS-03", "consistency", "info", "条目编号不连续")
 def item_numbering(ctx: NodeContext):
     """段落开头或句号后的条目编号（1、2、… 或 1. 2. …）应连续；跳号或重号为提示（从 1 重新开始不算）。"""
     for field, label, text in _texts(ctx):
-        if not text or ("、" not in text and "." not in text and "．" not in text):
-            continue
         gap = _numbering_gap(text)
         if gap:
             expected, written = gap
@@ -137,12 +147,12 @@ def ordinal_value(text: str) -> int | None:
 
 def _event_mentions(ctx: NodeContext):
     """(event key, ordinal, ordinal as written, field, label) for every “第N届…大赛” the node's texts mention."""
-    places = [(f, label, text) for f, label, text in _texts(ctx)]
+    places = [place for place in _texts(ctx) if "届" in place[2]]
     places += [(f"indicator:{row}:name", f"第{row + 1}行三级指标", ind.name)
-               for row, ind in enumerate(ctx.form.indicators)]
+               for row, ind in enumerate(ctx.form.indicators) if "届" in ind.name]
+    if not places:
+        return
     for field, label, text in places:
-        if "届" not in text:
-            continue
         for match in _ORDINAL.finditer(text.translate(_QUOTES)):
             value = ordinal_value(match.group(1))
             if value is not None:

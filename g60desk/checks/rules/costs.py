@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
+from functools import lru_cache
 
-from ..amounts import STEP_FEN, wan, wan_unit
+from ..amounts import STEP_FEN, Exact, wan, wan_unit
 from ..context import NodeContext, compact
 from ..findings import rule
 
@@ -18,7 +18,12 @@ MINIMUM_OPS = (None, "≥", ">", "=")
 
 def money_unit(unit: str) -> tuple[int, str | None] | None:
     """``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
-    left, slash, right = compact(unit).partition("/")
+    return _money_unit(compact(unit))
+
+
+@lru_cache(maxsize=1024)
+def _money_unit(unit: str) -> tuple[int, str | None] | None:
+    left, slash, right = unit.partition("/")
     if left not in MONEY_UNITS:
         return None
     return MONEY_UNITS[left], (right if slash and right else None)
@@ -27,8 +32,18 @@ def money_unit(unit: str) -> tuple[int, str | None] | None:
 @dataclass(frozen=True)
 class Ceiling:
     row: int
-    amount: Fraction          # in 分
-    shown: str                # "20.00" or "2.50 万元/次 × 12 次"
+    amount: Exact             # in 分
+    number: Decimal           # the ceiling as written
+    unit: str
+    quantity: Decimal | None = None   # the 数量指标 minimum a unit ceiling is multiplied by
+    per: str = ""
+
+    @property
+    def shown(self) -> str:
+        """``20.00`` or ``2.50 万元/次 × 12 次``."""
+        if self.quantity is None:
+            return wan(self.amount)
+        return f"{_number_text(self.number)} {self.unit} × {_count_text(self.quantity)} {self.per}"
 
 
 def _bigrams(text: str) -> set[str]:
@@ -38,49 +53,70 @@ def _bigrams(text: str) -> set[str]:
 
 def _matching_quantity(ctx: NodeContext, row: int, per: str) -> int | None:
     """The 数量指标 row counting ``per`` (次, 场 …) that a unit ceiling multiplies; the most similar name wins."""
+    rows = ctx.indicator_rows
     candidates = [i for i in ctx.rows("数量指标")
-                  if ctx.numbers[i] is not None and ctx.form.indicators[i].value.op in MINIMUM_OPS
-                  and compact(ctx.form.indicators[i].value.unit) == per]
+                  if rows[i].number is not None and rows[i].indicator.value.op in MINIMUM_OPS and rows[i].unit == per]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    name = _bigrams(ctx.form.indicators[row].name)
-    return max(candidates, key=lambda i: (len(name & _bigrams(ctx.form.indicators[i].name)), -i))
+    name = _bigrams(rows[row].indicator.name)
+    return max(candidates, key=lambda i: (len(name & _bigrams(rows[i].indicator.name)), -i))
 
 
 def _number_text(value: Decimal) -> str:
     return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
 
 
+def _count_text(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral_value() else _number_text(value)
+
+
+def _times(value: Decimal, factor: int) -> Exact:
+    numerator, denominator = value.as_integer_ratio()
+    return numerator * factor, denominator
+
+
+def _add(a: Exact, b: Exact) -> Exact:
+    if a[1] == b[1]:
+        return a[0] + b[0], a[1]
+    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+
+
 def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
     """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
     ceilings, unmatched = [], []
-    for row, ind in enumerate(ctx.form.indicators):
-        number = ctx.numbers[row]
-        if number is None or ind.value.op not in CEILING_OPS or not ctx.is_cost(ind.level1, ind.level2):
+    for row in ctx.indicator_rows:
+        if not row.cost or row.number is None or row.indicator.value.op not in CEILING_OPS:
             continue
-        unit = money_unit(ind.value.unit)
+        unit = _money_unit(row.unit)
         if unit is None:
             continue
         fen_per, per = unit
-        amount = Fraction(number) * fen_per
+        amount = _times(row.number, fen_per)
         if per is None:
-            ceilings.append(Ceiling(row, amount, wan(amount)))
+            ceilings.append(Ceiling(row.index, amount, row.number, row.unit))
             continue
-        quantity_row = _matching_quantity(ctx, row, per)
+        quantity_row = _matching_quantity(ctx, row.index, per)
         if quantity_row is None:
-            unmatched.append((row, per))
+            unmatched.append((row.index, per))
             continue
         quantity = ctx.numbers[quantity_row]
-        count = f"{quantity.normalize():f}" if quantity == quantity.to_integral_value() else _number_text(quantity)
-        shown = f"{_number_text(number)} {compact(ind.value.unit)} × {count} {per}"
-        ceilings.append(Ceiling(row, amount * Fraction(quantity), shown))
+        q_numerator, q_denominator = quantity.as_integer_ratio()
+        ceilings.append(Ceiling(row.index, (amount[0] * q_numerator, amount[1] * q_denominator), row.number,
+                                row.unit, quantity, per))
     return ceilings, unmatched
 
 
 def _cached(ctx: NodeContext):
-    if not hasattr(ctx, "_cost_ceilings"):
-        ctx._cost_ceilings = cost_ceilings(ctx)
-    return ctx._cost_ceilings
+    if "cost" not in ctx.memo:
+        ctx.memo["cost"] = cost_ceilings(ctx)
+    return ctx.memo["cost"]
+
+
+def _total(ceilings: list[Ceiling]) -> Exact:
+    total: Exact = (0, 1)
+    for ceiling in ceilings:
+        total = _add(total, ceiling.amount)
+    return total
 
 
 def _sum_text(ceilings: list[Ceiling]) -> str:
@@ -96,11 +132,11 @@ def ceilings_within_request(ctx: NodeContext):
     ceilings, _ = _cached(ctx)
     if request is None or not ceilings:
         return
-    total = sum((c.amount for c in ceilings), Fraction(0))
-    diff = total - request
-    if diff <= 0:
+    total = _total(ceilings)
+    diff = (total[0] - request * total[1], total[1])
+    if diff[0] <= 0:
         return
-    severity = "info" if diff <= STEP_FEN else "error"
+    severity = "info" if diff[0] <= STEP_FEN * diff[1] else "error"
     note = "，不超过一个 0.01 万元的舍入单位" if severity == "info" else ""
     yield ctx.finding(
         "F-COST-01", f"indicator:{ceilings[0].row}:value",
@@ -117,11 +153,11 @@ def ceilings_cover_request(ctx: NodeContext):
     ceilings, _ = _cached(ctx)
     if request is None or not ceilings:
         return
-    total = sum((c.amount for c in ceilings), Fraction(0))
-    gap = request - total
-    if gap <= 0:
+    total = _total(ceilings)
+    gap = (request * total[1] - total[0], total[1])
+    if gap[0] <= 0:
         return
-    tail = ("，不超过一个 0.01 万元的舍入单位（指标值只写到两位小数）" if gap <= STEP_FEN
+    tail = ("，不超过一个 0.01 万元的舍入单位（指标值只写到两位小数）" if gap[0] <= STEP_FEN * gap[1]
             else "：有一部分预算没有对应的成本指标，请核对")
     yield ctx.finding(
         "F-COST-02", f"indicator:{ceilings[0].row}:value",
@@ -135,10 +171,12 @@ def unit_ceiling_has_quantity(ctx: NodeContext):
     """单价上限（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本上限合计。"""
     _, unmatched = _cached(ctx)
+    if not unmatched:
+        return
     for row, per in unmatched:
         ind = ctx.form.indicators[row]
         yield ctx.finding(
             "F-COST-03", f"indicator:{row}:value",
-            f"成本指标“{ind.name}”是单价上限（{compact(ind.value.unit)}），但数量指标中没有以“{per}”为单位的"
+            f"成本指标“{ind.name}”是单价上限（{ctx.indicator_rows[row].unit}），但数量指标中没有以“{per}”为单位的"
             f"指标，算不出总成本：请补充数量指标（如“≥3{per}”）。",
             (ind.value, per))

@@ -53,8 +53,7 @@ def period_text_matches_dates(ctx: NodeContext):
     """从五、实施周期的文字读出起止（“2025年9月-2026年6月”“2026年1月—2026年12月”“2022年1月1日至
     2022年12月31日”），按文字写到的精度（年、月或日）与计划开始、完成日期比较，不一致为警告。"""
     start, end = _dates(ctx)
-    section = ctx.explanation.sections.get("period")
-    text = section.text if section else ""
+    text = ctx.section_text("period")
     period = parse_period(text)
     if period is None or not start or not end:
         return
@@ -81,6 +80,8 @@ def deadlines_inside_period(ctx: NodeContext):
     for row in ctx.rows("时效指标"):
         ind = ctx.form.indicators[row]
         for column, text in (("name", ind.name), ("value", ind.value.text)):
+            if not text:
+                continue
             for deadline in deadline_dates(text):
                 if low <= deadline <= high:
                     continue
@@ -111,8 +112,7 @@ def excel_serial_in_deadline(ctx: NodeContext):
 @rule("F-DATE-06", "dates", "info", "五、实施周期读不出起止日期")
 def period_text_readable(ctx: NodeContext):
     """五、实施周期写了文字却读不出任何年份时为提示（无法与计划日期核对）；没写由 F-REQ-03 报告。"""
-    section = ctx.explanation.sections.get("period")
-    text = section.text if section else ""
+    text = ctx.section_text("period")
     if text.strip() and parse_period(text) is None:
         shown = " ".join(text.split())[:40]
         yield ctx.finding("F-DATE-06", "section:period",

@@ -7,7 +7,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from ...domain.money import parse_money, round_fen_to_wan_step
-from ...domain.summary import derived_overview, summarize_department
+from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
 from ..amounts import wan, wan_unit, within_step, yuan
 from ..context import DepartmentContext, compact
@@ -27,6 +27,11 @@ def _overview(ctx: DepartmentContext) -> str:
     return re.sub(r"\s+", "", normalize(ctx.dept.overview or ""))
 
 
+def _declared_total(ctx: DepartmentContext) -> int:
+    """Sum of the 年度资金申请总额 of every declared node, as domain.summary counts it (blank as 0)."""
+    return sum(node.form.funding.annual_request_fen or 0 for _, node in ctx.declared)
+
+
 @rule("F-SUM-06", "sums", "error", "绩效目标设置情况中的项目数与申报表数不符", scope="department")
 def overview_counts(ctx: DepartmentContext):
     """绩效目标设置情况写的“编报绩效目标的项目 N 个”= 本部门申报表张数；“包含 N 个二级项目”= 该项目
@@ -37,18 +42,19 @@ def overview_counts(ctx: DepartmentContext):
                           f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
                           (), "info")
         return
-    summary = summarize_department(ctx.dept)
+    forms = len(ctx.declared)
     match = _FORMS.search(text)
-    if match and int(match.group(1)) != summary.declared_forms:
+    if match and int(match.group(1)) != forms:
         yield ctx.finding("F-SUM-06", ctx.path, "overview",
                           f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
-                          f"{summary.declared_forms} 张申报表。", (int(match.group(1)), summary.declared_forms))
+                          f"{forms} 张申报表。", (int(match.group(1)), forms))
     match = _SUBS.search(text)
     if match:
         written = ordinal_value(match.group(2))
         project = next((n for p, n in ctx.nodes if len(p) == 2 and match.group(1)
                         and compact(n.name) == compact(match.group(1))), None)
-        actual = len(project.children) if project is not None else summary.sub_projects
+        actual = (len(project.children) if project is not None
+                  else sum(1 for _, n in ctx.nodes if n.kind == "sub_project"))
         if written is not None and written != actual:
             where = f"“{project.name}”" if project is not None else "本部门"
             yield ctx.finding("F-SUM-06", ctx.path, "overview",
@@ -69,7 +75,7 @@ def overview_money(ctx: DepartmentContext):
     except ParseError:
         return
     places = min(len(match.group(2) or ""), 6)
-    total = summarize_department(ctx.dept).total_fen
+    total = _declared_total(ctx)
     expected = round_fen_to_wan_step(total, places)
     if stated == expected or stated is None:
         return

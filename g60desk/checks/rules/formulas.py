@@ -1,10 +1,7 @@
 """Family 3 — a budget line's formula and its stated amount agree."""
 from __future__ import annotations
 
-from fractions import Fraction
-
-from ...domain.formula import round_half_up
-from ..amounts import STEP_FEN, formula_fen, formula_text, wan_unit, within_step
+from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, formula_text, wan_unit
 from ..context import NodeContext
 from ..findings import rule
 
@@ -14,19 +11,13 @@ EXACT_STEPS = (1, 100, STEP_FEN)
 COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
 
 
-def _rounded(value: Fraction, step: int) -> int:
-    return round_half_up(value / step) * step
-
-
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
 def formula_readable(ctx: NodeContext):
     """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词（见 domain/formula.py）；算不出的公式是错误，
     消息说明哪个字符不对。"""
     for entry in ctx.lines:
-        if not entry.line.formula.strip():
-            continue
-        value = formula_fen(entry.line.formula, entry.line.formula_unit)
-        if isinstance(value, str):
+        value = entry.value
+        if value is not None and value.__class__ is str:
             yield ctx.finding("F-CALC-01", entry.field("formula"), value, (entry.line.formula, entry.line.formula_unit))
 
 
@@ -37,30 +28,27 @@ def formula_matches_amount(ctx: NodeContext):
     0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。"""
     for entry in ctx.lines:
         line = entry.line
-        if not line.formula.strip() or line.stated_fen is None:
-            continue
-        exact = formula_fen(line.formula, line.formula_unit)
-        if isinstance(exact, str) or line.stated_fen == exact:
-            continue
         stated = line.stated_fen
-        if any(stated == _rounded(exact, step) for step in EXACT_STEPS):
+        exact = entry.value
+        if stated is None or exact is None or exact.__class__ is str or stated * exact[1] == exact[0]:
             continue
-        diff = stated - exact
+        if any(stated == exact_round(exact, step) for step in EXACT_STEPS):
+            continue
+        diff = exact_minus(exact, stated)
         name = f"“{line.label}”" if line.label else "该行"
         head = (f"{name}按公式 {formula_text(line.formula)} = {wan_unit(exact)}，填列 {wan_unit(stated)}，"
-                f"相差 {wan_unit(abs(diff))}")
-        coarse = next((label for step, label in COARSE_STEPS if stated == _rounded(exact, step)), None)
+                f"相差 {wan_unit((abs(diff[0]), diff[1]))}")
+        coarse = next((label for step, label in COARSE_STEPS if stated == exact_round(exact, step)), None)
         operands = (line.formula, line.formula_unit, stated)
-        if coarse is not None and not within_step(diff):
-            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
+        field = entry.field("stated_fen")
+        if coarse is not None and not exact_within_step(diff):
+            yield ctx.finding("F-CALC-02", field,
                               f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
                               operands, "warning")
-        elif within_step(diff):
-            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
-                              f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info")
+        elif exact_within_step(diff):
+            yield ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info")
         else:
-            yield ctx.finding("F-CALC-02", entry.field("stated_fen"),
-                              f"{head}：公式与金额不符，请改正其一。", operands, "error")
+            yield ctx.finding("F-CALC-02", field, f"{head}：公式与金额不符，请改正其一。", operands, "error")
 
 
 @rule("F-CALC-03", "formula", "warning", "预算明细没有金额")

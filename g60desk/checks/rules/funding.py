@@ -90,7 +90,7 @@ def single_year_columns_agree(ctx: NodeContext):
                 (left_fen, right_fen, ctx.form.planned_start, ctx.form.planned_end))
 
 
-_CROSS_YEAR = re.compile(r"跨年|跨年度|多年度|分年")
+_CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
 def _cross_year_mentions(ctx: NodeContext):
@@ -100,11 +100,11 @@ def _cross_year_mentions(ctx: NodeContext):
             if _CROSS_YEAR.search(text):
                 yield f"group:{index}", text
     for entry in ctx.lines:
-        for column in ("label", "basis", "remark"):
-            text = getattr(entry.line, column)
-            if _CROSS_YEAR.search(text):
+        line = entry.line
+        for column, text in (("label", line.label), ("basis", line.basis), ("remark", line.remark)):
+            if text and ("跨" in text or "年" in text) and _CROSS_YEAR.search(text):
                 yield entry.field(column), text
-    budget = ctx.explanation.sections["budget"].text if "budget" in ctx.explanation.sections else ""
+    budget = ctx.section_text("budget")
     if _CROSS_YEAR.search(budget):
         yield "section:budget", budget
 
