@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from ..domain.model import Document
@@ -19,6 +20,15 @@ def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
         return (doc.departments[0].name,) + parts
     names = "、".join(d.name for d in doc.departments)
     raise ReportError(f"文件中有多个部门（{names}），请在“{text}”前写上部门名称，如“部门/项目/子项目”。")
+
+
+OS_ERRORS = {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+             errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.EISDIR: "这是一个文件夹"}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A file-system error in plain Chinese (the PDF could not be written)."""
+    return OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
 
 
 def cmd_print(args) -> int:
@@ -39,7 +49,7 @@ def cmd_print(args) -> int:
     except ReportError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
-        raise CliError(f"无法写出 {args.output}：{exc.strerror or exc}") from None
+        raise CliError(f"无法写出 {args.output}：{os_error_text(exc)}") from None
     if not args.quiet:
         print(f"已打印 {pages} 页到 {args.output}", file=sys.stdout)
     return EXIT_OK

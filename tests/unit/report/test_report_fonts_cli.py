@@ -1,0 +1,149 @@
+"""The print font (machine 宋体 preferred, bundled font otherwise, licence beside it) and `g60desk print`."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from g60desk.report import fonts
+from g60desk.report.fonts import BUNDLED_FONT, bundled_font_path, find_cjk_font, load_fonts
+
+from report_helpers import needs_poppler, pdftotext, squeeze
+
+
+def test_the_bundled_font_has_its_licence_beside_it():
+    path = bundled_font_path()
+    assert path.is_file() and path.stat().st_size < 20 * 1024 * 1024
+    licence = path.parent / "wqy-microhei-LICENSE-Apache-2.0.txt"
+    assert "Apache License" in licence.read_text(encoding="utf-8")
+    assert "WenQuanYi" in (path.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_bundled_font_has_every_character_the_samples_print():
+    from g60desk.domain.serialize import canonical_bytes, data_of
+    from g60desk.exchange.samples import sample_document
+
+    charset = load_fonts(False).fallback.charset
+    text = "".join(canonical_bytes(data_of(sample_document(y))).decode() for y in ("2026", "2022"))
+    text += "第页共校验码填报单位（盖章）单位负责人填报人联系电话填报日期①②③④⑤⑥⑦⑧⑨⑩（）：；。，≥≤"
+    assert sorted({ch for ch in text if ord(ch) not in charset and not ch.isspace()}) == []
+
+
+@pytest.fixture
+def machine_fonts(tmp_path, monkeypatch):
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    monkeypatch.setattr(fonts, "system_font_dirs", lambda: [folder])
+    return folder
+
+
+def test_without_a_machine_font_the_bundled_one_is_used(machine_fonts):
+    assert find_cjk_font(True) == bundled_font_path()
+    assert find_cjk_font(False) == bundled_font_path()
+
+
+def test_a_machine_songti_is_preferred_when_the_setting_says_so(machine_fonts):
+    (machine_fonts / "sub").mkdir()
+    simsun = machine_fonts / "sub" / "SimSun.ttc"  # any case, any depth
+    shutil.copyfile(bundled_font_path(), simsun)
+    assert find_cjk_font(True) == simsun
+    assert find_cjk_font(False) == bundled_font_path()
+
+
+def test_songti_comes_before_fangsong(machine_fonts):
+    shutil.copyfile(bundled_font_path(), machine_fonts / "simfang.ttc")
+    shutil.copyfile(bundled_font_path(), machine_fonts / "simsun.ttc")
+    assert find_cjk_font(True).name == "simsun.ttc"
+
+
+def test_a_machine_font_reportlab_cannot_read_is_skipped(machine_fonts):
+    (machine_fonts / "simsun.ttc").write_bytes(b"OTTO not a truetype font")
+    assert find_cjk_font(True) == bundled_font_path()
+
+
+def test_characters_the_main_font_lacks_use_the_bundled_font(monkeypatch):
+    font_set = load_fonts(False)
+    assert fonts.FontSet(main=font_set.main, fallback=font_set.main).markup("a<b") == "a&lt;b"
+    original = fonts._charset
+    monkeypatch.setattr(fonts, "_charset", lambda name: frozenset(range(128)) if name == "Narrow" else original(name))
+    narrow = fonts.FontChoice(name="Narrow", path=font_set.main.path, subfont=0)
+    mixed = fonts.FontSet(main=narrow, fallback=font_set.fallback)
+    face = font_set.fallback.name
+    assert mixed.markup("G60 科创&走廊") == f'G60 <font face="{face}">科创</font>&amp;<font face="{face}">走廊</font>'
+
+
+def test_the_parsed_font_cache_gives_the_same_font(isolated_home):
+    path = bundled_font_path()
+    parsed = fonts._load_font("CacheA", path, 0)
+    cache = fonts._cache_path(path, 0)
+    assert cache.is_file()
+    cached = fonts._load_font("CacheB", path, 0)
+    a, b = parsed.face.__dict__, cached.face.__dict__
+    assert set(a) == set(b)
+    assert [k for k in a if k != "_pdfScale" and a[k] != b[k]] == []
+    assert cached.stringWidth("财政项目 780,000.00", 9) == parsed.stringWidth("财政项目 780,000.00", 9)
+
+
+def test_a_damaged_font_cache_is_ignored(isolated_home):
+    path = bundled_font_path()
+    cache = fonts._cache_path(path, 0)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b"\x00garbage")
+    font = fonts._load_font("CacheC", path, 0)
+    assert font.face.numGlyphs > 30000
+    assert cache.read_bytes() != b"\x00garbage"  # rewritten
+
+
+# ---- the command ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def g60(capsys):
+    from g60desk.cli import EXTRA_COMMANDS, main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        EXTRA_COMMANDS.clear()  # main() loads the extra verbs each time it runs (once per process normally)
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@needs_poppler
+def test_print_command_writes_the_whole_document(sample_files, tmp_path, g60):
+    out = tmp_path / "all.pdf"
+    code, stdout, _ = g60("print", str(sample_files["2026"]), "-o", str(out), "--bundled-font")
+    assert code == 0 and "13 页" in stdout
+    assert "绩效目标设置情况" in pdftotext(out)
+
+
+@needs_poppler
+def test_print_command_with_nodes_with_and_without_department(sample_files, tmp_path, g60):
+    out = tmp_path / "two.pdf"
+    code, _, _ = g60("print", str(sample_files["2026"]), "-o", str(out), "--bundled-font",
+                     "--node", "G60 科创走廊建设/金融赋能",
+                     "--node", "上海市松江区长三角G60科创走廊创新研究中心/G60 科创走廊建设/宣传推广")
+    assert code == 0
+    text = squeeze(pdftotext(out))
+    assert "财政项目支出绩效目标申报表1" in text and "财政项目支出绩效目标申报表6" in text
+    assert "项目经费情况说明2" not in text and "财政项目支出绩效目标申报表2" not in text
+
+
+def test_print_command_refuses_an_unknown_node(sample_files, tmp_path, g60):
+    code, _, err = g60("print", str(sample_files["2026"]), "-o", str(tmp_path / "x.pdf"), "--node", "没有的项目")
+    assert code == 2 and "没有的项目" in err and "无法打印" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_print_command_reports_an_unwritable_target(sample_files, tmp_path, g60):
+    code, _, err = g60("print", str(sample_files["2022"]), "-o", str(tmp_path / "no" / "such" / "x.pdf"))
+    assert code == 2 and "无法写出" in err and "文件夹不存在" in err
+
+
+def test_forms_only_and_no_signature(sample_files, tmp_path, g60):
+    code, stdout, _ = g60("print", str(sample_files["2022"]), "-o", str(tmp_path / "f.pdf"), "--forms-only",
+                          "--no-signature", "--bundled-font")
+    assert code == 0 and "已打印 3 页" in stdout
+
+
+def test_the_bundled_font_file_name():
+    assert bundled_font_path().name == BUNDLED_FONT
