@@ -264,8 +264,9 @@ class FindingsPanel(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.doubleClicked.connect(self._jump)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):   # the keyboard's double-click
-            QShortcut(QKeySequence(key), view, lambda: self._jump(view.currentIndex()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(key), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)   # never steals Return from the editors
+            shortcut.activated.connect(lambda: self._jump(view.currentIndex()))
         view.selectionModel().currentRowChanged.connect(self._update_buttons)
         for box in (self.form.errorBox, self.form.warningBox, self.form.infoBox):
             box.toggled.connect(self._apply_severities)
