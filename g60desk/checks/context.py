@@ -111,8 +111,16 @@ class NodeContext:
         self.template: Template | None = TEMPLATES.get(self.form.template)
         self.framework: Framework | None = FRAMEWORKS.get(self.form.framework)
         self.budget_year = doc.budget_year
-        self.lines = _walk_lines(self.explanation)
-        self.has_lines = bool(self.lines)
+        self._lines: list[LineEntry] | None = None
+        #: lines that need a rule's attention: with a formula, with sub-lines, without an amount
+        self.formula_lines: list[LineEntry] = []
+        self.parent_lines: list[LineEntry] = []
+        self.unstated_lines: list[LineEntry] = []
+        self._amounts: dict[int, int] = {}
+        self.group_totals = [self._group_amount(i, group.lines)
+                             for i, group in enumerate(self.explanation.budget_groups)]
+        self.has_lines = any(group.lines for group in self.explanation.budget_groups)
+        self.budget_total = sum(self.group_totals)
         framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
         self.indicator_rows = [Row(i, ind, framework_id) for i, ind in enumerate(self.form.indicators)]
         self.numbers = [row.number for row in self.indicator_rows]
@@ -122,9 +130,6 @@ class NodeContext:
         dates = [d for d in (self.form.planned_start, self.form.planned_end) if isinstance(d, date)]
         #: planned dates (where given) inside the budget year: the project's whole money is this year's
         self.single_year = all(d.year == self.budget_year for d in dates)
-        self._values = {id(entry.line): entry.value for entry in self.lines if entry.value is not None}
-        self._amounts: dict[int, int] = {}
-        self._budget_total: int | None = None
         self.memo: dict[str, object] = {}
 
     # ---- findings ---------------------------------------------------------------------------------
@@ -145,37 +150,46 @@ class NodeContext:
         return getattr(self.form.funding, name) or 0
 
     # ---- budget lines -----------------------------------------------------------------------------
-    def formula_value(self, line: BudgetLine) -> Exact | str | None:
-        """Exact value of the line's formula (numerator, denominator) in 分, its error message, or None."""
-        return self._values.get(id(line))
+    def _group_amount(self, group: int, lines: list[BudgetLine], prefix: tuple[int, ...] = ()) -> int:
+        """Sum of ``lines``; lines that need attention are sorted into the lists above on the way."""
+        total = 0
+        for index, line in enumerate(lines):
+            stated = line.stated_fen
+            if stated is not None and not line.children and not line.formula:
+                total += stated  # the common case: a plain amount, nothing to look at
+                continue
+            entry = LineEntry(group, prefix + (index,), line)
+            if entry.value is not None:
+                self.formula_lines.append(entry)
+            if line.children:
+                self.parent_lines.append(entry)
+                amount = self._group_amount(group, line.children, entry.indices)
+            elif stated is None:
+                self.unstated_lines.append(entry)
+                amount = exact_round(entry.value, 1) if entry.value.__class__ is tuple else 0
+            else:
+                amount = stated
+            if stated is not None:
+                amount = stated
+            self._amounts[id(line)] = amount
+            total += amount
+        return total
+
+    @property
+    def lines(self) -> list[LineEntry]:
+        """Every budget line with its place, sub-lines after their parent (built when a rule asks)."""
+        if self._lines is None:
+            self._lines = _walk_lines(self.explanation)
+        return self._lines
 
     def line_amount(self, line: BudgetLine) -> int:
         """What a line adds to its total: its stated amount, else its sub-lines, else its formula, else 0."""
         if line.stated_fen is not None:
             return line.stated_fen
-        key = id(line)
-        if key in self._amounts:
-            return self._amounts[key]
-        if line.children:
-            amount = sum(self.line_amount(child) for child in line.children)
-        else:
-            value = self.formula_value(line)
-            amount = exact_round(value, 1) if isinstance(value, tuple) else 0
-        self._amounts[key] = amount
-        return amount
+        return self._amounts.get(id(line), 0)
 
     def group_total(self, group_index: int) -> int:
-        total = 0
-        for line in self.explanation.budget_groups[group_index].lines:
-            stated = line.stated_fen
-            total += stated if stated is not None else self.line_amount(line)
-        return total
-
-    @property
-    def budget_total(self) -> int:
-        if self._budget_total is None:
-            self._budget_total = sum(self.group_total(i) for i in range(len(self.explanation.budget_groups)))
-        return self._budget_total
+        return self.group_totals[group_index]
 
     # ---- indicators -------------------------------------------------------------------------------
     def is_cost(self, level1: str, level2: str) -> bool:

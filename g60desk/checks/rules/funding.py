@@ -93,17 +93,23 @@ def single_year_columns_agree(ctx: NodeContext):
 _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
+def _mentions_years(line) -> bool:
+    text = line.label + line.basis + line.remark
+    return "跨" in text or "多年" in text or "分年" in text
+
+
 def _cross_year_mentions(ctx: NodeContext):
     """(field, text) of budget texts that say part of the money is spread over several years."""
     for index, group in enumerate(ctx.explanation.budget_groups):
         for text in (group.title, group.text):
             if _CROSS_YEAR.search(text):
                 yield f"group:{index}", text
-    for entry in ctx.lines:
-        line = entry.line
-        for column, text in (("label", line.label), ("basis", line.basis), ("remark", line.remark)):
-            if text and ("跨" in text or "年" in text) and _CROSS_YEAR.search(text):
-                yield entry.field(column), text
+    if any(_mentions_years(line) for group in ctx.explanation.budget_groups for line in group.iter_lines()):
+        for entry in ctx.lines:
+            line = entry.line
+            for column, text in (("label", line.label), ("basis", line.basis), ("remark", line.remark)):
+                if _CROSS_YEAR.search(text):
+                    yield entry.field(column), text
     budget = ctx.section_text("budget")
     if _CROSS_YEAR.search(budget):
         yield "section:budget", budget

@@ -54,9 +54,9 @@ def lines_total_matches_request(ctx: NodeContext):
 def children_add_up(ctx: NodeContext):
     """一行预算明细填了金额又列了子项（“其中……”）时，子项金额之和 = 该行金额。相差不超过 0.01 万元为提示
     （常见于各子项分别四舍五入），超过为错误。"""
-    for entry in ctx.lines:
+    for entry in ctx.parent_lines:
         line = entry.line
-        if line.stated_fen is None or not line.children:
+        if line.stated_fen is None:
             continue
         amounts = [ctx.line_amount(child) for child in line.children]
         total = sum(amounts)
