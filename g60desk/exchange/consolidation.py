@@ -316,8 +316,8 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
     right = ParagraphStyle("num", parent=body, alignment=2)
     center = ParagraphStyle("head", parent=body, alignment=1)
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1)
-    footer_text = (f"汇总文件：{consolidation.source}　校验码 {short_digest(consolidation.file_digest)}　"
-                   f"制表时间 {consolidation.made}")
+    source = f"汇总文件：{consolidation.source}　" if consolidation.source else ""
+    footer_text = f"{source}校验码 {short_digest(consolidation.file_digest)}　制表时间 {consolidation.made}"
 
     def para(text: str, style=body) -> Paragraph:
         return Paragraph(markup(text), style)

@@ -121,8 +121,8 @@ def _diff_entries(path: tuple[str, ...], old: dict[str, str], new: dict[str, str
     changes = []
     for label in _ordered_union(old, new):
         a, b = old.get(label), new.get(label)
-        if a == b:
-            continue
+        if a == b or (a is None and b == "") or (b is None and a == ""):
+            continue          # a row that came or went shows once, by its filled fields
         if a is None or b is None:
             changes.append(FieldChange(path, label, _shown(a, ABSENT), _shown(b, ABSENT)))
         else:

@@ -8,6 +8,7 @@ field. The result per input is what the bureau's table shows and what ``g60desk 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,8 @@ from .diff import FieldChange, diff_departments
 from .submit import CheckCounts, last_submission, override_reason_of, run_checks
 
 IMPORT_KIND = "import"
+#: Store.open_received validates a private copy, and its refusals name that copy: name the file instead
+_PRIVATE_COPY_NAME = re.compile(r"“g60-received-[^”]*\.g60”")
 STATUS_LABELS = {"imported": "已导入", "refused": "未导入", "duplicate": "重复"}
 FROM_SUBMISSION, FROM_MTIME = "报送记录", "文件修改时间"
 
@@ -155,7 +158,7 @@ def _read_input(path: Path, out: Path, result: InputResult) -> _Received | None:
             raise FileRefused(f"文件{name}就是汇总文件本身，不能导入到自己里面。")
         item = _open_and_check(path)
     except (FileRefused, StorageError) as exc:
-        result.reason = exc.message
+        result.reason = _PRIVATE_COPY_NAME.sub(name, exc.message)
         return None
     except InvalidDocument as exc:
         result.reason = f"文件{name}的内容不符合 g60desk 格式（{exc.message}）：{WHAT_TO_DO}。"
