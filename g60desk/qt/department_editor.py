@@ -38,6 +38,8 @@ class DepartmentEditor(QWidget):
             editor.committed.connect(lambda text, n=name: self.commit(n, text))
         f.useDerivedButton.setEnabled(not readonly)
         f.useDerivedButton.clicked.connect(self.use_derived)
+        f.overviewGrid.setColumnStretch(0, 3)
+        f.overviewGrid.setColumnStretch(1, 2)
         self.refresh()
 
     def derived_text(self) -> str:
