@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,7 @@ from typing import Callable
 from .domain.model import Department, Document
 from .domain.serialize import digest
 from .domain.summary import summarize
+from .domain.validate import InvalidDocument, validate_document
 from .domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from .exchange import jsonio
 from .exchange.samples import SAMPLES, sample_document
@@ -26,9 +28,26 @@ class CliError(Exception):
     """A refusal to report as one line on stderr with exit status 2."""
 
 
+_ARGPARSE_WORDS = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数 {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"), "参数 {0} 不能是“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): invalid int value: '?([^']*)'?"), "参数 {0} 需要整数，而不是“{1}”"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面缺少值"),
+)
+
+
+def chinese_usage_error(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        match = pattern.search(message)
+        if match:
+            return words.format(*match.groups())
+    return message
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints English usage; we print one Chinese line
-        self.exit(EXIT_USAGE, f"g60desk：命令用法不对（{message}）。运行 g60desk --help 查看用法。\n")
+        self.exit(EXIT_USAGE, f"g60desk：命令用法不对（{chinese_usage_error(message)}）。运行 g60desk --help 查看用法。\n")
 
 
 def load_document(path: str) -> Document:
@@ -49,7 +68,11 @@ def cmd_sample(args) -> int:
 def cmd_new(args) -> int:
     template = get_template(args.template)
     doc = Document(budget_year=args.year, template=template.id,
-                   departments=[Department(name=args.department)])
+                   departments=[Department(name=args.department.strip())])
+    try:
+        validate_document(doc)
+    except InvalidDocument as exc:
+        raise CliError(exc.message) from None
     write_document(doc, args.file, args.force)
     print(f"已新建 {args.year} 年度“{args.department}”的申报文件：{args.file}")
     return EXIT_OK

@@ -60,15 +60,34 @@ class Store:
         path = Path(path)
         header = validate(path)
         writable = not readonly and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        if header.user_version < FORMAT_VERSION and not writable:
+            return cls._open_upgraded_copy(path, header.user_version)
         if header.user_version < FORMAT_VERSION:
-            if not writable:
-                raise FileRefused(f"文件“{path.name}”是旧格式（{header.user_version}），需要升级但位置只读："
-                                  "请先复制到可写的文件夹再打开。")
             migrate(path, header.user_version, lambda p: connect_uri(p, "rw"))
             validate(path)
         conn = connect_uri(path, "rw" if writable else "ro")
         _configure(conn, writable)
         return cls(conn, path, readonly=not writable)
+
+    @classmethod
+    def _open_upgraded_copy(cls, path: Path, version: int) -> "Store":
+        """An older file opened read-only: upgrade a private copy and leave the original untouched."""
+        copy = private_copy(path)
+        backup = None
+        try:
+            backup = migrate(copy, version, lambda p: connect_uri(p, "rw"))
+            validate(copy)
+            conn = connect_uri(copy, "ro")
+            _configure(conn, writable=False)
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
+        finally:
+            if backup is not None:
+                backup.unlink(missing_ok=True)   # a backup of our own temporary copy is of no use
+        store = cls(conn, path, readonly=True)
+        store._private_copy = copy
+        return store
 
     @classmethod
     def open_received(cls, path: str | Path) -> "Store":
@@ -142,6 +161,7 @@ def write_new_file(path: Path, doc: Document) -> None:
         raise StorageError(f"无法在“{path.parent}”中写文件（{exc.strerror}）：请选择可写的文件夹。") from None
     os.close(fd)
     tmp = Path(tmp_name)
+    _apply_umask(tmp)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -164,6 +184,16 @@ def write_new_file(path: Path, doc: Document) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _apply_umask(path: Path) -> None:
+    """mkstemp makes 0600 files; a document should get the user's usual permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:

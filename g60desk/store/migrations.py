@@ -26,17 +26,21 @@ def migrate(path: Path, from_version: int, connect: Callable[[Path], sqlite3.Con
         shutil.copy2(path, backup)
     except OSError as exc:
         raise StorageError(f"升级文件格式前无法保存备份“{backup.name}”（{exc.strerror}）：文件未改动。") from None
-    conn = connect(path)
     try:
-        for version in range(from_version, FORMAT_VERSION):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                MIGRATIONS[version](conn)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-    finally:
-        conn.close()
+        conn = connect(path)
+        try:
+            for version in range(from_version, FORMAT_VERSION):
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    MIGRATIONS[version](conn)
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"升级文件“{path.name}”的格式时出错（{exc}）：文件保持原样，备份在“{backup.name}”。") from None
     return backup

@@ -152,10 +152,6 @@ def test_a_failing_step_leaves_the_file_unchanged(old_file, fake_format_2, monke
         assert summarize(store.load())[0].indicators == 33
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError, reason=(
-    "BUG g60desk/store/migrations.py migrate(): an sqlite3 error inside a step (disk full, locked) is "
-    "re-raised as the raw sqlite3 exception, so Store.open raises sqlite3.OperationalError and the CLI "
-    "prints a traceback instead of one Chinese StorageError sentence"))
 def test_an_environment_error_during_a_step_is_a_chinese_storage_error(old_file, fake_format_2, monkeypatch):
     original = sha(old_file)
 
@@ -193,11 +189,6 @@ def test_a_file_of_the_fake_newer_format_is_refused_by_the_real_program(old_file
     assert sha(old_file) == before
 
 
-@pytest.mark.xfail(strict=True, raises=FileRefused, reason=(
-    "BUG g60desk/store/__init__.py Store.open(): readonly=True on an older-format file in a writable "
-    "folder raises FileRefused '需要升级但位置只读' — the location is not read-only, and `g60desk info` "
-    "(which opens read-only) cannot show any older file; expected: the data is read (e.g. from a migrated "
-    "private copy) and the file is left untouched"))
 def test_reading_an_old_file_read_only_works_and_changes_nothing(old_file, fake_format_2):
     before = sha(old_file)
     try:
