@@ -16,7 +16,8 @@ from ..services.session import EditRefused, LinePath
 from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
-from .fields import CommitPlainTextEdit
+from .fields import CommitPlainTextEdit, show_mark
+from .marks import node_marks
 from .ui_generated.ui_explanation_page import Ui_ExplanationPage
 
 SECTION_HEIGHT = 64
@@ -43,6 +44,12 @@ class ExplanationPage(QWidget):
         self.form.splitter.setStretchFactor(1, 3)
         self.form.splitter.setSizes([220, 380])
         self._show_total()
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        marks = node_marks(self.session, self.node)
+        for key, edit in self.section_edits.items():
+            show_mark(edit, marks.get(f"section:{key}"))
 
     # ---- sections --------------------------------------------------------------------------------
     def _build_sections(self) -> None:
@@ -269,7 +276,10 @@ class ExplanationPage(QWidget):
         return True
 
     def handle_change(self, change: Any) -> None:
+        if self.node.explanation is None:
+            return
         self.model.handle_change(change)
+        self.refresh_findings()
         if change.node is not self.node:
             return
         if change.scope == "sections":

@@ -11,6 +11,17 @@ from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, Q
 from ..domain.money import format_yuan
 
 REFUSED_STYLE = "background: #fbd3d3; color: #9b0000;"
+#: a field with a finding of the 审核: background by severity, the message as tooltip
+MARK_STYLES = {"error": "background: #fbd3d3;", "warning": "background: #fff1b8;"}
+
+
+def show_mark(widget, mark) -> None:
+    """Colour a field by its finding (a marks.Mark or None); a refused entry keeps its own mark."""
+    target = widget.edit if isinstance(widget, DateField) else widget
+    if getattr(target, "refused", False):
+        return
+    target.setStyleSheet(MARK_STYLES.get(mark.severity, "") if mark else "")
+    target.setToolTip(mark.message if mark else "")
 BLANK_PLACEHOLDER = "（空白）"
 
 

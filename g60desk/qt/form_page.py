@@ -13,7 +13,8 @@ from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import FIELD_LABELS
 from ..services.session import DATE_FORM_FIELDS, EditRefused
-from .fields import AmountEdit, CommitLineEdit, DateField
+from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
+from .marks import node_marks
 from .ui_generated.ui_form_page import Ui_FormPage
 
 #: funding field → name of its AmountEdit in ui/form_page.ui
@@ -105,6 +106,12 @@ class FormPage(QWidget):
             else:
                 editor.show_value(getattr(form, name))
         self._show_sums()
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        marks = node_marks(self.session, self.node)
+        for name, editor in self.editors.items():
+            show_mark(editor, marks.get(name))
 
     def _show_sums(self) -> None:
         f = self.node.form.funding
@@ -156,10 +163,14 @@ class FormPage(QWidget):
         self.refresh((name,))
 
     def handle_change(self, change: Any) -> None:
+        if self.node.form is None:
+            return
         if change.node is self.node and change.scope == "form":
             self.refresh(tuple(change.fields))
         elif change.scope == "tree" and "name" in self.editors:
             self.refresh(("name",))
+        else:
+            self.refresh_findings()
 
     def focus_field(self, name: str) -> bool:
         editor = self.editors.get(name)

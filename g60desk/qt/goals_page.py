@@ -12,7 +12,9 @@ from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..services.session import EditRefused
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
+from .fields import show_mark
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
+from .marks import node_marks
 from .ui_generated.ui_goals_page import Ui_GoalsPage
 
 GOAL_FIELDS = ("overall_goal", "annual_goal")
@@ -60,9 +62,11 @@ class GoalsPage(QWidget):
         start, end = goal_years(self.session, self.node)
         self.form.overallHeader.setText(template.overall_goal_header.format(start=start, end=end))
         self.form.annualHeader.setText(template.annual_goal_header.format(start=start, end=end))
+        marks = node_marks(self.session, self.node)
         for name, edit in self.goal_edits().items():
             if name in fields:
                 edit.show_value(getattr(self.node.form, name))
+            show_mark(edit, marks.get(name))
 
     def _commit_goal(self, name: str, text: str) -> None:
         try:
@@ -180,7 +184,8 @@ class GoalsPage(QWidget):
         return False
 
     def handle_change(self, change: Any) -> None:
+        if self.node.form is None:
+            return
         self.model.handle_change(change)
-        if change.node is self.node and change.scope == "form":
-            fields = tuple(change.fields)
-            self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))
+        fields = tuple(change.fields) if change.node is self.node and change.scope == "form" else ()
+        self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))

@@ -326,3 +326,20 @@ def test_project_without_form_offers_to_declare(make_editor, session2026, qtbot)
     assert editor.form.stack.currentWidget() is editor.form.declaredPage
     session2026.undo_stack.undo()
     assert editor.form.stack.currentWidget() is editor.form.undeclaredPage
+
+
+def test_form_fields_show_their_findings(make_editor, session2026, declared, fake_checker, finding):
+    node = declared(session2026)
+    session2026.checker = fake_checker
+    fake_checker.by_path[session2026.path_of(node)] = [
+        finding("annual_request_fen", "error", "年度资金申请总额 ≠ 当年财政拨款＋上年结转资金＋其他资金"),
+        finding("section:period", "warning", "实施周期与计划日期不一致"),
+    ]
+    editor = make_editor(session2026, node)
+    edit = editor.form_page.form.annualRequestEdit
+    assert "#fbd3d3" in edit.styleSheet() and "≠" in edit.toolTip()
+    period = editor.explanation_page.section_edits["period"]
+    assert "#fff1b8" in period.styleSheet() and period.toolTip() == "实施周期与计划日期不一致"
+    fake_checker.by_path[session2026.path_of(node)] = []
+    session2026.set_form_field(node, "category", "其他运转类项目")
+    assert edit.styleSheet() == "" and period.styleSheet() == ""
