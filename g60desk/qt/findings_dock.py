@@ -259,8 +259,11 @@ class FindingsPanel(QWidget):
         view.sortByColumn(LEVEL, Qt.SortOrder.AscendingOrder)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((LEVEL, 70), (RULE, 190), (PLACE, 260), (MESSAGE, 520)):
-            header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)   # the message gets the room
+        em = view.fontMetrics().horizontalAdvance("审")
+        for column, chars in ((LEVEL, 4.5), (RULE, 14), (PLACE, 20), (ACKNOWLEDGED, 12)):
+            header.resizeSection(column, int(em * chars))
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.doubleClicked.connect(self._jump)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):   # the keyboard's double-click

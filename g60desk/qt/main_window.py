@@ -179,9 +179,19 @@ class MainWindow(QMainWindow):
 
     # ---- state kept between runs -----------------------------------------------------------------
     def _restore_state(self) -> None:
-        if not settings_state.restore_window(STATE_NAME, self):
+        self._default_layout_pending = not settings_state.restore_window(STATE_NAME, self)
+        if self._default_layout_pending:
             self.resize(1280, 800)
         settings_state.restore_splitter(STATE_NAME, self.form.mainSplitter)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._default_layout_pending:   # first start: proportions that suit 1366×768 and 1920×1080 alike
+            self._default_layout_pending = False
+            width, height = self.width(), self.height()
+            tree = max(340, min(460, int(width * 0.24)))
+            self.form.mainSplitter.setSizes([tree, max(400, width - tree)])
+            self.resizeDocks([self.findings_dock], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
 
     def save_state(self) -> None:
         settings_state.save_window(STATE_NAME, self)

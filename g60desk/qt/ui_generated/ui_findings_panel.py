@@ -1,4 +1,4 @@
-# source-sha256: 8c1a1c40c947b9dd3519d1d101acdcf0df95a0eb7d19c8750b7a091e85ccd85e
+# source-sha256: 41bfdcf4b541c82e1c03c72c289e90d80ba16b35482dd5bc9c029fbcd59a0433
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -91,7 +91,7 @@ class Ui_FindingsPanel(object):
         self.findingsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findingsView.setWordWrap(False)
         self.findingsView.setSortingEnabled(True)
-        self.findingsView.horizontalHeader().setStretchLastSection(True)
+        self.findingsView.horizontalHeader().setStretchLastSection(False)
         self.findingsView.verticalHeader().setVisible(False)
 
         self.panelLayout.addWidget(self.findingsView)
