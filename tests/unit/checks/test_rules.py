@@ -1,0 +1,174 @@
+"""Each rule fires on a minimal bad case, with the operands in its message, and stays silent on the good one."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from g60desk.checks import RULES, check_document
+from g60desk.domain.model import BudgetLine, Node, Section
+from g60desk.domain.values import IndicatorValue, parse_value
+
+from .conftest import DEPT, WAN, good_document, good_node, to_legacy
+
+
+def form(doc):
+    return doc.departments[0].projects[0].form
+
+
+def expl(doc):
+    return doc.departments[0].projects[0].explanation
+
+
+def row(doc, index):
+    return form(doc).indicators[index]
+
+
+def set_value(doc, index, text):
+    row(doc, index).value = parse_value(text)
+
+
+def line(doc, group, *indices):
+    lines = expl(doc).budget_groups[group].lines
+    found = lines[indices[0]]
+    for i in indices[1:]:
+        found = found.children[i]
+    return found
+
+
+def add_declared_copy(doc, name="第二项目"):
+    doc.departments[0].projects.append(good_node(name))
+
+
+def declared_child(doc):
+    child = good_node("子项目甲")
+    child.kind = "sub_project"
+    child.form.funding = replace(child.form.funding, project_total_fen=20 * WAN, fiscal_fen=20 * WAN,
+                                 annual_request_fen=20 * WAN, appropriation_fen=20 * WAN)
+    doc.departments[0].projects[0].children.append(child)
+
+
+def goal_copy(doc):
+    add_declared_copy(doc)
+    first = form(doc)
+    first.annual_goal = "常态化、项目化、精细化举办“金融赋能·铸就品牌”活动，有效推动金融惠企政策直达产业园区和企业。" \
+                        "举办阿拉伯国家投资论坛，邀请阿拉伯国家的企业和机构走进松江，链接投资机会。"
+    doc.departments[0].projects[1].form.annual_goal = "1. " + first.annual_goal
+
+
+def heading(doc, key, text):
+    expl(doc).sections[key] = Section(key, expl(doc).sections[key].text, heading=text)
+
+
+def event_ordinals(doc):
+    expl(doc).sections["overview"].text = "举办“创赢未来”第五届长三角科技与产业创新大赛。"
+    row(doc, 2).name = "举办“创赢未来”第四届长三角科技与产业创新大赛"
+
+
+# (rule, how to break the good document, severity of the finding, words the message must show)
+CASES = [
+    ("F-FUND-01", lambda d: setattr(form(d).funding, "fiscal_fen", 45 * WAN), "error",
+     ["项目资金总额 500,000.00 元", "财政资金 450,000.00 元", "其他资金 0 元", "相差 50,000.00 元"]),
+    ("F-FUND-02", lambda d: setattr(form(d).funding, "carryover_fen", WAN), "error",
+     ["年度资金申请总额 500,000.00 元", "上年结转资金 10,000.00 元", "= 510,000.00 元", "相差 10,000.00 元"]),
+    ("F-FUND-03", lambda d: (setattr(form(d).funding, "project_total_fen", 40 * WAN),
+                             setattr(form(d).funding, "fiscal_fen", 40 * WAN)), "error",
+     ["年度资金申请总额 500,000.00 元 大于项目资金总额 400,000.00 元", "多出 100,000.00 元"]),
+    ("F-FUND-04", lambda d: (setattr(form(d).funding, "project_total_fen", 60 * WAN),
+                             setattr(form(d).funding, "fiscal_fen", 60 * WAN)), "warning",
+     ["项目资金总额 600,000.00 元 ≠ 年度资金申请总额 500,000.00 元", "相差 100,000.00 元"]),
+    ("F-FUND-05", lambda d: setattr(expl(d).budget_groups[1], "text", "该项目为跨年项目，合计约100万元；"), "info",
+     ["二、研究费", "跨年项目", "项目资金总额 500,000.00 元"]),
+    ("F-SUM-01", lambda d: setattr(line(d, 1, 0), "stated_fen", 31 * WAN), "error",
+     ["六、年度预算安排合计 51.00 万元", "一、活动费 20.00 + 二、研究费 31.00", "年度资金申请总额 50.00 万元",
+      "相差 1.00 万元"]),
+    ("F-SUM-02", lambda d: setattr(line(d, 0, 1, 1), "stated_fen", 6_170_000), "error",
+     ["“场地”金额 9.20 万元 ≠ 其中各项之和 3.53 + 6.17 = 9.70 万元", "相差 0.50 万元"]),
+    ("F-SUM-03", lambda d: (expl(d).budget_groups.clear(),
+                            setattr(expl(d).sections["budget"], "text", "该项目年度财政资金预算安排金额 60 万元。")),
+     "error", ["写明金额 60.00 万元 ≠ 年度资金申请总额 50.00 万元", "相差 10.00 万元"]),
+    ("F-SUM-04", lambda d: setattr(expl(d).budget_groups[0], "text", "本组合计 25 万元。"), "error",
+     ["一、活动费 写明合计 25.00 万元 ≠ 该组明细之和 20.00 万元", "相差 5.00 万元"]),
+    ("F-SUM-05", declared_child, "error",
+     ["年度资金申请总额 50.00 万元 ≠ 子项目合计 20.00 = 20.00 万元", "相差 30.00 万元"]),
+    ("F-SUM-06", lambda d: setattr(d.departments[0], "overview", d.departments[0].overview.replace("项目 1 个", "项目 3 个")),
+     "error", ["编报绩效目标的项目 3 个", "有 1 张申报表"]),
+    ("F-SUM-07", lambda d: setattr(d.departments[0], "overview", d.departments[0].overview.replace("50.00", "52.00")),
+     "error", ["涉及项目预算资金 52.00 万元", "合计 50.00 万元", "相差 2.00 万元"]),
+    ("F-SUM-08", lambda d: setattr(d.departments[0], "budget_units", 2), "error",
+     ["本部门 1 个预算单位", "预算单位数填的是 2"]),
+    ("F-CALC-01", lambda d: setattr(line(d, 0, 0), "formula", "0.9*12%"), "error", ["公式“0.9*12%”"]),
+    ("F-CALC-02", lambda d: setattr(line(d, 0, 0), "formula", "0.9*11"), "error",
+     ["按公式 0.9×11 = 9.90 万元，填列 10.80 万元", "相差 0.90 万元"]),
+    ("F-CALC-03", lambda d: setattr(line(d, 1, 0), "stated_fen", None), "warning", ["“委托业务费”没有填列金额"]),
+    ("F-COST-01", lambda d: set_value(d, 0, "≤30.00(万元)"), "error",
+     ["成本指标上限合计 30.00 + 2.50 万元/次 × 12 次 = 60.00 万元 > 年度资金申请总额 50.00 万元", "超出 10.00 万元"]),
+    ("F-COST-02", lambda d: set_value(d, 0, "≤10.00(万元)"), "info",
+     ["成本指标上限合计 10.00 + 2.50 万元/次 × 12 次 = 40.00 万元 < 年度资金申请总额 50.00 万元", "相差 10.00 万元"]),
+    ("F-COST-03", lambda d: set_value(d, 2, "≥12.00(个)"), "warning", ["单价上限（万元/次）", "以“次”为单位"]),
+    ("F-DATE-01", lambda d: (setattr(form(d), "planned_start", date(2026, 12, 31)),
+                             setattr(form(d), "planned_end", date(2026, 1, 1))), "error",
+     ["计划开始日期 2026-12-31 晚于计划完成日期 2026-01-01"]),
+    ("F-DATE-02", lambda d: (setattr(form(d), "planned_start", date(2025, 1, 1)),
+                             setattr(form(d), "planned_end", date(2025, 12, 31))), "error",
+     ["2025-01-01 至 2025-12-31 不在 2026 预算年度内"]),
+    ("F-DATE-03", lambda d: setattr(expl(d).sections["period"], "text", "2025年9月-2026年6月"), "warning",
+     ["开始 2025年9月 ≠ 计划开始日期 2026-01-01", "结束 2026年6月 ≠ 计划完成日期 2026-12-31"]),
+    ("F-DATE-04", lambda d: setattr(row(d, 4), "name", "2027年3月底前完成"), "warning",
+     ["期限 2027-03-31 晚于计划完成日期 2026-12-31"]),
+    ("F-DATE-05", lambda d: set_value(d, 4, "46022"), "error", ["46022", "2025-12-31"]),
+    ("F-DATE-06", lambda d: setattr(expl(d).sections["period"], "text", "全年"), "info", ["“全年”中读不出起止年月"]),
+    ("F-IND-01", lambda d: form(d).indicators.pop(), "error", ["缺少一级指标：满意度指标"]),
+    ("F-IND-02", lambda d: setattr(row(d, 5), "level2", "数量指标"), "error", ["二级指标“数量指标”不在一级指标“效益指标”之下"]),
+    ("F-IND-03", lambda d: setattr(row(d, 3), "value", IndicatorValue()), "error", ["“研究成果验收通过情况”没有填指标值"]),
+    ("F-IND-04", lambda d: set_value(d, 0, "≥20(万元)"), "warning", ["成本指标“委托业务费”写成“≥20”"]),
+    ("F-IND-05", lambda d: set_value(d, 6, "≥120%"), "error", ["120% 超过 100%"]),
+    ("F-IND-06", lambda d: set_value(d, 0, "≤20.00(万)"), "warning", ["单位写成“万”，应为“万元”"]),
+    ("F-IND-07", lambda d: set_value(d, 3, "完成") or setattr(row(d, 3), "level2", "数量指标"), "info",
+     ["指标值是“完成”：数量指标应写明数量"]),
+    ("F-IND-08", lambda d: form(d).indicators.insert(4, replace(row(d, 3))), "warning", ["第5行指标“研究成果验收通过情况”与第4行重复"]),
+    ("F-REQ-01", lambda d: setattr(form(d), "supervising_dept", " "), "error", ["主管部门未填写"]),
+    ("F-REQ-02", lambda d: setattr(form(d), "annual_goal", ""), "error", ["年度总体目标未填写"]),
+    ("F-REQ-03", lambda d: setattr(expl(d).sections["plan"], "text", ""), "warning", ["四、实施方案没有内容"]),
+    ("F-REQ-04", lambda d: d.departments[0].projects.append(Node(name="示范项目")), "error", ["“示范项目”重复出现 2 次"]),
+    ("F-CONS-01", lambda d: setattr(form(d), "supervising_dept", DEPT.replace("服务中心", "服务研究中心")), "warning",
+     ["主管部门写作“上海市松江区长三角科创服务研究中心”", "写作“上海市松江区长三角科创服务中心”"]),
+    ("F-CONS-02", lambda d: heading(d, "plan", "五、实施方案"), "warning", ["印作“五、实施方案”", "与“五、实施周期”重号"]),
+    ("F-CONS-03", lambda d: setattr(form(d), "annual_goal", "1. 举办活动。3. 形成报告。"), "info", ["从 1 跳到 3"]),
+    ("F-CONS-04", event_ordinals, "warning", ["写“第四届…产业创新大赛”", "一、项目概述写“第五届”"]),
+    ("F-CONS-05", goal_copy, "warning", ["与“第二项目”有 2 句", "完全相同"]),
+    ("F-ZERO-01", lambda d: setattr(form(d).funding, "other_fen", None), "info",
+     ["其他资金（左栏）空白，而上年结转资金、其他资金（右栏）填了 0"]),
+]
+
+LEGACY_CASES = [
+    ("F-IND-09", lambda d: form(d).indicators.__delitem__(slice(0, 2)), "info", ["没有成本指标", "≤50.00万元"]),
+]
+
+
+def test_the_good_documents_have_no_findings_at_all():
+    assert check_document(good_document()) == []
+    assert check_document(to_legacy(good_document())) == []
+
+
+def test_every_rule_has_a_case():
+    assert {c[0] for c in CASES + LEGACY_CASES} == set(RULES)
+
+
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES, ids=[c[0] for c in CASES + LEGACY_CASES])
+def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
+    doc = to_legacy(good_document()) if (rule, breaks, severity, words) in LEGACY_CASES else good_document()
+    breaks(doc)
+    found = [f for f in check_document(doc) if f.rule == rule and words[0] in f.message]
+    assert len(found) == 1, [f.message for f in check_document(doc)]
+    finding = found[0]
+    assert finding.severity == severity
+    for word in words:
+        assert word in finding.message
+
+
+def test_rules_declare_family_severity_title_and_docs():
+    for rule in RULES.values():
+        assert rule.family and rule.title and rule.docs
+        assert rule.severity in ("error", "warning", "info")
