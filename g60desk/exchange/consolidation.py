@@ -315,6 +315,7 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
     body = ParagraphStyle("cell", fontName=font, fontSize=9, leading=12)
     right = ParagraphStyle("num", parent=body, alignment=2)
     center = ParagraphStyle("head", parent=body, alignment=1)
+    indented = ParagraphStyle("project", parent=body, leftIndent=5 * mm)
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1)
     source = f"汇总文件：{consolidation.source}　" if consolidation.source else ""
     footer_text = f"{source}校验码 {short_digest(consolidation.file_digest)}　制表时间 {consolidation.made}"
@@ -325,14 +326,14 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
     data = [[para(c, center) for c in COLUMNS]]
     shading = []
     for level, label, f, code in consolidation.rows():
-        data.append([para(("　　" if level == 1 else "") + label), para(str(f.forms), right),
+        data.append([para(label, indented if level == 1 else body), para(str(f.forms), right),
                      para(str(f.indicators), right), para(str(f.budget_lines), right),
                      para(format_total_wan(f.total_fen), right), para(str(f.errors), right),
                      para(str(f.warnings), right), para(code, body)])
         if level != 1:
             shading.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                             colors.HexColor("#EEEEEE" if level == 0 else "#DDDDDD")))
-    widths = [92 * mm, 16 * mm, 18 * mm, 18 * mm, 38 * mm, 14 * mm, 14 * mm, 57 * mm]
+    widths = [88 * mm, 16 * mm, 18 * mm, 18 * mm, 44 * mm, 14 * mm, 14 * mm, 55 * mm]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -84,8 +84,14 @@ class ResultsModel(QAbstractTableModel):
 
     def add_paths(self, paths: list[Path]) -> int:
         """Add files not listed yet; returns how many were added."""
-        known = {p.resolve() if p.exists() else p for p in self.paths}
-        new = [p for p in paths if (p.resolve() if p.exists() else p) not in known]
+        def key(path: Path) -> Path:
+            return path.resolve() if path.exists() else path
+        known = {key(p) for p in self.paths}
+        new = []
+        for path in paths:
+            if key(path) not in known:
+                known.add(key(path))
+                new.append(path)
         if new:
             self.beginInsertRows(QModelIndex(), len(self.paths), len(self.paths) + len(new) - 1)
             self.paths += new
@@ -204,7 +210,7 @@ class FormsModel(QAbstractTableModel):
         return None
 
 
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
+def _table(model: QAbstractTableModel, name: str, stretch_last: bool = True) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -212,8 +218,10 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model.modelReset.connect(view.resizeColumnsToContents)
+    model.dataChanged.connect(view.resizeColumnsToContents)
     view.setWordWrap(False)
     return view
 
@@ -310,10 +318,10 @@ class MergeWindow(QMainWindow):
         buttons.addWidget(self.excel_button)
         layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.departments_view = _table(self.departments_model, "departmentsView")
+        self.departments_view = _table(self.departments_model, "departmentsView", stretch_last=False)
         self.departments_view.selectionModel().currentRowChanged.connect(self._drill_down)
         splitter.addWidget(self.departments_view)
-        self.forms_view = _table(self.forms_model, "formsView")
+        self.forms_view = _table(self.forms_model, "formsView", stretch_last=False)
         splitter.addWidget(self.forms_view)
         layout.addWidget(splitter)
         return page
