@@ -506,7 +506,9 @@ class BudgetTableModel(QAbstractItemModel):
         if key is None:
             return QModelIndex()
         (kind, group, indices), column = key
-        item = self.find(kind, group, indices)
+        # typing into an empty new row turns it into a line (or group): stay on what it became
+        became = {"new_line": "line", "new_group": "group"}.get(kind)
+        item = (self.find(became, group, indices) if became else None) or self.find(kind, group, indices)
         if item is None and kind == "line":
             item = self.find("line", group, indices[:-1] + (max(0, indices[-1] - 1),)) or \
                 self.find("new_line", group, indices[:-1] + (indices[-1],))

@@ -68,6 +68,18 @@ class _ExcelKeys:
         if target.isValid():
             self.setCurrentIndex(target)
 
+    def _close_excel(self, close, editor, hint) -> None:
+        """Tab/Shift+Tab commit and move to the next/previous cell without opening its editor (Excel);
+        Enter commits and moves down."""
+        moves = {QAbstractItemDelegate.EndEditHint.EditNextItem: QAbstractItemView.CursorAction.MoveNext,
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious}
+        if hint in moves:
+            close(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.move_current(moves[hint])
+            return
+        close(editor, hint)
+        self._after_close(hint)
+
     def _after_close(self, hint) -> None:
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, then down
             self.move_current(QAbstractItemView.CursorAction.MoveDown)
@@ -128,8 +140,7 @@ class ExcelTableView(_ExcelKeys, QTableView):
             super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
-        super().closeEditor(editor, hint)
-        self._after_close(hint)
+        self._close_excel(super().closeEditor, editor, hint)
 
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
         model = self.model()
@@ -192,6 +203,23 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         if index.isValid():
             self.setCurrentIndex(index)
 
+    def move_current(self, action) -> None:
+        """Tab and Shift+Tab go along the row (QTreeView would go down), wrapping to the next row."""
+        current = self.currentIndex()
+        step = {QAbstractItemView.CursorAction.MoveNext: 1, QAbstractItemView.CursorAction.MovePrevious: -1}
+        if action not in step or not current.isValid():
+            super().move_current(action)
+            return
+        column = current.column() + step[action]
+        if 0 <= column < self.model().columnCount(current.parent()):
+            self.setCurrentIndex(current.siblingAtColumn(column))
+            return
+        vertical = QAbstractItemView.CursorAction.MoveDown if step[action] > 0 else QAbstractItemView.CursorAction.MoveUp
+        target = self.moveCursor(vertical, Qt.KeyboardModifier.NoModifier)
+        if target.isValid() and (target.row() != current.row() or target.parent() != current.parent()):
+            last = self.model().columnCount(target.parent()) - 1
+            self.setCurrentIndex(target.siblingAtColumn(0 if step[action] > 0 else last))
+
     def row_position(self, index: QModelIndex) -> int:
         """The row's place from the top, counting groups and lines (the tree is always expanded)."""
         order = getattr(self, "_order_cache", None)
@@ -210,8 +238,7 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
             super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
-        super().closeEditor(editor, hint)
-        self._after_close(hint)
+        self._close_excel(super().closeEditor, editor, hint)
 
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
         key = self.model().key_of(anchor)

@@ -218,6 +218,10 @@ class IndicatorTableModel(QAbstractTableModel):
         old = self._rows
         prefix = _splice_point([_row_key(i) for i in old], [_row_key(i) for i in new])
         delta = len(new) - len(old)
+        if delta > 0 and prefix == len(old) and self.editable:
+            # rows typed or pasted into the empty last row: that row becomes the first new indicator
+            # (the cursor stays on it) and the new rows, with a fresh empty row, come after it
+            prefix += 1
         if delta > 0:
             self.beginInsertRows(QModelIndex(), prefix, prefix + delta - 1)
             self._rows = new

@@ -343,3 +343,40 @@ def test_form_fields_show_their_findings(make_editor, session2026, declared, fak
     fake_checker.by_path[session2026.path_of(node)] = []
     session2026.set_form_field(node, "category", "其他运转类项目")
     assert edit.styleSheet() == "" and period.styleSheet() == ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the unit suggestions popup, offscreen
+def test_a_new_indicator_is_entered_from_the_keyboard_alone(make_editor, session2026, declared, qtbot):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = editor.goals_page.form.indicatorView
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(8, LEVEL1))  # the empty row under the last indicator
+    for text in ("chan", "shu", "hui", "12"):
+        qtbot.keyClicks(view, text[0])
+        qtbot.keyClicks(QApplication.focusWidget(), text[1:])
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert [(i.level1, i.level2, i.name, i.value.number) for i in node.form.indicators[8:]] == [
+        ("chan", "shu", "hui", "12")]
+    assert view.model().rowCount() == 10
+
+
+def test_a_new_budget_line_is_entered_from_the_keyboard_alone(make_editor, session2022, declared, qtbot):
+    node = declared(session2022, 1)
+    editor = make_editor(session2022, node)
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    view = editor.explanation_page.form.budgetView
+    model = view.model()
+    group = model.index(0, 0)
+    count = len(node.explanation.budget_groups[0].lines)
+    view.setFocus()
+    view.setCurrentIndex(model.index(model.rowCount(group) - 1, bm.LABEL, group))
+    for text in ("Print", "2*1000", "0.2*12"):
+        qtbot.keyClicks(view, text[0])
+        qtbot.keyClicks(QApplication.focusWidget(), text[1:])
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    line = node.explanation.budget_groups[0].lines[count]
+    assert (line.label, line.basis, line.formula) == ("Print", "2*1000", "0.2*12")
