@@ -236,3 +236,21 @@ def test_a_broken_bureau_file_is_refused(submitted, tmp_path):
     out.write_bytes(b"not a database at all" * 10)
     with pytest.raises(FileRefused):
         merge(submitted, out)
+
+
+@pytest.mark.parametrize("sql,words", [
+    ("UPDATE form SET planned_start = '明年春天' WHERE rowid = (SELECT min(rowid) FROM form)", "无法读取"),
+    ("DELETE FROM meta WHERE key = 'budget_year'", "无法读取"),
+    ("UPDATE node SET name = (SELECT min(name) FROM node) WHERE kind = 'sub_project'", "不符合 g60desk 格式"),
+])
+def test_a_well_formed_file_with_impossible_content_is_refused(sql, words, submitted, tmp_path):
+    bad = tmp_path / "odd.g60"
+    bad.write_bytes(submitted[0].read_bytes())
+    conn = sqlite3.connect(bad)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    report = merge([bad, submitted[2]], tmp_path / "b.g60")
+    assert report.results[0].status == "refused" and words in report.results[0].reason
+    assert "odd.g60" in report.results[0].reason
+    assert report.results[1].status == "imported"
