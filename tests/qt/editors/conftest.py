@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import sys
 import types
 from dataclasses import dataclass
@@ -46,15 +45,6 @@ def _ensure_checker_importable() -> None:
     module.LiveChecker = FakeChecker
 
 
-def _allow_cascades(session) -> None:
-    """Work-around, reported to the store's owner: safe_open caps SQLITE_LIMIT_TRIGGER_DEPTH at 1, and
-    the ON DELETE CASCADE budget_group → budget_line counts as a trigger level, so every budget edit on
-    an opened file fails with "too many levels of trigger recursion". Remove once the store allows it."""
-    conn = session.store.db.conn
-    if conn.getlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH) < 8:
-        conn.setlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 8)
-
-
 @pytest.fixture
 def open_session(sample_copy):
     from g60desk.services.session import Session
@@ -64,7 +54,6 @@ def open_session(sample_copy):
 
     def make(year: str = "2026"):
         session = Session.open(sample_copy(year))
-        _allow_cascades(session)
         opened.append(session)
         return session
     yield make
