@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -296,11 +296,25 @@ class PrintPreviewDialog(QDialog):
 
     # -- zoom
     def zoom_factor(self) -> float:
-        return self.view.zoomFactor()
+        """The scale shown: the set factor, or in the fit modes the one the view computes."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
+            return self.view.zoomFactor()
+        page = self.document.pagePointSize(max(0, self.current_page()))
+        margins = self.view.documentMargins()
+        dpi = self.view.logicalDpiX() / 72
+        viewport = self.view.viewport()
+        by_width = (viewport.width() - margins.left() - margins.right()) / (page.width() * dpi)
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            return by_width
+        by_height = (viewport.height() - margins.top() - margins.bottom()) / (page.height() * dpi)
+        return min(by_width, by_height)
 
     def set_zoom(self, factor: float) -> None:
+        page = self.current_page()
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+        self._stay_on(page)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom_factor() * ZOOM_STEP)
@@ -309,10 +323,30 @@ class PrintPreviewDialog(QDialog):
         self.set_zoom(self.zoom_factor() / ZOOM_STEP)
 
     def fit_width(self) -> None:
+        page = self.current_page()
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._stay_on(page)
 
     def fit_page(self) -> None:
+        page = self.current_page()
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self._stay_on(page)
+
+    def _stay_on(self, page: int) -> None:
+        """After a zoom change the view keeps its scroll offset, which is another page now: go back to
+        ``page`` once the view has laid the pages out again (on the next event-loop pass)."""
+        self._show_page(page)
+
+        def jump() -> None:
+            # QPdfView scrolls only when the current page *changes*: step off the page and back
+            navigator = self.view.pageNavigator()
+            other = page + 1 if page + 1 < self.page_count() else page - 1
+            if other >= 0:
+                navigator.jump(other, QPointF(), navigator.currentZoom())
+            navigator.jump(page, QPointF(), navigator.currentZoom())
+            self._show_page(page)
+
+        QTimer.singleShot(0, self, jump)
 
     def _show_zoom(self, *_args) -> None:
         mode = self.view.zoomMode()

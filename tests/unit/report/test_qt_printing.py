@@ -92,8 +92,21 @@ def test_zoom_in_out_and_fit(qtbot, preview):
     assert preview.zoom_factor() == pytest.approx(printing.ZOOM_MIN)
     preview.fit_page()
     assert preview.view.zoomMode() == QPdfView.ZoomMode.FitInView and preview.zoom_label.text() == "整页"
+    fitted = preview.zoom_factor()
+    assert 0.1 < fitted < 2
+    preview.zoom_in()  # from the scale shown, not from 100 %
+    assert preview.zoom_factor() == pytest.approx(max(printing.ZOOM_MIN, fitted * 1.25))
     preview.fit_width()
     assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_zooming_keeps_the_page_in_view(qtbot, preview):
+    preview.go_to_page(2)
+    qtbot.waitUntil(lambda: preview.current_page() == 2)
+    for change in (preview.fit_page, preview.zoom_in, preview.zoom_in, preview.fit_width, preview.zoom_out):
+        change()
+        qtbot.wait(50)
+        assert preview.current_page() == 2 and preview.page_box.value() == 3
 
 
 def file_printer(path, copies: int = 1) -> QPrinter:
