@@ -61,6 +61,19 @@ class UndoBridge(QObject):
     def clear(self) -> None:
         self.stack.clear()
 
+    # the rest of services.undo.UndoStack's interface, so code and tests work with either stack
+    def index(self) -> int:
+        return self.stack.index()
+
+    def can_undo(self) -> bool:
+        return self.stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.stack.canRedo()
+
+    def texts(self) -> list[str]:
+        return [self.stack.text(i) for i in range(self.stack.count())]
+
     def _run(self, step, what: str) -> None:
         if self._broken:
             return
