@@ -266,3 +266,21 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
     assert "日期序号" in dialog.refused_model.index(0, 4).data()
     assert dialog.preview_model.index(0, 4).data().startswith("不导入")
     assert dialog.ok_button.text() == "导入 1 个项目"          # the other form still goes in
+
+
+def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
+    from g60desk.qt.files import DocumentLock
+    out = tmp_path / "b.g60"
+    merge_window.set_output(out)
+    merge_window.add_paths([inbox / "a_研究中心.g60"])
+    merge_window.run_merge()
+    before = out.read_bytes()
+    elsewhere = DocumentLock(out)
+    assert elsewhere.acquire() == DocumentLock.ACQUIRED
+    try:
+        merge_window.add_paths([inbox / "b_测试局.g60"])
+        assert merge_window.run_merge() is None
+        assert "正在" in merge_window.warnings[-1]
+        assert out.read_bytes() == before
+    finally:
+        elsewhere.release()
