@@ -43,18 +43,20 @@ def check_department(doc: Document, dept: Department) -> list[Finding]:
     return found
 
 
-def merge_in_tree_order(dept: Department, node_findings: dict[tuple[str, ...], list[Finding]],
+def merge_in_tree_order(dept: Department, node_findings: dict[int, list[Finding]],
                         department_findings: list[Finding]) -> list[Finding]:
     """A department's findings as the review list prints them: the department first, then each node in
-    tree order (node-local and cross-node findings of a node together, in printed field order)."""
+    tree order (node-local and cross-node findings of a node together, in printed field order).
+
+    ``node_findings`` is keyed by ``id(node)``: two sibling nodes may share a name (and so a path)."""
     by_path: dict[tuple[str, ...], list[Finding]] = {}
     for finding in department_findings:
         by_path.setdefault(finding.path, []).append(finding)
     root = (dept.name,)
     out = list(by_path.pop(root, []))
-    for path, _ in dept.iter_nodes():
+    for path, node in dept.iter_nodes():
         full = root + path
-        own = node_findings.get(full, [])
+        own = node_findings.get(id(node), [])
         extra = by_path.pop(full, None)
         if extra:
             out.extend(sorted(own + extra, key=_within_node_key))
@@ -67,7 +69,7 @@ def merge_in_tree_order(dept: Department, node_findings: dict[tuple[str, ...], l
 
 def check_department_full(doc: Document, dept: Department) -> list[Finding]:
     root = (dept.name,)
-    nodes = {root + path: check_node(doc, dept, root + path, node) for path, node in dept.iter_nodes()}
+    nodes = {id(node): check_node(doc, dept, root + path, node) for path, node in dept.iter_nodes()}
     return merge_in_tree_order(dept, nodes, check_department(doc, dept))
 
 

@@ -49,8 +49,8 @@ class _DepartmentState:
 
     def ordered(self) -> list[Finding]:
         if self._ordered is None:
-            by_path = {entry.path: entry.findings for entry in self.nodes.values()}
-            self._ordered = merge_in_tree_order(self.dept, by_path, self.department_findings)
+            by_node = {key: entry.findings for key, entry in self.nodes.items()}
+            self._ordered = merge_in_tree_order(self.dept, by_node, self.department_findings)
         return self._ordered
 
 

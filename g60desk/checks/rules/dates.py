@@ -1,7 +1,7 @@
 """Family 5 — planned dates: in order, in the budget year, as 五、实施周期 says, and 时效 deadlines inside them."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from ..context import NodeContext
 from ..findings import rule
@@ -75,6 +75,8 @@ def deadlines_inside_period(ctx: NodeContext):
     """时效指标的三级指标或指标值中写明的期限（“2022年12月31日前完成”“2026年6月底前”，只写到月的按该月
     最后一天）应在计划开始与完成日期之间（没有计划日期时在预算年度内），否则为警告。"""
     start, end = _dates(ctx)
+    if not (start and end) and not MINYEAR <= ctx.budget_year <= MAXYEAR:
+        return
     low = start or date(ctx.budget_year, 1, 1)
     high = end or date(ctx.budget_year, 12, 31)
     for row in ctx.rows("时效指标"):
