@@ -212,6 +212,15 @@ class FontSet:
     def name(self) -> str:
         return self.main.name
 
+    def simple(self, text: str) -> bool:
+        """True when ``text`` is one line the main font can draw alone (no markup needed)."""
+        if "\n" in text or "\r" in text:
+            return False
+        if self.main is self.fallback:
+            return True
+        have = self.main.charset
+        return all(ord(ch) in have for ch in text)
+
     def markup(self, text: str) -> str:
         """``text`` escaped for a reportlab Paragraph, runs the main font lacks wrapped in the fallback font."""
         if self.main is self.fallback:

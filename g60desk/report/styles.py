@@ -8,7 +8,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.platypus import paragraph as _rl_paragraph
 
@@ -61,6 +62,68 @@ class Para(Paragraph):
     def split(self, availWidth, availHeight):  # noqa: N803
         self._wrapped_at = None
         return super().split(availWidth, availHeight)
+
+
+class Text(Flowable):
+    """A text that is usually one line (a label, an amount, a date): drawn directly when it fits on one
+    line in the main font, else as a wrapping :class:`Para`. Parsing markup and CJK line breaking for
+    every short cell is most of the time a form takes; this keeps them for the texts that need them."""
+
+    def __init__(self, text: str, style: ParagraphStyle, markup: str, simple: bool):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._markup = markup
+        self._simple = simple  # one main-font line possible: no line break, no fallback glyphs
+        self._para: Para | None = None
+        self._single = False
+        self._text_width: float | None = None
+
+    def paragraph(self) -> "Para":
+        if self._para is None:
+            self._para = Para(self._markup, self.style)
+        return self._para
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        st = self.style
+        if self._simple:
+            if self._text_width is None:
+                self._text_width = stringWidth(self.text, st.fontName, st.fontSize)
+            room = availWidth - st.leftIndent - st.firstLineIndent - st.rightIndent
+            self._single = self._text_width <= room
+        if self._single:
+            self.width, self.height = availWidth, st.leading
+            return self.width, self.height
+        self.width, self.height = self.paragraph().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self._single:
+            return [] if availHeight < self.height else [self]
+        return self.paragraph().split(availWidth, availHeight)
+
+    def getSpaceBefore(self):  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):  # noqa: N802
+        return self.style.spaceAfter
+
+    def draw(self):
+        if not self._single:
+            self.paragraph().drawOn(self.canv, 0, 0)
+            return
+        st, canvas = self.style, self.canv
+        canvas.setFont(st.fontName, st.fontSize)
+        canvas.setFillColor(st.textColor)
+        y = self.height - st.fontSize  # the baseline where a one-line Paragraph puts it
+        if st.alignment == TA_CENTER:
+            x = st.leftIndent + (self.width - st.leftIndent - st.rightIndent - self._text_width) / 2
+        elif st.alignment == TA_RIGHT:
+            x = self.width - st.rightIndent - self._text_width
+        else:
+            x = st.leftIndent + st.firstLineIndent
+        canvas.drawString(x, y, self.text)
 
 
 class BoldParagraph(Para):
@@ -129,8 +192,8 @@ class Styles:
     def signature(self) -> ParagraphStyle:
         return self._style("signature", 10.5, 18)
 
-    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Para(self.fonts.markup(text), style)
+    def p(self, text: str, style: ParagraphStyle) -> Flowable:
+        return Text(text, style, self.fonts.markup(text), self.fonts.simple(text))
 
     def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
         return BoldParagraph(self.fonts.markup(text), style)
