@@ -343,6 +343,7 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
         """Holds the pages back so that each can print 第 N 页 共 M 页."""
 
         def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", font)     # no page refers to a non-embedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages = []
 
