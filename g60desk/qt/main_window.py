@@ -157,6 +157,10 @@ class MainWindow(QMainWindow):
         f.actionQuit.triggered.connect(self.close)
         f.actionPrintPreview.triggered.connect(lambda: self._print("open_print_preview"))
         f.actionExportPdf.triggered.connect(lambda: self._print("export_pdf"))
+        f.actionSubmit.triggered.connect(lambda: self._exchange("submit_dialog", "submit_from_window"))
+        f.actionExportXlsx.triggered.connect(lambda: self._exchange("xlsx_dialogs", "export_xlsx_from_window"))
+        f.actionImportXlsx.triggered.connect(self.import_xlsx)
+        f.actionMerge.triggered.connect(self.open_merge)
         f.menuRecent.aboutToShow.connect(lambda: files.fill_recent_menu(f.menuRecent, self.open_path))
         f.actionUndo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         f.actionRedo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
@@ -368,17 +372,36 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已另存为 {target}，现在编辑的是这份副本。", 10000)
         return True
 
-    def _print(self, name: str) -> None:
-        if self.session is None:
-            return
+    def _window_function(self, module: str, name: str) -> Callable | None:
+        """A function of another window module (printing, exchange), or None with a message when missing."""
+        import importlib
         try:
-            from . import printing
+            return getattr(importlib.import_module(f"{__package__}.{module}"), name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.printing":
+            if exc.name != f"{__package__}.{module}":
                 raise
-            self.warn("打印", "打印功能尚未安装。")
-            return
-        getattr(printing, name)(self, self.session.doc, None)
+            self.warn("功能不可用", "这个功能没有随程序安装。")
+            return None
+
+    def _print(self, name: str) -> None:
+        function = self._window_function("printing", name) if self.session is not None else None
+        if function is not None:
+            function(self, self.session.doc, None)
+
+    def _exchange(self, module: str, name: str) -> None:
+        function = self._window_function(module, name) if self.session is not None else None
+        if function is not None:
+            function(self, self.session)
+
+    def import_xlsx(self) -> None:
+        function = self._window_function("xlsx_dialogs", "import_xlsx_from_window") if self.session else None
+        if function is not None:
+            function(self, self.session, self.current_target())
+
+    def open_merge(self) -> None:
+        function = self._window_function("merge_window", "open_merge_window")
+        if function is not None:
+            self._merge_window = function(self)
 
     def about(self) -> None:
         QMessageBox.about(self, "关于 g60desk",
@@ -425,6 +448,9 @@ class MainWindow(QMainWindow):
         f.actionSaveAs.setEnabled(session is not None)
         f.actionPrintPreview.setEnabled(session is not None)
         f.actionExportPdf.setEnabled(session is not None)
+        f.actionSubmit.setEnabled(session is not None)
+        f.actionExportXlsx.setEnabled(session is not None)
+        f.actionImportXlsx.setEnabled(writable)
         f.actionCheckAll.setEnabled(session is not None)
         f.actionAddProject.setEnabled(writable and target is not None)
         f.actionAddSubProject.setEnabled(writable and self._sub_project_parent(target) is not None)

@@ -54,3 +54,34 @@ def test_crash_box_quit_button_ends_the_program(isolated_home, monkeypatch):
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     app_module.CrashHandler().show("Traceback …", isolated_home / "logs" / "crash.log")
     assert exits == [1]
+
+
+def test_run_opens_the_sample_on_first_start_and_exits_cleanly(tmp_path, monkeypatch):
+    """``g60desk`` with no file on a new PC: the window opens on a copy of the 2026 sample and stays up."""
+    import os
+    import subprocess
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from g60desk.qt import app\n"
+        "def check():\n"
+        "    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == 'MainWindow')\n"
+        "    print('TITLE', window.windowTitle(), flush=True)\n"
+        "    window.close()\n"
+        "configure = app.configure_application\n"
+        "def configure_then_check(qapp):\n"          # the timer needs the application to exist
+        "    configure(qapp)\n"
+        "    QTimer.singleShot(1500, check)\n"
+        "app.configure_application = configure_then_check\n"
+        "sys.exit(app.run(None))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", G60DESK_HOME=str(tmp_path), G60DESK_TESTING="1")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "TITLE 样例2026.g60 — 2026 年度 — 项目支出绩效目标申报" in result.stdout
+    assert (tmp_path / "样例2026.g60").is_file()
+    assert not (tmp_path / "样例2026.g60.lock").exists()          # released on close
+    assert (tmp_path / "logs" / "g60desk.log").is_file()
+    from g60desk import settings
+    monkeypatch.setenv("G60DESK_HOME", str(tmp_path))
+    assert settings.get("last_file") == str((tmp_path / "样例2026.g60").resolve())

@@ -204,3 +204,26 @@ def test_status_bar_counts_follow_the_checker(make_window, sample_copy):
     after = finding_counts(window.session)
     assert window.count_buttons["error"].text() == f"错误 {after['error']}"
     assert window.total_label.text() == "部门年度资金申请总额：209.9651 万元"
+
+
+def test_file_menu_reaches_printing_and_exchange(make_window, sample_copy, monkeypatch):
+    from g60desk.qt import merge_window, printing, submit_dialog, xlsx_dialogs
+    window = make_window(sample_copy("2026"))
+    calls = []
+    monkeypatch.setattr(printing, "open_print_preview", lambda parent, doc, nodes=None: calls.append(("preview", doc)))
+    monkeypatch.setattr(printing, "export_pdf", lambda parent, doc, nodes=None: calls.append(("pdf", doc)))
+    monkeypatch.setattr(submit_dialog, "submit_from_window", lambda parent, session: calls.append(("submit", session)))
+    monkeypatch.setattr(xlsx_dialogs, "export_xlsx_from_window", lambda parent, s: calls.append(("xlsx", s)))
+    monkeypatch.setattr(xlsx_dialogs, "import_xlsx_from_window",
+                        lambda parent, s, node=None: calls.append(("import", node)))
+    monkeypatch.setattr(merge_window, "open_merge_window", lambda parent=None: calls.append(("merge", parent)))
+    f = window.form
+    menu_texts = [a.text() for a in f.menuFile.actions() if a.text()]
+    assert menu_texts[:4] == ["新建(&N)…", "打开(&O)…", "最近打开(&R)", "另存为(&A)…"]
+    for action in (f.actionPrintPreview, f.actionExportPdf, f.actionSubmit, f.actionExportXlsx, f.actionImportXlsx,
+                   f.actionMerge):
+        action.trigger()
+    doc, session = window.session.doc, window.session
+    assert calls == [("preview", doc), ("pdf", doc), ("submit", session), ("xlsx", session),
+                     ("import", window.current_target()), ("merge", window)]
+    assert f.actionPrintPreview.shortcut().toString() == "Ctrl+P"
