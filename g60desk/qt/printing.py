@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, 
 from .. import settings
 from ..domain.model import Document
 from ..report import PrintOptions, ReportError, render_pdf
+from ..report.errors import os_error_text
 
 #: printing renders each page to an image at this resolution (DESIGN.md §8: 600 dpi is slow and gains nothing)
 PRINT_DPI = 300
@@ -61,7 +62,7 @@ def render_with_progress(parent: QWidget | None, doc: Document, target: Path, no
         QMessageBox.warning(parent, "打印", str(exc))
         return None
     except OSError as exc:
-        QMessageBox.warning(parent, "打印", f"无法写出 PDF 文件 {target}：{exc.strerror or exc}")
+        QMessageBox.warning(parent, "打印", f"无法写出 PDF 文件 {target}：{os_error_text(exc)}。")
         return None
     finally:
         progress.close()
@@ -368,7 +369,7 @@ class PrintPreviewDialog(QDialog):
         try:
             copy_atomically(self.pdf_path, target)
         except OSError as exc:
-            QMessageBox.warning(self, "导出PDF", f"无法写出 {target}：{exc.strerror or exc}")
+            QMessageBox.warning(self, "导出PDF", f"无法写出 {target}：{os_error_text(exc)}。")
             return None
         QMessageBox.information(self, "导出PDF", f"已导出 {self.page_count()} 页到\n{target}")
         return target

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 
 from ..domain.model import Document
-from .errors import ReportError
+from .errors import ReportError, os_error_text
 
 
 def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
@@ -20,15 +19,6 @@ def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
         return (doc.departments[0].name,) + parts
     names = "、".join(d.name for d in doc.departments)
     raise ReportError(f"文件中有多个部门（{names}），请在“{text}”前写上部门名称，如“部门/项目/子项目”。")
-
-
-OS_ERRORS = {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-             errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.EISDIR: "这是一个文件夹"}
-
-
-def os_error_text(exc: OSError) -> str:
-    """A file-system error in plain Chinese (the PDF could not be written)."""
-    return OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
 
 
 def cmd_print(args) -> int:

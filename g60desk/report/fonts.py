@@ -74,16 +74,24 @@ def _font_files(folder: Path) -> dict[str, Path]:
 
 def find_system_font() -> Path | None:
     """The first 宋体/仿宋 file of :data:`SYSTEM_FONT_FILES` found on the machine that reportlab can load."""
-    files: dict[str, Path] = {}
-    for folder in system_font_dirs():
-        if folder.is_dir():
-            for name, path in _font_files(folder).items():
-                files.setdefault(name, path)
+    files = _scan(tuple(system_font_dirs()))
     for wanted in SYSTEM_FONT_FILES:
         path = files.get(wanted.lower())
         if path is not None and _loadable(path):
             return path
     return None
+
+
+@lru_cache(maxsize=8)
+def _scan(folders: tuple[Path, ...]) -> dict[str, Path]:
+    """Font files of ``folders`` by lower-case name, the first folder winning; once per process
+    (a desktop Linux has thousands of font files; a font installed meanwhile needs a restart)."""
+    files: dict[str, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for name, path in _font_files(folder).items():
+                files.setdefault(name, path)
+    return files
 
 
 def bundled_font_path() -> Path:
