@@ -87,21 +87,25 @@ def yuan_and_wan(fen: int, template_id: str) -> str:
 
 # ---- formulas ------------------------------------------------------------------------------------
 
-_SIMPLE_FORMULA = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:\*[0-9]+(?:\.[0-9]+)?)*")
+#: a product of two or three plain decimal numbers, the shape of nearly every real formula ("0.9*12", "1469*16*12")
+_PRODUCT = re.compile(r"([0-9]+)(?:\.([0-9]+))?\*([0-9]+)(?:\.([0-9]+))?(?:\*([0-9]+)(?:\.([0-9]+))?)?", re.ASCII)
 
 
 def _simple_product_fen(formula: str, unit: str) -> Exact | None:
     """The exact value of a plain product of ASCII numbers ("0.3276*12", "1469*16*12"), else None."""
-    compact = formula.replace(" ", "")
-    if not _SIMPLE_FORMULA.fullmatch(compact):
+    match = _PRODUCT.fullmatch(formula)
+    if match is None:
         return None
-    numerator, denominator = 1, 1
-    for factor in compact.split("*"):
-        whole, _, fraction = factor.partition(".")
-        numerator *= int(whole + fraction)
-        denominator *= 10 ** len(fraction)
+    a, a_frac, b, b_frac, c, c_frac = match.groups()
+    a_frac, b_frac = a_frac or "", b_frac or ""
+    numerator = int(a + a_frac) * int(b + b_frac)
+    places = len(a_frac) + len(b_frac)
+    if c is not None:
+        c_frac = c_frac or ""
+        numerator *= int(c + c_frac)
+        places += len(c_frac)
     per_unit = FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN
-    return numerator * per_unit, denominator
+    return numerator * per_unit, 10 ** places
 
 
 @lru_cache(maxsize=16384)

@@ -21,7 +21,11 @@ from .places import line_field
 @lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Text compared as the same spelling: NFKC, without any whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 #: Numbers beyond 10^±30 are no indicator values anyone writes; they are treated as unreadable.
@@ -155,9 +159,15 @@ class NodeContext:
         total = 0
         for index, line in enumerate(lines):
             stated = line.stated_fen
-            if stated is not None and not line.children and not line.formula:
-                total += stated  # the common case: a plain amount, nothing to look at
-                continue
+            if stated is not None and not line.children:
+                formula = line.formula
+                if not formula:
+                    total += stated  # the common case: a plain amount, nothing to look at
+                    continue
+                value = formula_fen(formula, line.formula_unit)
+                if value.__class__ is tuple and stated * value[1] == value[0]:
+                    total += stated  # the formula gives exactly the stated amount
+                    continue
             entry = LineEntry(group, prefix + (index,), line)
             if entry.value is not None:
                 self.formula_lines.append(entry)

@@ -1,7 +1,6 @@
 """Family 4 — 成本指标 ceilings against the money: fixed ceilings plus unit ceilings × the planned quantity."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -29,14 +28,19 @@ def _money_unit(unit: str) -> tuple[int, str | None] | None:
     return MONEY_UNITS[left], (right if slash and right else None)
 
 
-@dataclass(frozen=True)
 class Ceiling:
-    row: int
-    amount: Exact             # in 分
-    number: Decimal           # the ceiling as written
-    unit: str
-    quantity: Decimal | None = None   # the 数量指标 minimum a unit ceiling is multiplied by
-    per: str = ""
+    """A cost ceiling that counts against the budget: a fixed amount, or a unit ceiling × a quantity."""
+
+    __slots__ = ("row", "amount", "number", "unit", "quantity", "per")
+
+    def __init__(self, row: int, amount: Exact, number: Decimal, unit: str, quantity: Decimal | None = None,
+                 per: str = ""):
+        self.row = row
+        self.amount = amount        # in 分
+        self.number = number        # the ceiling as written
+        self.unit = unit
+        self.quantity = quantity    # the 数量指标 minimum a unit ceiling is multiplied by
+        self.per = per
 
     @property
     def shown(self) -> str:

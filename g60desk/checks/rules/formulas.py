@@ -5,8 +5,6 @@ from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, for
 from ..context import NodeContext
 from ..findings import rule
 
-#: Precisions a stated amount may be rounded to without comment: 1 分, 1 元, 0.01 万元.
-EXACT_STEPS = (1, 100, STEP_FEN)
 #: Coarser roundings a clerk sometimes uses: 0.1 万元, 1 万元 (named in the warning).
 COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
 
@@ -32,8 +30,9 @@ def formula_matches_amount(ctx: NodeContext):
         exact = entry.value
         if stated is None or exact.__class__ is str or stated * exact[1] == exact[0]:
             continue
-        if any(stated == exact_round(exact, step) for step in EXACT_STEPS):
-            continue
+        if (stated == exact_round(exact, 1) or stated == exact_round(exact, 100)
+                or stated == exact_round(exact, STEP_FEN)):
+            continue  # rounded 四舍五入 to 1 分, 1 元 or 0.01 万元: correct
         diff = exact_minus(exact, stated)
         name = f"“{line.label}”" if line.label else "该行"
         head = (f"{name}按公式 {formula_text(line.formula)} = {wan_unit(exact)}，填列 {wan_unit(stated)}，"

@@ -74,7 +74,9 @@ _PAIRS = (
 def single_year_columns_agree(ctx: NodeContext):
     """计划开始和完成日期都在预算年度内的项目，全部资金都是本年的：项目资金总额 = 年度资金申请总额，
     财政资金 = 当年财政拨款 + 上年结转资金，其他资金左栏 = 右栏（空白按 0 计，精确到分）。跨年度项目不查。"""
-    if not ctx.single_year:
+    f = ctx.form.funding
+    if not ctx.single_year or (f.project_total_fen == f.annual_request_fen and f.other_fen == f.annual_other_fen
+                               and f.fiscal_fen == (f.appropriation_fen or 0) + (f.carryover_fen or 0)):
         return
     for left, rights, left_label, right_label in _PAIRS:
         cells = [getattr(ctx.form.funding, name) for name in (left,) + rights]
@@ -93,25 +95,20 @@ def single_year_columns_agree(ctx: NodeContext):
 _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
-def _mentions_years(line) -> bool:
-    text = line.label + line.basis + line.remark
-    return "跨" in text or "多年" in text or "分年" in text
-
-
 def _cross_year_mentions(ctx: NodeContext):
-    """(field, text) of budget texts that say part of the money is spread over several years."""
+    """(field, text) of budget texts that say part of the money is spread over several years: group titles and
+    texts, the lines of a group (label and basis, not sub-lines), and the text of 六、年度预算安排."""
+    search = _CROSS_YEAR.search
     for index, group in enumerate(ctx.explanation.budget_groups):
         for text in (group.title, group.text):
-            if _CROSS_YEAR.search(text):
+            if search(text):
                 yield f"group:{index}", text
-    if any(_mentions_years(line) for group in ctx.explanation.budget_groups for line in group.iter_lines()):
-        for entry in ctx.lines:
-            line = entry.line
-            for column, text in (("label", line.label), ("basis", line.basis), ("remark", line.remark)):
-                if _CROSS_YEAR.search(text):
-                    yield entry.field(column), text
+        for line_index, line in enumerate(group.lines):
+            for column, text in (("label", line.label), ("basis", line.basis)):
+                if "年" in text and search(text):
+                    yield f"line:{index}:{line_index}:{column}", text
     budget = ctx.section_text("budget")
-    if _CROSS_YEAR.search(budget):
+    if search(budget):
         yield "section:budget", budget
 
 
