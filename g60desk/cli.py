@@ -156,6 +156,8 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 def _load_extra_commands() -> None:
     import importlib
+    if EXTRA_COMMANDS:
+        return   # loaded by an earlier main() in this process
     for module in ("g60desk.checks.cli", "g60desk.report.cli", "g60desk.exchange.cli"):
         try:
             mod = importlib.import_module(module)

@@ -487,10 +487,6 @@ def _apply_indicators(session, node: Node, rows: list[IndicatorRow]) -> list[Any
     if len(rows) >= len(node.form.indicators):
         return list(session.set_indicator_cells(node, 0, 0, cells, text=text))
     # fewer rows than the form has: the whole list is replaced in one step
-    replace = getattr(session, "replace_indicators", None)
     after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value) for r in rows]
-    if replace is not None:
-        replace(node, after, text)
-    else:
-        session._replace_indicators_command(node, after, text)   # until Session.replace_indicators exists
+    session.replace_indicators(node, after, text)
     return []

@@ -413,7 +413,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
-        after = self.session.budget_copy(self.node)
+        cells = []
         changed = False
         for index in indexes:
             item = self.item(index)
@@ -421,17 +421,15 @@ class BudgetTableModel(QAbstractItemModel):
                 continue
             changed |= self._refused.pop((item.group, item.indices, item.kind, index.column()), None) is not None
             if item.kind == "group" and index.column() in (LABEL, BASIS):
-                setattr(after[item.group], "title" if index.column() == LABEL else "text", "")
+                cells.append((item.group, None, "title" if index.column() == LABEL else "text"))
             elif item.kind == "line" and index.column() in LINE_COLUMN_OF:
-                name = LINE_COLUMN_OF[index.column()]
-                setattr(Session.line_at(after, LinePath(item.group, item.indices)), name,
-                        None if name == "stated_fen" else "")
-        if after != self.groups:
-            try:
-                self.session.set_budget(self.node, after, "清除预算明细")
-            except EditRefused as exc:
-                self.message.emit(exc.message)
-        elif changed:
+                cells.append((item.group, item.indices, LINE_COLUMN_OF[index.column()]))
+        try:
+            self.session.clear_budget_cells(self.node, cells)
+        except EditRefused as exc:
+            self.message.emit(exc.message)
+            return
+        if changed:
             self._emit_all()
 
     def has_refusals(self) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
 
-from ..domain.model import SECTION_KEYS, BudgetGroup, Node
+from ..domain.model import SECTION_KEYS, Node
 from ..domain.money import format_wan_exact, format_yuan
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import SECTION_HEADINGS
@@ -201,37 +201,25 @@ class ExplanationPage(QWidget):
         doomed = [i for i in items.values() if i.kind in ("group", "line")]
         if not doomed:
             return
-        after = self.session.budget_copy(self.node)
-        groups = {i.group for i in doomed if i.kind == "group"}
-        lines = sorted((i for i in doomed if i.kind == "line" and i.group not in groups),
-                       key=lambda i: i.indices, reverse=True)  # deepest and last first: indices stay valid
-        for line in lines:
-            siblings = _siblings(after, line.group, line.indices)
-            del siblings[line.indices[-1]]
-        after = [g for n, g in enumerate(after) if n not in groups]
-        self._run(lambda: self.session.set_budget(self.node, after, f"删除 {len(doomed)} 项预算明细"))
+        groups = [i.group for i in doomed if i.kind == "group"]
+        lines = [LinePath(i.group, i.indices) for i in doomed if i.kind == "line"]
+        self._run(lambda: self.session.remove_budget_items(self.node, groups, lines))
 
     def move_current(self, step: int) -> None:
         item = self.current_item()
         if item is None or item.kind not in ("group", "line"):
             return
-        after = self.session.budget_copy(self.node)
         column = self.form.budgetView.currentIndex().column()
         if item.kind == "group":
-            target = item.group + step
-            if not 0 <= target < len(after):
-                return
-            after.insert(target, after.pop(item.group))
-            self._run(lambda: self.session.set_budget(self.node, after, "移动预算分组"))
-            self._select("group", target, (), column)
+            moved = []
+            self._run(lambda: moved.append(self.session.move_group(self.node, item.group, step)))
+            if moved and moved[0] is not None:
+                self._select("group", moved[0], (), column)
             return
-        siblings = _siblings(after, item.group, item.indices)
-        target = item.indices[-1] + step
-        if not 0 <= target < len(siblings):
-            return
-        siblings.insert(target, siblings.pop(item.indices[-1]))
-        self._run(lambda: self.session.set_budget(self.node, after, "移动预算明细"))
-        self._select("line", item.group, item.indices[:-1] + (target,), column)
+        moved = []
+        self._run(lambda: moved.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
+        if moved and moved[0] is not None:
+            self._select("line", item.group, moved[0].indices, column)
 
     def set_formula_unit(self, unit: str) -> None:
         item = self.current_item()
@@ -288,11 +276,4 @@ class ExplanationPage(QWidget):
                 self.section_labels[key].setText(self._heading(key))
         if change.scope in ("budget", "form"):
             self._show_total()
-
-
-def _siblings(groups: list[BudgetGroup], group: int, indices: tuple[int, ...]) -> list:
-    lines = groups[group].lines
-    for i in indices[:-1]:
-        lines = lines[i].children
-    return lines
 

@@ -14,8 +14,8 @@ from typing import Any, Callable, Sequence
 
 from ..domain.dates import parse_date
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                            DeclarationForm, Department, Document, FundingExplanation, Indicator, Node,
-                            Section)
+                            DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
+                            Indicator, Node, Section)
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
@@ -391,6 +391,11 @@ class Session:
             self._notify(Change("indicators", node=node))
         self._push(ValueCommand(text, apply, before, after))
 
+    def replace_indicators(self, node: Node, indicators: list[Indicator], text: str = "替换绩效指标") -> None:
+        """Replace the form's whole indicator list (e.g. from an Excel sheet) as one undo step."""
+        if not _indicators_equal(indicators, node.form.indicators):
+            self._replace_indicators_command(node, copy.deepcopy(indicators), text)
+
     @staticmethod
     def parse_indicator_cell(column: str, text: str) -> Any:
         if column == "value":
@@ -564,6 +569,68 @@ class Session:
         doomed = set(rows)
         siblings[:] = [line for i, line in enumerate(siblings) if i not in doomed]
         self._replace_budget_command(node, after, f"删除 {len(doomed)} 行预算明细")
+
+    def clear_budget_cells(self, node: Node, cells: Sequence[tuple[int, tuple[int, ...] | None, str]]) -> None:
+        """Delete key on the budget grid: empty the given cells as one undo step.
+
+        A cell is (group, line indices or None for the group row, column); group rows take
+        "title"/"text", line rows take a LINE_COLUMNS name (an amount becomes blank, not 0)."""
+        after = self.budget_copy(node)
+        for group, indices, column in cells:
+            if indices is None:
+                assert column in ("title", "text")
+                setattr(after[group], column, "")
+            else:
+                assert column in LINE_COLUMNS
+                setattr(self.line_at(after, LinePath(group, indices)), column,
+                        None if column == "stated_fen" else "")
+        if after != node.explanation.budget_groups:
+            self._replace_budget_command(node, after, "清除预算明细")
+
+    def remove_budget_items(self, node: Node, groups: Sequence[int], lines: Sequence[LinePath]) -> None:
+        """Delete whole groups and lines (any mix, any depth) as one undo step."""
+        after = self.budget_copy(node)
+        doomed_groups = set(groups)
+        kept_lines = [w for w in lines if w.group not in doomed_groups]
+        for where in sorted(kept_lines, key=lambda w: (w.group, w.indices), reverse=True):
+            del self._line_list(after, where)[where.indices[-1]]   # deepest and last first: indices stay valid
+        after = [g for i, g in enumerate(after) if i not in doomed_groups]
+        count = len(doomed_groups) + len(kept_lines)
+        if count:
+            self._replace_budget_command(node, after, f"删除 {count} 项预算明细")
+
+    def move_group(self, node: Node, index: int, step: int) -> int | None:
+        """Move a group up (step -1) or down (+1); returns its new index, or None at the edge."""
+        after = self.budget_copy(node)
+        target = index + step
+        if not (0 <= index < len(after) and 0 <= target < len(after)):
+            return None
+        after.insert(target, after.pop(index))
+        self._replace_budget_command(node, after, "移动预算分组")
+        return target
+
+    def move_line(self, node: Node, where: LinePath, step: int) -> LinePath | None:
+        """Move a line among its siblings; returns its new place, or None at the edge."""
+        after = self.budget_copy(node)
+        siblings = self._line_list(after, where)
+        index, target = where.indices[-1], where.indices[-1] + step
+        if not 0 <= target < len(siblings):
+            return None
+        siblings.insert(target, siblings.pop(index))
+        self._replace_budget_command(node, after, "移动预算明细")
+        return LinePath(where.group, where.indices[:-1] + (target,))
+
+    # ---- history ----------------------------------------------------------------------------------
+    def record_history(self, entry: HistoryEntry) -> None:
+        """Something that happened to the file (a submission): kept in the file, not part of its data
+        digest, and not undoable."""
+        if self.readonly:
+            raise EditRefused("文件以只读方式打开，不能记录报送历史。")
+        with self.store.transaction() as db:
+            repository.insert_history(db, entry)
+        self.doc.history.append(entry)
+        for listener in list(self.listeners):
+            listener(Change("history"))
 
     # ---- acknowledgements ---------------------------------------------------------------------------
     def acknowledge(self, finding, reason: str) -> None:

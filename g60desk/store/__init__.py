@@ -98,6 +98,10 @@ class Store:
             validate(copy)
             conn = connect_uri(copy, "ro")
             _configure(conn, writable=False)
+        except FileRefused as exc:
+            copy.unlink(missing_ok=True)
+            # the refusal must name the file the person chose, not our private copy
+            raise FileRefused(exc.message.replace(copy.name, path.name).replace(str(copy), str(path))) from None
         except BaseException:
             copy.unlink(missing_ok=True)
             raise
