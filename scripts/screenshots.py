@@ -72,6 +72,10 @@ class Shooter:
         from g60desk.qt.main_window import MainWindow
         from g60desk.store import Store
 
+        # a fresh data folder per shot: each size starts with the first-start layout, not the last window's
+        home = folder / f"home-{year}-{size[0]}"
+        home.mkdir(exist_ok=True)
+        os.environ["G60DESK_HOME"] = str(home)
         path = folder / f"样例{year}-{size[0]}.g60"
         Store.create(path, sample_document(year), overwrite=True).close()
         window = MainWindow()
