@@ -5,7 +5,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from ..store import Store
+from ..domain.serialize import digest
+from ..store import Store, StorageError
 from .session import EditRefused, Session
 
 
@@ -27,4 +28,8 @@ def save_as(session: Session, path: str | Path, overwrite: bool = False,
         raise EditRefused(f"“{path.name}”就是当前打开的文件：另存为请选择另一个文件名。")
     doc = copy.deepcopy(session.doc)   # the new file gives every row a new id; the open document keeps its own
     Store.create(path, doc, overwrite=overwrite).close()
-    return Session.open(path, undo_stack=undo_stack)
+    saved = Session.open(path, undo_stack=undo_stack)
+    if digest(saved.doc) != digest(session.doc):   # read back: the copy holds exactly what the window shows
+        saved.close()
+        raise StorageError(f"另存为“{path.name}”后读回的内容与当前文件不一致，副本不可用：请换一个位置重试。")
+    return saved
