@@ -512,13 +512,18 @@ class MainWindow(QMainWindow):
             view.scrollTo(index)
         return index
 
-    def _tree_menu(self, pos) -> None:
+    def tree_menu(self) -> QMenu:
         f = self.form
         menu = QMenu(self)
         for action in (f.actionAddProject, f.actionAddSubProject, f.actionInsertBefore, None, f.actionRename,
                        f.actionDelete, None, f.actionMoveUp, f.actionMoveDown, None, f.actionToggleDeclared):
             menu.addSeparator() if action is None else menu.addAction(action)
+        return menu
+
+    def _tree_menu(self, pos) -> None:
+        menu = self.tree_menu()
         menu.exec(self.form.nodeTree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _sub_project_parent(self, target) -> Node | None:
         if isinstance(target, Node):

@@ -227,3 +227,25 @@ def test_file_menu_reaches_printing_and_exchange(make_window, sample_copy, monke
     assert calls == [("preview", doc), ("pdf", doc), ("submit", session), ("xlsx", session),
                      ("import", window.current_target()), ("merge", window)]
     assert f.actionPrintPreview.shortcut().toString() == "Ctrl+P"
+
+
+def test_context_menu_offers_the_tree_operations(make_window, sample_copy):
+    window = make_window(sample_copy("2026"))
+    window.select(window.session.doc.departments[0].projects[0].children[1])
+    menu = window.tree_menu()
+    enabled = [a.text() for a in menu.actions() if a.text() and a.isEnabled()]
+    assert enabled == ["新建项目", "新建子项目", "在此前插入", "重命名", "删除…", "上移", "下移", "编报申报表"]
+
+
+def test_delete_key_in_an_editor_grid_never_deletes_the_node(make_window, sample_copy, qtbot, answers):
+    from g60desk.qt.node_editor import GOALS_TAB
+    window = make_window(sample_copy("2026"))
+    node = window.current_target()
+    window.editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = window.editor.goals_page.form.indicatorView
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 2))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert answers.confirmations == []                      # no "删除子项目…?" question
+    assert node in window.session.doc.departments[0].projects[0].children
+    assert node.form.indicators[0].name == ""               # the grid cleared its cell instead
