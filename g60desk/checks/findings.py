@@ -58,7 +58,7 @@ def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "nod
     def register(func):
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        docs = " ".join((func.__doc__ or "").split())
+        docs = "".join(part.strip() for part in (func.__doc__ or "").splitlines())
         RULES[rule_id] = Rule(rule_id, family, severity, title, docs, scope, func)
         return func
     return register

@@ -104,9 +104,10 @@ def _cross_year_mentions(ctx: NodeContext):
             if search(text):
                 yield f"group:{index}", text
         for line_index, line in enumerate(group.lines):
-            for column, text in (("label", line.label), ("basis", line.basis)):
-                if "年" in text and search(text):
-                    yield f"line:{index}:{line_index}:{column}", text
+            if "年" in line.label and search(line.label):
+                yield f"line:{index}:{line_index}:label", line.label
+            if "年" in line.basis and search(line.basis):
+                yield f"line:{index}:{line_index}:basis", line.basis
     budget = ctx.section_text("budget")
     if search(budget):
         yield "section:budget", budget
