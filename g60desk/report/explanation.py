@@ -5,6 +5,8 @@ with sub-lines indented below their line ("①…"), the last line of a group en
 """
 from __future__ import annotations
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
+
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.model import SECTION_KEYS, BudgetGroup, BudgetLine, Department, FundingExplanation

@@ -9,6 +9,7 @@ import hashlib
 import marshal
 import os
 import sys
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,30 +135,70 @@ def _register(path: Path) -> FontChoice:
 # parsed metrics are plain numbers and strings, kept with ``marshal`` (no code can be in it) in the
 # user's own data folder, keyed by the font file, its size and time, reportlab's and Python's versions.
 
-_UNCACHED = ("_ttf_data", "_pdfScale")
+_UNCACHED = ("_ttf_data", "_pdfScale", "glyphToChar", "hmetrics", "glyphPos")
 
 
 def _cache_path(path: Path, subfont: int) -> Path:
     stat = path.stat()
     key = "|".join(map(str, (path.resolve(), stat.st_size, stat.st_mtime_ns, subfont, reportlab.Version,
-                              sys.version_info[:2])))
+                              sys.version_info[:2], _CACHE_FORMAT)))
     return data_dir() / "cache" / "fonts" / f"{path.stem}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.marshal"
 
 
+_CACHE_FORMAT = 2
+
+
 def _face_state(face: TTFontFace) -> dict:
-    """The parsed face as marshal-able data (numbers, strings, lists, dicts)."""
+    """The parsed face as marshal-able data. The per-glyph tables, read only for the glyphs a PDF uses,
+    are packed arrays (loaded without making 100,000 Python objects); glyphToChar, which only
+    reportlab's text shaping reads, stays marshalled until it is read."""
     state = {k: v for k, v in face.__dict__.items() if k not in _UNCACHED}
     names = [k for k, v in state.items() if isinstance(v, TTFNameBytes)]
     state.update({k: bytes(state[k]) for k in names})
     state["__names__"] = names
+    state["__hmetrics__"] = (array("d", (aw for aw, _ in face.hmetrics)).tobytes(),
+                             array("d", (lsb for _, lsb in face.hmetrics)).tobytes())
+    state["__glyphPos__"] = array("q", face.glyphPos).tobytes()
+    state["__glyphToChar__"] = marshal.dumps(face.glyphToChar)
     return state
 
 
+class _Pairs:
+    """hmetrics as two packed arrays: ``pairs[glyph]`` is (advance, left side bearing) as reportlab reads it."""
+
+    def __init__(self, first: bytes, second: bytes):
+        self.first, self.second = array("d"), array("d")
+        self.first.frombytes(first)
+        self.second.frombytes(second)
+
+    def __getitem__(self, index: int) -> tuple[float, float]:
+        return self.first[index], self.second[index]
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+class CachedFace(TTFontFace):
+    """A face restored from the cache; glyphToChar is unmarshalled when first read."""
+
+    @property
+    def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 - reportlab's name
+        table = self.__dict__.get("_glyph_to_char")
+        if table is None:
+            table = self.__dict__["_glyph_to_char"] = marshal.loads(self.__dict__.pop("_glyph_to_char_data"))
+        return table
+
+
 def _face_from_state(state: dict, path: Path) -> TTFontFace:
-    face = TTFontFace.__new__(TTFontFace)
+    face = CachedFace.__new__(CachedFace)
     pdfmetrics.TypeFace.__init__(face, None)
     names = state.pop("__names__")
     state.update({k: TTFNameBytes(state[k]) for k in names})
+    face.hmetrics = _Pairs(*state.pop("__hmetrics__"))
+    positions = array("q")
+    positions.frombytes(state.pop("__glyphPos__"))
+    face.glyphPos = positions
+    face.__dict__["_glyph_to_char_data"] = state.pop("__glyphToChar__")
     face.__dict__.update(state)
     face._ttf_data = path.read_bytes()
     scale = 1000 / face.unitsPerEm

@@ -5,6 +5,8 @@ indicator rows with 一级/二级 cells merged); the template decides the words 
 """
 from __future__ import annotations
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
+
 from datetime import date
 
 from reportlab.platypus import Flowable, Table, TableStyle

@@ -8,6 +8,8 @@ page is cut between lines of its text; nothing is ever too large.
 """
 from __future__ import annotations
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
+
 from dataclasses import dataclass, field, replace
 from typing import Hashable, Sequence
 

@@ -5,6 +5,8 @@ Document order: per department 绩效目标设置情况, then for each declared 
 """
 from __future__ import annotations
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
+
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path

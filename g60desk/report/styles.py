@@ -1,6 +1,8 @@
 """Page geometry and text styles of the printed 申报材料 (A4, the seeds' proportions)."""
 from __future__ import annotations
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
+
 from dataclasses import dataclass
 from functools import cached_property
 

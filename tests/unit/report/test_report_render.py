@@ -176,3 +176,16 @@ def test_report_imports_no_qt_and_no_sql():
             offenders += [f"{path.name}: {n}" for n in names
                           if n.split(".")[0] in ("PySide6", "shiboken6", "sqlite3", "sqlite_utils")]
     assert offenders == []
+
+
+def test_reportlabs_url_pattern_still_works_when_compiled_late():
+    import re
+
+    from reportlab.platypus import paragraph
+
+    from g60desk.report import _reportlab
+
+    assert re.compile is not None and re.compile.__module__ == "re"  # restored after the import
+    pairs = paragraph._uri_split_pairs("https://example.com/a/b")
+    assert pairs and pairs[-1] == ("https://", "example.com/a/b")
+    assert isinstance(paragraph.uri_pat, (_reportlab.LazyPattern, re.Pattern))
