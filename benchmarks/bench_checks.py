@@ -23,7 +23,9 @@ FULL_CHECK_TARGET_MS = 200
 SINGLE_EDIT_TARGET_MS = 16
 
 
-def _ms(func, repeat: int, before=None) -> float:
+def _ms(func, repeat: int, before=None) -> tuple[float, float]:
+    """(median, best) wall-clock milliseconds of ``repeat`` runs. The best run is the one least disturbed
+    by other processes on a shared machine; the median is what a clerk typically waits."""
     times = []
     for _ in range(repeat):
         if before is not None:
@@ -31,7 +33,7 @@ def _ms(func, repeat: int, before=None) -> float:
         start = time.perf_counter()
         func()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def _plain_load(path: Path) -> None:
@@ -66,11 +68,11 @@ def run(size: Size, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large.g60"
         Store.create(path, doc).close()
-        load_ms = _ms(lambda: _plain_load(path), repeat)
+        load_ms, load_best = _ms(lambda: _plain_load(path), repeat)
         with Store.open(path) as store:
             loaded = store.load()
     # check the document as loaded from the file (what the program does on open), formula cache cold
-    full_ms = _ms(lambda: check_document(loaded), repeat, before=formula_fen.cache_clear)
+    full_ms, full_best = _ms(lambda: check_document(loaded), repeat, before=formula_fen.cache_clear)
     findings = check_document(loaded)
     checker = LiveChecker(loaded)
     edit_times = []
@@ -85,12 +87,13 @@ def run(size: Size, repeat: int) -> dict[str, float]:
     print(f"document: {sum(t.declared_forms for t in totals)} declared forms, "
           f"{sum(t.budget_lines for t in totals)} budget lines, {sum(t.indicators for t in totals)} indicators, "
           f"{len(doc.departments)} departments (built in memory in {build_ms:.0f} ms)")
-    print(f"plain load: {load_ms:.0f} ms (Store.open(path).load())")
-    print(f"full check: {full_ms:.0f} ms ({full_ms / load_ms:.2f}× load), {len(findings)} findings; "
-          f"target ≤ {FULL_CHECK_TARGET_MS} ms")
+    print(f"plain load: {load_ms:.0f} ms median, best {load_best:.0f} ms (Store.open(path).load(), {repeat} runs)")
+    print(f"full check: {full_ms:.0f} ms median, best {full_best:.0f} ms ({full_ms / load_ms:.2f}× load), "
+          f"{len(findings)} findings; target ≤ {FULL_CHECK_TARGET_MS} ms")
     print(f"single edit: {edit_ms:.1f} ms median, {edit_max:.1f} ms worst of {len(edit_times)} edits "
           f"({edit_ms / load_ms:.3f}× load); target ≤ {SINGLE_EDIT_TARGET_MS} ms")
-    return {"load_ms": load_ms, "full_ms": full_ms, "edit_ms": edit_ms, "edit_max_ms": edit_max}
+    return {"load_ms": load_ms, "full_ms": full_ms, "full_best_ms": full_best, "edit_ms": edit_ms,
+            "edit_max_ms": edit_max}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -129,6 +130,17 @@ def _runs(ws, col: str, first: int, last: int) -> list[str]:
 
 # ---- whole process --------------------------------------------------------------------------------
 
+def timed_run(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(wall ms, CPU ms of the process and its children) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
+
+
 def bench_processes(doc, folder: Path, runs: int) -> None:
     from g60desk.store import Store
 
@@ -136,37 +148,37 @@ def bench_processes(doc, folder: Path, runs: int) -> None:
     Store.create(sample, doc, overwrite=True).close()
     env = {**os.environ, "G60DESK_HOME": str(folder / "home")}
     g60 = [sys.executable, "-m", "g60desk", "print", str(sample), "-q"]
-
-    def run_g60(extra: list[str], out: str) -> None:
-        subprocess.run(g60 + ["-o", str(folder / out)] + extra, check=True, env=env)
-
-    run_g60(["--forms-only"], "warm.pdf")
-    forms_ms = median_ms(lambda: run_g60(["--forms-only", "--no-signature"], "g60-forms.pdf"), runs)
-    all_ms = median_ms(lambda: run_g60([], "g60-all.pdf"), runs)
-    print(f"whole process (median of {runs}):")
-    print(f"  g60desk print, six forms           {forms_ms:7.0f} ms")
-    print(f"  g60desk print, whole 申报材料        {all_ms:7.0f} ms")
-
+    forms = g60 + ["-o", str(folder / "g60-forms.pdf"), "--forms-only"]
+    whole = g60 + ["-o", str(folder / "g60-all.pdf")]
+    timed_run(forms, env)  # warm: the parsed-font cache, the page cache
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    lo = None
+    if soffice is not None:
+        xlsx = folder / "forms2026.xlsx"
+        write_xlsx(doc, xlsx)
+        profile = (folder / "lo-profile").as_uri()
+        lo = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+              "--outdir", str(folder / "lo"), str(xlsx)]
+        timed_run(lo)  # creates LibreOffice's profile
+    results: dict[str, list[tuple[float, float]]] = {"forms": [], "whole": [], "lo": []}
+    for _ in range(runs):  # interleaved, so that both sides see the same load on a shared machine
+        results["forms"].append(timed_run(forms, env))
+        results["whole"].append(timed_run(whole, env))
+        if lo is not None:
+            results["lo"].append(timed_run(lo))
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in results.items() if v}
+    print(f"whole process (median of {runs}, interleaved):      wall ms    CPU ms")
+    print(f"  g60desk print, six forms           {med['forms'][0]:9.0f} {med['forms'][1]:9.0f}")
+    print(f"  g60desk print, whole 申报材料        {med['whole'][0]:9.0f} {med['whole'][1]:9.0f}")
+    if lo is None:
         print("  soffice not installed: no LibreOffice comparison")
         return
-    xlsx = folder / "forms2026.xlsx"
-    write_xlsx(doc, xlsx)
-    profile = (folder / "lo-profile").as_uri()
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-               "--outdir", str(folder / "lo"), str(xlsx)]
-
-    def run_soffice() -> None:
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    run_soffice()  # creates the profile
-    lo_ms = median_ms(run_soffice, runs)
-    print(f"  soffice --convert-to pdf, six forms {lo_ms:7.0f} ms")
-    ratio = lo_ms / forms_ms
-    verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
-    print(f"ratio soffice / g60desk (six forms): {ratio:.2f}×  ({verdict} the {TARGET_RATIO:.0f}× target)")
-    print(f"ratio soffice / g60desk (whole 申报材料 vs six forms): {lo_ms / all_ms:.2f}×")
+    print(f"  soffice --convert-to pdf, six forms {med['lo'][0]:9.0f} {med['lo'][1]:9.0f}")
+    wall_ratio, cpu_ratio = med["lo"][0] / med["forms"][0], med["lo"][1] / med["forms"][1]
+    verdict = "meets" if wall_ratio >= TARGET_RATIO else "MISSES"
+    print(f"ratio soffice / g60desk, six forms: wall {wall_ratio:.2f}×  CPU {cpu_ratio:.2f}×  "
+          f"({verdict} the {TARGET_RATIO:.0f}× wall-time target)")
+    print(f"ratio soffice (six forms) / g60desk (whole 申报材料, 13 pages): wall {med['lo'][0] / med['whole'][0]:.2f}×")
 
 
 def main() -> int:

@@ -73,6 +73,13 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, framewor
     return level1, level2, decimal_of(number), compact(unit), cost
 
 
+def _squeeze(text: str) -> str:
+    """A name compared as the same: without whitespace, and NFKC only when it is not already (rarely)."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
+
+
 class Row:
     """An indicator row with its names compacted and its number read once."""
 
@@ -125,12 +132,7 @@ class NodeContext:
                              for i, group in enumerate(self.explanation.budget_groups)]
         self.has_lines = any(group.lines for group in self.explanation.budget_groups)
         self.budget_total = sum(self.group_totals)
-        framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
-        self.indicator_rows = [Row(i, ind, framework_id) for i, ind in enumerate(self.form.indicators)]
-        self.numbers = [row.number for row in self.indicator_rows]
-        self._by_level2: dict[str, list[int]] = {}
-        for row in self.indicator_rows:
-            self._by_level2.setdefault(row.level2, []).append(row.index)
+        self._sort_rows()
         dates = [d for d in (self.form.planned_start, self.form.planned_end) if isinstance(d, date)]
         #: planned dates (where given) inside the budget year: the project's whole money is this year's
         self.single_year = all(d.year == self.budget_year for d in dates)
@@ -202,6 +204,41 @@ class NodeContext:
         return self.group_totals[group_index]
 
     # ---- indicators -------------------------------------------------------------------------------
+    def _sort_rows(self) -> None:
+        """One pass over the 绩效指标 grid, sorting rows into the groups the indicator rules look at."""
+        framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
+        rows = self.indicator_rows = [Row(i, ind, framework_id) for i, ind in enumerate(self.form.indicators)]
+        self.numbers = [row.number for row in rows]
+        self._by_level2: dict[str, list[int]] = {}
+        self.rows_by_level1: dict[str, list[Row]] = {}
+        self.present_level1: set[str] = set()
+        self.operator_rows: list[Row] = []      # with ≥ > ≤ <
+        self.qualitative_rows: list[Row] = []   # a text value, no number
+        self.cost_rows: list[Row] = []
+        self.incomplete_rows: list[Row] = []    # no 三级指标 name or no value
+        self.duplicate_rows: list[tuple[Row, int]] = []  # (row, index of the first row with the same name)
+        seen: dict[tuple[str, str, str], int] = {}
+        for row in rows:
+            ind = row.indicator
+            value = ind.value
+            self._by_level2.setdefault(row.level2, []).append(row.index)
+            self.rows_by_level1.setdefault(row.level1, []).append(row)
+            if value.op is not None and value.op != "=":
+                self.operator_rows.append(row)
+            if value.number is None and value.text:
+                self.qualitative_rows.append(row)
+            if row.cost:
+                self.cost_rows.append(row)
+            name = ind.name
+            if not name or name.isspace() or (value.number is None and not value.text):
+                self.incomplete_rows.append(row)
+            if name and not name.isspace():
+                self.present_level1.add(row.level1)
+                key = (row.level1, row.level2, _squeeze(name))
+                first = seen.setdefault(key, row.index)
+                if first != row.index:
+                    self.duplicate_rows.append((row, first))
+
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":
             return True
@@ -221,6 +258,7 @@ class DepartmentContext:
         self.path = (dept.name,)
         self.nodes = [((dept.name,) + path, node) for path, node in dept.iter_nodes()]
         self.declared = [(path, node) for path, node in self.nodes if node.form is not None]
+        self.overview_text: str | None = None
 
     def finding(self, rule_id: str, path: tuple[str, ...], field: str | None, message: str,
                 operands: object, severity: str | None = None) -> Finding:

@@ -1,7 +1,7 @@
 """The review list (审核报告) as text grouped by node, and as JSON for other programs."""
 from __future__ import annotations
 
-from ..domain.model import Department, Document
+from ..domain.model import Document
 from ..domain.vocabulary import SEVERITY_LABELS
 from .findings import Finding, acknowledgement_for, count_by_severity
 from .places import describe_field
@@ -32,9 +32,7 @@ def format_report(doc: Document, findings: list[Finding], source: str = "") -> s
             current_path = finding.path
             if len(finding.path) > 1:
                 lines.append(f"■ {_node_title(finding.path)}")
-        target = doc.find(finding.path)
-        where = describe_field(target if not isinstance(target, Department) or len(finding.path) == 1 else None,
-                               finding.field)
+        where = describe_field(doc.find(finding.path), finding.field)
         lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {finding.rule}  {where}")
         lines.append(f"      {finding.message}")
         ack = acknowledgement_for(finding, acks)

@@ -100,7 +100,14 @@ _PROSE_SECTIONS = ("overview", "basis", "implementer", "plan")
 
 
 def _texts(ctx: NodeContext):
-    """(field, label, text) of the node's prose: sections 一 to 四 and the two goals."""
+    """(field, label, text) of the node's prose: sections 一 to 四 and the two goals (worked out once)."""
+    texts = ctx.memo.get("texts")
+    if texts is None:
+        texts = ctx.memo["texts"] = _prose(ctx)
+    return texts
+
+
+def _prose(ctx: NodeContext):
     sections = ctx.explanation.sections
     out = []
     for key in _PROSE_SECTIONS:

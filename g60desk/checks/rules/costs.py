@@ -88,8 +88,8 @@ def _add(a: Exact, b: Exact) -> Exact:
 def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
     """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
     ceilings, unmatched = [], []
-    for row in ctx.indicator_rows:
-        if not row.cost or row.number is None or row.indicator.value.op not in CEILING_OPS:
+    for row in ctx.cost_rows:
+        if row.number is None or row.indicator.value.op not in CEILING_OPS:
             continue
         unit = _money_unit(row.unit)
         if unit is None:
@@ -111,9 +111,12 @@ def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]
 
 
 def _cached(ctx: NodeContext):
-    if "cost" not in ctx.memo:
-        ctx.memo["cost"] = cost_ceilings(ctx)
-    return ctx.memo["cost"]
+    """(ceilings, unmatched unit ceilings, total of the ceilings), worked out once per node."""
+    memo = ctx.memo.get("cost")
+    if memo is None:
+        ceilings, unmatched = cost_ceilings(ctx) if ctx.cost_rows else ([], [])
+        memo = ctx.memo["cost"] = (ceilings, unmatched, _total(ceilings))
+    return memo
 
 
 def _total(ceilings: list[Ceiling]) -> Exact:
@@ -133,10 +136,9 @@ def ceilings_within_request(ctx: NodeContext):
     单位相同的数量指标的最低值（≥12次 → 12）。合计超过年度资金申请总额 0.01 万元以上为错误，超过不到
     0.01 万元为提示。"""
     request = ctx.form.funding.annual_request_fen
-    ceilings, _ = _cached(ctx)
+    ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
         return
-    total = _total(ceilings)
     diff = (total[0] - request * total[1], total[1])
     if diff[0] <= 0:
         return
@@ -154,10 +156,9 @@ def ceilings_cover_request(ctx: NodeContext):
     """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
     指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
     request = ctx.form.funding.annual_request_fen
-    ceilings, _ = _cached(ctx)
+    ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
         return
-    total = _total(ceilings)
     gap = (request * total[1] - total[0], total[1])
     if gap[0] <= 0:
         return
@@ -174,7 +175,7 @@ def ceilings_cover_request(ctx: NodeContext):
 def unit_ceiling_has_quantity(ctx: NodeContext):
     """单价上限（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本上限合计。"""
-    _, unmatched = _cached(ctx)
+    _, unmatched, _ = _cached(ctx)
     if not unmatched:
         return
     for row, per in unmatched:

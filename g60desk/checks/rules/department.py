@@ -24,7 +24,10 @@ _SUBS = re.compile(r"(?:“([^”]{1,60})”)?项目?包含([一二三四五六�
 
 
 def _overview(ctx: DepartmentContext) -> str:
-    return re.sub(r"\s+", "", normalize(ctx.dept.overview or ""))
+    """The overview paragraph normalised and without spaces (worked out once per department)."""
+    if ctx.overview_text is None:
+        ctx.overview_text = re.sub(r"\s+", "", normalize(ctx.dept.overview or ""))
+    return ctx.overview_text
 
 
 def _declared_total(ctx: DepartmentContext) -> int:
@@ -132,8 +135,10 @@ def unique_names(ctx: DepartmentContext):
     """同一部门下同一层级的项目（子项目）名称不能相同，文件中的部门名称不能相同：否则无法区分、无法定位。"""
     if sum(1 for d in ctx.doc.departments if d.name == ctx.dept.name) > 1:
         yield ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ())
-    parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes]
+    parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes if node.children]
     for path, siblings in parents:
+        if len({node.name for node in siblings}) == len(siblings):
+            continue
         counts = Counter(node.name for node in siblings)
         for name, count in counts.items():
             if count > 1:

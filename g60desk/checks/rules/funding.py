@@ -96,18 +96,12 @@ _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
 def _cross_year_mentions(ctx: NodeContext):
-    """(field, text) of budget texts that say part of the money is spread over several years: group titles and
-    texts, the lines of a group (label and basis, not sub-lines), and the text of 六、年度预算安排."""
+    """(field, text) of budget texts that say part of the money is spread over several years: the titles and
+    lead texts of the budget groups, and the text of 六、年度预算安排 (where such a remark is written)."""
     search = _CROSS_YEAR.search
     for index, group in enumerate(ctx.explanation.budget_groups):
-        for text in (group.title, group.text):
-            if search(text):
-                yield f"group:{index}", text
-        for line_index, line in enumerate(group.lines):
-            if "年" in line.label and search(line.label):
-                yield f"line:{index}:{line_index}:label", line.label
-            if "年" in line.basis and search(line.basis):
-                yield f"line:{index}:{line_index}:basis", line.basis
+        if search(group.text) or search(group.title):
+            yield f"group:{index}", group.text if search(group.text) else group.title
     budget = ctx.section_text("budget")
     if search(budget):
         yield "section:budget", budget

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..amounts import wan
-from ..context import NodeContext, compact
+from ..context import NodeContext
 from ..findings import rule
 from .costs import money_unit
 
@@ -19,8 +19,7 @@ def every_level1_present(ctx: NodeContext):
     if not ctx.indicator_rows:
         yield ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ())
         return
-    present = {row.level1 for row in ctx.indicator_rows if row.indicator.name.strip()}
-    missing = [name for name in ctx.framework.level1_names() if name not in present]
+    missing = [name for name in ctx.framework.level1_names() if name not in ctx.present_level1]
     if missing:
         yield ctx.finding("F-IND-01", "indicators",
                           f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
@@ -63,7 +62,7 @@ def levels_belong_to_framework(ctx: NodeContext):
 @rule("F-IND-03", "indicators", "error", "三级指标或指标值未填")
 def rows_filled(ctx: NodeContext):
     """每行指标都要有三级指标名称和指标值。"""
-    for row in ctx.indicator_rows:
+    for row in ctx.incomplete_rows:
         ind = row.indicator
         if not ind.name.strip():
             yield ctx.finding("F-IND-03", f"indicator:{row.index}:name", f"第{row.index + 1}行指标没有填三级指标名称。", ())
@@ -76,11 +75,9 @@ def rows_filled(ctx: NodeContext):
 def operator_fits_level(ctx: NodeContext):
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
-    for row in ctx.indicator_rows:
+    for row in ctx.operator_rows:
         value = row.indicator.value
         op = value.op
-        if op is None or op in ("=",):
-            continue
         name, field = row.indicator.name, f"indicator:{row.index}:value"
         if row.cost and op in ("≥", ">"):
             yield ctx.finding("F-IND-04", field,
@@ -97,9 +94,9 @@ def operator_fits_level(ctx: NodeContext):
 @rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比")
 def satisfaction_is_percent(ctx: NodeContext):
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
-    for row in ctx.indicator_rows:
+    for row in ctx.rows_by_level1.get(SATISFACTION, ()):
         value = row.indicator.value
-        if row.level1 != SATISFACTION or value.kind == "empty":
+        if value.kind == "empty":
             continue
         field = f"indicator:{row.index}:value"
         if row.number is None or row.unit != "%":
@@ -116,8 +113,8 @@ def satisfaction_is_percent(ctx: NodeContext):
 def cost_unit_is_money(ctx: NodeContext):
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
-    for row in ctx.indicator_rows:
-        if not row.cost or row.number is None:
+    for row in ctx.cost_rows:
+        if row.number is None:
             continue
         unit, name, field = row.unit, row.indicator.name, f"indicator:{row.index}:value"
         if unit.partition("/")[0] == "万":
@@ -133,10 +130,8 @@ def cost_unit_is_money(ctx: NodeContext):
 @rule("F-IND-07", "indicators", "info", "数量或成本指标用了定性的值")
 def measurable_levels_are_numbers(ctx: NodeContext):
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
-    for row in ctx.indicator_rows:
+    for row in ctx.qualitative_rows:
         value = row.indicator.value
-        if value.kind != "qualitative":
-            continue
         if row.level2 == QUANTITY:
             what = "数量指标应写明数量，如“≥10次”"
         elif row.cost:
@@ -150,15 +145,10 @@ def measurable_levels_are_numbers(ctx: NodeContext):
 @rule("F-IND-08", "indicators", "warning", "指标重复")
 def no_duplicate_rows(ctx: NodeContext):
     """同一二级指标下三级指标名称相同（忽略空格和全/半角）的行为重复，在后一行报警告。"""
-    seen: dict[tuple[str, str, str], int] = {}
-    for row in ctx.indicator_rows:
-        key = (row.level1, row.level2, compact(row.indicator.name))
-        if not key[2]:
-            continue
-        first = seen.setdefault(key, row.index)
-        if first != row.index:
-            yield ctx.finding("F-IND-08", f"indicator:{row.index}:name",
-                              f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。", key)
+    for row, first in ctx.duplicate_rows:
+        yield ctx.finding("F-IND-08", f"indicator:{row.index}:name",
+                          f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。",
+                          (row.level1, row.level2, row.indicator.name))
 
 
 @rule("F-IND-09", "indicators", "info", "没有成本指标")
@@ -167,7 +157,7 @@ def has_cost_rows(ctx: NodeContext):
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
     if ctx.framework is None or "成本指标" in ctx.framework.level1_names() or not ctx.indicator_rows:
         return
-    if not any(row.cost for row in ctx.indicator_rows):
+    if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
         example = f"（如“≤{wan(request)}万元”）" if request else ""
         yield ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ())

@@ -168,6 +168,13 @@ def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
         assert word in finding.message
 
 
+def test_docs_list_every_rule_with_its_title():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[3] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for rule in RULES.values():
+        assert f"| {rule.id} |" in text and rule.title in text
+
+
 def test_rules_declare_family_severity_title_and_docs():
     for rule in RULES.values():
         assert rule.family and rule.title and rule.docs
