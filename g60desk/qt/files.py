@@ -51,8 +51,11 @@ class DocumentLock:
 
     def holder(self) -> str:
         """Who holds the lock, e.g. "电脑 PC-01 上的进程 1234", or "" when unknown."""
-        ok, pid, host, _app = self._lock.getLockInfo()
-        return f"电脑 {host} 上的进程 {pid}" if ok else ""
+        info = self._lock.getLockInfo()   # PySide6 6.11: (pid, hostname, appname); empty when unknown
+        if not info or len(info) < 2 or not info[0]:
+            return ""
+        pid, host = info[0], info[1]
+        return f"电脑“{host}”上的进程 {pid}"
 
 
 @dataclass
@@ -82,7 +85,8 @@ def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
         raise
     reason = None
     if state == DocumentLock.HELD:
-        reason = LOCKED_TEXT
+        holder = lock.holder()
+        reason = LOCKED_TEXT if not holder else LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder}），", 1)
     elif session.readonly:
         reason = READONLY_TEXT
     if state != DocumentLock.ACQUIRED:
