@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from .engine import check_department, check_document, check_node
 from .findings import (FAMILIES, RULES, SEVERITIES, Finding, Rule, acknowledgement_for, count_by_severity,
-                       is_acknowledged)
+                       is_acknowledged, stale_acknowledgements)
 from .live import LiveChecker
 from .places import Place, describe_field, parse_field
 
 __all__ = [
     "FAMILIES", "RULES", "SEVERITIES", "Finding", "LiveChecker", "Place", "Rule", "acknowledgement_for",
     "check_department", "check_document", "check_node", "count_by_severity", "describe_field",
-    "is_acknowledged", "parse_field",
+    "is_acknowledged", "parse_field", "stale_acknowledgements",
 ]

@@ -96,6 +96,14 @@ def acknowledgement_for(finding: Finding, acknowledgements):
     return None
 
 
+def stale_acknowledgements(acknowledgements, findings: Iterable[Finding]) -> list:
+    """Acknowledgements that no longer accept any current finding (their data changed or the warning is
+    gone): the window may show them as lapsed, the services layer may drop them."""
+    current = {(f.rule, f.path, f.field, f.fingerprint) for f in findings if f.severity == "warning"}
+    return [a for a in acknowledgements or ()
+            if (a.rule, tuple(a.path), a.field, a.fingerprint) not in current]
+
+
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     counts = {name: 0 for name in SEVERITIES}
     for finding in findings:

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from g60desk.checks import LiveChecker, acknowledgement_for, check_document, is_acknowledged
+from g60desk.checks import (LiveChecker, acknowledgement_for, check_document, is_acknowledged,
+                            stale_acknowledgements)
 from g60desk.checks import live as live_module
 from g60desk.checks.findings import count_by_severity
 from g60desk.domain.model import Acknowledgement, Department, Node
@@ -144,6 +145,15 @@ def test_an_acknowledgement_lapses_when_the_data_it_refers_to_changes():
     node = doc.find(_period_warning(doc).path)
     node.explanation.sections["period"].text = "2025年10月-2026年6月"
     assert not is_acknowledged(_period_warning(doc), doc.acknowledgements)
+
+
+def test_lapsed_acknowledgements_are_listed_as_stale():
+    doc = sample_document("2026")
+    ack = _ack(_period_warning(doc))
+    doc.acknowledgements.append(ack)
+    assert stale_acknowledgements(doc.acknowledgements, check_document(doc)) == []
+    doc.find(_period_warning(doc).path).explanation.sections["period"].text = "2026年1月—2026年12月"
+    assert stale_acknowledgements(doc.acknowledgements, check_document(doc)) == [ack]
 
 
 def test_only_warnings_can_be_acknowledged():
