@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Hashable, Sequence
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from .styles import CELL_PAD_X, CELL_PAD_Y, ROW_MIN_HEIGHT
 
@@ -140,63 +140,97 @@ def cut_row(row: Row, widths: Sequence[float], height: float) -> tuple[Row, Row]
     return Row(top_cells, min_height=0), Row(rest_cells, min_height=row.min_height)
 
 
+@dataclass
+class Box:
+    """A drawn cell: a Cell (or nothing) over columns ``col``…``col + span - 1`` and rows ``first``…``last``."""
+
+    cell: Cell | None
+    col: int
+    span: int
+    first: int
+    last: int
+
+
+def boxes(rows: Sequence[Row], n_cols: int) -> list[Box]:
+    """Every box of the grid: unmerged cells, merged runs, and an empty box for each slot left over."""
+    found = [Box(c, c.col, c.span, r, r) for r, row in enumerate(rows) for c in row.cells if c.merge is None]
+    found += [Box(c, c.col, c.span, first, last) for c, first, last in merge_runs(rows)]
+    covered = [[False] * n_cols for _ in rows]
+    for box in found:
+        for r in range(box.first, box.last + 1):
+            for col in range(box.col, min(box.col + box.span, n_cols)):
+                covered[r][col] = True
+    found += [Box(None, col, 1, r, r) for r in range(len(rows)) for col in range(n_cols) if not covered[r][col]]
+    return found
+
+
 class GridPart(Flowable):
-    """Rows drawn as one reportlab Table, merges applied, plus an optional trailer drawn below."""
+    """Rows drawn as a bordered grid, merges applied, plus an optional trailer drawn below.
+
+    Drawn directly on the canvas (every box's border, then its paragraphs placed like a table cell):
+    the rows are measured already, and reportlab's Table would measure and place them all again.
+    """
 
     def __init__(self, rows: list[Row], widths: Sequence[float], font_name: str,
                  trailer: Flowable | None = None):
         super().__init__()
         self.rows = rows
         self.widths = list(widths)
-        self.font_name = font_name  # for the table's own (empty) string cells: never a base-14 font
+        self.font_name = font_name
         self.trailer = trailer
-        self._table: Table | None = None
+        self._heights: list[float] | None = None
 
-    def _build(self) -> Table:
-        heights = layout_heights(self.rows, self.widths)
-        n_cols = len(self.widths)
-        data = [["" for _ in range(n_cols)] for _ in self.rows]
-        commands = [("GRID", (0, 0), (-1, -1), LINE_WIDTH, colors.black),
-                    ("FONTNAME", (0, 0), (-1, -1), self.font_name),
-                    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-                    ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y)]
-        for r, row in enumerate(self.rows):
-            for cell in row.cells:
-                if cell.merge is not None:
-                    continue
-                self._place(data, commands, cell, r, r)
-        for cell, first, last in merge_runs(self.rows):
-            self._place(data, commands, cell, first, last)
-        table = Table(data, colWidths=self.widths, rowHeights=heights)
-        table.setStyle(TableStyle(commands))
-        return table
-
-    @staticmethod
-    def _place(data, commands, cell: Cell, first: int, last: int) -> None:
-        data[first][cell.col] = list(cell.content)
-        end_col = cell.col + cell.span - 1
-        commands.append(("VALIGN", (cell.col, first), (end_col, last), cell.valign))
-        if end_col > cell.col or last > first:
-            commands.append(("SPAN", (cell.col, first), (end_col, last)))
+    def heights(self) -> list[float]:
+        if self._heights is None:
+            self._heights = layout_heights(self.rows, self.widths)
+        return self._heights
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        self._table = self._table or self._build()
-        width, height = self._table.wrap(availWidth, availHeight)
+        self.width = sum(self.widths)
+        self.height = sum(self.heights())
         if self.trailer is not None:
-            height += self.trailer.wrap(availWidth, availHeight)[1] + self.trailer.getSpaceBefore()
-        self.width, self.height = width, height
-        return width, height
+            self.height += self.trailer.wrap(availWidth, availHeight)[1] + self.trailer.getSpaceBefore()
+        return self.width, self.height
 
     def draw(self):
-        table = self._table or self._build()
-        table_height = table.wrap(self.width, BIG)[1]
-        table.drawOn(self.canv, 0, self.height - table_height)
+        canvas = self.canv
+        heights = self.heights()
+        lefts = [sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
+        tops = [self.height - sum(heights[:r]) for r in range(len(heights) + 1)]
+        drawn = boxes(self.rows, len(self.widths))
+        canvas.saveState()
+        canvas.setLineWidth(LINE_WIDTH)
+        canvas.setStrokeColor(colors.black)
+        path = canvas.beginPath()
+        for box in drawn:
+            x, right = lefts[box.col], lefts[min(box.col + box.span, len(self.widths))]
+            path.rect(x, tops[box.last + 1], right - x, tops[box.first] - tops[box.last + 1])
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+        for box in drawn:
+            if box.cell is not None and box.cell.content:
+                x, right = lefts[box.col], lefts[min(box.col + box.span, len(self.widths))]
+                self._draw_content(box.cell, x, right - x, tops[box.first], tops[box.last + 1])
         if self.trailer is not None:
             trailer_height = self.trailer.wrap(self.width, BIG)[1]
-            self.trailer.drawOn(self.canv, 0, self.height - table_height - self.trailer.getSpaceBefore()
-                                - trailer_height)
+            self.trailer.drawOn(canvas, 0, tops[-1] - self.trailer.getSpaceBefore() - trailer_height)
+
+    def _draw_content(self, cell: Cell, x: float, width: float, top: float, bottom: float) -> None:
+        inner = width - 2 * CELL_PAD_X
+        sizes = [f.wrap(inner, BIG)[1] for f in cell.content]
+        total = content_height(cell.content, inner)
+        if cell.valign == "TOP":
+            y = top - CELL_PAD_Y
+        elif cell.valign == "BOTTOM":
+            y = bottom + CELL_PAD_Y + total
+        else:
+            y = (top + bottom + total) / 2
+        for i, (flowable, height) in enumerate(zip(cell.content, sizes)):
+            if i:
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, x + CELL_PAD_X, y)
+            y -= flowable.getSpaceAfter()
 
 
 class Grid(Flowable):
