@@ -16,26 +16,30 @@ _REQUIRED_FUNDING = ("project_total_fen", "annual_request_fen")
 def header_filled(ctx: NodeContext):
     """模板表头中的每一项（项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成日期）
     以及项目资金总额、年度资金申请总额都必须填写。"""
+    results = []
     fields = ctx.template.header_fields if ctx.template else ("name", "category", "supervising_dept",
                                                                "implementing_unit", "planned_start", "planned_end")
     for name in fields:
         value = ctx.node.name if name == "name" else getattr(ctx.form, name, None)
         blank = value is None or (isinstance(value, str) and not value.strip())
         if blank:
-            yield ctx.finding("F-REQ-01", name, f"{FIELD_LABELS.get(name, name)}未填写。", ())
+            results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS.get(name, name)}未填写。", ()))
     for name in _REQUIRED_FUNDING:
         if getattr(ctx.form.funding, name) is None:
-            yield ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ())
+            results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ()))
+    return results
 
 
 @rule("F-REQ-02", "consistency", "error", "绩效目标未填")
 def goals_filled(ctx: NodeContext):
     """年度总体目标必须填写（错误）。项目总目标可空，但计划日期跨出预算年度（多年项目）时应填写（警告）。"""
+    results = []
     if not ctx.form.annual_goal.strip():
-        yield ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ())
+        results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ()))
     if not ctx.form.overall_goal.strip() and not ctx.single_year:
-        yield ctx.finding("F-REQ-02", "overall_goal",
-                          "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning")
+        results.append(ctx.finding("F-REQ-02", "overall_goal",
+                          "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning"))
+    return results
 
 
 _SECTIONS_REQUIRED = ("overview", "basis", "implementer", "plan", "period")
@@ -44,17 +48,19 @@ _SECTIONS_REQUIRED = ("overview", "basis", "implementer", "plan", "period")
 @rule("F-REQ-03", "consistency", "warning", "项目经费情况说明有空白章节")
 def sections_filled(ctx: NodeContext):
     """一、项目概述至五、实施周期须有文字；六、年度预算安排须有文字或预算明细（警告）。七、绩效目标空白为提示。"""
+    results = []
     sections = ctx.explanation.sections
     for key in _SECTIONS_REQUIRED:
         if key in sections and not sections[key].text.strip():
-            yield ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", ())
+            results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", ()))
     budget = sections.get("budget")
     if budget is not None and not budget.text.strip() and not ctx.has_lines:
-        yield ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", ())
+        results.append(ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", ()))
     targets = sections.get("targets")
     if targets is not None and not targets.text.strip():
-        yield ctx.finding("F-REQ-03", "section:targets",
-                          "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info")
+        results.append(ctx.finding("F-REQ-03", "section:targets",
+                          "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info"))
+    return results
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -64,6 +70,7 @@ _NUMERALS = "一二三四五六七八九十"
 def section_numbering(ctx: NodeContext):
     """七个章节按一至七编号；改写过的章节标题若以别的编号开头（如第四节印成“五、实施方案”，与“五、实施周期”
     重号）为警告。标题文字可以不同，只查编号。"""
+    results = []
     for position, key in enumerate(SECTION_KEYS):
         section = ctx.explanation.sections.get(key)
         heading = (section.heading or "").strip() if section else ""
@@ -76,8 +83,9 @@ def section_numbering(ctx: NodeContext):
         clash = next((SECTION_HEADINGS[k] for i, k in enumerate(SECTION_KEYS)
                       if k != key and SECTION_HEADINGS[k].startswith(number + "、")), None)
         extra = f"，与“{clash}”重号" if clash else ""
-        yield ctx.finding("F-CONS-02", f"section:{key}",
-                          f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,))
+        results.append(ctx.finding("F-CONS-02", f"section:{key}",
+                          f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,)))
+    return results
 
 
 _ITEM = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
@@ -124,12 +132,14 @@ def _prose(ctx: NodeContext):
 @rule("F-CONS-03", "consistency", "info", "条目编号不连续")
 def item_numbering(ctx: NodeContext):
     """段落开头或句号后的条目编号（1、2、… 或 1. 2. …）应连续；跳号或重号为提示（从 1 重新开始不算）。"""
+    results = []
     for field, label, text in _texts(ctx):
         gap = _numbering_gap(text)
         if gap:
             expected, written = gap
-            yield ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
-                              (expected, written))
+            results.append(ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
+                              (expected, written)))
+    return results
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇两0-9]{1,4})届(.{0,40}?)(大赛|论坛|峰会|大会|会议|博览会|展览会|"
@@ -171,6 +181,7 @@ def _event_mentions(ctx: NodeContext):
 def event_ordinals_agree(ctx: NodeContext):
     """同一项目的说明、目标和指标里提到同一活动（“第N届……大赛/论坛/会议”，按名称末尾 6 个字认作同一活动）时，
     届次应相同；与多数写法不同的位置报警告（一比一时报在申报表上）。"""
+    results = []
     by_event: dict[str, list] = {}
     for mention in _event_mentions(ctx):
         by_event.setdefault(mention[0], []).append(mention)
@@ -188,9 +199,10 @@ def event_ordinals_agree(ctx: NodeContext):
         written = next(m[2] for m in mentions if m[1] == majority)
         for _, value, as_written, field, label in mentions:
             if value != majority:
-                yield ctx.finding("F-CONS-04", field,
+                results.append(ctx.finding("F-CONS-04", field,
                                   f"{label}写“第{as_written}届…{name}”，而{where}写“第{written}届”：届次前后不一致。",
-                                  (name, value, majority))
+                                  (name, value, majority)))
+    return results
 
 
 _OPTIONAL_FUNDING = (("other_fen", "其他资金（左栏）"), ("carryover_fen", "上年结转资金"),
@@ -201,13 +213,15 @@ _OPTIONAL_FUNDING = (("other_fen", "其他资金（左栏）"), ("carryover_fen"
 def blank_versus_zero(ctx: NodeContext):
     """空白（未填）和 0 含义不同。同一张表的其他资金、上年结转资金中有的填 0、有的空白时，提示统一：
     没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""
+    results = []
     values = {name: getattr(ctx.form.funding, name) for name, _ in _OPTIONAL_FUNDING}
     zeros = [label for name, label in _OPTIONAL_FUNDING if values[name] == 0]
     if not zeros:
-        return
+        return results
     for name, label in _OPTIONAL_FUNDING:
         if values[name] is None:
-            yield ctx.finding("F-ZERO-01", name,
+            results.append(ctx.finding("F-ZERO-01", name,
                               f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
-                              tuple(zeros))
+                              tuple(zeros)))
+    return results
 

@@ -135,53 +135,59 @@ def ceilings_within_request(ctx: NodeContext):
     """成本指标中以金额表示的上限（≤、<、= 或不带符号，单位万元/元）相加；单价上限（万元/次、万元/场 …）乘以
     单位相同的数量指标的最低值（≥12次 → 12）。合计超过年度资金申请总额 0.01 万元以上为错误，超过不到
     0.01 万元为提示。"""
+    results = []
     request = ctx.form.funding.annual_request_fen
     ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
-        return
+        return results
     diff = (total[0] - request * total[1], total[1])
     if diff[0] <= 0:
-        return
+        return results
     severity = "info" if diff[0] <= STEP_FEN * diff[1] else "error"
     note = "，不超过一个 0.01 万元的舍入单位" if severity == "info" else ""
-    yield ctx.finding(
+    results.append(ctx.finding(
         "F-COST-01", f"indicator:{ceilings[0].row}:value",
         f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} > 年度资金申请总额 {wan_unit(request)}，"
         f"超出 {wan_unit(diff)}{note}。",
-        (tuple(c.amount for c in ceilings), request), severity)
+        (tuple(c.amount for c in ceilings), request), severity))
+    return results
 
 
 @rule("F-COST-02", "cost", "info", "成本指标上限合计低于年度资金申请总额")
 def ceilings_cover_request(ctx: NodeContext):
     """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
     指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
+    results = []
     request = ctx.form.funding.annual_request_fen
     ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
-        return
+        return results
     gap = (request * total[1] - total[0], total[1])
     if gap[0] <= 0:
-        return
+        return results
     tail = ("，不超过一个 0.01 万元的舍入单位（指标值只写到两位小数）" if gap[0] <= STEP_FEN * gap[1]
             else "：有一部分预算没有对应的成本指标，请核对")
-    yield ctx.finding(
+    results.append(ctx.finding(
         "F-COST-02", f"indicator:{ceilings[0].row}:value",
         f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} < 年度资金申请总额 {wan_unit(request)}，"
         f"相差 {wan_unit(gap)}{tail}。",
-        (tuple(c.amount for c in ceilings), request))
+        (tuple(c.amount for c in ceilings), request)))
+    return results
 
 
 @rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标")
 def unit_ceiling_has_quantity(ctx: NodeContext):
     """单价上限（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本上限合计。"""
+    results = []
     _, unmatched, _ = _cached(ctx)
     if not unmatched:
-        return
+        return results
     for row, per in unmatched:
         ind = ctx.form.indicators[row]
-        yield ctx.finding(
+        results.append(ctx.finding(
             "F-COST-03", f"indicator:{row}:value",
             f"成本指标“{ind.name}”是单价上限（{ctx.indicator_rows[row].unit}），但数量指标中没有以“{per}”为单位的"
             f"指标，算不出总成本：请补充数量指标（如“≥3{per}”）。",
-            (ind.value, per))
+            (ind.value, per)))
+    return results

@@ -20,43 +20,48 @@ def _dates(ctx: NodeContext) -> tuple[date | None, date | None]:
 @rule("F-DATE-01", "dates", "error", "计划开始日期晚于计划完成日期")
 def start_before_end(ctx: NodeContext):
     """计划开始日期 ≤ 计划完成日期。"""
+    results = []
     start, end = _dates(ctx)
     if start and end and start > end:
-        yield ctx.finding("F-DATE-01", "planned_end",
-                          f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。", (start, end))
+        results.append(ctx.finding("F-DATE-01", "planned_end",
+                          f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。", (start, end)))
+    return results
 
 
 @rule("F-DATE-02", "dates", "error", "计划日期与预算年度不符")
 def dates_in_budget_year(ctx: NodeContext):
     """计划期间必须与预算年度有交集，否则为错误（多半是年份写错）；开始或完成日期在预算年度之外
     （跨年度项目）为提示。"""
+    results = []
     start, end = _dates(ctx)
     year = ctx.budget_year
     if not start and not end:
-        return
+        return results
     first, last = start or end, end or start
     if last.year < year or first.year > year:
         field = "planned_start" if start and start.year != year else "planned_end"
-        yield ctx.finding("F-DATE-02", field,
+        results.append(ctx.finding("F-DATE-02", field,
                           f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内：请核对年份。",
-                          (first, last, year))
-        return
+                          (first, last, year)))
+        return results
     for field, value, label in (("planned_start", start, "计划开始日期"), ("planned_end", end, "计划完成日期")):
         if value and value.year != year:
-            yield ctx.finding("F-DATE-02", field,
+            results.append(ctx.finding("F-DATE-02", field,
                               f"{label} {value.isoformat()} 不在 {year} 年内（跨年度项目），请确认。",
-                              (value, year), "info")
+                              (value, year), "info"))
+    return results
 
 
 @rule("F-DATE-03", "dates", "warning", "五、实施周期与计划日期不一致")
 def period_text_matches_dates(ctx: NodeContext):
     """从五、实施周期的文字读出起止（“2025年9月-2026年6月”“2026年1月—2026年12月”“2022年1月1日至
     2022年12月31日”），按文字写到的精度（年、月或日）与计划开始、完成日期比较，不一致为警告。"""
+    results = []
     start, end = _dates(ctx)
     text = ctx.section_text("period")
     period = parse_period(text)
     if period is None or not start or not end:
-        return
+        return results
     written_start, written_end = period
     wrong = []
     if not written_start.agrees_with(start):
@@ -65,18 +70,20 @@ def period_text_matches_dates(ctx: NodeContext):
         wrong.append(f"结束 {written_end.text()} ≠ 计划完成日期 {end.isoformat()}")
     if wrong:
         shown = " ".join(text.split())
-        yield ctx.finding("F-DATE-03", "section:period",
+        results.append(ctx.finding("F-DATE-03", "section:period",
                           f"五、实施周期“{shown}”与申报表日期不一致：{'；'.join(wrong)}。",
-                          (written_start, written_end, start, end))
+                          (written_start, written_end, start, end)))
+    return results
 
 
 @rule("F-DATE-04", "dates", "warning", "时效指标的期限超出计划日期")
 def deadlines_inside_period(ctx: NodeContext):
     """时效指标的三级指标或指标值中写明的期限（“2022年12月31日前完成”“2026年6月底前”，只写到月的按该月
     最后一天）应在计划开始与完成日期之间（没有计划日期时在预算年度内），否则为警告。"""
+    results = []
     start, end = _dates(ctx)
     if not (start and end) and not MINYEAR <= ctx.budget_year <= MAXYEAR:
-        return
+        return results
     low = start or date(ctx.budget_year, 1, 1)
     high = end or date(ctx.budget_year, 12, 31)
     for row in ctx.rows("时效指标"):
@@ -89,15 +96,17 @@ def deadlines_inside_period(ctx: NodeContext):
                     continue
                 side = "晚于计划完成日期" if deadline > high else "早于计划开始日期"
                 bound = high if deadline > high else low
-                yield ctx.finding("F-DATE-04", f"indicator:{row}:{column}",
+                results.append(ctx.finding("F-DATE-04", f"indicator:{row}:{column}",
                                   f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} {bound.isoformat()}。",
-                                  (deadline, low, high))
+                                  (deadline, low, high)))
+    return results
 
 
 @rule("F-DATE-05", "dates", "error", "时效指标值像是 Excel 日期序号")
 def excel_serial_in_deadline(ctx: NodeContext):
     """时效指标值是一个不带单位的 30000–80000 的整数时，几乎总是从 Excel 粘贴的日期单元格（44561 即
     2021-12-31），不是数字：报错误，并给出它对应的日期。"""
+    results = []
     for row in ctx.rows("时效指标"):
         number = ctx.numbers[row]
         value = ctx.form.indicators[row].value
@@ -105,18 +114,21 @@ def excel_serial_in_deadline(ctx: NodeContext):
             continue
         if int(number) in EXCEL_SERIALS:
             meant = EXCEL_EPOCH + timedelta(days=int(number))
-            yield ctx.finding("F-DATE-05", f"indicator:{row}:value",
+            results.append(ctx.finding("F-DATE-05", f"indicator:{row}:value",
                               f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），不是期限："
                               f"请写成“{meant.year}年{meant.month}月{meant.day}日前完成”之类的文字。",
-                              (value.number,))
+                              (value.number,)))
+    return results
 
 
 @rule("F-DATE-06", "dates", "info", "五、实施周期读不出起止日期")
 def period_text_readable(ctx: NodeContext):
     """五、实施周期写了文字却读不出任何年份时为提示（无法与计划日期核对）；没写由 F-REQ-03 报告。"""
+    results = []
     text = ctx.section_text("period")
     if text.strip() and parse_period(text) is None:
         shown = " ".join(text.split())[:40]
-        yield ctx.finding("F-DATE-06", "section:period",
+        results.append(ctx.finding("F-DATE-06", "section:period",
                           f"五、实施周期“{shown}”中读不出起止年月，无法与计划日期核对：建议写成“2026年1月—2026年12月”。",
-                          (text,))
+                          (text,)))
+    return results

@@ -39,18 +39,19 @@ def _declared_total(ctx: DepartmentContext) -> int:
 def overview_counts(ctx: DepartmentContext):
     """绩效目标设置情况写的“编报绩效目标的项目 N 个”= 本部门申报表张数；“包含 N 个二级项目”= 该项目
     （或本部门）的子项目数。没写这句话的不查；整段空白为提示。"""
+    results = []
     text = _overview(ctx)
     if not text:
-        yield ctx.finding("F-SUM-06", ctx.path, "overview",
+        results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
                           f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
-                          (), "info")
-        return
+                          (), "info"))
+        return results
     forms = len(ctx.declared)
     match = _FORMS.search(text)
     if match and int(match.group(1)) != forms:
-        yield ctx.finding("F-SUM-06", ctx.path, "overview",
+        results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
                           f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
-                          f"{forms} 张申报表。", (int(match.group(1)), forms))
+                          f"{forms} 张申报表。", (int(match.group(1)), forms)))
     match = _SUBS.search(text)
     if match:
         written = ordinal_value(match.group(2))
@@ -60,9 +61,10 @@ def overview_counts(ctx: DepartmentContext):
                   else sum(1 for _, n in ctx.nodes if n.kind == "sub_project"))
         if written is not None and written != actual:
             where = f"“{project.name}”" if project is not None else "本部门"
-            yield ctx.finding("F-SUM-06", ctx.path, "overview",
+            results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
                               f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
-                              (written, actual))
+                              (written, actual)))
+    return results
 
 
 @rule("F-SUM-07", "sums", "error", "绩效目标设置情况中的资金与申报表合计不符", scope="department")
@@ -70,41 +72,45 @@ def overview_money(ctx: DepartmentContext):
     """“涉及项目预算资金 X 万元”应等于各申报表年度资金申请总额之和按写出的小数位四舍五入（ROUND_HALF_UP）的
     结果：2,879,650 元写 287.97 万元无误。不等但相差不超过 0.01 万元为提示（舍入方向不对，如写 287.96），
     超过为错误。"""
+    results = []
     match = _MONEY.search(_overview(ctx))
     if not match:
-        return
+        return results
     try:
         stated = parse_money(match.group(1), "wan")
     except ParseError:
-        return
+        return results
     places = min(len(match.group(2) or ""), 6)
     total = _declared_total(ctx)
     expected = round_fen_to_wan_step(total, places)
     if stated == expected or stated is None:
-        return
+        return results
     diff = stated - total
     rounding = f"，四舍五入到 {places} 位小数应为 {wan(expected)} 万元" if expected != total else ""
-    yield ctx.finding(
+    results.append(ctx.finding(
         "F-SUM-07", ctx.path, "overview",
         f"绩效目标设置情况写“涉及项目预算资金 {match.group(1)} 万元”，而各申报表年度资金申请总额合计 "
         f"{wan_unit(total)}（{yuan(total)}）{rounding}；相差 {wan_unit(abs(diff))}。",
-        (stated, total), "info" if within_step(diff) else "error")
+        (stated, total), "info" if within_step(diff) else "error"))
+    return results
 
 
 @rule("F-SUM-08", "sums", "error", "绩效目标设置情况中的预算单位数或年度不符", scope="department")
 def overview_units_and_year(ctx: DepartmentContext):
     """“本部门 N 个预算单位”= 部门的预算单位数；“开展了 YYYY 年……编报工作”= 文件的预算年度。"""
+    results = []
     text = _overview(ctx)
     match = _UNITS.search(text)
     if match and int(match.group(1)) != ctx.dept.budget_units:
-        yield ctx.finding("F-SUM-08", ctx.path, "overview",
+        results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
                           f"绩效目标设置情况写“本部门 {match.group(1)} 个预算单位”，但预算单位数填的是 "
-                          f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units))
+                          f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units)))
     match = _YEAR.search(text)
     if match and int(match.group(1)) != ctx.doc.budget_year:
-        yield ctx.finding("F-SUM-08", ctx.path, "overview",
+        results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
                           f"绩效目标设置情况写“{match.group(1)} 年”，但本文件是 {ctx.doc.budget_year} 年度。",
-                          (int(match.group(1)), ctx.doc.budget_year))
+                          (int(match.group(1)), ctx.doc.budget_year)))
+    return results
 
 
 # ---- sums up the tree ------------------------------------------------------------------------------
@@ -113,6 +119,7 @@ def overview_units_and_year(ctx: DepartmentContext):
 def parent_equals_children(ctx: DepartmentContext):
     """项目和它的子项目都有申报表时：项目的年度资金申请总额 = 各有申报表的子项目的年度资金申请总额之和
     （精确到分；相差不超过 0.01 万元为提示）。"""
+    results = []
     for path, node in ctx.declared:
         children = [c for c in node.children if c.form is not None]
         request = node.form.funding.annual_request_fen
@@ -122,10 +129,11 @@ def parent_equals_children(ctx: DepartmentContext):
         diff = request - sum(amounts)
         if diff:
             parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
-            yield ctx.finding("F-SUM-05", path, "annual_request_fen",
+            results.append(ctx.finding("F-SUM-05", path, "annual_request_fen",
                               f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
                               f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
-                              "info" if within_step(diff) else "error")
+                              "info" if within_step(diff) else "error"))
+    return results
 
 
 # ---- names -----------------------------------------------------------------------------------------
@@ -133,8 +141,9 @@ def parent_equals_children(ctx: DepartmentContext):
 @rule("F-REQ-04", "consistency", "error", "名称重复", scope="department")
 def unique_names(ctx: DepartmentContext):
     """同一部门下同一层级的项目（子项目）名称不能相同，文件中的部门名称不能相同：否则无法区分、无法定位。"""
+    results = []
     if sum(1 for d in ctx.doc.departments if d.name == ctx.dept.name) > 1:
-        yield ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ())
+        results.append(ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ()))
     parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes if node.children]
     for path, siblings in parents:
         if len({node.name for node in siblings}) == len(siblings):
@@ -142,8 +151,9 @@ def unique_names(ctx: DepartmentContext):
         counts = Counter(node.name for node in siblings)
         for name, count in counts.items():
             if count > 1:
-                yield ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
-                                  (name, count))
+                results.append(ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
+                                  (name, count)))
+    return results
 
 
 _NAME_FIELDS = (("supervising_dept", "主管部门"), ("implementing_unit", "实施单位"))
@@ -158,6 +168,7 @@ def _similar(a: str, b: str) -> bool:
 def unit_names_spelled_alike(ctx: DepartmentContext):
     """本部门各申报表的主管部门、实施单位和部门名称放在一起计数（忽略空格与全/半角）。一个写法与另一个更常用
     （或就是部门名称）的写法相似（相似度 ≥ 0.85）而不相同，多半是写错了一两个字：警告。完全不同的单位名称不算。"""
+    results = []
     counts: Counter[str] = Counter()
     for _, node in ctx.declared:
         for name, _ in _NAME_FIELDS:
@@ -167,7 +178,7 @@ def unit_names_spelled_alike(ctx: DepartmentContext):
     dept_name = compact(ctx.dept.name)
     spellings = list(counts)
     if len(spellings) + (dept_name not in counts) < 2:
-        return
+        return results
     # the department's own name outweighs any number of forms
     def weight(s: str) -> tuple[int, int]:
         return (s == dept_name, counts[s])
@@ -188,9 +199,10 @@ def unit_names_spelled_alike(ctx: DepartmentContext):
                 other = better[value]
                 others = counts[other]
                 basis = f"本部门其他 {others} 处" + ("及部门名称" if other == dept_name else "")
-                yield ctx.finding("F-CONS-01", path, name,
+                results.append(ctx.finding("F-CONS-01", path, name,
                                   f"{label}写作“{typed.strip()}”，而{basis}写作“{other}”：请核对是否写错。",
-                                  (value, other))
+                                  (value, other)))
+    return results
 
 
 # ---- goals copied between forms ---------------------------------------------------------------------
@@ -215,6 +227,7 @@ def goal_clauses(text: str) -> set[str]:
 def goals_not_copied(ctx: DepartmentContext):
     """两张申报表的项目总目标/年度总体目标有相同的整句（每句至少 15 字，合计至少 30 字，忽略编号、空格和
     全/半角）时，多半是照抄了另一个项目的目标：在两张表上都报警告，并给出相同的第一句。"""
+    results = []
     owners: dict[str, list[int]] = {}
     for index, (_, node) in enumerate(ctx.declared):
         for clause in goal_clauses(node.form.overall_goal) | goal_clauses(node.form.annual_goal):
@@ -237,7 +250,8 @@ def goals_not_copied(ctx: DepartmentContext):
         first = min(clauses, key=lambda c: (own.find(c) % (len(own) + 1), c))
         shown = first if len(first) <= 30 else first[:30] + "…"
         field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"
-        yield ctx.finding("F-CONS-05", path, field,
+        results.append(ctx.finding("F-CONS-05", path, field,
                           f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
-                          f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses))))
+                          f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
+    return results
 

@@ -13,10 +13,12 @@ COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
 def formula_readable(ctx: NodeContext):
     """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词（见 domain/formula.py）；算不出的公式是错误，
     消息说明哪个字符不对。"""
+    results = []
     for entry in ctx.formula_lines:
         value = entry.value
         if value.__class__ is str:
-            yield ctx.finding("F-CALC-01", entry.field("formula"), value, (entry.line.formula, entry.line.formula_unit))
+            results.append(ctx.finding("F-CALC-01", entry.field("formula"), value, (entry.line.formula, entry.line.formula_unit)))
+    return results
 
 
 @rule("F-CALC-02", "formula", "error", "计算公式的结果应等于填列金额")
@@ -24,6 +26,7 @@ def formula_matches_amount(ctx: NodeContext):
     """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
     无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
     0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。"""
+    results = []
     for entry in ctx.formula_lines:
         line = entry.line
         stated = line.stated_fen
@@ -41,25 +44,28 @@ def formula_matches_amount(ctx: NodeContext):
         operands = (line.formula, line.formula_unit, stated)
         field = entry.field("stated_fen")
         if coarse is not None and not exact_within_step(diff):
-            yield ctx.finding("F-CALC-02", field,
+            results.append(ctx.finding("F-CALC-02", field,
                               f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
-                              operands, "warning")
+                              operands, "warning"))
         elif exact_within_step(diff):
-            yield ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info")
+            results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info"))
         else:
-            yield ctx.finding("F-CALC-02", field, f"{head}：公式与金额不符，请改正其一。", operands, "error")
+            results.append(ctx.finding("F-CALC-02", field, f"{head}：公式与金额不符，请改正其一。", operands, "error"))
+    return results
 
 
 @rule("F-CALC-03", "formula", "warning", "预算明细没有金额")
 def line_has_amount(ctx: NodeContext):
     """一行预算明细既无金额、也无子项和公式时为警告（合计按 0 计）；只有公式没填金额时为提示（合计按公式结果计）。"""
+    results = []
     for entry in ctx.unstated_lines:
         line = entry.line
         name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
-            yield ctx.finding("F-CALC-03", entry.field("stated_fen"),
+            results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
                               f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
-                              (line.formula,), "info")
+                              (line.formula,), "info"))
         else:
-            yield ctx.finding("F-CALC-03", entry.field("stated_fen"),
-                              f"{name}没有填列金额，合计按 0 计。", (), "warning")
+            results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
+                              f"{name}没有填列金额，合计按 0 计。", (), "warning"))
+    return results

@@ -19,48 +19,54 @@ def _cell(ctx: NodeContext, name: str, label: str) -> str:
 def total_is_fiscal_plus_other(ctx: NodeContext):
     """项目资金总额 = 其中：财政资金 + 其他资金（左栏）。空白按 0 计；表内金额是精确的元数，不存在舍入，
     相差 1 分即为错误。三格都空白时不查（由必填规则报告）。"""
+    results = []
     f = ctx.form.funding
     if f.project_total_fen is None:
-        return
+        return results
     parts = ctx.fen("fiscal_fen") + ctx.fen("other_fen")
     diff = f.project_total_fen - parts
     if diff:
-        yield ctx.finding(
+        results.append(ctx.finding(
             "F-FUND-01", "project_total_fen",
             f"项目资金总额 {ctx.yuan(f.project_total_fen)} ≠ {_cell(ctx, 'fiscal_fen', '财政资金')} + "
             f"{_cell(ctx, 'other_fen', '其他资金')} = {ctx.yuan(parts)}，相差 {ctx.yuan(abs(diff))}。",
-            (f.project_total_fen, f.fiscal_fen, f.other_fen))
+            (f.project_total_fen, f.fiscal_fen, f.other_fen)))
+    return results
 
 
 @rule("F-FUND-02", "funding", "error", "年度资金申请总额应等于当年财政拨款、上年结转与其他资金之和")
 def annual_is_sum_of_sources(ctx: NodeContext):
     """年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金（右栏）。空白按 0 计；精确到分，无容差。"""
+    results = []
     f = ctx.form.funding
     if f.annual_request_fen is None:
-        return
+        return results
     parts = ctx.fen("appropriation_fen") + ctx.fen("carryover_fen") + ctx.fen("annual_other_fen")
     diff = f.annual_request_fen - parts
     if diff:
-        yield ctx.finding(
+        results.append(ctx.finding(
             "F-FUND-02", "annual_request_fen",
             f"年度资金申请总额 {ctx.yuan(f.annual_request_fen)} ≠ {_cell(ctx, 'appropriation_fen', '当年财政拨款')} + "
             f"{_cell(ctx, 'carryover_fen', '上年结转资金')} + {_cell(ctx, 'annual_other_fen', '其他资金')} = "
             f"{ctx.yuan(parts)}，相差 {ctx.yuan(abs(diff))}。",
-            (f.annual_request_fen, f.appropriation_fen, f.carryover_fen, f.annual_other_fen))
+            (f.annual_request_fen, f.appropriation_fen, f.carryover_fen, f.annual_other_fen)))
+    return results
 
 
 @rule("F-FUND-03", "funding", "error", "年度资金申请总额不能超过项目资金总额")
 def annual_within_total(ctx: NodeContext):
     """一年的申请不能多于项目全部资金：年度资金申请总额 ≤ 项目资金总额（精确到分）。"""
+    results = []
     f = ctx.form.funding
     if f.annual_request_fen is None or f.project_total_fen is None:
-        return
+        return results
     if f.annual_request_fen > f.project_total_fen:
-        yield ctx.finding(
+        results.append(ctx.finding(
             "F-FUND-03", "annual_request_fen",
             f"年度资金申请总额 {ctx.yuan(f.annual_request_fen)} 大于项目资金总额 {ctx.yuan(f.project_total_fen)}，"
             f"多出 {ctx.yuan(f.annual_request_fen - f.project_total_fen)}。",
-            (f.annual_request_fen, f.project_total_fen))
+            (f.annual_request_fen, f.project_total_fen)))
+    return results
 
 
 _PAIRS = (
@@ -74,22 +80,24 @@ _PAIRS = (
 def single_year_columns_agree(ctx: NodeContext):
     """计划开始和完成日期都在预算年度内的项目，全部资金都是本年的：项目资金总额 = 年度资金申请总额，
     财政资金 = 当年财政拨款 + 上年结转资金，其他资金左栏 = 右栏（空白按 0 计，精确到分）。跨年度项目不查。"""
+    results = []
     f = ctx.form.funding
     if not ctx.single_year or (f.project_total_fen == f.annual_request_fen and f.other_fen == f.annual_other_fen
                                and f.fiscal_fen == (f.appropriation_fen or 0) + (f.carryover_fen or 0)):
-        return
+        return results
     for left, rights, left_label, right_label in _PAIRS:
         cells = [getattr(ctx.form.funding, name) for name in (left,) + rights]
         if all(value is None for value in cells):
             continue
         left_fen, right_fen = ctx.fen(left), sum(ctx.fen(name) for name in rights)
         if left_fen != right_fen:
-            yield ctx.finding(
+            results.append(ctx.finding(
                 "F-FUND-04", left,
                 f"计划日期都在 {ctx.budget_year} 年内（单年度项目），但{left_label} {ctx.yuan(left_fen)} ≠ "
                 f"{right_label} {ctx.yuan(right_fen)}，相差 {ctx.yuan(abs(left_fen - right_fen))}。"
                 f"若项目跨年度，请改计划日期；否则两栏应相同。",
-                (left_fen, right_fen, ctx.form.planned_start, ctx.form.planned_end))
+                (left_fen, right_fen, ctx.form.planned_start, ctx.form.planned_end)))
+    return results
 
 
 _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
@@ -111,12 +119,13 @@ def _cross_year_mentions(ctx: NodeContext):
 def cross_year_money_in_total(ctx: NodeContext):
     """六、年度预算安排写明某项是“跨年”项目，而项目资金总额 = 年度资金申请总额：以后年度的资金没有计入
     项目资金总额，或计划日期应跨年。只是提示，请核对。"""
+    results = []
     f = ctx.form.funding
     if f.project_total_fen is None or f.project_total_fen != f.annual_request_fen:
-        return
+        return results
     mention = next(_cross_year_mentions(ctx), None)
     if mention is None:
-        return
+        return results
     field, text = mention
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 40 else shown[:40] + "…"
@@ -124,8 +133,9 @@ def cross_year_money_in_total(ctx: NodeContext):
     if field.startswith("group:"):
         index = int(field.split(":")[1])
         where += f"“{chinese_number(index + 1)}、{ctx.explanation.budget_groups[index].title}”"
-    yield ctx.finding(
+    results.append(ctx.finding(
         "F-FUND-05", "project_total_fen",
         f"{where}写有“{shown}”，但项目资金总额 {ctx.yuan(f.project_total_fen)}与年度资金申请总额相同，"
         f"未含以后年度的资金：请核对项目资金总额和计划日期。",
-        (f.project_total_fen, f.annual_request_fen, field, text))
+        (f.project_total_fen, f.annual_request_fen, field, text)))
+    return results

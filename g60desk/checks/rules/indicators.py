@@ -14,16 +14,18 @@ SATISFACTION = "满意度指标"
 def every_level1_present(ctx: NodeContext):
     """指标体系的每个一级指标至少有一行三级指标（2021 体系：成本、产出、效益、满意度；原体系：产出、效益、
     满意度）。"""
+    results = []
     if ctx.framework is None:
-        return
+        return results
     if not ctx.indicator_rows:
-        yield ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ())
-        return
+        results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ()))
+        return results
     missing = [name for name in ctx.framework.level1_names() if name not in ctx.present_level1]
     if missing:
-        yield ctx.finding("F-IND-01", "indicators",
+        results.append(ctx.finding("F-IND-01", "indicators",
                           f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
-                          tuple(missing))
+                          tuple(missing)))
+    return results
 
 
 _LEVELS: dict[str, dict[str, frozenset[str]]] = {}
@@ -38,62 +40,69 @@ def _level2_sets(framework) -> dict[str, frozenset[str]]:
 @rule("F-IND-02", "indicators", "error", "一级/二级指标不属于所选指标体系")
 def levels_belong_to_framework(ctx: NodeContext):
     """一级指标须是所选指标体系的一级指标，二级指标须在该一级指标之下；指标体系本身须是已知的。"""
+    results = []
     framework = ctx.framework
     if framework is None:
-        yield ctx.finding("F-IND-02", "framework", f"指标体系“{ctx.form.framework}”不是已知的指标体系。",
-                          (ctx.form.framework,))
-        return
+        results.append(ctx.finding("F-IND-02", "framework", f"指标体系“{ctx.form.framework}”不是已知的指标体系。",
+                          (ctx.form.framework,)))
+        return results
     level1_names = framework.level1_names()
     allowed = _level2_sets(framework)
     for row in ctx.indicator_rows:
         ind = row.indicator
         if row.level1 not in allowed:
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
-            yield ctx.finding("F-IND-02", f"indicator:{row.index}:level1",
+            results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level1",
                               f"第{row.index + 1}行一级指标{shown}不是{framework.title}的一级指标"
-                              f"（{'、'.join(level1_names)}）。", (ind.level1,))
+                              f"（{'、'.join(level1_names)}）。", (ind.level1,)))
         elif row.level2 not in allowed[row.level1]:
             shown = f"“{ind.level2}”" if row.level2 else "（空白）"
-            yield ctx.finding("F-IND-02", f"indicator:{row.index}:level2",
+            results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level2",
                               f"第{row.index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
-                              f"（可用：{'、'.join(framework.level2_names(row.level1))}）。", (ind.level1, ind.level2))
+                              f"（可用：{'、'.join(framework.level2_names(row.level1))}）。", (ind.level1, ind.level2)))
+    return results
 
 
 @rule("F-IND-03", "indicators", "error", "三级指标或指标值未填")
 def rows_filled(ctx: NodeContext):
     """每行指标都要有三级指标名称和指标值。"""
+    results = []
     for row in ctx.incomplete_rows:
         ind = row.indicator
         if not ind.name.strip():
-            yield ctx.finding("F-IND-03", f"indicator:{row.index}:name", f"第{row.index + 1}行指标没有填三级指标名称。", ())
+            results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:name", f"第{row.index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
-            yield ctx.finding("F-IND-03", f"indicator:{row.index}:value",
-                              f"第{row.index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,))
+            results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:value",
+                              f"第{row.index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
+    return results
 
 
 @rule("F-IND-04", "indicators", "warning", "指标值的比较符号与二级指标不相称")
 def operator_fits_level(ctx: NodeContext):
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
+    results = []
     for row in ctx.operator_rows:
         value = row.indicator.value
         op = value.op
         name, field = row.indicator.name, f"indicator:{row.index}:value"
         if row.cost and op in ("≥", ">"):
-            yield ctx.finding("F-IND-04", field,
-                              f"成本指标“{name}”写成“{op}{value.number}”：成本指标是上限，应写“≤”。", (op, value.number))
+            results.append(ctx.finding("F-IND-04", field,
+                              f"成本指标“{name}”写成“{op}{value.number}”：成本指标是上限，应写“≤”。", (op, value.number)))
         elif row.level1 == SATISFACTION and op in ("≤", "<"):
-            yield ctx.finding("F-IND-04", field,
-                              f"满意度指标“{name}”写成“{op}{value.number}”：满意度是下限，应写“≥”。", (op, value.number))
+            results.append(ctx.finding("F-IND-04", field,
+                              f"满意度指标“{name}”写成“{op}{value.number}”：满意度是下限，应写“≥”。", (op, value.number)))
         elif row.level2 == QUANTITY and op in ("≤", "<"):
-            yield ctx.finding("F-IND-04", field,
+            results.append(ctx.finding("F-IND-04", field,
                               f"数量指标“{name}”写成“{op}{value.number}”：数量指标一般是下限（≥），请确认。",
-                              (op, value.number), "info")
+                              (op, value.number), "info"))
+    return results
 
 
 @rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比")
 def satisfaction_is_percent(ctx: NodeContext):
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
+    results = []
     for row in ctx.rows_by_level1.get(SATISFACTION, ()):
         value = row.indicator.value
         if value.kind == "empty":
@@ -101,35 +110,39 @@ def satisfaction_is_percent(ctx: NodeContext):
         field = f"indicator:{row.index}:value"
         if row.number is None or row.unit != "%":
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
-            yield ctx.finding("F-IND-05", field,
+            results.append(ctx.finding("F-IND-05", field,
                               f"满意度指标“{row.indicator.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
-                              (value,), "warning")
+                              (value,), "warning"))
         elif row.number > 100:
-            yield ctx.finding("F-IND-05", field,
-                              f"满意度指标“{row.indicator.name}”的值 {value.number}% 超过 100%。", (value.number,))
+            results.append(ctx.finding("F-IND-05", field,
+                              f"满意度指标“{row.indicator.name}”的值 {value.number}% 超过 100%。", (value.number,)))
+    return results
 
 
 @rule("F-IND-06", "indicators", "warning", "成本指标的单位不是金额单位")
 def cost_unit_is_money(ctx: NodeContext):
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
+    results = []
     for row in ctx.cost_rows:
         if row.number is None:
             continue
         unit, name, field = row.unit, row.indicator.name, f"indicator:{row.index}:value"
         if unit.partition("/")[0] == "万":
-            yield ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,))
+            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
         elif not unit:
-            yield ctx.finding("F-IND-06", field,
-                              f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,))
+            results.append(ctx.finding("F-IND-06", field,
+                              f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
         elif money_unit(unit) is None:
-            yield ctx.finding("F-IND-06", field,
-                              f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,))
+            results.append(ctx.finding("F-IND-06", field,
+                              f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
+    return results
 
 
 @rule("F-IND-07", "indicators", "info", "数量或成本指标用了定性的值")
 def measurable_levels_are_numbers(ctx: NodeContext):
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
+    results = []
     for row in ctx.qualitative_rows:
         value = row.indicator.value
         if row.level2 == QUANTITY:
@@ -138,26 +151,31 @@ def measurable_levels_are_numbers(ctx: NodeContext):
             what = "成本指标应写明金额上限，如“≤20万元”"
         else:
             continue
-        yield ctx.finding("F-IND-07", f"indicator:{row.index}:value",
-                          f"“{row.indicator.name}”的指标值是“{value.text}”：{what}。", (value.text,))
+        results.append(ctx.finding("F-IND-07", f"indicator:{row.index}:value",
+                          f"“{row.indicator.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
+    return results
 
 
 @rule("F-IND-08", "indicators", "warning", "指标重复")
 def no_duplicate_rows(ctx: NodeContext):
     """同一二级指标下三级指标名称相同（忽略空格和全/半角）的行为重复，在后一行报警告。"""
+    results = []
     for row, first in ctx.duplicate_rows:
-        yield ctx.finding("F-IND-08", f"indicator:{row.index}:name",
+        results.append(ctx.finding("F-IND-08", f"indicator:{row.index}:name",
                           f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。",
-                          (row.level1, row.level2, row.indicator.name))
+                          (row.level1, row.level2, row.indicator.name)))
+    return results
 
 
 @rule("F-IND-09", "indicators", "info", "没有成本指标")
 def has_cost_rows(ctx: NodeContext):
     """成本指标在原指标体系中是产出指标下的二级指标，不是必填的一级指标；没有任何成本指标行时提示补充
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
+    results = []
     if ctx.framework is None or "成本指标" in ctx.framework.level1_names() or not ctx.indicator_rows:
-        return
+        return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
         example = f"（如“≤{wan(request)}万元”）" if request else ""
-        yield ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ())
+        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
+    return results
