@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from decimal import Decimal
 import tempfile
 import time
 from pathlib import Path
@@ -53,7 +54,7 @@ def _edits(doc):
             edit = (lambda line=line: setattr(line, "stated_fen", (line.stated_fen or 0) + 10_000))
         elif kind == 1:
             ind = node.form.indicators[0]
-            edit = (lambda ind=ind: setattr(ind, "value", replace(ind.value, number=str(int(float(ind.value.number)) + 1))))
+            edit = (lambda ind=ind: setattr(ind, "value", replace(ind.value, number=str(Decimal(ind.value.number) + 1))))
         else:
             funding = node.form.funding
             edit = (lambda f=funding: setattr(f, "carryover_fen", None if f.carryover_fen == 0 else 0))

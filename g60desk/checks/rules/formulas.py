@@ -17,7 +17,8 @@ def formula_readable(ctx: NodeContext):
     for entry in ctx.formula_lines:
         value = entry.value
         if value.__class__ is str:
-            results.append(ctx.finding("F-CALC-01", entry.field("formula"), value, (entry.line.formula, entry.line.formula_unit)))
+            results.append(ctx.finding("F-CALC-01", entry.field("formula"), value,
+                                       (entry.line.formula, entry.line.formula_unit)))
     return results
 
 

@@ -156,7 +156,8 @@ def test_every_rule_has_a_case():
     assert {c[0] for c in CASES + LEGACY_CASES} == set(RULES)
 
 
-@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES, ids=[c[0] for c in CASES + LEGACY_CASES])
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
+                         ids=[c[0] for c in CASES + LEGACY_CASES])
 def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
     doc = to_legacy(good_document()) if (rule, breaks, severity, words) in LEGACY_CASES else good_document()
     breaks(doc)
