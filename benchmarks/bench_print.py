@@ -181,6 +181,46 @@ def bench_processes(doc, folder: Path, runs: int) -> None:
     print(f"ratio soffice (six forms) / g60desk (whole 申报材料, 13 pages): wall {med['lo'][0] / med['whole'][0]:.2f}×")
 
 
+STAGES = r"""
+import sys, time
+clock = time.perf_counter
+start = clock()
+import g60desk.cli as cli
+cli._load_extra_commands()
+t_cli = clock()
+import g60desk.report.render as render
+t_report = clock()
+from g60desk.report.fonts import load_fonts
+load_fonts(True)
+t_font = clock()
+doc = cli.load_document(sys.argv[1])
+t_load = clock()
+from g60desk.report import PrintOptions
+render.render_pdf(doc, sys.argv[2], options=PrintOptions(include_explanations=False, include_overview=False))
+t_render = clock()
+print(f"{t_cli - start:.3f} {t_report - t_cli:.3f} {t_font - t_report:.3f} {t_load - t_font:.3f} {t_render - t_load:.3f}")
+"""
+
+
+def bench_stages(doc, folder: Path, runs: int) -> None:
+    """Where a whole-process print of the six forms spends its time (fresh interpreter each run)."""
+    from g60desk.store import Store
+
+    sample = folder / "stages.g60"
+    Store.create(sample, doc, overwrite=True).close()
+    env = {**os.environ, "G60DESK_HOME": str(folder / "home")}
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", STAGES, str(sample), str(folder / "stages.pdf")], env=env,
+                             check=True, capture_output=True, text=True).stdout.split()
+        rows.append([float(v) * 1000 for v in out])
+    names = ("import g60desk.cli + its verbs", "import reportlab + g60desk.report", "font (cached)",
+             "open the .g60", "render six forms")
+    print(f"stages of one process (median of {runs}):")
+    for i, name in enumerate(names):
+        print(f"  {name:<36} {statistics.median(r[i] for r in rows):7.0f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -191,6 +231,7 @@ def main() -> int:
     os.environ["G60DESK_HOME"] = str(folder / "home")
     doc = sample_document("2026")
     bench_in_process(doc, folder, args.runs)
+    bench_stages(doc, folder, args.runs)
     bench_processes(doc, folder, args.runs)
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
