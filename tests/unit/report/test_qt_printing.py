@@ -262,3 +262,19 @@ def test_an_unknown_node_is_explained(qtbot, tmp_path, messages):
 def test_suggested_names():
     doc = sample_document("2026")
     assert printing.suggested_pdf_name(doc) == "上海市松江区长三角G60科创走廊创新研究中心2026年绩效目标申报材料.pdf"
+
+
+def test_the_window_menu_opens_the_preview(qtbot, qapp, sample_copy, messages):
+    """打印预览 of the main window reaches this module (the window engineer's menu entry)."""
+    from g60desk.qt.app import configure_application
+    from g60desk.qt.main_window import MainWindow
+
+    configure_application(qapp)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_copy("2026"))
+    window.form.actionPrintPreview.trigger()
+    previews = [w for w in qapp.topLevelWidgets() if isinstance(w, printing.PrintPreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_count() == 13
+    previews[0].close()
+    window.close()
