@@ -73,7 +73,7 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, framewor
     return level1, level2, decimal_of(number), compact(unit), cost
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
     """A name compared as the same: without whitespace, and NFKC only when it is not already (rarely)."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
@@ -234,7 +234,7 @@ class NodeContext:
                 self.incomplete_rows.append(row)
             if name and not name.isspace():
                 self.present_level1.add(row.level1)
-                key = (row.level1, row.level2, _squeeze(name))
+                key = (row.level1, row.level2, squeeze(name))
                 first = seen.setdefault(key, row.index)
                 if first != row.index:
                     self.duplicate_rows.append((row, first))

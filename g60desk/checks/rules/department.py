@@ -10,7 +10,7 @@ from ...domain.money import parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
 from ..amounts import wan, wan_unit, within_step, yuan
-from ..context import DepartmentContext, compact
+from ..context import DepartmentContext, compact, squeeze
 from ..findings import rule
 from .consistency import ordinal_value
 
@@ -216,7 +216,9 @@ MIN_SHARED = 30
 def goal_clauses(text: str) -> set[str]:
     """The sentences of a goal text, without numbering, spaces or width differences, long enough to tell apart."""
     out = set()
-    for part in _CLAUSE_SPLIT.split(compact(text)):
+    if not text:
+        return set()
+    for part in _CLAUSE_SPLIT.split(squeeze(text)):
         part = _MARKER.sub("", part)
         if len(part) >= MIN_CLAUSE:
             out.add(part)

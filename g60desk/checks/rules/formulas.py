@@ -34,8 +34,8 @@ def formula_matches_amount(ctx: NodeContext):
         exact = entry.value
         if stated is None or exact.__class__ is str or stated * exact[1] == exact[0]:
             continue
-        if (stated == exact_round(exact, 1) or stated == exact_round(exact, 100)
-                or stated == exact_round(exact, STEP_FEN)):
+        if (stated == exact_round(exact, STEP_FEN) or stated == exact_round(exact, 100)
+                or stated == exact_round(exact, 1)):
             continue  # rounded 四舍五入 to 1 分, 1 元 or 0.01 万元: correct
         diff = exact_minus(exact, stated)
         name = f"“{line.label}”" if line.label else "该行"
