@@ -61,6 +61,8 @@ def select_items(doc: Document, nodes: Sequence[Sequence[str]] | None) -> list[I
     items = declared_items(doc)
     if nodes is None:
         return items
+    if not nodes:
+        raise ReportError("没有选择要打印的项目。")
     chosen: list[NodePath] = []
     for path in nodes:
         path = tuple(path)

@@ -49,6 +49,11 @@ def test_an_unknown_path_is_refused_in_chinese(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_an_empty_choice_is_refused():
+    with pytest.raises(ReportError, match="没有选择要打印的项目"):
+        select_items(sample_document("2026"), [])
+
+
 def test_forms_only(tmp_path):
     doc = sample_document("2026")
     options = PrintOptions(prefer_system_font=False, include_explanations=False, include_overview=False)
