@@ -252,11 +252,11 @@ class NodeContext:
 class DepartmentContext:
     """A department as its cross-node rules see it."""
 
-    def __init__(self, doc: Document, dept: Department):
+    def __init__(self, doc: Document, dept: Department, nodes: list[tuple[tuple[str, ...], Node]] | None = None):
         self.doc = doc
         self.dept = dept
         self.path = (dept.name,)
-        self.nodes = [((dept.name,) + path, node) for path, node in dept.iter_nodes()]
+        self.nodes = nodes if nodes is not None else [((dept.name,) + path, node) for path, node in dept.iter_nodes()]
         self.declared = [(path, node) for path, node in self.nodes if node.form is not None]
         self.overview_text: str | None = None
 

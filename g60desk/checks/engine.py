@@ -30,9 +30,12 @@ def check_node(doc: Document, dept: Department, path: tuple[str, ...], node: Nod
     return found
 
 
-def check_department(doc: Document, dept: Department) -> list[Finding]:
-    """The cross-node rules of one department (overview, sums up the tree, spellings, copies), in tree order."""
-    ctx = DepartmentContext(doc, dept)
+def check_department(doc: Document, dept: Department,
+                     nodes: list[tuple[tuple[str, ...], Node]] | None = None) -> list[Finding]:
+    """The cross-node rules of one department (overview, sums up the tree, spellings, copies), in tree order.
+
+    ``nodes``: the department's (full path, node) pairs in tree order, when the caller has them already."""
+    ctx = DepartmentContext(doc, dept, nodes)
     found: list[Finding] = []
     for rule in DEPARTMENT_RULES:
         found.extend(rule.func(ctx))

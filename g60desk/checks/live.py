@@ -29,17 +29,17 @@ class _DepartmentState:
     def refresh(self, doc: Document, changed: Node | None, everything: bool = False) -> None:
         """Re-run the rules of ``changed`` and of any node that is new or moved, then the department rules."""
         root = (self.dept.name,)
+        nodes = [(root + sub_path, node) for sub_path, node in self.dept.iter_nodes()]
         fresh: dict[int, _NodeEntry] = {}
-        for sub_path, node in self.dept.iter_nodes():
+        for path, node in nodes:
             if node.form is None:
                 continue
-            path = root + sub_path
             entry = self.nodes.get(id(node))
             if everything or entry is None or entry.node is not node or entry.path != path or node is changed:
                 entry = _NodeEntry(node, path, check_node(doc, self.dept, path, node))
             fresh[id(node)] = entry
         self.nodes = fresh
-        self.department_findings = check_department(doc, self.dept)
+        self.department_findings = check_department(doc, self.dept, nodes)
         self._ordered = None
         counts = count_by_severity(self.department_findings)
         for entry in fresh.values():

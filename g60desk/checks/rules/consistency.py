@@ -38,7 +38,7 @@ def goals_filled(ctx: NodeContext):
         results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ()))
     if not ctx.form.overall_goal.strip() and not ctx.single_year:
         results.append(ctx.finding("F-REQ-02", "overall_goal",
-                          "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning"))
+                                   "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning"))
     return results
 
 
@@ -59,7 +59,7 @@ def sections_filled(ctx: NodeContext):
     targets = sections.get("targets")
     if targets is not None and not targets.text.strip():
         results.append(ctx.finding("F-REQ-03", "section:targets",
-                          "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info"))
+                                   "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info"))
     return results
 
 
@@ -84,7 +84,7 @@ def section_numbering(ctx: NodeContext):
                       if k != key and SECTION_HEADINGS[k].startswith(number + "、")), None)
         extra = f"，与“{clash}”重号" if clash else ""
         results.append(ctx.finding("F-CONS-02", f"section:{key}",
-                          f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,)))
+                                   f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,)))
     return results
 
 
@@ -138,7 +138,7 @@ def item_numbering(ctx: NodeContext):
         if gap:
             expected, written = gap
             results.append(ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
-                              (expected, written)))
+                                       (expected, written)))
     return results
 
 
@@ -200,8 +200,8 @@ def event_ordinals_agree(ctx: NodeContext):
         for _, value, as_written, field, label in mentions:
             if value != majority:
                 results.append(ctx.finding("F-CONS-04", field,
-                                  f"{label}写“第{as_written}届…{name}”，而{where}写“第{written}届”：届次前后不一致。",
-                                  (name, value, majority)))
+                                           f"{label}写“第{as_written}届…{name}”，而{where}写“第{written}届”：届次前后不一致。",
+                                           (name, value, majority)))
     return results
 
 
@@ -221,7 +221,7 @@ def blank_versus_zero(ctx: NodeContext):
     for name, label in _OPTIONAL_FUNDING:
         if values[name] is None:
             results.append(ctx.finding("F-ZERO-01", name,
-                              f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
-                              tuple(zeros)))
+                                       f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
+                                       tuple(zeros)))
     return results
 

@@ -24,7 +24,7 @@ def start_before_end(ctx: NodeContext):
     start, end = _dates(ctx)
     if start and end and start > end:
         results.append(ctx.finding("F-DATE-01", "planned_end",
-                          f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。", (start, end)))
+                                   f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。", (start, end)))
     return results
 
 
@@ -41,14 +41,14 @@ def dates_in_budget_year(ctx: NodeContext):
     if last.year < year or first.year > year:
         field = "planned_start" if start and start.year != year else "planned_end"
         results.append(ctx.finding("F-DATE-02", field,
-                          f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内：请核对年份。",
-                          (first, last, year)))
+                                   f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内：请核对年份。",
+                                   (first, last, year)))
         return results
     for field, value, label in (("planned_start", start, "计划开始日期"), ("planned_end", end, "计划完成日期")):
         if value and value.year != year:
             results.append(ctx.finding("F-DATE-02", field,
-                              f"{label} {value.isoformat()} 不在 {year} 年内（跨年度项目），请确认。",
-                              (value, year), "info"))
+                                       f"{label} {value.isoformat()} 不在 {year} 年内（跨年度项目），请确认。",
+                                       (value, year), "info"))
     return results
 
 
@@ -71,8 +71,8 @@ def period_text_matches_dates(ctx: NodeContext):
     if wrong:
         shown = " ".join(text.split())
         results.append(ctx.finding("F-DATE-03", "section:period",
-                          f"五、实施周期“{shown}”与申报表日期不一致：{'；'.join(wrong)}。",
-                          (written_start, written_end, start, end)))
+                                   f"五、实施周期“{shown}”与申报表日期不一致：{'；'.join(wrong)}。",
+                                   (written_start, written_end, start, end)))
     return results
 
 
@@ -97,8 +97,8 @@ def deadlines_inside_period(ctx: NodeContext):
                 side = "晚于计划完成日期" if deadline > high else "早于计划开始日期"
                 bound = high if deadline > high else low
                 results.append(ctx.finding("F-DATE-04", f"indicator:{row}:{column}",
-                                  f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} {bound.isoformat()}。",
-                                  (deadline, low, high)))
+                                           f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} {bound.isoformat()}。",
+                                           (deadline, low, high)))
     return results
 
 
@@ -115,9 +115,9 @@ def excel_serial_in_deadline(ctx: NodeContext):
         if int(number) in EXCEL_SERIALS:
             meant = EXCEL_EPOCH + timedelta(days=int(number))
             results.append(ctx.finding("F-DATE-05", f"indicator:{row}:value",
-                              f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），不是期限："
-                              f"请写成“{meant.year}年{meant.month}月{meant.day}日前完成”之类的文字。",
-                              (value.number,)))
+                                       f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），不是期限："
+                                       f"请写成“{meant.year}年{meant.month}月{meant.day}日前完成”之类的文字。",
+                                       (value.number,)))
     return results
 
 
@@ -129,6 +129,6 @@ def period_text_readable(ctx: NodeContext):
     if text.strip() and parse_period(text) is None:
         shown = " ".join(text.split())[:40]
         results.append(ctx.finding("F-DATE-06", "section:period",
-                          f"五、实施周期“{shown}”中读不出起止年月，无法与计划日期核对：建议写成“2026年1月—2026年12月”。",
-                          (text,)))
+                                   f"五、实施周期“{shown}”中读不出起止年月，无法与计划日期核对：建议写成“2026年1月—2026年12月”。",
+                                   (text,)))
     return results

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 from ...domain.money import parse_money, round_fen_to_wan_step
@@ -43,15 +44,15 @@ def overview_counts(ctx: DepartmentContext):
     text = _overview(ctx)
     if not text:
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                          f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
-                          (), "info"))
+                                   f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
+                                   (), "info"))
         return results
     forms = len(ctx.declared)
     match = _FORMS.search(text)
     if match and int(match.group(1)) != forms:
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                          f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
-                          f"{forms} 张申报表。", (int(match.group(1)), forms)))
+                                   f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
+                                   f"{forms} 张申报表。", (int(match.group(1)), forms)))
     match = _SUBS.search(text)
     if match:
         written = ordinal_value(match.group(2))
@@ -62,8 +63,8 @@ def overview_counts(ctx: DepartmentContext):
         if written is not None and written != actual:
             where = f"“{project.name}”" if project is not None else "本部门"
             results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                              f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
-                              (written, actual)))
+                                       f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
+                                       (written, actual)))
     return results
 
 
@@ -103,13 +104,13 @@ def overview_units_and_year(ctx: DepartmentContext):
     match = _UNITS.search(text)
     if match and int(match.group(1)) != ctx.dept.budget_units:
         results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
-                          f"绩效目标设置情况写“本部门 {match.group(1)} 个预算单位”，但预算单位数填的是 "
-                          f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units)))
+                                   f"绩效目标设置情况写“本部门 {match.group(1)} 个预算单位”，但预算单位数填的是 "
+                                   f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units)))
     match = _YEAR.search(text)
     if match and int(match.group(1)) != ctx.doc.budget_year:
         results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
-                          f"绩效目标设置情况写“{match.group(1)} 年”，但本文件是 {ctx.doc.budget_year} 年度。",
-                          (int(match.group(1)), ctx.doc.budget_year)))
+                                   f"绩效目标设置情况写“{match.group(1)} 年”，但本文件是 {ctx.doc.budget_year} 年度。",
+                                   (int(match.group(1)), ctx.doc.budget_year)))
     return results
 
 
@@ -130,9 +131,9 @@ def parent_equals_children(ctx: DepartmentContext):
         if diff:
             parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
             results.append(ctx.finding("F-SUM-05", path, "annual_request_fen",
-                              f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
-                              f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
-                              "info" if within_step(diff) else "error"))
+                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
+                                       f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
+                                       "info" if within_step(diff) else "error"))
     return results
 
 
@@ -152,7 +153,7 @@ def unique_names(ctx: DepartmentContext):
         for name, count in counts.items():
             if count > 1:
                 results.append(ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
-                                  (name, count)))
+                                           (name, count)))
     return results
 
 
@@ -169,12 +170,9 @@ def unit_names_spelled_alike(ctx: DepartmentContext):
     """本部门各申报表的主管部门、实施单位和部门名称放在一起计数（忽略空格与全/半角）。一个写法与另一个更常用
     （或就是部门名称）的写法相似（相似度 ≥ 0.85）而不相同，多半是写错了一两个字：警告。完全不同的单位名称不算。"""
     results = []
-    counts: Counter[str] = Counter()
-    for _, node in ctx.declared:
-        for name, _ in _NAME_FIELDS:
-            value = compact(getattr(node.form, name))
-            if value:
-                counts[value] += 1
+    spelled = [(compact(node.form.supervising_dept), compact(node.form.implementing_unit))
+               for _, node in ctx.declared]
+    counts: Counter[str] = Counter(value for pair in spelled for value in pair if value)
     dept_name = compact(ctx.dept.name)
     spellings = list(counts)
     if len(spellings) + (dept_name not in counts) < 2:
@@ -191,17 +189,18 @@ def unit_names_spelled_alike(ctx: DepartmentContext):
             if _similar(spelling, other):
                 better[spelling] = other
                 break
-    for path, node in ctx.declared:
-        for name, label in _NAME_FIELDS:
+    for (path, node), pair in zip(ctx.declared, spelled):
+        if pair[0] not in better and pair[1] not in better:
+            continue
+        for (name, label), value in zip(_NAME_FIELDS, pair):
             typed = getattr(node.form, name)
-            value = compact(typed)
             if value in better:
                 other = better[value]
                 others = counts[other]
                 basis = f"本部门其他 {others} 处" + ("及部门名称" if other == dept_name else "")
                 results.append(ctx.finding("F-CONS-01", path, name,
-                                  f"{label}写作“{typed.strip()}”，而{basis}写作“{other}”：请核对是否写错。",
-                                  (value, other)))
+                                           f"{label}写作“{typed.strip()}”，而{basis}写作“{other}”：请核对是否写错。",
+                                           (value, other)))
     return results
 
 
@@ -213,16 +212,23 @@ MIN_CLAUSE = 15
 MIN_SHARED = 30
 
 
-def goal_clauses(text: str) -> set[str]:
-    """The sentences of a goal text, without numbering, spaces or width differences, long enough to tell apart."""
-    out = set()
+@lru_cache(maxsize=8192)
+def goal_clauses(text: str) -> frozenset[str]:
+    """The sentences of a goal text, without numbering, spaces or width differences, long enough to tell apart
+    (cached: after an edit the other forms' goals are read again unchanged)."""
+    out: set[str] = set()
     if not text:
-        return set()
+        return frozenset()
     for part in _CLAUSE_SPLIT.split(squeeze(text)):
         part = _MARKER.sub("", part)
         if len(part) >= MIN_CLAUSE:
             out.add(part)
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _form_clauses(overall_goal: str, annual_goal: str) -> frozenset[str]:
+    return goal_clauses(overall_goal) | goal_clauses(annual_goal)
 
 
 @rule("F-CONS-05", "consistency", "warning", "绩效目标与其他项目雷同", scope="department")
@@ -232,7 +238,7 @@ def goals_not_copied(ctx: DepartmentContext):
     results = []
     owners: dict[str, list[int]] = {}
     for index, (_, node) in enumerate(ctx.declared):
-        for clause in goal_clauses(node.form.overall_goal) | goal_clauses(node.form.annual_goal):
+        for clause in _form_clauses(node.form.overall_goal, node.form.annual_goal):
             owners.setdefault(clause, []).append(index)
     shared: dict[tuple[int, int], list[str]] = {}
     for clause, indices in owners.items():
@@ -253,7 +259,7 @@ def goals_not_copied(ctx: DepartmentContext):
         shown = first if len(first) <= 30 else first[:30] + "…"
         field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"
         results.append(ctx.finding("F-CONS-05", path, field,
-                          f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
-                          f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
+                                   f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
+                                   f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
     return results
 

@@ -46,8 +46,8 @@ def formula_matches_amount(ctx: NodeContext):
         field = entry.field("stated_fen")
         if coarse is not None and not exact_within_step(diff):
             results.append(ctx.finding("F-CALC-02", field,
-                              f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
-                              operands, "warning"))
+                                       f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
+                                       operands, "warning"))
         elif exact_within_step(diff):
             results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info"))
         else:
@@ -64,9 +64,9 @@ def line_has_amount(ctx: NodeContext):
         name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
-                              f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
-                              (line.formula,), "info"))
+                                       f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
+                                       (line.formula,), "info"))
         else:
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
-                              f"{name}没有填列金额，合计按 0 计。", (), "warning"))
+                                       f"{name}没有填列金额，合计按 0 计。", (), "warning"))
     return results

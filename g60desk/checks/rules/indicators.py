@@ -23,8 +23,8 @@ def every_level1_present(ctx: NodeContext):
     missing = [name for name in ctx.framework.level1_names() if name not in ctx.present_level1]
     if missing:
         results.append(ctx.finding("F-IND-01", "indicators",
-                          f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
-                          tuple(missing)))
+                                   f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
+                                   tuple(missing)))
     return results
 
 
@@ -44,7 +44,7 @@ def levels_belong_to_framework(ctx: NodeContext):
     framework = ctx.framework
     if framework is None:
         results.append(ctx.finding("F-IND-02", "framework", f"指标体系“{ctx.form.framework}”不是已知的指标体系。",
-                          (ctx.form.framework,)))
+                                   (ctx.form.framework,)))
         return results
     level1_names = framework.level1_names()
     allowed = _level2_sets(framework)
@@ -53,13 +53,14 @@ def levels_belong_to_framework(ctx: NodeContext):
         if row.level1 not in allowed:
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level1",
-                              f"第{row.index + 1}行一级指标{shown}不是{framework.title}的一级指标"
-                              f"（{'、'.join(level1_names)}）。", (ind.level1,)))
+                                       f"第{row.index + 1}行一级指标{shown}不是{framework.title}的一级指标"
+                                       f"（{'、'.join(level1_names)}）。", (ind.level1,)))
         elif row.level2 not in allowed[row.level1]:
             shown = f"“{ind.level2}”" if row.level2 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level2",
-                              f"第{row.index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
-                              f"（可用：{'、'.join(framework.level2_names(row.level1))}）。", (ind.level1, ind.level2)))
+                                       f"第{row.index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
+                                       f"（可用：{'、'.join(framework.level2_names(row.level1))}）。",
+                                       (ind.level1, ind.level2)))
     return results
 
 
@@ -73,7 +74,7 @@ def rows_filled(ctx: NodeContext):
             results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:name", f"第{row.index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
             results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:value",
-                              f"第{row.index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
+                                       f"第{row.index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
     return results
 
 
@@ -88,14 +89,14 @@ def operator_fits_level(ctx: NodeContext):
         name, field = row.indicator.name, f"indicator:{row.index}:value"
         if row.cost and op in ("≥", ">"):
             results.append(ctx.finding("F-IND-04", field,
-                              f"成本指标“{name}”写成“{op}{value.number}”：成本指标是上限，应写“≤”。", (op, value.number)))
+                                       f"成本指标“{name}”写成“{op}{value.number}”：成本指标是上限，应写“≤”。", (op, value.number)))
         elif row.level1 == SATISFACTION and op in ("≤", "<"):
             results.append(ctx.finding("F-IND-04", field,
-                              f"满意度指标“{name}”写成“{op}{value.number}”：满意度是下限，应写“≥”。", (op, value.number)))
+                                       f"满意度指标“{name}”写成“{op}{value.number}”：满意度是下限，应写“≥”。", (op, value.number)))
         elif row.level2 == QUANTITY and op in ("≤", "<"):
             results.append(ctx.finding("F-IND-04", field,
-                              f"数量指标“{name}”写成“{op}{value.number}”：数量指标一般是下限（≥），请确认。",
-                              (op, value.number), "info"))
+                                       f"数量指标“{name}”写成“{op}{value.number}”：数量指标一般是下限（≥），请确认。",
+                                       (op, value.number), "info"))
     return results
 
 
@@ -111,11 +112,11 @@ def satisfaction_is_percent(ctx: NodeContext):
         if row.number is None or row.unit != "%":
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
             results.append(ctx.finding("F-IND-05", field,
-                              f"满意度指标“{row.indicator.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
-                              (value,), "warning"))
+                                       f"满意度指标“{row.indicator.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
+                                       (value,), "warning"))
         elif row.number > 100:
             results.append(ctx.finding("F-IND-05", field,
-                              f"满意度指标“{row.indicator.name}”的值 {value.number}% 超过 100%。", (value.number,)))
+                                       f"满意度指标“{row.indicator.name}”的值 {value.number}% 超过 100%。", (value.number,)))
     return results
 
 
@@ -132,10 +133,10 @@ def cost_unit_is_money(ctx: NodeContext):
             results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
-                              f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
+                                       f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
         elif money_unit(unit) is None:
             results.append(ctx.finding("F-IND-06", field,
-                              f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
+                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
     return results
 
 
@@ -152,7 +153,7 @@ def measurable_levels_are_numbers(ctx: NodeContext):
         else:
             continue
         results.append(ctx.finding("F-IND-07", f"indicator:{row.index}:value",
-                          f"“{row.indicator.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
+                                   f"“{row.indicator.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
     return results
 
 
@@ -162,8 +163,8 @@ def no_duplicate_rows(ctx: NodeContext):
     results = []
     for row, first in ctx.duplicate_rows:
         results.append(ctx.finding("F-IND-08", f"indicator:{row.index}:name",
-                          f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。",
-                          (row.level1, row.level2, row.indicator.name)))
+                                   f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。",
+                                   (row.level1, row.level2, row.indicator.name)))
     return results
 
 
