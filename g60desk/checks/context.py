@@ -209,8 +209,9 @@ class NodeContext:
         framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
         rows = self.indicator_rows = [Row(i, ind, framework_id) for i, ind in enumerate(self.form.indicators)]
         self.numbers = [row.number for row in rows]
-        self._by_level2: dict[str, list[int]] = {}
-        self.rows_by_level1: dict[str, list[Row]] = {}
+        by_level2: dict[str, list[int]] = {}
+        self._by_level2 = by_level2
+        self.satisfaction_rows: list[Row] = []
         self.present_level1: set[str] = set()
         self.operator_rows: list[Row] = []      # with ≥ > ≤ <
         self.qualitative_rows: list[Row] = []   # a text value, no number
@@ -221,23 +222,33 @@ class NodeContext:
         for row in rows:
             ind = row.indicator
             value = ind.value
-            self._by_level2.setdefault(row.level2, []).append(row.index)
-            self.rows_by_level1.setdefault(row.level1, []).append(row)
+            level2 = row.level2
+            if level2 in by_level2:
+                by_level2[level2].append(row.index)
+            else:
+                by_level2[level2] = [row.index]
+            if row.level1 == "满意度指标":
+                self.satisfaction_rows.append(row)
             if value.op is not None and value.op != "=":
                 self.operator_rows.append(row)
-            if value.number is None and value.text:
-                self.qualitative_rows.append(row)
+            if value.number is None:
+                if value.text:
+                    self.qualitative_rows.append(row)
+                else:
+                    self.incomplete_rows.append(row)
             if row.cost:
                 self.cost_rows.append(row)
             name = ind.name
-            if not name or name.isspace() or (value.number is None and not value.text):
-                self.incomplete_rows.append(row)
-            if name and not name.isspace():
-                self.present_level1.add(row.level1)
-                key = (row.level1, row.level2, squeeze(name))
-                first = seen.setdefault(key, row.index)
-                if first != row.index:
-                    self.duplicate_rows.append((row, first))
+            if not name or name.isspace():
+                if not self.incomplete_rows or self.incomplete_rows[-1] is not row:
+                    self.incomplete_rows.append(row)
+                continue
+            self.present_level1.add(row.level1)
+            # names of letters and digits only are compared as typed; others without spaces, NFKC
+            key = (row.level1, level2, name if name.isalnum() else squeeze(name))
+            first = seen.setdefault(key, row.index)
+            if first != row.index:
+                self.duplicate_rows.append((row, first))
 
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.model import Department, Document, Node
-from .engine import check_department, check_node, merge_in_tree_order
+from .engine import check_department, check_node, gc_paused, merge_in_tree_order
 from .findings import Finding, count_by_severity
 
 
@@ -65,10 +65,11 @@ class LiveChecker:
     def recheck_all(self) -> None:
         """Whole-file check (on open and on demand)."""
         self._states = {}
-        for dept in self.doc.departments:
-            state = _DepartmentState(dept)
-            state.refresh(self.doc, None, everything=True)
-            self._states[id(dept)] = state
+        with gc_paused():
+            for dept in self.doc.departments:
+                state = _DepartmentState(dept)
+                state.refresh(self.doc, None, everything=True)
+                self._states[id(dept)] = state
 
     def recheck_node(self, dept: Department, node: Node | None) -> None:
         """Re-run ``node``'s rules (None: no node changed) and ``dept``'s department rules. Nodes added,
@@ -77,7 +78,8 @@ class LiveChecker:
         if state is None or state.dept is not dept:
             state = _DepartmentState(dept)
             self._states[id(dept)] = state
-        state.refresh(self.doc, node)
+        with gc_paused():
+            state.refresh(self.doc, node)
         self._forget_departments_removed()
 
     def _forget_departments_removed(self) -> None:

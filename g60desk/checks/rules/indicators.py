@@ -104,7 +104,7 @@ def operator_fits_level(ctx: NodeContext):
 def satisfaction_is_percent(ctx: NodeContext):
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
     results = []
-    for row in ctx.rows_by_level1.get(SATISFACTION, ()):
+    for row in ctx.satisfaction_rows:
         value = row.indicator.value
         if value.kind == "empty":
             continue
