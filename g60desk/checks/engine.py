@@ -25,8 +25,9 @@ def check_node(doc: Document, dept: Department, path: tuple[str, ...], node: Nod
     ctx = NodeContext(doc, dept, tuple(path), node)
     found: list[Finding] = []
     for rule in NODE_RULES:
-        found.extend(rule.func(ctx))
-    found.sort(key=_within_node_key)
+        found += rule.func(ctx)
+    if len(found) > 1:
+        found.sort(key=_within_node_key)
     return found
 
 
@@ -38,7 +39,7 @@ def check_department(doc: Document, dept: Department,
     ctx = DepartmentContext(doc, dept, nodes)
     found: list[Finding] = []
     for rule in DEPARTMENT_RULES:
-        found.extend(rule.func(ctx))
+        found += rule.func(ctx)
     order = {(dept.name,): 0}
     for index, (path, _) in enumerate(ctx.nodes, start=1):
         order.setdefault(path, index)
@@ -71,9 +72,11 @@ def merge_in_tree_order(dept: Department, node_findings: dict[int, list[Finding]
 
 
 def check_department_full(doc: Document, dept: Department) -> list[Finding]:
+    """Node-local and cross-node findings of one department, in tree order."""
     root = (dept.name,)
-    nodes = {id(node): check_node(doc, dept, root + path, node) for path, node in dept.iter_nodes()}
-    return merge_in_tree_order(dept, nodes, check_department(doc, dept))
+    nodes = [(root + path, node) for path, node in dept.iter_nodes()]
+    by_node = {id(node): check_node(doc, dept, path, node) for path, node in nodes if node.form is not None}
+    return merge_in_tree_order(dept, by_node, check_department(doc, dept, nodes))
 
 
 def check_document(doc: Document) -> list[Finding]:
