@@ -29,6 +29,8 @@ class Template:
     value_header: str
     #: the unit budget-line amounts are shown in on screen and paper: "wan" or "yuan"
     budget_unit: str = "wan"
+    #: the title over the whole 申报材料 ({department}, {year}); "" when the document prints none
+    document_title: str = ""
 
 
 TEMPLATES: dict[str, Template] = {
@@ -44,11 +46,12 @@ TEMPLATES: dict[str, Template] = {
         overall_goal_header="项目总目标",
         annual_goal_header="年度总体目标",
         value_header="年度(/项目)指标值",
+        document_title="{department}{year}年财政支出项目绩效目标申报表",
     ),
     "上海2022": Template(
         id="上海2022",
         form_title="财政项目支出绩效目标填报表",
-        year_line="({year} 年度)",
+        year_line="（{year} 年度）",   # the 2022 document prints full-width brackets
         header_fields=("name", "category", "supervising_dept", "implementing_unit",
                        "planned_start", "planned_end"),
         amount_style="plain",

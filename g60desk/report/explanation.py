@@ -19,8 +19,6 @@ from .styles import BODY_LEADING, Styles
 EXPLANATION_TITLE = "项目经费情况说明"
 OVERVIEW_TITLE = "绩效目标设置情况"
 #: the title above 绩效目标设置情况 per template (the 2026 document prints one, the 2022 one none);
-#: a Template.document_title, when the domain gains one, takes precedence
-DOCUMENT_TITLES = {"上海2026": "{department}{year}年财政支出项目绩效目标申报表"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: lines of its text a heading keeps with it at the foot of a page
 HEADING_KEEP_LINES = 3
@@ -128,7 +126,7 @@ class ExplanationBuilder:
     def overview(self, dept: Department, year: int, template: Template) -> list[Flowable]:
         s = self.styles
         story: list[Flowable] = []
-        title = getattr(template, "document_title", None) or DOCUMENT_TITLES.get(template.id)
+        title = template.document_title
         if title:
             story.append(s.bold(title.format(department=dept.name, year=year), s.title))
         story.append(s.bold(OVERVIEW_TITLE, s.heading_center))

@@ -88,7 +88,7 @@ def test_form_sheet_is_laid_out_like_the_paper():
 def test_2022_form_sheet_uses_its_template():
     book = build_workbook(sample_document("2022"))
     sheet = book.worksheets[0]
-    assert sheet["A1"].value == "财政项目支出绩效目标填报表 1" and sheet["A2"].value == "(2022 年度)"
+    assert sheet["A1"].value == "财政项目支出绩效目标填报表 1" and sheet["A2"].value == "（2022 年度）"
     assert sheet["E3"].value == "项目类别" and "B3:D3" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["B10"].value == "项目总目标（2022 年- 2022 年）" and sheet["D10"].value == "年度总目标"
 

@@ -102,7 +102,7 @@ def test_goals_and_headers(printed, year):
             assert squeeze(goal) in raw
     if year == "2022":
         assert squeeze("项目总目标（2022 年- 2022 年）") in raw and "年度总目标" in raw and "年度指标值" in raw
-        assert squeeze("财政项目支出绩效目标填报表 2") in raw and squeeze("(2022 年度)") in raw
+        assert squeeze("财政项目支出绩效目标填报表 2") in raw and squeeze("（2022 年度）") in raw
     else:
         assert "年度总体目标" in raw and squeeze("年度(/项目)指标值") in raw and squeeze("(2026年度)") in raw
 
