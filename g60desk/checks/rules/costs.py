@@ -74,8 +74,13 @@ def _count_text(value: Decimal) -> str:
     return f"{value.normalize():f}" if value == value.to_integral_value() else _number_text(value)
 
 
+@lru_cache(maxsize=4096)
+def _ratio(value: Decimal) -> tuple[int, int]:
+    return value.as_integer_ratio()
+
+
 def _times(value: Decimal, factor: int) -> Exact:
-    numerator, denominator = value.as_integer_ratio()
+    numerator, denominator = _ratio(value)
     return numerator * factor, denominator
 
 
@@ -104,7 +109,7 @@ def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]
             unmatched.append((row.index, per))
             continue
         quantity = ctx.numbers[quantity_row]
-        q_numerator, q_denominator = quantity.as_integer_ratio()
+        q_numerator, q_denominator = _ratio(quantity)
         ceilings.append(Ceiling(row.index, (amount[0] * q_numerator, amount[1] * q_denominator), row.number,
                                 row.unit, quantity, per))
     return ceilings, unmatched
