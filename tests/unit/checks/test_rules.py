@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from g60desk.checks import RULES, check_document
-from g60desk.domain.model import BudgetLine, Node, Section
+from g60desk.domain.model import Node, Section
 from g60desk.domain.values import IndicatorValue, parse_value
 
 from .conftest import DEPT, WAN, good_document, good_node, to_legacy
