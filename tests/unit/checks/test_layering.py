@@ -7,7 +7,9 @@ from pathlib import Path
 import g60desk.checks
 
 FORBIDDEN = ("PySide6", "sqlite3", "sqlite_utils", "g60desk.store", "g60desk.qt", "g60desk.services",
-             "g60desk.report", "g60desk.exchange", "..store", "..qt", "..services", "..report", "..exchange")
+             "g60desk.report", "g60desk.exchange", "g60desk.cli")
+#: sibling packages of g60desk reached with relative imports (..store from checks, ...store from checks.rules)
+FORBIDDEN_RELATIVE = ("store", "qt", "services", "report", "exchange", "cli")
 
 
 def _imports(path: Path) -> list[str]:
@@ -25,5 +27,9 @@ def test_checks_import_no_qt_and_no_sql():
     for path in folder.rglob("*.py"):
         if path.name == "cli.py":  # the command-line verb opens the file; it is an entry point, not a check
             continue
+        depth = len(path.relative_to(folder).parts)  # 1 for checks/x.py, 2 for checks/rules/x.py
         for name in _imports(path):
             assert not any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN), (path.name, name)
+            if name.startswith("." * (depth + 1)) and not name.startswith("." * (depth + 2)):
+                top = name.lstrip(".").split(".")[0]
+                assert top not in FORBIDDEN_RELATIVE, (path.name, name)
