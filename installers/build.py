@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_build:
         if sys.version_info[:2] != (3, 11):
             log(f"note: building with Python {platform.python_version()}; the supported build is Python 3.11 "
-                "(pyproject pins PySide6 6.11.3 there, DESIGN.md §8)")
+                "(pip picks PySide6 6.11.3 there, DESIGN.md §8)")
         started = time.perf_counter()
         identity = source_identity()
         log(f"== 1/3 source ({args.source}) -> {work / 'src'}   commit {identity['commit'][:12]}"

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, QUrl, qInstallMessageHandler
-from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, paths, settings
@@ -38,6 +38,9 @@ def configure_application(app: QApplication) -> None:
     """Names, Chinese for Qt's own dialogs and buttons, and a UI font that has the Chinese glyphs."""
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(application_name())
+    icon = resource("icons", "g60desk.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
