@@ -10,6 +10,7 @@ from ..context import NodeContext
 from ..findings import rule
 
 _REQUIRED_FUNDING = ("project_total_fen", "annual_request_fen")
+_DEFAULT_HEADER = ("name", "category", "supervising_dept", "implementing_unit", "planned_start", "planned_end")
 
 
 @rule("F-REQ-01", "consistency", "error", "申报表必填项未填")
@@ -17,16 +18,17 @@ def header_filled(ctx: NodeContext):
     """模板表头中的每一项（项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成日期）
     以及项目资金总额、年度资金申请总额都必须填写。"""
     results = []
-    fields = ctx.template.header_fields if ctx.template else ("name", "category", "supervising_dept",
-                                                               "implementing_unit", "planned_start", "planned_end")
+    form = ctx.form
+    fields = ctx.template.header_fields if ctx.template else _DEFAULT_HEADER
     for name in fields:
-        value = ctx.node.name if name == "name" else getattr(ctx.form, name, None)
-        blank = value is None or (isinstance(value, str) and not value.strip())
-        if blank:
+        value = ctx.node.name if name == "name" else getattr(form, name, None)
+        if value is None or (value.__class__ is str and (not value or value.isspace())):
             results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS.get(name, name)}未填写。", ()))
-    for name in _REQUIRED_FUNDING:
-        if getattr(ctx.form.funding, name) is None:
-            results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ()))
+    funding = form.funding
+    if funding.project_total_fen is None or funding.annual_request_fen is None:
+        for name in _REQUIRED_FUNDING:
+            if getattr(funding, name) is None:
+                results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ()))
     return results
 
 
@@ -115,13 +117,16 @@ def _texts(ctx: NodeContext):
     return texts
 
 
+_PROSE_PLACES = tuple((key, f"section:{key}", SECTION_HEADINGS[key]) for key in _PROSE_SECTIONS)
+
+
 def _prose(ctx: NodeContext):
     sections = ctx.explanation.sections
     out = []
-    for key in _PROSE_SECTIONS:
+    for key, field, label in _PROSE_PLACES:
         section = sections.get(key)
         if section is not None and section.text:
-            out.append((f"section:{key}", SECTION_HEADINGS[key], section.text))
+            out.append((field, label, section.text))
     if ctx.form.overall_goal:
         out.append(("overall_goal", FIELD_LABELS["overall_goal"], ctx.form.overall_goal))
     if ctx.form.annual_goal:

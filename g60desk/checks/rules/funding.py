@@ -123,6 +123,10 @@ def cross_year_money_in_total(ctx: NodeContext):
     f = ctx.form.funding
     if f.project_total_fen is None or f.project_total_fen != f.annual_request_fen:
         return results
+    groups = ctx.explanation.budget_groups
+    said = "".join([g.title + g.text for g in groups]) + ctx.section_text("budget")
+    if "跨" not in said and "多年" not in said and "分年" not in said:
+        return results
     mention = next(_cross_year_mentions(ctx), None)
     if mention is None:
         return results
