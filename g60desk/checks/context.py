@@ -73,6 +73,9 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, framewor
     return level1, level2, decimal_of(number), compact(unit), cost
 
 
+_INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
+
+
 def squeeze(text: str) -> str:
     """A name compared as the same: without whitespace, and NFKC only when it is not already (rarely)."""
     if not unicodedata.is_normalized("NFKC", text):
@@ -229,7 +232,7 @@ class NodeContext:
                 by_level2[level2] = [row.index]
             if row.level1 == "满意度指标":
                 self.satisfaction_rows.append(row)
-            if value.op is not None and value.op != "=":
+            if value.op in _INEQUALITIES:
                 self.operator_rows.append(row)
             if value.number is None:
                 if value.text:

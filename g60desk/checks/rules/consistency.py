@@ -73,8 +73,11 @@ def section_numbering(ctx: NodeContext):
     """七个章节按一至七编号；改写过的章节标题若以别的编号开头（如第四节印成“五、实施方案”，与“五、实施周期”
     重号）为警告。标题文字可以不同，只查编号。"""
     results = []
+    sections = ctx.explanation.sections
+    if all(section.heading is None for section in sections.values()):
+        return results  # every heading as standard: nothing renumbered
     for position, key in enumerate(SECTION_KEYS):
-        section = ctx.explanation.sections.get(key)
+        section = sections.get(key)
         heading = (section.heading or "").strip() if section else ""
         if not heading or "、" not in heading:
             continue

@@ -84,19 +84,20 @@ def operator_fits_level(ctx: NodeContext):
     数量指标一般是下限（写 ≤、< 为提示）。"""
     results = []
     for row in ctx.operator_rows:
-        value = row.indicator.value
-        op = value.op
-        name, field = row.indicator.name, f"indicator:{row.index}:value"
-        if row.cost and op in ("≥", ">"):
-            results.append(ctx.finding("F-IND-04", field,
-                                       f"成本指标“{name}”写成“{op}{value.number}”：成本指标是上限，应写“≤”。", (op, value.number)))
-        elif row.level1 == SATISFACTION and op in ("≤", "<"):
-            results.append(ctx.finding("F-IND-04", field,
-                                       f"满意度指标“{name}”写成“{op}{value.number}”：满意度是下限，应写“≥”。", (op, value.number)))
-        elif row.level2 == QUANTITY and op in ("≤", "<"):
-            results.append(ctx.finding("F-IND-04", field,
-                                       f"数量指标“{name}”写成“{op}{value.number}”：数量指标一般是下限（≥），请确认。",
-                                       (op, value.number), "info"))
+        op = row.indicator.value.op
+        upper = op == "≤" or op == "<"
+        if row.cost and not upper:
+            what, severity = "成本指标是上限，应写“≤”", None
+        elif upper and row.level1 == SATISFACTION:
+            what, severity = "满意度是下限，应写“≥”", None
+        elif upper and row.level2 == QUANTITY:
+            what, severity = "数量指标一般是下限（≥），请确认", "info"
+        else:
+            continue
+        number = row.indicator.value.number
+        kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
+        results.append(ctx.finding("F-IND-04", f"indicator:{row.index}:value",
+                                   f"{kind}“{row.indicator.name}”写成“{op}{number}”：{what}。", (op, number), severity))
     return results
 
 
@@ -106,7 +107,7 @@ def satisfaction_is_percent(ctx: NodeContext):
     results = []
     for row in ctx.satisfaction_rows:
         value = row.indicator.value
-        if value.kind == "empty":
+        if value.number is None and not value.text:
             continue
         field = f"indicator:{row.index}:value"
         if row.number is None or row.unit != "%":
@@ -126,9 +127,10 @@ def cost_unit_is_money(ctx: NodeContext):
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
     results = []
     for row in ctx.cost_rows:
-        if row.number is None:
-            continue
-        unit, name, field = row.unit, row.indicator.name, f"indicator:{row.index}:value"
+        unit = row.unit
+        if row.number is None or (unit and unit[0] != "万" and money_unit(unit) is not None):
+            continue  # no number, or a proper money unit
+        name, field = row.indicator.name, f"indicator:{row.index}:value"
         if unit.partition("/")[0] == "万":
             results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
         elif not unit:
