@@ -74,6 +74,7 @@ def run(size: Size, repeat: int) -> dict[str, float]:
             loaded = store.load()
     # check the document as loaded from the file (what the program does on open), formula cache cold
     full_ms, full_best = _ms(lambda: check_document(loaded), repeat, before=formula_fen.cache_clear)
+    again_ms, _ = _ms(lambda: check_document(loaded), repeat)  # formulas already evaluated (審核 on demand)
     findings = check_document(loaded)
     checker = LiveChecker(loaded)
     edit_times = []
@@ -91,10 +92,11 @@ def run(size: Size, repeat: int) -> dict[str, float]:
     print(f"plain load: {load_ms:.0f} ms median, best {load_best:.0f} ms (Store.open(path).load(), {repeat} runs)")
     print(f"full check: {full_ms:.0f} ms median, best {full_best:.0f} ms ({full_ms / load_ms:.2f}× load), "
           f"{len(findings)} findings; target ≤ {FULL_CHECK_TARGET_MS} ms")
+    print(f"full check again: {again_ms:.0f} ms median (formula results cached, as for 审核 on demand)")
     print(f"single edit: {edit_ms:.1f} ms median, {edit_max:.1f} ms worst of {len(edit_times)} edits "
           f"({edit_ms / load_ms:.3f}× load); target ≤ {SINGLE_EDIT_TARGET_MS} ms")
-    return {"load_ms": load_ms, "full_ms": full_ms, "full_best_ms": full_best, "edit_ms": edit_ms,
-            "edit_max_ms": edit_max}
+    return {"load_ms": load_ms, "full_ms": full_ms, "full_best_ms": full_best, "again_ms": again_ms,
+            "edit_ms": edit_ms, "edit_max_ms": edit_max}
 
 
 def main(argv: list[str] | None = None) -> None:
