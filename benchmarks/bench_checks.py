@@ -74,7 +74,7 @@ def run(size: Size, repeat: int) -> dict[str, float]:
             loaded = store.load()
     # check the document as loaded from the file (what the program does on open), formula cache cold
     full_ms, full_best = _ms(lambda: check_document(loaded), repeat, before=formula_fen.cache_clear)
-    again_ms, _ = _ms(lambda: check_document(loaded), repeat)  # formulas already evaluated (審核 on demand)
+    again_ms, _ = _ms(lambda: check_document(loaded), repeat)  # formulas already evaluated: 审核 on demand
     findings = check_document(loaded)
     checker = LiveChecker(loaded)
     edit_times = []
