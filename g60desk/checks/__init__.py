@@ -6,7 +6,7 @@ field, see :mod:`g60desk.checks.places`) and what, with the operands in the unit
 """
 from __future__ import annotations
 
-from .engine import check_department, check_document, check_node
+from .engine import check_department, check_document, check_node, clear_caches
 from .findings import (FAMILIES, RULES, SEVERITIES, Finding, Rule, acknowledgement_for, count_by_severity,
                        is_acknowledged, stale_acknowledgements)
 from .live import LiveChecker
@@ -14,6 +14,6 @@ from .places import Place, describe_field, parse_field
 
 __all__ = [
     "FAMILIES", "RULES", "SEVERITIES", "Finding", "LiveChecker", "Place", "Rule", "acknowledgement_for",
-    "check_department", "check_document", "check_node", "count_by_severity", "describe_field",
+    "check_department", "check_document", "check_node", "clear_caches", "count_by_severity", "describe_field",
     "is_acknowledged", "parse_field", "stale_acknowledgements",
 ]

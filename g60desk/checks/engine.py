@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from contextlib import contextmanager
 
 from ..domain.model import Department, Document, Node
@@ -86,6 +87,16 @@ def check_document(doc: Document) -> list[Finding]:
         for dept in doc.departments:
             found.extend(check_department_full(doc, dept))
     return found
+
+
+def clear_caches() -> None:
+    """Forget every memoised result of the checks (parsed formulas, periods, names …): the state of a program
+    that has just started, for honest cold timings and for tests."""
+    for name, module in list(sys.modules.items()):
+        if name == __package__ or name.startswith(__package__ + "."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @contextmanager

@@ -93,7 +93,18 @@ def section_numbering(ctx: NodeContext):
     return results
 
 
-_ITEM = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+#: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence
+_ITEM = re.compile(r"(?<![0-9])([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+_ITEM_STARTS = "\n。；;"
+_BLANKS = " \t\u3000"
+
+
+def _starts_item(text: str, position: int) -> bool:
+    """True when only blanks lie between ``position`` and the start of the text, a line or a sentence."""
+    i = position - 1
+    while i >= 0 and text[i] in _BLANKS:
+        i -= 1
+    return i < 0 or text[i] in _ITEM_STARTS
 
 
 @lru_cache(maxsize=4096)
@@ -101,6 +112,8 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
     """(expected, written) at the first item number that neither continues the list nor restarts it at 1."""
     previous = 0
     for match in _ITEM.finditer(text):
+        if not _starts_item(text, match.start()):
+            continue
         number = int(match.group(1))
         if number not in (previous + 1, 1):
             return previous + 1, number

@@ -220,7 +220,8 @@ def goal_clauses(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     for part in _CLAUSE_SPLIT.split(squeeze(text)):
-        part = _MARKER.sub("", part)
+        if part[:1].isdigit():
+            part = _MARKER.sub("", part)
         if len(part) >= MIN_CLAUSE:
             out.add(part)
     return frozenset(out)
