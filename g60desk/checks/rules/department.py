@@ -11,7 +11,7 @@ from ...domain.money import parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
 from ..amounts import wan, wan_unit, within_step, yuan
-from ..context import DepartmentContext, compact, squeeze
+from ..context import DepartmentContext, compact
 from ..findings import rule
 from .consistency import ordinal_value
 
@@ -214,12 +214,12 @@ MIN_SHARED = 30
 
 @lru_cache(maxsize=8192)
 def goal_clauses(text: str) -> frozenset[str]:
-    """The sentences of a goal text, without numbering, spaces or width differences, long enough to tell apart
-    (cached: after an edit the other forms' goals are read again unchanged)."""
+    """The sentences of a goal text, without numbering and spaces, long enough to tell apart (cached: after an
+    edit the other forms' goals are read again unchanged). Copied text is copied verbatim: no NFKC needed."""
     out: set[str] = set()
     if not text:
         return frozenset()
-    for part in _CLAUSE_SPLIT.split(squeeze(text)):
+    for part in _CLAUSE_SPLIT.split("".join(text.split())):
         if part[:1].isdigit():
             part = _MARKER.sub("", part)
         if len(part) >= MIN_CLAUSE:
@@ -234,8 +234,8 @@ def _form_clauses(overall_goal: str, annual_goal: str) -> frozenset[str]:
 
 @rule("F-CONS-05", "consistency", "warning", "绩效目标与其他项目雷同", scope="department")
 def goals_not_copied(ctx: DepartmentContext):
-    """两张申报表的项目总目标/年度总体目标有相同的整句（每句至少 15 字，合计至少 30 字，忽略编号、空格和
-    全/半角）时，多半是照抄了另一个项目的目标：在两张表上都报警告，并给出相同的第一句。"""
+    """两张申报表的项目总目标/年度总体目标有相同的整句（每句至少 15 字，合计至少 30 字，忽略编号和空格）时，
+    多半是照抄了另一个项目的目标：在两张表上都报警告，并给出相同的第一句。"""
     results = []
     owners: dict[str, list[int]] = {}
     for index, (_, node) in enumerate(ctx.declared):
@@ -255,7 +255,7 @@ def goals_not_copied(ctx: DepartmentContext):
             continue
         path, node = ctx.declared[a]
         other = ctx.declared[b][1]
-        own = compact(node.form.overall_goal + node.form.annual_goal)
+        own = "".join((node.form.overall_goal + node.form.annual_goal).split())
         first = min(clauses, key=lambda c: (own.find(c) % (len(own) + 1), c))
         shown = first if len(first) <= 30 else first[:30] + "…"
         field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"

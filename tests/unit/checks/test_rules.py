@@ -173,7 +173,7 @@ def test_docs_list_every_rule_with_its_title():
     from pathlib import Path
     text = (Path(__file__).resolve().parents[3] / "docs" / "checks.md").read_text(encoding="utf-8")
     for rule in RULES.values():
-        assert f"| {rule.id} |" in text and rule.title in text
+        assert f"| {rule.id} |" in text and rule.title in text and rule.docs in text
 
 
 def test_rules_declare_family_severity_title_and_docs():
