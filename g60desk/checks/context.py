@@ -18,14 +18,17 @@ from .findings import Finding, make_finding
 from .places import line_field
 
 
-@lru_cache(maxsize=65536)
-def compact(text: str) -> str:
-    """Text compared as the same spelling: NFKC, without any whitespace."""
-    if not text:
-        return ""
+def squeeze(text: str) -> str:
+    """Text compared as the same spelling: NFKC (only when it is not already), without any whitespace."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return "".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def compact(text: str) -> str:
+    """:func:`squeeze`, memoised, for the short names that recur (指标 levels, units, 单位名称); "" for None."""
+    return squeeze(text) if text else ""
 
 
 #: Numbers beyond 10^±30 are no indicator values anyone writes; they are treated as unreadable.
@@ -74,13 +77,6 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, framewor
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
-
-
-def squeeze(text: str) -> str:
-    """A name compared as the same: without whitespace, and NFKC only when it is not already (rarely)."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())
 
 
 class Row:
@@ -178,13 +174,12 @@ class NodeContext:
                 self.formula_lines.append(entry)
             if line.children:
                 self.parent_lines.append(entry)
-                amount = self._group_amount(group, line.children, entry.indices)
+                children = self._group_amount(group, line.children, entry.indices)
+                amount = children if stated is None else stated
             elif stated is None:
                 self.unstated_lines.append(entry)
                 amount = exact_round(entry.value, 1) if entry.value.__class__ is tuple else 0
             else:
-                amount = stated
-            if stated is not None:
                 amount = stated
             self._amounts[id(line)] = amount
             total += amount
