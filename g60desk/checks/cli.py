@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 
 from ..store import Store
-from . import check_document
-from .findings import count_by_severity
-from .report import findings_json, format_report
 
 EXIT_CLEAN, EXIT_ERRORS = 0, 1
 
 
 def cmd_check(args) -> int:
+    from . import check_document                      # the rule catalog loads only for this verb
+    from .findings import count_by_severity
+    from .report import findings_json, format_report
+
     with Store.open(args.file, readonly=True) as store:
         doc = store.load()
     findings = check_document(doc)
