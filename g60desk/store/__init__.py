@@ -6,9 +6,7 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Iterator
-
-import sqlite_utils
+from typing import Any, Iterator
 
 from ..domain.model import Document
 from . import repository
@@ -45,7 +43,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, received: bool = False):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+        self._db = None
         self.path = path
         self.readonly = readonly
         self.received = received
@@ -120,11 +118,19 @@ class Store:
         return cls.open(path)
 
     # ---- using ------------------------------------------------------------------------------------
+    @property
+    def db(self):
+        """The sqlite-utils view of the connection, made on first write: reading needs only ``conn``,
+        and commands that only read (print, info, check) start faster without importing it."""
+        if self._db is None:
+            self._db = _sqlite_utils_database(self.conn)
+        return self._db
+
     def load(self) -> Document:
-        return repository.read_document(self.db)
+        return repository.read_document(self)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Any]:
         """One transaction; committed (and so on disk, synchronous=FULL) when the block ends."""
         if self.readonly:
             raise StorageError(f"文件“{self.path.name}”以只读方式打开，不能修改：请用“另存为”保存副本。")
@@ -144,6 +150,11 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _sqlite_utils_database(conn: sqlite3.Connection):
+    import sqlite_utils
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 
 
 def init_schema(conn: sqlite3.Connection) -> None:
@@ -172,7 +183,7 @@ def write_new_file(path: Path, doc: Document) -> None:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             init_schema(conn)
-            db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+            db = _sqlite_utils_database(conn)
             conn.execute("BEGIN")
             repository.write_document(db, doc)
             conn.execute("COMMIT")

@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import date
 from typing import Any, Iterable
 
-import sqlite_utils
 
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
                             DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
@@ -48,7 +47,7 @@ def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLi
             "stated_fen": line.stated_fen, "remark": line.remark}
 
 
-def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+def _insert(db, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
@@ -109,7 +108,7 @@ def insert_history(db, entry: HistoryEntry) -> int:
                                    "detail": entry.detail})
 
 
-def write_document(db: sqlite_utils.Database, doc: Document) -> None:
+def write_document(db, doc: Document) -> None:
     """Write a whole document into an empty schema (inside the caller's transaction)."""
     db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                         [("budget_year", str(doc.budget_year)), ("template", doc.template)])
@@ -124,14 +123,17 @@ def write_document(db: sqlite_utils.Database, doc: Document) -> None:
 # ---- reading ---------------------------------------------------------------------------------------
 
 def _rows(db, sql: str) -> list[dict[str, Any]]:
-    return list(db.query(sql))
+    cursor = db.conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
 def _date_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def read_document(db: sqlite_utils.Database) -> Document:
+def read_document(db) -> Document:
+    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
     meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
     doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
 
