@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
 
+from ..checks.amounts import amount_in_text
 from ..domain.model import SECTION_KEYS, Node
 from ..domain.money import format_wan_exact, format_yuan
 from ..domain.textnorm import ParseError
@@ -228,11 +229,19 @@ class ExplanationPage(QWidget):
 
     # ---- totals, places, changes -----------------------------------------------------------------
     def _show_total(self) -> None:
-        total = self.model.node_total_fen()
         request = self.node.form.funding.annual_request_fen
         amount = (lambda fen: f"{format_wan_exact(fen)} 万元") if self.model.unit == "wan" else \
             (lambda fen: f"{format_yuan(fen, 'thousands2')} 元")
-        text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
+        if self.node.explanation.budget_groups:
+            total = self.model.node_total_fen()
+            text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
+        else:
+            # no lines: the 2026 forms state the amount in one sentence; 审核 reads it the same way
+            total = amount_in_text(self.node.explanation.sections["budget"].text)
+            if total is None:
+                self.form.totalLabel.setText("六、年度预算安排尚无明细：可在上表新建分组和明细，或在“六、年度预算安排”中写明金额。")
+                return
+            text = f"六、年度预算安排未分明细，文字写明 <b>{amount(total)}</b>"
         if request is None:
             text += "；年度资金申请总额（空白）"
         elif request == total:

@@ -286,6 +286,14 @@ def test_budget_total_compares_with_the_annual_request(make_editor, session2022,
     assert "合计" in text and "年度资金申请总额 70 万元" in text
 
 
+def test_budget_stated_only_in_words_is_compared_without_crying_wolf(make_editor, session2026, declared):
+    node = declared(session2026, 2)                      # 建设方案成效阶段性评估: "…金额 23.965 万元。"
+    editor = make_editor(session2026, node)
+    text = editor.explanation_page.total_text
+    assert "未分明细，文字写明 <b>23.965 万元</b>" in text
+    assert "＝ 年度资金申请总额 23.965 万元" in text and "≠" not in text
+
+
 # ---- places, pages ------------------------------------------------------------------------------
 def test_focus_place_selects_the_indicator_cell(make_editor, session2026, declared):
     node = declared(session2026)
