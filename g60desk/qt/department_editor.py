@@ -19,6 +19,10 @@ from .ui_generated.ui_department_editor import Ui_DepartmentEditor
 _NUMBERS = re.compile(r"[0-9][0-9,.]*")
 
 
+#: the 审核 rules that compare the 绩效目标设置情况 text with the data (docs/checks.md)
+OVERVIEW_RULES = ("F-SUM-06", "F-SUM-07", "F-SUM-08")
+
+
 class DepartmentEditor(QWidget):
     status_message = Signal(str)
 
@@ -53,10 +57,17 @@ class DepartmentEditor(QWidget):
         derived = self.derived_text()
         # the derived numbers (units, year, N forms, X 万元) stand out so they can be compared at a glance
         f.derivedLabel.setText(_NUMBERS.sub(lambda m: f"<b>{m.group(0)}</b>", html.escape(derived)))
-        same = "".join(self.dept.overview.split()) == "".join(derived.split())
-        f.differenceLabel.setText("" if same or not self.dept.overview.strip() else
-                                  "左边填写的文字与按数据推导的段落不同：请核对其中的数字。")
-        f.differenceLabel.setStyleSheet("color: #9a6700;")
+        # what 审核 says about the written paragraph's figures (项目数, 资金, 预算单位数, 年度)
+        problems = [finding.message for finding in self.session.checker.for_path((self.dept.name,))
+                    if finding.rule in OVERVIEW_RULES]
+        if not self.dept.overview.strip():
+            note, colour = "左边尚未填写：打印时使用右边按数据推导的段落。", "#555555"
+        elif problems:
+            note, colour = "；".join(problems), "#b00000"
+        else:
+            note, colour = "左边文字中的项目数和资金与填报数据一致。", "#1a7f37"
+        f.differenceLabel.setText(note)
+        f.differenceLabel.setStyleSheet(f"color: {colour};")
 
     def commit(self, name: str, text: str) -> None:
         editor = self.editors[name]

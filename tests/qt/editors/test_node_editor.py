@@ -321,6 +321,11 @@ def test_department_shows_the_derived_overview(make_editor, session2026):
     editor = make_editor(session2026, dept)
     derived = editor.department_editor.form.derivedLabel.text()
     assert "<b>6</b>" in derived and "<b>287.97</b>" in derived
+    # the printed paragraph words things differently, but its figures agree with the data
+    note = editor.department_editor.form.differenceLabel
+    assert note.text() == "左边文字中的项目数和资金与填报数据一致。"
+    session2026.set_department_field(dept, "overview", dept.overview.replace("287.97", "300.00"))
+    assert "300.00" in note.text() and "287.97" in note.text()
 
 
 def test_project_without_form_offers_to_declare(make_editor, session2026, qtbot):
