@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
@@ -17,6 +17,7 @@ from ..domain.serialize import short_digest
 from ..exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
 from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ..store import FileRefused, Store, StorageError
+from .columns_model import ColumnsTableModel
 from .files import DocumentLock
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
@@ -25,7 +26,7 @@ STATUS_COLORS = {"imported": "#1B7F3B", "refused": "#B00020", "duplicate": "#9A6
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(ColumnsTableModel):
     """One row per input file: pending, then its result after 导入."""
 
     COLUMNS = ("文件", "状态", "部门", "年度", "申报表", "年度资金申请总额（元）", "错误", "警告", "校验码", "说明")
@@ -37,16 +38,8 @@ class ResultsModel(QAbstractTableModel):
         self.paths: list[Path] = []
         self.results: dict[int, InputResult] = {}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.paths)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.paths)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -115,7 +108,7 @@ class ResultsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.paths) - 1, len(self.COLUMNS) - 1))
 
 
-class DepartmentsModel(QAbstractTableModel):
+class DepartmentsModel(ColumnsTableModel):
     """The 汇总 by department (a last row of 合计)."""
 
     COLUMNS = ("部门", "项目", "申报表", "绩效指标", "预算明细", "年度资金申请总额（万元）", "错误", "警告", "校验码")
@@ -129,18 +122,8 @@ class DepartmentsModel(QAbstractTableModel):
         self.consolidation = consolidation
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() or self.consolidation is None:
-            return 0
-        return len(self.consolidation.departments) + 1
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.consolidation is None else len(self.consolidation.departments) + 1
 
     def department(self, row: int) -> DepartmentRow | None:
         if self.consolidation is None or not 0 <= row < len(self.consolidation.departments):
@@ -172,7 +155,7 @@ class DepartmentsModel(QAbstractTableModel):
                 format_wan(f.total_fen, 2, grouping=True), str(f.errors), str(f.warnings), code)
 
 
-class FormsModel(QAbstractTableModel):
+class FormsModel(ColumnsTableModel):
     """Drill-down: the 申报表 of one department."""
 
     COLUMNS = ("项目", "申报表", "年度资金申请总额（元）", "绩效指标", "预算明细", "错误", "警告")
@@ -186,16 +169,8 @@ class FormsModel(QAbstractTableModel):
         self.department = department
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.department is None else len(self.department.forms)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.department is None else len(self.department.forms)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.department is None:
@@ -211,7 +186,7 @@ class FormsModel(QAbstractTableModel):
         return None
 
 
-def _table(model: QAbstractTableModel, name: str, stretch_last: bool = True) -> QTableView:
+def _table(model: ColumnsTableModel, name: str, stretch_last: bool = True) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QTableView, QVBoxLayout, QWidget)
@@ -15,6 +15,7 @@ from ..exchange.submit import default_name
 from ..exchange.xlsx import export_xlsx
 from ..exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
 from ..store import FileRefused, StorageError
+from .columns_model import ColumnsTableModel
 
 XLSX_FILTER = "Excel 文件 (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
@@ -24,23 +25,15 @@ def suggested_xlsx(session) -> Path:
     return Path(session.path).with_name(default_name(session.doc).removesuffix(".g60") + ".xlsx")
 
 
-class _Table(QAbstractTableModel):
+class _Table(ColumnsTableModel):
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, rows: list, parent=None):
         super().__init__(parent)
         self.rows = rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -116,7 +109,7 @@ class XlsxPreviewDialog(QDialog):
         return text
 
 
-def _view(model: QAbstractTableModel, name: str) -> QTableView:
+def _view(model: ColumnsTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
