@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
@@ -41,6 +41,19 @@ class GridDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
+class ChoiceEditor(QComboBox):
+    """The editable combo box of a choice cell: Alt+↓ / Alt+↑ open and close its list while it is being
+    edited (the grid's 上移/下移 rows use the same keys when no cell is being edited)."""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and \
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.AltModifier:
+            event.accept()   # the key reaches the combo box, not the grid's shortcut
+            return True
+        return super().event(event)
+
+
 class ChoiceDelegate(GridDelegate):
     """An editable combo box: the choices fit the row, other words may still be typed."""
 
@@ -49,7 +62,7 @@ class ChoiceDelegate(GridDelegate):
         self._choices = choices
 
     def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
+        combo = ChoiceEditor(parent)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItems(list(self._choices(index)))

@@ -18,6 +18,7 @@ from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, ST
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
 from .fields import CommitPlainTextEdit, show_mark
+from .focus import no_tab_stop
 from .marks import node_marks
 from .ui_generated.ui_explanation_page import Ui_ExplanationPage
 
@@ -117,6 +118,7 @@ class ExplanationPage(QWidget):
                  (f.upButton, self.up_action), (f.downButton, self.down_action))
         for button, action in pairs:
             button.setDefaultAction(action)
+        no_tab_stop(*(button for button, _ in pairs))   # Tab: sections → grid; the actions have shortcuts
         readonly = getattr(self.session, "readonly", False)
         for _, action in pairs:
             action.setEnabled(not readonly)
@@ -124,6 +126,7 @@ class ExplanationPage(QWidget):
     def _action(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.form.budgetView.addAction(action)
@@ -254,6 +257,10 @@ class ExplanationPage(QWidget):
     @property
     def total_text(self) -> str:
         return self.form.totalLabel.text()
+
+    def focus_widgets(self) -> list[QWidget]:
+        """Tab order: the sections 一 … 七, then the budget-line grid."""
+        return [*self.section_edits.values(), self.form.budgetView]
 
     def focus_field(self, name: str) -> bool:
         if name.startswith("section:"):

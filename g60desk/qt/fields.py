@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton,
                                QWidget, QWidgetAction)
 
@@ -125,7 +125,10 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
 
 class DateField(QWidget):
-    """A date that may be blank: type it (every spelling the session reads) or pick it in a calendar."""
+    """A date that may be blank: type it (every spelling the session reads) or pick it in a calendar.
+
+    Tab goes from date to date (the 日历 button is no stop); Alt+↓ or F4 in the date opens the calendar with
+    the keyboard in it (arrows, Enter picks, Esc closes), as in a date box of Windows."""
 
     committed = Signal(str)
 
@@ -141,6 +144,7 @@ class DateField(QWidget):
         self.button.setText("日历")
         self.button.setToolTip("从日历中选择日期")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.setLocale(self.locale())
@@ -149,13 +153,37 @@ class DateField(QWidget):
         action.setDefaultWidget(self.calendar)
         menu.addAction(action)
         menu.aboutToShow.connect(self._prepare_calendar)
+        # the keys go to the calendar at once (else the menu keeps them until ↓ is pressed)
+        menu.aboutToShow.connect(lambda: QTimer.singleShot(0, lambda: self._focus_calendar(menu, action)))
         self.calendar.clicked.connect(lambda day: self._pick(day, menu))
         self.calendar.activated.connect(lambda day: self._pick(day, menu))
         self.button.setMenu(menu)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)
         self._value: date | None = None
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and self._opens_calendar(event):
+            self.open_calendar()
+            return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _opens_calendar(event) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return ((event.key() == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.AltModifier)
+                or (event.key() == Qt.Key.Key_F4 and mods == Qt.KeyboardModifier.NoModifier))
+
+    def open_calendar(self) -> None:
+        if self.button.isEnabled():
+            self.button.showMenu()
+
+    def _focus_calendar(self, menu: QMenu, action: QWidgetAction) -> None:
+        if menu.isVisible():
+            menu.setActiveAction(action)
+            self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def show_date(self, value: date | None) -> None:
         self._value = value

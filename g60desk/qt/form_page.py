@@ -172,6 +172,13 @@ class FormPage(QWidget):
         else:
             self.refresh_findings()
 
+    def focus_widgets(self) -> list[QWidget]:
+        """Tab order as the form is read: the header row by row, then the funding block column by column
+        (the header is built after the .ui's funding boxes and would otherwise come after them)."""
+        header = [e.edit if isinstance(e, DateField) else e for n, e in self.editors.items()
+                  if n not in AMOUNT_WIDGETS]
+        return header + [self.editors[n] for n in AMOUNT_WIDGETS]
+
     def focus_field(self, name: str) -> bool:
         editor = self.editors.get(name)
         if editor is None:

@@ -13,6 +13,7 @@ from ..domain.textnorm import ParseError
 from ..services.session import EditRefused
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
+from .focus import no_tab_stop
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
 from .ui_generated.ui_goals_page import Ui_GoalsPage
@@ -108,6 +109,7 @@ class GoalsPage(QWidget):
         for button, action in ((f.insertButton, self.insert_action), (f.removeButton, self.remove_action),
                                (f.upButton, self.up_action), (f.downButton, self.down_action)):
             button.setDefaultAction(action)
+        no_tab_stop(f.insertButton, f.removeButton, f.upButton, f.downButton)   # Tab: goals → grid
         readonly = getattr(self.session, "readonly", False)
         for action in (self.insert_action, self.remove_action, self.up_action, self.down_action):
             action.setEnabled(not readonly)
@@ -115,6 +117,7 @@ class GoalsPage(QWidget):
     def _action(self, text: str, slot, shortcut: str) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.form.indicatorView.addAction(action)
@@ -172,10 +175,17 @@ class GoalsPage(QWidget):
             view.setFocus()
         return index
 
+    def focus_widgets(self) -> list[QWidget]:
+        """Tab order: 项目总目标, 年度总体目标, then the grid."""
+        return [self.form.overallEdit, self.form.annualEdit, self.form.indicatorView]
+
     def focus_field(self, name: str) -> bool:
         if name in GOAL_FIELDS:
             edit = self.goal_edits()[name]
             edit.setFocus()
+            return True
+        if name == "indicators":   # the grid as a whole (a 一级 missing): the first empty row, to type it
+            self.select_cell(self.model.indicator_count, LEVEL1)
             return True
         index = self.model.index_for_field(name)
         if index.isValid():

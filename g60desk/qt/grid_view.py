@@ -1,5 +1,7 @@
 """Table and tree views that behave like an Excel sheet: type to edit, Enter moves down, Tab moves
 right, Delete clears the selection, Ctrl+C / Ctrl+V copy and paste rectangular blocks as TSV.
+Tab past the last cell (Shift+Tab before the first) leaves the grid for the next field, and Ctrl+Tab /
+Ctrl+PgDn go on to the next tab of the page, as Ctrl+PgDn goes to the next sheet in Excel.
 
 The model does the work (``set_cells``/``paste``, ``clear_cells``), each in one undo step; the view only
 finds the anchor and the selection.
@@ -9,13 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView,
-                               QLineEdit, QTableView, QTreeView)
+                               QLineEdit, QTableView, QTreeView, QWidget)
 
 from .clipboard import format_tsv, parse_tsv
 
 _TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
              | QAbstractItemView.EditTrigger.EditKeyPressed)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: with Ctrl: the page's tab widget switches tabs (the view must not take these keys)
+_PAGE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class _ExcelKeys:
@@ -29,6 +33,9 @@ class _ExcelKeys:
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def _excel_key(self, event) -> bool:
+        if event.key() in _PAGE_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()   # up to the QTabWidget: next / previous tab
+            return True
         editing = self.state() == QAbstractItemView.State.EditingState
         if editing:
             return False
@@ -40,7 +47,7 @@ class _ExcelKeys:
             self.clear_selection()
         elif event.key() in _ENTER and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                              Qt.KeyboardModifier.KeypadModifier):
-            self.move_current(QAbstractItemView.CursorAction.MoveDown)
+            self._enter_down()
         else:
             return False
         return True
@@ -68,6 +75,33 @@ class _ExcelKeys:
         if target.isValid():
             self.setCurrentIndex(target)
 
+    def _tab_step(self, forward: bool) -> bool:
+        """Move one cell as Tab / Shift+Tab do; False (and no move) at the last / first cell."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return False
+        before = (self.row_position(current), current.column())
+        self.move_current(QAbstractItemView.CursorAction.MoveNext if forward
+                          else QAbstractItemView.CursorAction.MovePrevious)
+        after = self.currentIndex()
+        place = (self.row_position(after), after.column()) if after.isValid() else before
+        if (place > before) if forward else (place < before):
+            run = getattr(self, "_tab_run", None)
+            if place[0] != before[0]:
+                self._tab_run = None
+            elif run is None or run[0] != before[0]:
+                self._tab_run = before   # where this row's Tab run began: Enter comes back to its column
+            return True
+        if after != current:   # Qt wraps round to the other end: stay on the edge instead
+            self.setCurrentIndex(current)
+        return False
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab moves along the cells; past the grid's last cell it goes on to the next field."""
+        if self.tabKeyNavigation() and self._tab_step(forward):
+            return True
+        return QWidget.focusNextPrevChild(self, forward)
+
     def _close_excel(self, close, editor, hint) -> None:
         """Tab/Shift+Tab commit and move to the next/previous cell without opening its editor (Excel);
         Enter commits and moves down."""
@@ -75,14 +109,27 @@ class _ExcelKeys:
                  QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious}
         if hint in moves:
             close(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.move_current(moves[hint])
+            forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+            if not self._tab_step(forward):
+                QWidget.focusNextPrevChild(self, forward)   # Tab on the last cell leaves the grid
             return
         close(editor, hint)
         self._after_close(hint)
 
     def _after_close(self, hint) -> None:
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, then down
-            self.move_current(QAbstractItemView.CursorAction.MoveDown)
+            self._enter_down()
+
+    def _enter_down(self) -> None:
+        """Enter goes down; after Tab along a row it goes to the column where the Tabs began, as in
+        Excel, so the next row is typed from its start."""
+        run, self._tab_run = getattr(self, "_tab_run", None), None
+        current = self.currentIndex()
+        self.move_current(QAbstractItemView.CursorAction.MoveDown)
+        below = self.currentIndex()
+        if run is not None and current.isValid() and below.isValid() and below != current \
+                and run[0] == self.row_position(current):
+            self.setCurrentIndex(below.siblingAtColumn(run[1]))
 
     def selected_cells(self) -> list[QModelIndex]:
         cells = [i for i in self.selectionModel().selectedIndexes() if i.isValid()]
@@ -182,6 +229,7 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         self.setWordWrap(True)
         self.setAllColumnsShowFocus(False)
         self._saved_key = None
+        self._had_focus = False
 
     def setModel(self, model) -> None:
         old = self.model()
@@ -196,12 +244,17 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
 
     def _save_current(self) -> None:
         self._saved_key = self.model().key_of(self.currentIndex())
+        focus = QApplication.focusWidget()
+        self._had_focus = focus is not None and (focus is self or self.isAncestorOf(focus))
 
     def _restore_current(self) -> None:
         self.expandAll()
         index = self.model().index_for_key(self._saved_key)
         if index.isValid():
             self.setCurrentIndex(index)
+        if self._had_focus and not self.hasFocus():
+            # the reset closed the cell editor that had the cursor, and Qt passed it to the next widget
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def move_current(self, action) -> None:
         """Tab and Shift+Tab go along the row (QTreeView would go down), wrapping to the next row."""

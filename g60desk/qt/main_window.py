@@ -12,8 +12,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel, QMainWindow, QMenu, QMessageBox, QStyle,
-                               QToolButton, QUndoView, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QStyle, QToolButton, QUndoView, QWidget)
 
 from .. import __version__, settings
 from ..domain.model import Department, Node
@@ -24,6 +24,7 @@ from ..services.files import same_file, save_as
 from ..services.session import Change, EditRefused, Session
 from ..store import FileRefused, StorageError
 from . import files, settings_state
+from .focus import alive_inside
 from .findings_dock import FindingsPanel, finding_counts, severity_icon
 from .tree_model import NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
 from .ui_generated.ui_main_window import Ui_MainWindow
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.editor: QWidget | None = None
         self.findings: FindingsPanel | None = None
         self._editor_factory = editor_factory
+        self._editor_focus: QWidget | None = None   # where the cursor was when F6 left the editor
         self._build_tree()
         self._build_docks()
         self._build_status_bar()
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             button.setAutoRaise(True)
             button.setIcon(severity_icon(severity))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # no Tab stop between the tree and the editor
             button.clicked.connect(self.findings_dock.show)
             bar.addPermanentWidget(button)
             self.count_buttons[severity] = button
@@ -179,6 +182,8 @@ class MainWindow(QMainWindow):
         f.actionMoveDown.triggered.connect(lambda: self.move_current(+1))
         f.actionToggleDeclared.triggered.connect(self.toggle_declared)
         f.actionCheckAll.triggered.connect(self.check_all)
+        f.actionNextPane.triggered.connect(lambda: self.move_to_pane(+1))
+        f.actionPreviousPane.triggered.connect(lambda: self.move_to_pane(-1))
         f.actionAbout.triggered.connect(self.about)
 
     # ---- state kept between runs -----------------------------------------------------------------
@@ -186,6 +191,7 @@ class MainWindow(QMainWindow):
         self._default_layout_pending = not settings_state.restore_window(STATE_NAME, self)
         if self._default_layout_pending:
             self.resize(1280, 800)
+            settings_state.clamp_to_screen(self)   # 1366×768: the status bar stays on the screen
         settings_state.restore_splitter(STATE_NAME, self.form.mainSplitter)
 
     def showEvent(self, event) -> None:
@@ -277,6 +283,8 @@ class MainWindow(QMainWindow):
         settings_state.restore_header(STATE_NAME, header)
         view.expandAll()
         self.editor = self._editor_factory(session, self.form.editorPane)
+        if hasattr(self.editor, "tab_predecessor"):
+            self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         if hasattr(self.editor, "status_message"):
             self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.form.editorLayout.addWidget(self.editor)
@@ -287,6 +295,7 @@ class MainWindow(QMainWindow):
         self.findings_dock.setWidget(self.findings)
         self._show_document_state()
         self.select(self._first_target())
+        view.setFocus(Qt.FocusReason.OtherFocusReason)   # the keyboard starts in the tree
 
     def close_document(self) -> None:
         if self.opened is None:
@@ -604,9 +613,56 @@ class MainWindow(QMainWindow):
         self._on_change(Change("acknowledgements"))
         self.findings_dock.show()
         self.findings_dock.raise_()
+        self.focus_pane(self.findings)   # ↑↓ through the findings, Enter jumps to one
         counts = finding_counts(session)
         self.statusBar().showMessage(
             f"审核完成：错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条。", 10000)
+
+    # ---- panes: F6 / Shift+F6 ------------------------------------------------------------------------
+    def panes(self) -> list[QWidget]:
+        """The tree, the editor and the 审核 list (when shown), in F6 order."""
+        panes: list[QWidget] = [self.form.nodeTree]
+        if self.editor is not None:
+            panes.append(self.editor)
+        if self.findings is not None and self.findings_dock.isVisible():
+            panes.append(self.findings)
+        return panes
+
+    def move_to_pane(self, step: int) -> None:
+        """F6: the cursor goes to the next pane (Shift+F6: the previous one); the editor gets back the
+        field the cursor left."""
+        if self.session is None:
+            return
+        panes = self.panes()
+        focus = QApplication.focusWidget()
+        here = next((i for i, p in enumerate(panes) if focus is not None and (focus is p or p.isAncestorOf(focus))),
+                    None)
+        if here is not None and panes[here] is self.editor:
+            self._editor_focus = focus
+        start = here if here is not None else (-1 if step > 0 else 0)
+        for k in range(1, len(panes) + 1):
+            if self.focus_pane(panes[(start + step * k) % len(panes)]):
+                return
+
+    def focus_pane(self, pane: QWidget | None) -> bool:
+        if pane is None:
+            return False
+        reason = Qt.FocusReason.ShortcutFocusReason
+        if pane is self.form.nodeTree:
+            pane.setFocus(reason)
+            return True
+        if pane is self.editor:
+            if alive_inside(self._editor_focus, self.editor):
+                self._editor_focus.setFocus(reason)
+                return True
+            return bool(getattr(self.editor, "focus_first", lambda: False)())
+        if pane is self.findings:
+            view = self.findings.form.findingsView
+            if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+                view.setCurrentIndex(view.model().index(0, 0))
+            view.setFocus(reason)
+            return True
+        return False
 
     def go_to_place(self, path: tuple[str, ...], field: str | None) -> None:
         """Double-click on a finding: select its node in the tree, then the field or cell in the editor."""

@@ -10,7 +10,7 @@ import weakref
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..domain.model import Department, Node
@@ -19,6 +19,7 @@ from ..domain.vocabulary import NODE_KIND_LABELS
 from ..services.session import EditRefused
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
+from .focus import chain, first_focusable, takes_tab_focus
 from .form_page import FormPage
 from .goals_page import GOAL_FIELDS, GoalsPage
 from .ui_generated.ui_node_editor import Ui_NodeEditor
@@ -50,15 +51,25 @@ class NodeEditor(QWidget):
         self.form = Ui_NodeEditor()
         self.form.setupUi(self)
         self.target: Department | Node | None = None
+        #: the widget Tab comes from into this editor (the window's tree); set by the window
+        self.tab_predecessor: QWidget | None = None
         self.department_editor: DepartmentEditor | None = None
         self.form_page: FormPage | None = None
         self.goals_page: GoalsPage | None = None
         self.explanation_page: ExplanationPage | None = None
         self.form.declareButton.clicked.connect(self.declare)
+        self._tab_bar_only_stop()
         self.form.declareButton.setEnabled(not getattr(session, "readonly", False))
         self.form.titleLabel.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.form.undeclaredTitle.setStyleSheet("font-weight: bold; font-size: 11pt;")
         _listen(session, self)
+
+    def _tab_bar_only_stop(self) -> None:
+        """The tab bar is the Tab stop; the tab widget, whose focus proxy it is, would be a second stop
+        after the pages (Tab follows a proxy whatever the proxied widget's policy), so it gets none."""
+        tabs = self.form.tabs
+        tabs.setFocusProxy(None)
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     # ---- showing ---------------------------------------------------------------------------------
     def show_target(self, target: Department | Node | None) -> None:
@@ -80,6 +91,33 @@ class NodeEditor(QWidget):
             f.stack.setCurrentWidget(f.undeclaredPage)
         else:
             f.stack.setCurrentWidget(f.emptyPage)
+        chain([self.tab_predecessor, *self.focus_widgets()])
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The editor's fields in Tab order: the tabs, then every page's fields (hidden ones are skipped)."""
+        f = self.form
+        if self.department_editor is not None:
+            d = self.department_editor.form
+            return [d.nameEdit, d.unitsEdit, d.overviewEdit, d.useDerivedButton]
+        if self.form_page is not None:
+            return [f.tabs.tabBar(), *self.form_page.focus_widgets(), *self.goals_page.focus_widgets(),
+                    *self.explanation_page.focus_widgets()]
+        if f.stack.currentWidget() is f.undeclaredPage:
+            return [f.declareButton]
+        return []
+
+    def focus_first(self) -> bool:
+        """Put the cursor in the first field of what is shown (the current tab's page); False if none."""
+        f = self.form
+        page = f.tabs.currentWidget() if f.stack.currentWidget() is f.declaredPage else f.stack.currentWidget()
+        fields = [w for w in self.focus_widgets() if page is not None and page.isAncestorOf(w)]
+        widget = next((w for w in fields if takes_tab_focus(w)), None)
+        if widget is None:
+            widget = first_focusable(page) if page is not None else None
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def _adopt(self, page: QWidget, layout) -> Any:
         layout.addWidget(page)
@@ -139,7 +177,7 @@ class NodeEditor(QWidget):
             return
         if self.form_page is None:
             return
-        if field.startswith("indicator:") or field in GOAL_FIELDS:
+        if field.startswith("indicator:") or field in GOAL_FIELDS or field == "indicators":
             f.tabs.setCurrentIndex(GOALS_TAB)
             found = self.goals_page.focus_field(field)
         elif field.startswith(("line:", "group:", "section:")):

@@ -234,7 +234,7 @@ def test_context_menu_offers_the_tree_operations(make_window, sample_copy):
     window.select(window.session.doc.departments[0].projects[0].children[1])
     menu = window.tree_menu()
     enabled = [a.text() for a in menu.actions() if a.text() and a.isEnabled()]
-    assert enabled == ["新建项目", "新建子项目", "在此前插入", "重命名", "删除…", "上移", "下移", "编报申报表"]
+    assert enabled == ["新建项目(&P)", "新建子项目(&S)", "在此前插入", "重命名", "删除…", "上移", "下移", "编报申报表"]
 
 
 def test_delete_key_in_an_editor_grid_never_deletes_the_node(make_window, sample_copy, qtbot, answers):

@@ -1,4 +1,4 @@
-# source-sha256: 3c700a49f97352c5c92967ba90dfd0be0d27bc73277689740647621db54aabbb
+# source-sha256: e548891f660a5fecd0b21fc2b8e6b8cd80dd7aa022c1f0b7b26a7251adc1acec
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -36,6 +36,7 @@ class Ui_ExplanationPage(object):
         self.splitter.setChildrenCollapsible(False)
         self.sectionsScroll = QScrollArea(self.splitter)
         self.sectionsScroll.setObjectName(u"sectionsScroll")
+        self.sectionsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sectionsScroll.setWidgetResizable(True)
         self.sectionsWidget = QWidget()
         self.sectionsWidget.setObjectName(u"sectionsWidget")

@@ -1,4 +1,4 @@
-# source-sha256: 41bfdcf4b541c82e1c03c72c289e90d80ba16b35482dd5bc9c029fbcd59a0433
+# source-sha256: ad2f464a317d0e6274d705b2df67d6a693a94bfdeee6d595d4370e14830dc3ac
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -85,6 +85,7 @@ class Ui_FindingsPanel(object):
 
         self.findingsView = QTableView(FindingsPanel)
         self.findingsView.setObjectName(u"findingsView")
+        self.findingsView.setTabKeyNavigation(False)
         self.findingsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findingsView.setAlternatingRowColors(True)
         self.findingsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,4 +1,4 @@
-# source-sha256: 3875e2ded6aebbf476a97b041597b82a906d9ead80b0d395e64c1a70328a89e2
+# source-sha256: 1509116f0c6a6c5722eb90a045b599c844cb95de794b22568cfb3c83fb1b5665
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -32,6 +32,7 @@ class Ui_FormPage(object):
         self.rootLayout.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea(FormPage)
         self.scroll.setObjectName(u"scroll")
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.content = QWidget()
