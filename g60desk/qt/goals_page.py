@@ -106,12 +106,14 @@ class GoalsPage(QWidget):
         self.remove_action = self._action("删除行", self.remove_rows, "Ctrl+-")
         self.up_action = self._action("上移", lambda: self.move_row(-1), "Alt+Up")
         self.down_action = self._action("下移", lambda: self.move_row(1), "Alt+Down")
+        self.sort_action = self._action("按表排序", self.sort_rows, "Ctrl+Shift+O")
         for button, action in ((f.insertButton, self.insert_action), (f.removeButton, self.remove_action),
-                               (f.upButton, self.up_action), (f.downButton, self.down_action)):
+                               (f.upButton, self.up_action), (f.downButton, self.down_action),
+                               (f.sortButton, self.sort_action)):
             button.setDefaultAction(action)
-        no_tab_stop(f.insertButton, f.removeButton, f.upButton, f.downButton)   # Tab: goals → grid
+        no_tab_stop(f.insertButton, f.removeButton, f.upButton, f.downButton, f.sortButton)   # Tab: goals → grid
         readonly = getattr(self.session, "readonly", False)
-        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action):
+        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
             action.setEnabled(not readonly)
 
     def _action(self, text: str, slot, shortcut: str) -> QAction:
@@ -125,9 +127,16 @@ class GoalsPage(QWidget):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action):
+        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
             menu.addAction(action)
         menu.popup(self.form.indicatorView.viewport().mapToGlobal(pos))
+
+    def sort_rows(self) -> None:
+        try:
+            if not self.session.sort_indicators(self.node):
+                self.status_message.emit("指标已按指标体系的顺序排列。")
+        except (ParseError, EditRefused) as exc:
+            self.status_message.emit(exc.message)
 
     def _selected_rows(self) -> list[int]:
         view = self.form.indicatorView

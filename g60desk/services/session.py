@@ -446,6 +446,18 @@ class Session:
         if len(after) != len(node.form.indicators):
             self._replace_indicators_command(node, after, f"删除 {len(doomed)} 行指标")
 
+    def sort_indicators(self, node: Node) -> bool:
+        """Put the rows in the printed order of the form's framework (一级, then 二级; stable within),
+        as one undo step. Returns False when they already are."""
+        from ..domain.frameworks import get_framework
+        framework = get_framework(node.form.framework)
+        rows = node.form.indicators
+        ordered = sorted(rows, key=lambda ind: framework.order_key(ind.level1, ind.level2))
+        if all(a is b for a, b in zip(ordered, rows)):
+            return False
+        self._replace_indicators_command(node, copy.deepcopy(ordered), "按指标体系排序")
+        return True
+
     def move_indicator(self, node: Node, row: int, new_row: int) -> None:
         after = copy.deepcopy(node.form.indicators)
         if not (0 <= row < len(after)) or not (0 <= new_row < len(after)) or row == new_row:

@@ -1,4 +1,4 @@
-# source-sha256: c09bf6d84e6d4fd4b6216e68a731918d2a87af314eef2df8514065d37f8b7c29
+# source-sha256: dcf0f363e12d2ff5c6c69f6e3358c1c1b746cf2509e676f3ab707f8ab5b7f58d
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -97,6 +97,11 @@ class Ui_GoalsPage(object):
 
         self.indicatorToolbar.addWidget(self.downButton)
 
+        self.sortButton = QToolButton(self.indicatorPane)
+        self.sortButton.setObjectName(u"sortButton")
+
+        self.indicatorToolbar.addWidget(self.sortButton)
+
 
         self.indicatorLayout.addLayout(self.indicatorToolbar)
 
@@ -134,6 +139,10 @@ class Ui_GoalsPage(object):
         self.downButton.setText(QCoreApplication.translate("GoalsPage", u"\u4e0b\u79fb", None))
 #if QT_CONFIG(tooltip)
         self.downButton.setToolTip(QCoreApplication.translate("GoalsPage", u"\u628a\u5f53\u524d\u6307\u6807\u4e0b\u79fb\u4e00\u884c", None))
+#endif // QT_CONFIG(tooltip)
+        self.sortButton.setText(QCoreApplication.translate("GoalsPage", u"\u6309\u8868\u6392\u5e8f", None))
+#if QT_CONFIG(tooltip)
+        self.sortButton.setToolTip(QCoreApplication.translate("GoalsPage", u"\u6309\u6307\u6807\u4f53\u7cfb\u7684\u987a\u5e8f\uff08\u4e00\u7ea7\u3001\u4e8c\u7ea7\uff09\u6392\u5217\u5404\u884c\uff0c\u4e0e\u6253\u5370\u7684\u7533\u62a5\u8868\u4e00\u81f4", None))
 #endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi

@@ -393,3 +393,14 @@ def test_a_new_budget_line_is_entered_from_the_keyboard_alone(make_editor, sessi
         qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
     line = node.explanation.budget_groups[0].lines[count]
     assert (line.label, line.basis, line.formula) == ("Print", "2*1000", "0.2*12")
+
+
+def test_sort_button_orders_the_grid_like_the_printed_form(make_editor, session2022, declared):
+    node = declared(session2022, 1)
+    editor = make_editor(session2022, node)
+    session2022.set_indicator_cells(node, 0, 0, [["满意度指标", "服务对象满意度指标", "先写的满意度", ">=90%"]],)
+    model = editor.goals_page.model
+    assert model.index(0, 0).data() == "满意度指标"
+    editor.goals_page.form.sortButton.click()
+    assert model.index(0, 0).data() == "产出指标"
+    assert [i.level1 for i in node.form.indicators][-2:] == ["满意度指标", "满意度指标"]

@@ -131,3 +131,15 @@ def test_live_findings_follow_edits(session2026):
     assert len(session2026.checker.for_path(path)) > before
     session2026.undo_stack.undo()
     assert len(session2026.checker.for_path(path)) == before
+
+
+def test_sort_indicators_puts_rows_in_printed_order_in_one_step(session2026):
+    node = first_form(session2026)
+    session2026.set_indicator_cells(node, len(node.form.indicators), 0, [["成本指标", "经济成本指标", "后补的成本", "≤1万元"]])
+    assert node.form.indicators[-1].name == "后补的成本"
+    assert session2026.sort_indicators(node) is True
+    assert [i.level1 for i in node.form.indicators] == ["成本指标"] * 5 + ["产出指标"] * 2 + ["效益指标", "满意度指标"]
+    assert node.form.indicators[4].name == "后补的成本"          # stable: after the four earlier 成本 rows
+    assert session2026.sort_indicators(node) is False
+    session2026.undo_stack.undo()
+    assert node.form.indicators[-1].name == "后补的成本"
