@@ -87,25 +87,26 @@ def yuan_and_wan(fen: int, template_id: str) -> str:
 
 # ---- formulas ------------------------------------------------------------------------------------
 
-#: a product of two or three plain decimal numbers, the shape of nearly every real formula ("0.9*12", "1469*16*12")
-_PRODUCT = re.compile(r"([0-9]+)(?:\.([0-9]+))?\*([0-9]+)(?:\.([0-9]+))?(?:\*([0-9]+)(?:\.([0-9]+))?)?", re.ASCII)
-
-
 def _simple_product_fen(formula: str, unit: str) -> Exact | None:
-    """The exact value of a plain product of ASCII numbers ("0.3276*12", "1469*16*12"), else None."""
-    match = _PRODUCT.fullmatch(formula)
-    if match is None:
+    """The exact value of a plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"),
+    the shape of nearly every real formula, else None. Each factor is digits with at most one decimal point
+    between digits: the numerator is the product of the factors' digits, the denominator 10 ** their places."""
+    if not formula.isascii():
         return None
-    a, a_frac, b, b_frac, c, c_frac = match.groups()
-    a_frac, b_frac = a_frac or "", b_frac or ""
-    numerator = int(a + a_frac) * int(b + b_frac)
-    places = len(a_frac) + len(b_frac)
-    if c is not None:
-        c_frac = c_frac or ""
-        numerator *= int(c + c_frac)
-        places += len(c_frac)
-    per_unit = FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN
-    return numerator * per_unit, 10 ** places
+    parts = formula.split("*")
+    if not 2 <= len(parts) <= 3:
+        return None
+    numerator, places = 1, 0
+    for part in parts:
+        if part.isdigit():  # ASCII digits only (checked above), at least one
+            numerator *= int(part)
+        else:
+            whole, _, fraction = part.partition(".")
+            if not (whole.isdigit() and fraction.isdigit()):
+                return None
+            numerator *= int(whole + fraction)
+            places += len(fraction)
+    return numerator * (FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN), 10 ** places
 
 
 @lru_cache(maxsize=16384)

@@ -49,38 +49,46 @@ def decimal_of(number: str | None) -> Decimal | None:
     return value
 
 
+_UNSET = object()
+
+
 class LineEntry:
     """A budget line with its place (group index, index path inside the group) and its formula's value:
     None without a formula, (numerator, denominator) in 分, or the message saying why it cannot be computed."""
 
     __slots__ = ("group", "indices", "line", "value")
 
-    def __init__(self, group: int, indices: tuple[int, ...], line: BudgetLine):
+    def __init__(self, group: int, indices: tuple[int, ...], line: BudgetLine, value: object = _UNSET):
         self.group = group
         self.indices = indices
         self.line = line
-        formula = line.formula
-        self.value: Exact | str | None = (formula_fen(formula, line.formula_unit)
-                                          if formula and not formula.isspace() else None)
+        if value is _UNSET:
+            formula = line.formula
+            value = formula_fen(formula, line.formula_unit) if formula and not formula.isspace() else None
+        self.value: Exact | str | None = value
 
     def field(self, column: str) -> str:
         return line_field(self.group, self.indices, column)
 
 
 @lru_cache(maxsize=16384)
-def _row_facts(level1: str, level2: str, number: str | None, unit: str, framework_id: str):
-    """(level1, level2, number, unit, is a cost row) of an indicator, compacted and read; shared by equal rows."""
+def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
+               framework_id: str) -> tuple:
+    """((level1, level2, number, unit, is a cost row), which row lists the row goes in) of an indicator,
+    compacted and read; shared by equal rows. The lists: satisfaction, operator, qualitative, incomplete."""
     level1, level2 = compact(level1), compact(level2)
     framework = FRAMEWORKS.get(framework_id)
     cost = level1 == "成本指标" or (framework is not None and level2 in framework.cost_level2)
-    return level1, level2, decimal_of(number), compact(unit), cost
+    return ((level1, level2, decimal_of(number), compact(unit), cost),
+            level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text, number is None and not has_text)
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
 
 
 class Row:
-    """An indicator row with its names compacted and its number read once."""
+    """An indicator row with its names compacted and its number read once (made by
+    :meth:`NodeContext._sort_rows` without a Python-level constructor)."""
 
     __slots__ = ("index", "indicator", "level1", "level2", "number", "unit", "cost")
 
@@ -88,8 +96,11 @@ class Row:
         self.index = index
         self.indicator = indicator
         value = indicator.value
-        self.level1, self.level2, self.number, self.unit, self.cost = _row_facts(
-            indicator.level1, indicator.level2, value.number, value.unit, framework_id)
+        (self.level1, self.level2, self.number, self.unit, self.cost), *_ = _row_facts(
+            indicator.level1, indicator.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
+
+
+_new_object = object.__new__
 
 
 def _walk(out: list[LineEntry], group: int, prefix: tuple[int, ...], lines: list[BudgetLine]) -> None:
@@ -158,27 +169,34 @@ class NodeContext:
     def _group_amount(self, group: int, lines: list[BudgetLine], prefix: tuple[int, ...] = ()) -> int:
         """Sum of ``lines``; lines that need attention are sorted into the lists above on the way."""
         total = 0
+        evaluate = formula_fen
         for index, line in enumerate(lines):
             stated = line.stated_fen
-            if stated is not None and not line.children:
-                formula = line.formula
-                if not formula:
-                    total += stated  # the common case: a plain amount, nothing to look at
-                    continue
-                value = formula_fen(formula, line.formula_unit)
-                if value.__class__ is tuple and stated * value[1] == value[0]:
+            children = line.children
+            formula = line.formula
+            if formula:
+                value = evaluate(formula, line.formula_unit)
+                if stated is not None and not children and value.__class__ is tuple and stated * value[1] == value[0]:
                     total += stated  # the formula gives exactly the stated amount
                     continue
-            entry = LineEntry(group, prefix + (index,), line)
-            if entry.value is not None:
+                if formula.isspace():
+                    value = None
+            elif stated is not None and not children:
+                total += stated  # the common case: a plain amount, nothing to look at
+                continue
+            else:
+                value = None
+            entry = LineEntry(group, prefix + (index,), line, value)
+            if value is not None:
                 self.formula_lines.append(entry)
-            if line.children:
+            if children:
                 self.parent_lines.append(entry)
-                children = self._group_amount(group, line.children, entry.indices)
-                amount = children if stated is None else stated
+                amount = self._group_amount(group, children, entry.indices)
+                if stated is not None:
+                    amount = stated
             elif stated is None:
                 self.unstated_lines.append(entry)
-                amount = exact_round(entry.value, 1) if entry.value.__class__ is tuple else 0
+                amount = exact_round(value, 1) if value.__class__ is tuple else 0
             else:
                 amount = stated
             self._amounts[id(line)] = amount
@@ -205,48 +223,60 @@ class NodeContext:
     def _sort_rows(self) -> None:
         """One pass over the 绩效指标 grid, sorting rows into the groups the indicator rules look at."""
         framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
-        rows = self.indicator_rows = [Row(i, ind, framework_id) for i, ind in enumerate(self.form.indicators)]
-        self.numbers = [row.number for row in rows]
+        rows: list[Row] = []
+        self.indicator_rows = rows
         by_level2: dict[str, list[int]] = {}
         self._by_level2 = by_level2
-        self.satisfaction_rows: list[Row] = []
-        self.present_level1: set[str] = set()
-        self.operator_rows: list[Row] = []      # with ≥ > ≤ <
-        self.qualitative_rows: list[Row] = []   # a text value, no number
-        self.cost_rows: list[Row] = []
-        self.incomplete_rows: list[Row] = []    # no 三级指标 name or no value
-        self.duplicate_rows: list[tuple[Row, int]] = []  # (row, index of the first row with the same name)
+        satisfaction: list[Row] = []
+        operator: list[Row] = []       # with ≥ > ≤ <
+        qualitative: list[Row] = []    # a text value, no number
+        cost: list[Row] = []
+        incomplete: list[Row] = []     # no 三级指标 name or no value
+        duplicates: list[tuple[Row, int]] = []  # (row, index of the first row with the same name)
+        self.satisfaction_rows, self.operator_rows, self.qualitative_rows = satisfaction, operator, qualitative
+        self.cost_rows, self.incomplete_rows, self.duplicate_rows = cost, incomplete, duplicates
+        present: set[str] = set()
+        self.present_level1 = present
         seen: dict[tuple[str, str, str], int] = {}
-        for row in rows:
-            ind = row.indicator
+        facts_of, new, row_type = _row_facts, _new_object, Row
+        for index, ind in enumerate(self.form.indicators):
             value = ind.value
-            level2 = row.level2
-            if level2 in by_level2:
-                by_level2[level2].append(row.index)
+            facts, is_satisfaction, is_operator, is_qualitative, is_incomplete = facts_of(
+                ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
+            row = new(row_type)
+            row.index = index
+            row.indicator = ind
+            row.level1, level2, row.number, row.unit, is_cost = facts
+            row.level2 = level2
+            row.cost = is_cost
+            rows.append(row)
+            indices = by_level2.get(level2)
+            if indices is None:
+                by_level2[level2] = [index]
             else:
-                by_level2[level2] = [row.index]
-            if row.level1 == "满意度指标":
-                self.satisfaction_rows.append(row)
-            if value.op in _INEQUALITIES:
-                self.operator_rows.append(row)
-            if value.number is None:
-                if value.text:
-                    self.qualitative_rows.append(row)
-                else:
-                    self.incomplete_rows.append(row)
-            if row.cost:
-                self.cost_rows.append(row)
+                indices.append(index)
+            if is_satisfaction:
+                satisfaction.append(row)
+            if is_operator:
+                operator.append(row)
+            if is_qualitative:
+                qualitative.append(row)
+            elif is_incomplete:
+                incomplete.append(row)
+            if is_cost:
+                cost.append(row)
             name = ind.name
             if not name or name.isspace():
-                if not self.incomplete_rows or self.incomplete_rows[-1] is not row:
-                    self.incomplete_rows.append(row)
+                if not is_incomplete:
+                    incomplete.append(row)
                 continue
-            self.present_level1.add(row.level1)
+            present.add(facts[0])
             # names of letters and digits only are compared as typed; others without spaces, NFKC
-            key = (row.level1, level2, name if name.isalnum() else squeeze(name))
-            first = seen.setdefault(key, row.index)
-            if first != row.index:
-                self.duplicate_rows.append((row, first))
+            key = (facts[0], level2, name if name.isalnum() else squeeze(name))
+            first = seen.setdefault(key, index)
+            if first != index:
+                duplicates.append((row, first))
+        self.numbers = [row.number for row in rows]
 
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":

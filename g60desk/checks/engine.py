@@ -13,6 +13,7 @@ from .places import field_rank
 
 NODE_RULES = tuple(r for r in RULES.values() if r.scope == "node")
 DEPARTMENT_RULES = tuple(r for r in RULES.values() if r.scope == "department")
+_NODE_FUNCS = tuple(r.func for r in NODE_RULES)
 
 
 def _within_node_key(finding: Finding) -> tuple:
@@ -25,8 +26,8 @@ def check_node(doc: Document, dept: Department, path: tuple[str, ...], node: Nod
         return []
     ctx = NodeContext(doc, dept, tuple(path), node)
     found: list[Finding] = []
-    for rule in NODE_RULES:
-        found += rule.func(ctx)
+    for func in _NODE_FUNCS:
+        found += func(ctx)
     if len(found) > 1:
         found.sort(key=_within_node_key)
     return found

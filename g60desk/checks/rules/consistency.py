@@ -93,8 +93,11 @@ def section_numbering(ctx: NodeContext):
     return results
 
 
-#: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence
-_ITEM = re.compile(r"(?<![0-9])([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+#: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence, and only
+#: when no digit comes right before it ("123、" is no item 23): that is checked on each match, which lets the
+#: regex engine skip ahead to the next digit instead of trying a look-behind at every character
+_ITEM = re.compile(r"([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+_ASCII_DIGITS = "0123456789"
 _ITEM_STARTS = "\n。；;"
 _BLANKS = " \t\u3000"
 
@@ -112,7 +115,8 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
     """(expected, written) at the first item number that neither continues the list nor restarts it at 1."""
     previous = 0
     for match in _ITEM.finditer(text):
-        if not _starts_item(text, match.start()):
+        start = match.start()
+        if (start and text[start - 1] in _ASCII_DIGITS) or not _starts_item(text, start):
             continue
         number = int(match.group(1))
         if number not in (previous + 1, 1):

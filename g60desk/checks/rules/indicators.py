@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..amounts import wan
 from ..context import NodeContext
 from ..findings import rule
-from .costs import money_unit
+from .costs import _money_unit
 
 QUANTITY = "数量指标"
 SATISFACTION = "满意度指标"
@@ -20,7 +20,7 @@ def every_level1_present(ctx: NodeContext):
     if not ctx.indicator_rows:
         results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ()))
         return results
-    missing = [name for name in ctx.framework.level1_names() if name not in ctx.present_level1]
+    missing = [name for name in _level1_names(ctx.framework) if name not in ctx.present_level1]
     if missing:
         results.append(ctx.finding("F-IND-01", "indicators",
                                    f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
@@ -29,6 +29,15 @@ def every_level1_present(ctx: NodeContext):
 
 
 _LEVELS: dict[str, dict[str, frozenset[str]]] = {}
+_LEVEL1: dict[str, tuple[str, ...]] = {}
+
+
+def _level1_names(framework) -> tuple[str, ...]:
+    """``framework.level1_names()``, worked out once per framework."""
+    names = _LEVEL1.get(framework.id)
+    if names is None:
+        names = _LEVEL1[framework.id] = framework.level1_names()
+    return names
 
 
 def _level2_sets(framework) -> dict[str, frozenset[str]]:
@@ -46,7 +55,7 @@ def levels_belong_to_framework(ctx: NodeContext):
         results.append(ctx.finding("F-IND-02", "framework", f"指标体系“{ctx.form.framework}”不是已知的指标体系。",
                                    (ctx.form.framework,)))
         return results
-    level1_names = framework.level1_names()
+    level1_names = _level1_names(framework)
     allowed = _level2_sets(framework)
     for row in ctx.indicator_rows:
         ind = row.indicator
@@ -128,7 +137,7 @@ def cost_unit_is_money(ctx: NodeContext):
     results = []
     for row in ctx.cost_rows:
         unit = row.unit
-        if row.number is None or (unit and unit[0] != "万" and money_unit(unit) is not None):
+        if row.number is None or (unit and unit[0] != "万" and _money_unit(unit) is not None):
             continue  # no number, or a proper money unit
         name, field = row.indicator.name, f"indicator:{row.index}:value"
         if unit.partition("/")[0] == "万":
@@ -136,7 +145,7 @@ def cost_unit_is_money(ctx: NodeContext):
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
-        elif money_unit(unit) is None:
+        elif _money_unit(unit) is None:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
     return results
@@ -175,7 +184,7 @@ def has_cost_rows(ctx: NodeContext):
     """成本指标在原指标体系中是产出指标下的二级指标，不是必填的一级指标；没有任何成本指标行时提示补充
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
     results = []
-    if ctx.framework is None or "成本指标" in ctx.framework.level1_names() or not ctx.indicator_rows:
+    if ctx.framework is None or "成本指标" in _level1_names(ctx.framework) or not ctx.indicator_rows:
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
