@@ -93,31 +93,20 @@ def section_numbering(ctx: NodeContext):
     return results
 
 
-#: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence, and only
-#: when no digit comes right before it ("123、" is no item 23): that is checked on each match, which lets the
-#: regex engine skip ahead to the next digit instead of trying a look-behind at every character
-_ITEM = re.compile(r"([0-9]{1,2})[ \t]*[、.．](?![0-9])")
-_ASCII_DIGITS = "0123456789"
-_ITEM_STARTS = "\n。；;"
-_BLANKS = " \t\u3000"
-
-
-def _starts_item(text: str, position: int) -> bool:
-    """True when only blanks lie between ``position`` and the start of the text, a line or a sentence."""
-    i = position - 1
-    while i >= 0 and text[i] in _BLANKS:
-        i -= 1
-    return i < 0 or text[i] in _ITEM_STARTS
+#: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence (blanks
+#: may come between): the regex consumes the character that starts the line or sentence, so it matches only
+#: there and the engine skips ahead to the next such character; a digit can never come right before the
+#: number ("123、" is no item 23). The start of the text is a line start: the text is searched after "\n".
+_ITEM = re.compile(r"[\n。；;][ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
 
 
 @lru_cache(maxsize=4096)
 def _numbering_gap(text: str) -> tuple[int, int] | None:
     """(expected, written) at the first item number that neither continues the list nor restarts it at 1."""
+    if "、" not in text and "." not in text and "．" not in text:
+        return None
     previous = 0
-    for match in _ITEM.finditer(text):
-        start = match.start()
-        if (start and text[start - 1] in _ASCII_DIGITS) or not _starts_item(text, start):
-            continue
+    for match in _ITEM.finditer("\n" + text):
         number = int(match.group(1))
         if number not in (previous + 1, 1):
             return previous + 1, number
