@@ -47,19 +47,25 @@ def goals_filled(ctx: NodeContext):
 _SECTIONS_REQUIRED = ("overview", "basis", "implementer", "plan", "period")
 
 
+def _blank(text: str) -> bool:
+    """``not text.strip()`` without making the stripped copy."""
+    return not text or text.isspace()
+
+
 @rule("F-REQ-03", "consistency", "warning", "项目经费情况说明有空白章节")
 def sections_filled(ctx: NodeContext):
     """一、项目概述至五、实施周期须有文字；六、年度预算安排须有文字或预算明细（警告）。七、绩效目标空白为提示。"""
     results = []
     sections = ctx.explanation.sections
     for key in _SECTIONS_REQUIRED:
-        if key in sections and not sections[key].text.strip():
+        section = sections.get(key)
+        if section is not None and _blank(section.text):
             results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", ()))
     budget = sections.get("budget")
-    if budget is not None and not budget.text.strip() and not ctx.has_lines:
+    if budget is not None and _blank(budget.text) and not ctx.has_lines:
         results.append(ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", ()))
     targets = sections.get("targets")
-    if targets is not None and not targets.text.strip():
+    if targets is not None and _blank(targets.text):
         results.append(ctx.finding("F-REQ-03", "section:targets",
                                    "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info"))
     return results
@@ -228,7 +234,10 @@ def blank_versus_zero(ctx: NodeContext):
     """空白（未填）和 0 含义不同。同一张表的其他资金、上年结转资金中有的填 0、有的空白时，提示统一：
     没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""
     results = []
-    values = {name: getattr(ctx.form.funding, name) for name, _ in _OPTIONAL_FUNDING}
+    funding = ctx.form.funding
+    if funding.other_fen != 0 and funding.carryover_fen != 0 and funding.annual_other_fen != 0:
+        return results  # no 0 among them (the common case): nothing to compare the blanks with
+    values = {name: getattr(funding, name) for name, _ in _OPTIONAL_FUNDING}
     zeros = [label for name, label in _OPTIONAL_FUNDING if values[name] == 0]
     if not zeros:
         return results
