@@ -276,7 +276,14 @@ class NodeContext:
             first = seen.setdefault(key, index)
             if first != index:
                 duplicates.append((row, first))
-        self.numbers = [row.number for row in rows]
+        self._numbers: list[Decimal | None] | None = None
+
+    @property
+    def numbers(self) -> list[Decimal | None]:
+        """The number of each indicator row (None where there is none), built when a rule asks."""
+        if self._numbers is None:
+            self._numbers = [row.number for row in self.indicator_rows]
+        return self._numbers
 
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":
