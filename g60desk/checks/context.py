@@ -138,14 +138,21 @@ class NodeContext:
         self.parent_lines: list[LineEntry] = []
         self.unstated_lines: list[LineEntry] = []
         self._amounts: dict[int, int] = {}
-        self.group_totals = [self._group_amount(i, group.lines)
-                             for i, group in enumerate(self.explanation.budget_groups)]
-        self.has_lines = any(group.lines for group in self.explanation.budget_groups)
-        self.budget_total = sum(self.group_totals)
+        group_totals: list[int] = []
+        has_lines = False
+        for index, group in enumerate(self.explanation.budget_groups):
+            lines = group.lines
+            if lines:
+                has_lines = True
+            group_totals.append(self._group_amount(index, lines))
+        self.group_totals = group_totals
+        self.has_lines = has_lines
+        self.budget_total = sum(group_totals)
         self._sort_rows()
-        dates = [d for d in (self.form.planned_start, self.form.planned_end) if isinstance(d, date)]
+        start, end, year = self.form.planned_start, self.form.planned_end, self.budget_year
         #: planned dates (where given) inside the budget year: the project's whole money is this year's
-        self.single_year = all(d.year == self.budget_year for d in dates)
+        self.single_year = ((not isinstance(start, date) or start.year == year)
+                            and (not isinstance(end, date) or end.year == year))
         self.memo: dict[str, object] = {}
 
     # ---- findings ---------------------------------------------------------------------------------
