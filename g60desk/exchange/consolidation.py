@@ -7,8 +7,6 @@ arrived with, and whether its data still matches it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +15,8 @@ from typing import Iterable
 from ..domain.model import Department, Document, Node
 from ..domain.money import format_wan, format_yuan
 from ..domain.serialize import digest, short_digest
-from ..store import Store, StorageError
+from ..store import Store
+from .atomic import save_atomically
 
 TITLE = "{year} 年度项目支出绩效目标申报汇总表"
 COLUMNS = ("部门 / 项目", "申报表", "绩效指标", "预算明细", "年度资金申请总额（万元）", "错误", "警告", "校验码")
@@ -237,7 +236,7 @@ def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.freeze_panes = "A3"
     _forms_sheet(workbook.create_sheet("申报表明细"), consolidation)
-    return _save_atomically(out, workbook.save)
+    return save_atomically(out, workbook.save)
 
 
 def _forms_sheet(sheet, consolidation: Consolidation) -> None:
@@ -253,23 +252,6 @@ def _forms_sheet(sheet, consolidation: Consolidation) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _save_atomically(out: Path, save) -> Path:
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-        os.close(fd)
-        try:
-            save(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(f"无法写入“{out.name}”（{exc.strerror}）：如果它正在其他程序中打开，请先关闭；"
-                           "或换一个文件夹。") from None
-    return out
-
-
 # ---- PDF ----------------------------------------------------------------------------------------------
 
 def write_pdf(consolidation: Consolidation, out: Path, prefer_system_font: bool | None = None) -> Path:
@@ -277,7 +259,7 @@ def write_pdf(consolidation: Consolidation, out: Path, prefer_system_font: bool 
     if prefer_system_font is None:
         from .. import settings
         prefer_system_font = bool(settings.get("print.prefer_system_font"))
-    return _save_atomically(out, lambda tmp: _render_pdf(consolidation, tmp, prefer_system_font))
+    return save_atomically(out, lambda tmp: _render_pdf(consolidation, tmp, prefer_system_font))
 
 
 def _pdf_font(prefer_system: bool):

@@ -6,8 +6,6 @@ template's format). The flat sheets 绩效指标 and 预算明细 are the layout
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +20,7 @@ from ..domain.model import BudgetLine, Department, Document, Indicator, Node
 from ..domain.templates import TEMPLATES, Template, get_template
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
-from ..store import StorageError
+from .atomic import save_atomically
 
 INDICATOR_SHEET = "绩效指标"
 BUDGET_SHEET = "预算明细"
@@ -69,20 +67,7 @@ def declared_forms(doc: Document) -> list[DeclaredForm]:
 def export_xlsx(doc: Document, out: Path) -> Path:
     """Write the workbook to ``out`` (through a temp file beside it, then renamed into place)."""
     workbook = build_workbook(doc)
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=out.parent)
-        os.close(fd)
-        try:
-            workbook.save(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(f"无法写入 Excel 文件“{out.name}”（{exc.strerror}）：如果它正在 Excel/WPS 中打开，"
-                           "请先关闭；或换一个文件夹。") from None
-    return out
+    return save_atomically(out, workbook.save, what=" Excel 文件", holder=" Excel/WPS ")
 
 
 def build_workbook(doc: Document) -> Workbook:
