@@ -32,6 +32,18 @@ class _ExcelKeys:
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
+    # the Qt overrides live here once; super() reaches QTableView / QTreeView through the MRO
+    def keyPressEvent(self, event) -> None:
+        if not self._excel_key(event):
+            super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if not self._excel_input_method(event):
+            super().inputMethodEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        self._close_excel(super().closeEditor, editor, hint)
+
     def _excel_key(self, event) -> bool:
         if event.key() in _PAGE_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             event.ignore()   # up to the QTabWidget: next / previous tab
@@ -178,17 +190,6 @@ class ExcelTableView(_ExcelKeys, QTableView):
     def row_position(self, index: QModelIndex) -> int:
         return index.row()
 
-    def keyPressEvent(self, event) -> None:
-        if not self._excel_key(event):
-            super().keyPressEvent(event)
-
-    def inputMethodEvent(self, event) -> None:
-        if not self._excel_input_method(event):
-            super().inputMethodEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        self._close_excel(super().closeEditor, editor, hint)
-
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
         model = self.model()
         top, left = anchor.row(), anchor.column()
@@ -281,17 +282,6 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
             order = (self.model(), self.model().rowCount(), positions)
         item = self.model().item(index)
         return order[2].get(item.key, 0) if item is not None else 0
-
-    def keyPressEvent(self, event) -> None:
-        if not self._excel_key(event):
-            super().keyPressEvent(event)
-
-    def inputMethodEvent(self, event) -> None:
-        if not self._excel_input_method(event):
-            super().inputMethodEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        self._close_excel(super().closeEditor, editor, hint)
 
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
         key = self.model().key_of(anchor)
