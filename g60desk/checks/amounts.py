@@ -85,6 +85,21 @@ def yuan_and_wan(fen: int, template_id: str) -> str:
     return f"{wan_unit(fen)}（{yuan(fen, template_id)}）"
 
 
+#: Money units an indicator value (a cost ceiling) may be written in, in 分 per unit. "万" alone is read as
+#: 万元 (and flagged by F-IND-06).
+MONEY_UNITS: dict[str, int] = {"万元": 1_000_000, "万": 1_000_000, "元": 100, "千元": 100_000,
+                               "百万元": 100_000_000, "亿元": 10_000_000_000}
+
+
+def money_unit(unit: str) -> tuple[int, str | None] | None:
+    """A compacted unit as money: ``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
+    left, slash, right = unit.partition("/")
+    fen = MONEY_UNITS.get(left)
+    if fen is None:
+        return None
+    return fen, (right if slash and right else None)
+
+
 # ---- formulas ------------------------------------------------------------------------------------
 
 def _simple_product_fen(formula: str, unit: str) -> Exact | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..domain.frameworks import FRAMEWORKS, Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Indicator, Node
 from ..domain.templates import TEMPLATES, Template
-from .amounts import Exact, exact_round, formula_fen, yuan
+from .amounts import Exact, exact_round, formula_fen, money_unit, yuan
 from .findings import Finding, make_finding
 from .places import line_field
 
@@ -71,16 +71,31 @@ class LineEntry:
         return line_field(self.group, self.indices, column)
 
 
+@lru_cache(maxsize=16)
+def framework_levels(framework_id: str) -> dict[str, frozenset[str]] | None:
+    """一级 → the set of its 二级 names in a framework; None for an unknown framework."""
+    framework = FRAMEWORKS.get(framework_id)
+    if framework is None:
+        return None
+    return {name: frozenset(subs) for name, subs in framework.levels}
+
+
 @lru_cache(maxsize=16384)
 def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
                framework_id: str) -> tuple:
-    """((level1, level2, number, unit, is a cost row), which row lists the row goes in) of an indicator,
-    compacted and read; shared by equal rows. The lists: satisfaction, operator, qualitative, incomplete."""
+    """((level1, level2, number, unit, is a cost row, money unit, exact number), which row lists the row goes
+    in) of an indicator, compacted and read; shared by equal rows. The lists: satisfaction, operator,
+    qualitative, incomplete, misplaced (一级/二级 not of the framework; never for an unknown framework)."""
     level1, level2 = compact(level1), compact(level2)
     framework = FRAMEWORKS.get(framework_id)
     cost = level1 == "成本指标" or (framework is not None and level2 in framework.cost_level2)
-    return ((level1, level2, decimal_of(number), compact(unit), cost),
-            level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text, number is None and not has_text)
+    value = decimal_of(number)
+    unit = compact(unit)
+    levels = framework_levels(framework_id)
+    misplaced = levels is not None and (level1 not in levels or level2 not in levels[level1])
+    return ((level1, level2, value, unit, cost, money_unit(unit), None if value is None else value.as_integer_ratio()),
+            level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text, number is None and not has_text,
+            misplaced)
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
@@ -88,15 +103,17 @@ _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
 
 class Row:
     """An indicator row with its names compacted and its number read once (made by
-    :meth:`NodeContext._sort_rows` without a Python-level constructor)."""
+    :meth:`NodeContext._sort_rows` without a Python-level constructor). ``money``: the unit as money
+    (分 per unit, the counted thing or None), None when it is no money unit; ``ratio``: the number as an
+    exact (numerator, denominator), None without a number."""
 
-    __slots__ = ("index", "indicator", "level1", "level2", "number", "unit", "cost")
+    __slots__ = ("index", "indicator", "level1", "level2", "number", "unit", "cost", "money", "ratio")
 
     def __init__(self, index: int, indicator: Indicator, framework_id: str):
         self.index = index
         self.indicator = indicator
         value = indicator.value
-        (self.level1, self.level2, self.number, self.unit, self.cost), *_ = _row_facts(
+        (self.level1, self.level2, self.number, self.unit, self.cost, self.money, self.ratio), *_ = _row_facts(
             indicator.level1, indicator.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
 
 
@@ -240,6 +257,8 @@ class NodeContext:
         cost: list[Row] = []
         incomplete: list[Row] = []     # no 三级指标 name or no value
         duplicates: list[tuple[Row, int]] = []  # (row, index of the first row with the same name)
+        misplaced: list[Row] = []      # 一级/二级 not of the form's framework
+        self.misplaced_rows = misplaced
         self.satisfaction_rows, self.operator_rows, self.qualitative_rows = satisfaction, operator, qualitative
         self.cost_rows, self.incomplete_rows, self.duplicate_rows = cost, incomplete, duplicates
         present: set[str] = set()
@@ -248,15 +267,17 @@ class NodeContext:
         facts_of, new, row_type = _row_facts, _new_object, Row
         for index, ind in enumerate(self.form.indicators):
             value = ind.value
-            facts, is_satisfaction, is_operator, is_qualitative, is_incomplete = facts_of(
+            facts, is_satisfaction, is_operator, is_qualitative, is_incomplete, is_misplaced = facts_of(
                 ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
             row = new(row_type)
             row.index = index
             row.indicator = ind
-            row.level1, level2, row.number, row.unit, is_cost = facts
+            row.level1, level2, row.number, row.unit, is_cost, row.money, row.ratio = facts
             row.level2 = level2
             row.cost = is_cost
             rows.append(row)
+            if is_misplaced:
+                misplaced.append(row)
             indices = by_level2.get(level2)
             if indices is None:
                 by_level2[level2] = [index]
@@ -283,14 +304,6 @@ class NodeContext:
             first = seen.setdefault(key, index)
             if first != index:
                 duplicates.append((row, first))
-        self._numbers: list[Decimal | None] | None = None
-
-    @property
-    def numbers(self) -> list[Decimal | None]:
-        """The number of each indicator row (None where there is none), built when a rule asks."""
-        if self._numbers is None:
-            self._numbers = [row.number for row in self.indicator_rows]
-        return self._numbers
 
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":

@@ -2,30 +2,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 from ..amounts import STEP_FEN, Exact, wan, wan_unit
 from ..context import NodeContext, compact
 from ..findings import rule
 
-#: Money units a cost ceiling may be written in, in 分 per unit. "万" alone is read as 万元 (and flagged by F-IND-06).
-MONEY_UNITS: dict[str, int] = {"万元": 1_000_000, "万": 1_000_000, "元": 100, "千元": 100_000,
-                               "百万元": 100_000_000, "亿元": 10_000_000_000}
 CEILING_OPS = (None, "≤", "<", "=")
 MINIMUM_OPS = (None, "≥", ">", "=")
-
-
-def money_unit(unit: str) -> tuple[int, str | None] | None:
-    """``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
-    return _money_unit(compact(unit))
-
-
-@lru_cache(maxsize=1024)
-def _money_unit(unit: str) -> tuple[int, str | None] | None:
-    left, slash, right = unit.partition("/")
-    if left not in MONEY_UNITS:
-        return None
-    return MONEY_UNITS[left], (right if slash and right else None)
 
 
 class Ceiling:
@@ -58,8 +41,11 @@ def _bigrams(text: str) -> set[str]:
 def _matching_quantity(ctx: NodeContext, row: int, per: str) -> int | None:
     """The 数量指标 row counting ``per`` (次, 场 …) that a unit ceiling multiplies; the most similar name wins."""
     rows = ctx.indicator_rows
-    candidates = [i for i in ctx.rows("数量指标")
-                  if rows[i].number is not None and rows[i].indicator.value.op in MINIMUM_OPS and rows[i].unit == per]
+    candidates = []
+    for i in ctx.rows("数量指标"):
+        quantity = rows[i]
+        if quantity.unit == per and quantity.number is not None and quantity.indicator.value.op in MINIMUM_OPS:
+            candidates.append(i)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     name = _bigrams(rows[row].indicator.name)
@@ -74,16 +60,6 @@ def _count_text(value: Decimal) -> str:
     return f"{value.normalize():f}" if value == value.to_integral_value() else _number_text(value)
 
 
-@lru_cache(maxsize=4096)
-def _ratio(value: Decimal) -> tuple[int, int]:
-    return value.as_integer_ratio()
-
-
-def _times(value: Decimal, factor: int) -> Exact:
-    numerator, denominator = _ratio(value)
-    return numerator * factor, denominator
-
-
 def _add(a: Exact, b: Exact) -> Exact:
     if a[1] == b[1]:
         return a[0] + b[0], a[1]
@@ -94,24 +70,22 @@ def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]
     """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
     ceilings, unmatched = [], []
     for row in ctx.cost_rows:
-        if row.number is None or row.indicator.value.op not in CEILING_OPS:
-            continue
-        unit = _money_unit(row.unit)
-        if unit is None:
-            continue
+        unit = row.money
+        if unit is None or row.ratio is None or row.indicator.value.op not in CEILING_OPS:
+            continue  # no money unit, or no number
         fen_per, per = unit
-        amount = _times(row.number, fen_per)
+        numerator, denominator = row.ratio
         if per is None:
-            ceilings.append(Ceiling(row.index, amount, row.number, row.unit))
+            ceilings.append(Ceiling(row.index, (numerator * fen_per, denominator), row.number, row.unit))
             continue
         quantity_row = _matching_quantity(ctx, row.index, per)
         if quantity_row is None:
             unmatched.append((row.index, per))
             continue
-        quantity = ctx.numbers[quantity_row]
-        q_numerator, q_denominator = _ratio(quantity)
-        ceilings.append(Ceiling(row.index, (amount[0] * q_numerator, amount[1] * q_denominator), row.number,
-                                row.unit, quantity, per))
+        quantity = ctx.indicator_rows[quantity_row]
+        q_numerator, q_denominator = quantity.ratio
+        ceilings.append(Ceiling(row.index, (numerator * fen_per * q_numerator, denominator * q_denominator),
+                                row.number, row.unit, quantity.number, per))
     return ceilings, unmatched
 
 

@@ -108,7 +108,7 @@ def excel_serial_in_deadline(ctx: NodeContext):
     2021-12-31），不是数字：报错误，并给出它对应的日期。"""
     results = []
     for row in ctx.rows("时效指标"):
-        number = ctx.numbers[row]
+        number = ctx.indicator_rows[row].number
         value = ctx.form.indicators[row].value
         if number is None or value.unit.strip() or number != number.to_integral_value():
             continue

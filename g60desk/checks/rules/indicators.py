@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from ..amounts import wan
-from ..context import NodeContext
+from ..context import NodeContext, framework_levels
 from ..findings import rule
-from .costs import _money_unit
 
 QUANTITY = "数量指标"
 SATISFACTION = "满意度指标"
@@ -28,7 +27,6 @@ def every_level1_present(ctx: NodeContext):
     return results
 
 
-_LEVELS: dict[str, dict[str, frozenset[str]]] = {}
 _LEVEL1: dict[str, tuple[str, ...]] = {}
 
 
@@ -38,12 +36,6 @@ def _level1_names(framework) -> tuple[str, ...]:
     if names is None:
         names = _LEVEL1[framework.id] = framework.level1_names()
     return names
-
-
-def _level2_sets(framework) -> dict[str, frozenset[str]]:
-    if framework.id not in _LEVELS:
-        _LEVELS[framework.id] = {name: frozenset(subs) for name, subs in framework.levels}
-    return _LEVELS[framework.id]
 
 
 @rule("F-IND-02", "indicators", "error", "一级/二级指标不属于所选指标体系")
@@ -56,8 +48,8 @@ def levels_belong_to_framework(ctx: NodeContext):
                                    (ctx.form.framework,)))
         return results
     level1_names = _level1_names(framework)
-    allowed = _level2_sets(framework)
-    for row in ctx.indicator_rows:
+    allowed = framework_levels(framework.id)
+    for row in ctx.misplaced_rows:
         ind = row.indicator
         if row.level1 not in allowed:
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
@@ -137,7 +129,7 @@ def cost_unit_is_money(ctx: NodeContext):
     results = []
     for row in ctx.cost_rows:
         unit = row.unit
-        if row.number is None or (unit and unit[0] != "万" and _money_unit(unit) is not None):
+        if row.number is None or (row.money is not None and unit[0] != "万"):
             continue  # no number, or a proper money unit
         name, field = row.indicator.name, f"indicator:{row.index}:value"
         if unit.partition("/")[0] == "万":
@@ -145,7 +137,7 @@ def cost_unit_is_money(ctx: NodeContext):
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
-        elif _money_unit(unit) is None:
+        elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
     return results
