@@ -155,6 +155,7 @@ class NodeContext:
         self.parent_lines: list[LineEntry] = []
         self.unstated_lines: list[LineEntry] = []
         self._amounts: dict[int, int] = {}
+        self._children_totals: dict[int, int] = {}
         group_totals: list[int] = []
         has_lines = False
         for index, group in enumerate(self.explanation.budget_groups):
@@ -216,6 +217,7 @@ class NodeContext:
             if children:
                 self.parent_lines.append(entry)
                 amount = self._group_amount(group, children, entry.indices)
+                self._children_totals[id(line)] = amount
                 if stated is not None:
                     amount = stated
             elif stated is None:
@@ -239,6 +241,10 @@ class NodeContext:
         if line.stated_fen is not None:
             return line.stated_fen
         return self._amounts.get(id(line), 0)
+
+    def children_total(self, line: BudgetLine) -> int:
+        """The sum of a parent line's sub-lines (each as :meth:`line_amount` counts it)."""
+        return self._children_totals[id(line)]
 
     def group_total(self, group_index: int) -> int:
         return self.group_totals[group_index]

@@ -112,8 +112,8 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
     if "、" not in text and "." not in text and "．" not in text:
         return None
     previous = 0
-    for match in _ITEM.finditer("\n" + text):
-        number = int(match.group(1))
+    for digits in _ITEM.findall("\n" + text):
+        number = int(digits)
         if number not in (previous + 1, 1):
             return previous + 1, number
         previous = number

@@ -61,10 +61,10 @@ def children_add_up(ctx: NodeContext):
         line = entry.line
         if line.stated_fen is None:
             continue
-        amounts = [ctx.line_amount(child) for child in line.children]
-        total = sum(amounts)
+        total = ctx.children_total(line)
         diff = line.stated_fen - total
         if diff:
+            amounts = [ctx.line_amount(child) for child in line.children]
             name = f"“{line.label}”" if line.label else "该行"
             results.append(ctx.finding(
                 "F-SUM-02", entry.field("stated_fen"),
