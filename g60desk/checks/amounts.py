@@ -102,16 +102,22 @@ def money_unit(unit: str) -> tuple[int, str | None] | None:
 
 # ---- formulas ------------------------------------------------------------------------------------
 
-def _simple_product_fen(formula: str, unit: str) -> Exact | None:
+#: 分 per unit of the bare numbers of a formula.
+_FEN_PER_UNIT = {"wan": FEN_PER_WAN, "yuan": FEN_PER_YUAN}
+#: Fast-path results at or above 10^15 分 go through the evaluator (which says why they are too large).
+_SIMPLE_LIMIT = 10**15
+
+
+def _simple_product_fen(formula: str, fen_per_unit: int) -> Exact | None:
     """The exact value of a plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"),
     the shape of nearly every real formula, else None. Each factor is digits with at most one decimal point
     between digits: the numerator is the product of the factors' digits, the denominator 10 ** their places."""
     if not formula.isascii():
         return None
     parts = formula.split("*")
-    if not 2 <= len(parts) <= 3:
+    if len(parts) not in (2, 3):
         return None
-    numerator, places = 1, 0
+    numerator, places = fen_per_unit, 0
     for part in parts:
         if part.isdigit():  # ASCII digits only (checked above), at least one
             numerator *= int(part)
@@ -121,7 +127,8 @@ def _simple_product_fen(formula: str, unit: str) -> Exact | None:
                 return None
             numerator *= int(whole + fraction)
             places += len(fraction)
-    return numerator * (FEN_PER_WAN if unit == "wan" else FEN_PER_YUAN), 10 ** places
+    denominator = 10 ** places
+    return (numerator, denominator) if numerator < _SIMPLE_LIMIT * denominator else None
 
 
 @lru_cache(maxsize=16384)
@@ -129,10 +136,11 @@ def formula_fen(formula: str, unit: str) -> Exact | str:
     """Exact value of a budget-line formula in 分 as (numerator, denominator), or the evaluator's message
     when it cannot be read. Plain products take a fast path with the same exact result as :func:`evaluate_fen`.
     """
-    if unit not in ("wan", "yuan"):
+    fen_per_unit = _FEN_PER_UNIT.get(unit)
+    if fen_per_unit is None:
         return f"公式“{formula}”的单位“{unit}”无法识别。"
-    simple = _simple_product_fen(formula, unit)
-    if simple is not None and abs(simple[0]) < 10**15 * simple[1]:
+    simple = _simple_product_fen(formula, fen_per_unit)
+    if simple is not None:
         return simple
     try:
         value = evaluate_fen(formula, unit)
