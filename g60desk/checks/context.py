@@ -80,12 +80,31 @@ def framework_levels(framework_id: str) -> dict[str, frozenset[str]] | None:
     return {name: frozenset(subs) for name, subs in framework.levels}
 
 
+class RowFacts:
+    """What an indicator row's content says, read once per distinct content and shared by equal rows:
+    the names compacted, the number read (``number``: a Decimal, ``ratio``: the same as an exact
+    (numerator, denominator); None without a number), the unit compacted, whether it is a cost row, and the
+    unit as money (``money``: (分 per unit, the counted thing or None), None when it is no money unit)."""
+
+    __slots__ = ("level1", "level2", "number", "unit", "cost", "money", "ratio")
+
+    def __init__(self, level1: str, level2: str, number: Decimal | None, unit: str, cost: bool,
+                 money: tuple[int, str | None] | None, ratio: tuple[int, int] | None):
+        self.level1 = level1
+        self.level2 = level2
+        self.number = number
+        self.unit = unit
+        self.cost = cost
+        self.money = money
+        self.ratio = ratio
+
+
 @lru_cache(maxsize=16384)
 def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
                framework_id: str) -> tuple:
-    """((level1, level2, number, unit, is a cost row, money unit, exact number), which row lists the row goes
-    in) of an indicator, compacted and read; shared by equal rows. The lists: satisfaction, operator,
-    qualitative, incomplete, misplaced (一级/二级 not of the framework; never for an unknown framework)."""
+    """(:class:`RowFacts`, which row lists the row goes in) of an indicator; shared by equal rows. The lists:
+    satisfaction, operator, qualitative, incomplete, misplaced (一级/二级 not of the framework; never for an
+    unknown framework)."""
     level1, level2 = compact(level1), compact(level2)
     framework = FRAMEWORKS.get(framework_id)
     cost = level1 == "成本指标" or (framework is not None and level2 in framework.cost_level2)
@@ -93,31 +112,20 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str 
     unit = compact(unit)
     levels = framework_levels(framework_id)
     misplaced = levels is not None and (level1 not in levels or level2 not in levels[level1])
-    return ((level1, level2, value, unit, cost, money_unit(unit), None if value is None else value.as_integer_ratio()),
-            level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text, number is None and not has_text,
-            misplaced)
+    facts = RowFacts(level1, level2, value, unit, cost, money_unit(unit),
+                     None if value is None else value.as_integer_ratio())
+    return (facts, level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text,
+            number is None and not has_text, misplaced)
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
 
 
-class Row:
-    """An indicator row with its names compacted and its number read once (made by
-    :meth:`NodeContext._sort_rows` without a Python-level constructor). ``money``: the unit as money
-    (分 per unit, the counted thing or None), None when it is no money unit; ``ratio``: the number as an
-    exact (numerator, denominator), None without a number."""
-
-    __slots__ = ("index", "indicator", "level1", "level2", "number", "unit", "cost", "money", "ratio")
-
-    def __init__(self, index: int, indicator: Indicator, framework_id: str):
-        self.index = index
-        self.indicator = indicator
-        value = indicator.value
-        (self.level1, self.level2, self.number, self.unit, self.cost, self.money, self.ratio), *_ = _row_facts(
-            indicator.level1, indicator.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
-
-
-_new_object = object.__new__
+def row_facts(indicator: Indicator, framework_id: str) -> RowFacts:
+    """The :class:`RowFacts` of one indicator, as :meth:`NodeContext._sort_rows` reads every row."""
+    value = indicator.value
+    return _row_facts(indicator.level1, indicator.level2, value.number, value.unit, value.op, bool(value.text),
+                      framework_id)[0]
 
 
 def _walk(out: list[LineEntry], group: int, prefix: tuple[int, ...], lines: list[BudgetLine]) -> None:
@@ -251,65 +259,76 @@ class NodeContext:
 
     # ---- indicators -------------------------------------------------------------------------------
     def _sort_rows(self) -> None:
-        """One pass over the 绩效指标 grid, sorting rows into the groups the indicator rules look at."""
+        """One pass over the 绩效指标 grid: ``indicator_rows[i]`` are the facts of row i, and the rows the
+        indicator rules look at are sorted into lists of row indices."""
         framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
-        rows: list[Row] = []
+        rows: list[RowFacts] = []
         self.indicator_rows = rows
         by_level2: dict[str, list[int]] = {}
         self._by_level2 = by_level2
-        satisfaction: list[Row] = []
-        operator: list[Row] = []       # with ≥ > ≤ <
-        qualitative: list[Row] = []    # a text value, no number
-        cost: list[Row] = []
-        incomplete: list[Row] = []     # no 三级指标 name or no value
-        duplicates: list[tuple[Row, int]] = []  # (row, index of the first row with the same name)
-        misplaced: list[Row] = []      # 一级/二级 not of the form's framework
+        satisfaction: list[int] = []
+        operator: list[int] = []       # with ≥ > ≤ <
+        qualitative: list[int] = []    # a text value, no number
+        cost: list[int] = []
+        incomplete: list[int] = []     # no 三级指标 name or no value
+        misplaced: list[int] = []      # 一级/二级 not of the form's framework
         self.misplaced_rows = misplaced
         self.satisfaction_rows, self.operator_rows, self.qualitative_rows = satisfaction, operator, qualitative
-        self.cost_rows, self.incomplete_rows, self.duplicate_rows = cost, incomplete, duplicates
+        self.cost_rows, self.incomplete_rows = cost, incomplete
         present: set[str] = set()
         self.present_level1 = present
-        seen: dict[tuple[str, str, str], int] = {}
-        facts_of, new, row_type = _row_facts, _new_object, Row
+        # the first row of each name as compared (letters and digits as typed; others without spaces, NFKC):
+        # only when a name comes twice can there be a duplicate (same 一级 and 二级 too), looked for below
+        by_name: dict[str, int] = {}
+        same_name = False
+        facts_of = _row_facts
         for index, ind in enumerate(self.form.indicators):
             value = ind.value
             facts, is_satisfaction, is_operator, is_qualitative, is_incomplete, is_misplaced = facts_of(
                 ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
-            row = new(row_type)
-            row.index = index
-            row.indicator = ind
-            row.level1, level2, row.number, row.unit, is_cost, row.money, row.ratio = facts
-            row.level2 = level2
-            row.cost = is_cost
-            rows.append(row)
-            if is_misplaced:
-                misplaced.append(row)
+            rows.append(facts)
+            level2 = facts.level2
             indices = by_level2.get(level2)
             if indices is None:
                 by_level2[level2] = [index]
             else:
                 indices.append(index)
+            if is_misplaced:
+                misplaced.append(index)
             if is_satisfaction:
-                satisfaction.append(row)
+                satisfaction.append(index)
             if is_operator:
-                operator.append(row)
+                operator.append(index)
             if is_qualitative:
-                qualitative.append(row)
+                qualitative.append(index)
             elif is_incomplete:
-                incomplete.append(row)
-            if is_cost:
-                cost.append(row)
+                incomplete.append(index)
+            if facts.cost:
+                cost.append(index)
             name = ind.name
             if not name or name.isspace():
                 if not is_incomplete:
-                    incomplete.append(row)
+                    incomplete.append(index)
                 continue
-            present.add(facts[0])
-            # names of letters and digits only are compared as typed; others without spaces, NFKC
-            key = (facts[0], level2, name if name.isalnum() else squeeze(name))
-            first = seen.setdefault(key, index)
+            present.add(facts.level1)
+            if by_name.setdefault(name if name.isalnum() else squeeze(name), index) != index:
+                same_name = True
+        #: (row, index of the first row with the same 一级, 二级 and name)
+        self.duplicate_rows: list[tuple[int, int]] = self._duplicates() if same_name else []
+
+    def _duplicates(self) -> list[tuple[int, int]]:
+        seen: dict[tuple[str, str, str], int] = {}
+        duplicates = []
+        rows = self.indicator_rows
+        for index, ind in enumerate(self.form.indicators):
+            name = ind.name
+            if not name or name.isspace():
+                continue
+            facts = rows[index]
+            first = seen.setdefault((facts.level1, facts.level2, name if name.isalnum() else squeeze(name)), index)
             if first != index:
-                duplicates.append((row, first))
+                duplicates.append((index, first))
+        return duplicates
 
     def is_cost(self, level1: str, level2: str) -> bool:
         if level1 == "成本指标":

@@ -40,16 +40,16 @@ def _bigrams(text: str) -> set[str]:
 
 def _matching_quantity(ctx: NodeContext, row: int, per: str) -> int | None:
     """The 数量指标 row counting ``per`` (次, 场 …) that a unit ceiling multiplies; the most similar name wins."""
-    rows = ctx.indicator_rows
+    rows, indicators = ctx.indicator_rows, ctx.form.indicators
     candidates = []
     for i in ctx.rows("数量指标"):
         quantity = rows[i]
-        if quantity.unit == per and quantity.number is not None and quantity.indicator.value.op in MINIMUM_OPS:
+        if quantity.unit == per and quantity.number is not None and indicators[i].value.op in MINIMUM_OPS:
             candidates.append(i)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    name = _bigrams(rows[row].indicator.name)
-    return max(candidates, key=lambda i: (len(name & _bigrams(rows[i].indicator.name)), -i))
+    name = _bigrams(indicators[row].name)
+    return max(candidates, key=lambda i: (len(name & _bigrams(indicators[i].name)), -i))
 
 
 def _number_text(value: Decimal) -> str:
@@ -69,22 +69,24 @@ def _add(a: Exact, b: Exact) -> Exact:
 def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
     """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
     ceilings, unmatched = [], []
-    for row in ctx.cost_rows:
+    rows, indicators = ctx.indicator_rows, ctx.form.indicators
+    for index in ctx.cost_rows:
+        row = rows[index]
         unit = row.money
-        if unit is None or row.ratio is None or row.indicator.value.op not in CEILING_OPS:
+        if unit is None or row.ratio is None or indicators[index].value.op not in CEILING_OPS:
             continue  # no money unit, or no number
         fen_per, per = unit
         numerator, denominator = row.ratio
         if per is None:
-            ceilings.append(Ceiling(row.index, (numerator * fen_per, denominator), row.number, row.unit))
+            ceilings.append(Ceiling(index, (numerator * fen_per, denominator), row.number, row.unit))
             continue
-        quantity_row = _matching_quantity(ctx, row.index, per)
+        quantity_row = _matching_quantity(ctx, index, per)
         if quantity_row is None:
-            unmatched.append((row.index, per))
+            unmatched.append((index, per))
             continue
-        quantity = ctx.indicator_rows[quantity_row]
+        quantity = rows[quantity_row]
         q_numerator, q_denominator = quantity.ratio
-        ceilings.append(Ceiling(row.index, (numerator * fen_per * q_numerator, denominator * q_denominator),
+        ceilings.append(Ceiling(index, (numerator * fen_per * q_numerator, denominator * q_denominator),
                                 row.number, row.unit, quantity.number, per))
     return ceilings, unmatched
 

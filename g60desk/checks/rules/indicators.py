@@ -49,17 +49,17 @@ def levels_belong_to_framework(ctx: NodeContext):
         return results
     level1_names = _level1_names(framework)
     allowed = framework_levels(framework.id)
-    for row in ctx.misplaced_rows:
-        ind = row.indicator
+    for index in ctx.misplaced_rows:
+        row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         if row.level1 not in allowed:
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
-            results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level1",
-                                       f"第{row.index + 1}行一级指标{shown}不是{framework.title}的一级指标"
+            results.append(ctx.finding("F-IND-02", f"indicator:{index}:level1",
+                                       f"第{index + 1}行一级指标{shown}不是{framework.title}的一级指标"
                                        f"（{'、'.join(level1_names)}）。", (ind.level1,)))
         elif row.level2 not in allowed[row.level1]:
             shown = f"“{ind.level2}”" if row.level2 else "（空白）"
-            results.append(ctx.finding("F-IND-02", f"indicator:{row.index}:level2",
-                                       f"第{row.index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
+            results.append(ctx.finding("F-IND-02", f"indicator:{index}:level2",
+                                       f"第{index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
                                        f"（可用：{'、'.join(framework.level2_names(row.level1))}）。",
                                        (ind.level1, ind.level2)))
     return results
@@ -69,13 +69,13 @@ def levels_belong_to_framework(ctx: NodeContext):
 def rows_filled(ctx: NodeContext):
     """每行指标都要有三级指标名称和指标值。"""
     results = []
-    for row in ctx.incomplete_rows:
-        ind = row.indicator
+    for index in ctx.incomplete_rows:
+        ind = ctx.form.indicators[index]
         if not ind.name.strip():
-            results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:name", f"第{row.index + 1}行指标没有填三级指标名称。", ()))
+            results.append(ctx.finding("F-IND-03", f"indicator:{index}:name", f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
-            results.append(ctx.finding("F-IND-03", f"indicator:{row.index}:value",
-                                       f"第{row.index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
+            results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
+                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
     return results
 
 
@@ -84,8 +84,10 @@ def operator_fits_level(ctx: NodeContext):
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
     results = []
-    for row in ctx.operator_rows:
-        op = row.indicator.value.op
+    rows, indicators = ctx.indicator_rows, ctx.form.indicators
+    for index in ctx.operator_rows:
+        row, ind = rows[index], indicators[index]
+        op = ind.value.op
         upper = op == "≤" or op == "<"
         if row.cost and not upper:
             what, severity = "成本指标是上限，应写“≤”", None
@@ -95,10 +97,10 @@ def operator_fits_level(ctx: NodeContext):
             what, severity = "数量指标一般是下限（≥），请确认", "info"
         else:
             continue
-        number = row.indicator.value.number
+        number = ind.value.number
         kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
-        results.append(ctx.finding("F-IND-04", f"indicator:{row.index}:value",
-                                   f"{kind}“{row.indicator.name}”写成“{op}{number}”：{what}。", (op, number), severity))
+        results.append(ctx.finding("F-IND-04", f"indicator:{index}:value",
+                                   f"{kind}“{ind.name}”写成“{op}{number}”：{what}。", (op, number), severity))
     return results
 
 
@@ -106,19 +108,20 @@ def operator_fits_level(ctx: NodeContext):
 def satisfaction_is_percent(ctx: NodeContext):
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
     results = []
-    for row in ctx.satisfaction_rows:
-        value = row.indicator.value
+    for index in ctx.satisfaction_rows:
+        row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
+        value = ind.value
         if value.number is None and not value.text:
             continue
-        field = f"indicator:{row.index}:value"
+        field = f"indicator:{index}:value"
         if row.number is None or row.unit != "%":
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
             results.append(ctx.finding("F-IND-05", field,
-                                       f"满意度指标“{row.indicator.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
+                                       f"满意度指标“{ind.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
                                        (value,), "warning"))
         elif row.number > 100:
             results.append(ctx.finding("F-IND-05", field,
-                                       f"满意度指标“{row.indicator.name}”的值 {value.number}% 超过 100%。", (value.number,)))
+                                       f"满意度指标“{ind.name}”的值 {value.number}% 超过 100%。", (value.number,)))
     return results
 
 
@@ -127,16 +130,19 @@ def cost_unit_is_money(ctx: NodeContext):
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
     results = []
-    for row in ctx.cost_rows:
+    rows = ctx.indicator_rows
+    for index in ctx.cost_rows:
+        row = rows[index]
         unit = row.unit
         if row.number is None or (row.money is not None and unit[0] != "万"):
             continue  # no number, or a proper money unit
-        name, field = row.indicator.name, f"indicator:{row.index}:value"
+        ind = ctx.form.indicators[index]
+        name, field = ind.name, f"indicator:{index}:value"
         if unit.partition("/")[0] == "万":
             results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的值 {row.indicator.value.number} 没有单位：请写明万元或元。", (unit,)))
+                                       f"成本指标“{name}”的值 {ind.value.number} 没有单位：请写明万元或元。", (unit,)))
         elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
@@ -147,16 +153,17 @@ def cost_unit_is_money(ctx: NodeContext):
 def measurable_levels_are_numbers(ctx: NodeContext):
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
     results = []
-    for row in ctx.qualitative_rows:
-        value = row.indicator.value
+    for index in ctx.qualitative_rows:
+        row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
+        value = ind.value
         if row.level2 == QUANTITY:
             what = "数量指标应写明数量，如“≥10次”"
         elif row.cost:
             what = "成本指标应写明金额上限，如“≤20万元”"
         else:
             continue
-        results.append(ctx.finding("F-IND-07", f"indicator:{row.index}:value",
-                                   f"“{row.indicator.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
+        results.append(ctx.finding("F-IND-07", f"indicator:{index}:value",
+                                   f"“{ind.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
     return results
 
 
@@ -164,10 +171,11 @@ def measurable_levels_are_numbers(ctx: NodeContext):
 def no_duplicate_rows(ctx: NodeContext):
     """同一二级指标下三级指标名称相同（忽略空格和全/半角）的行为重复，在后一行报警告。"""
     results = []
-    for row, first in ctx.duplicate_rows:
-        results.append(ctx.finding("F-IND-08", f"indicator:{row.index}:name",
-                                   f"第{row.index + 1}行指标“{row.indicator.name}”与第{first + 1}行重复。",
-                                   (row.level1, row.level2, row.indicator.name)))
+    for index, first in ctx.duplicate_rows:
+        row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
+        results.append(ctx.finding("F-IND-08", f"indicator:{index}:name",
+                                   f"第{index + 1}行指标“{ind.name}”与第{first + 1}行重复。",
+                                   (row.level1, row.level2, ind.name)))
     return results
 
 
