@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from ..domain.formula import FormulaError, evaluate_fen
+from ..domain.formula import MAX_FORMULA_CHARS, FormulaError, evaluate_fen
 from ..domain.money import FEN_PER_WAN, FEN_PER_YUAN, format_yuan, parse_money
 from ..domain.templates import TEMPLATES
 from ..domain.textnorm import ParseError, normalize
@@ -106,14 +106,18 @@ def money_unit(unit: str) -> tuple[int, str | None] | None:
 _FEN_PER_UNIT = {"wan": FEN_PER_WAN, "yuan": FEN_PER_YUAN}
 #: Fast-path results at or above 10^15 分 go through the evaluator (which says why they are too large).
 _SIMPLE_LIMIT = 10**15
+#: 10 ** places and _SIMPLE_LIMIT * 10 ** places for the decimal places a fast-path product can have
+#: (a formula has at most MAX_FORMULA_CHARS characters).
+_POWERS = tuple(10**places for places in range(MAX_FORMULA_CHARS + 1))
+_LIMITS = tuple(_SIMPLE_LIMIT * power for power in _POWERS)
 
 
 def _simple_product_fen(formula: str, fen_per_unit: int) -> Exact | None:
     """The exact value of a plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"),
     the shape of nearly every real formula, else None. Each factor is digits with at most one decimal point
     between digits: the numerator is the product of the factors' digits, the denominator 10 ** their places."""
-    if not formula.isascii():
-        return None
+    if len(formula) > MAX_FORMULA_CHARS or not formula.isascii():
+        return None  # too long for the evaluator too (it says so), or not plain ASCII
     parts = formula.split("*")
     if len(parts) not in (2, 3):
         return None
@@ -127,8 +131,7 @@ def _simple_product_fen(formula: str, fen_per_unit: int) -> Exact | None:
                 return None
             numerator *= int(whole + fraction)
             places += len(fraction)
-    denominator = 10 ** places
-    return (numerator, denominator) if numerator < _SIMPLE_LIMIT * denominator else None
+    return (numerator, _POWERS[places]) if numerator < _LIMITS[places] else None
 
 
 @lru_cache(maxsize=16384)

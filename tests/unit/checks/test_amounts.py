@@ -52,6 +52,22 @@ def test_fast_path_agrees_with_the_evaluator(factors, unit):
         assert Fraction(*value) == evaluate_fen(formula, unit)
 
 
+@pytest.mark.parametrize("formula", [
+    "1.*2", ".5*2", "1..2*3", "1.2.3*2", "0012*3", "1*2*3*4", "5*", "*5", "1.5*.5", "1**2", "12",
+    "1" * 199 + "*2", "1" * 250 + "*2", "0." + "0" * 150 + "1*2*3", "99999999999*99999*9",
+])
+def test_fast_path_shapes_agree_with_the_evaluator(formula):
+    """Odd shapes near the fast path: the same value, or the evaluator's own message."""
+    for unit in ("wan", "yuan"):
+        value = formula_fen(formula, unit)
+        try:
+            expected = evaluate_fen(formula, unit)
+        except FormulaError as exc:
+            assert value == exc.message
+        else:
+            assert Fraction(*value) == expected
+
+
 @pytest.mark.parametrize("text, fen", [
     ("该项目年度财政资金预算安排金额78万元。", 78_000_000),
     ("该项目年度财政资金预算安排金额 23.965 万元。", 23_965_000),
