@@ -82,16 +82,17 @@ def framework_levels(framework_id: str) -> dict[str, frozenset[str]] | None:
 
 class RowFacts:
     """What an indicator row's content says, read once per distinct content and shared by equal rows:
-    the names compacted, the number read (``number``: a Decimal, ``ratio``: the same as an exact
-    (numerator, denominator); None without a number), the unit compacted, whether it is a cost row, and the
-    unit as money (``money``: (分 per unit, the counted thing or None), None when it is no money unit)."""
+    the names compacted, the operator, the number read (``number``: a Decimal, ``ratio``: the same as an
+    exact (numerator, denominator); None without a number), the unit compacted, whether it is a cost row, and
+    the unit as money (``money``: (分 per unit, the counted thing or None), None when it is no money unit)."""
 
-    __slots__ = ("level1", "level2", "number", "unit", "cost", "money", "ratio")
+    __slots__ = ("level1", "level2", "op", "number", "unit", "cost", "money", "ratio")
 
-    def __init__(self, level1: str, level2: str, number: Decimal | None, unit: str, cost: bool,
+    def __init__(self, level1: str, level2: str, op: str | None, number: Decimal | None, unit: str, cost: bool,
                  money: tuple[int, str | None] | None, ratio: tuple[int, int] | None):
         self.level1 = level1
         self.level2 = level2
+        self.op = op
         self.number = number
         self.unit = unit
         self.cost = cost
@@ -99,33 +100,43 @@ class RowFacts:
         self.ratio = ratio
 
 
+#: The row lists of :meth:`NodeContext._sort_rows`, by their place in the ``buckets`` of :func:`_row_facts`.
+MISPLACED, SATISFACTION, OPERATOR, QUALITATIVE, NO_VALUE, COST, QUANTITY, DEADLINE = range(8)
+
+
 @lru_cache(maxsize=16384)
 def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
-               framework_id: str) -> tuple:
-    """(:class:`RowFacts`, which row lists the row goes in) of an indicator; shared by equal rows. The lists:
-    satisfaction, operator, qualitative, incomplete, misplaced (一级/二级 not of the framework; never for an
-    unknown framework)."""
+               framework_id: str) -> tuple[RowFacts, tuple[int, ...]]:
+    """(:class:`RowFacts`, the row lists the row goes in) of an indicator; shared by equal rows. The lists:
+    misplaced (一级/二级 not of the framework; never for an unknown framework), satisfaction, with an
+    operator ≥ > ≤ <, qualitative (a text, no number), without a value, cost, 数量指标, 时效指标."""
     level1, level2 = compact(level1), compact(level2)
     framework = FRAMEWORKS.get(framework_id)
     cost = level1 == "成本指标" or (framework is not None and level2 in framework.cost_level2)
     value = decimal_of(number)
     unit = compact(unit)
     levels = framework_levels(framework_id)
-    misplaced = levels is not None and (level1 not in levels or level2 not in levels[level1])
-    facts = RowFacts(level1, level2, value, unit, cost, money_unit(unit),
+    facts = RowFacts(level1, level2, op, value, unit, cost, money_unit(unit),
                      None if value is None else value.as_integer_ratio())
-    return (facts, level1 == "满意度指标", op in _INEQUALITIES, number is None and has_text,
-            number is None and not has_text, misplaced)
+    buckets = []
+    if levels is not None and (level1 not in levels or level2 not in levels[level1]):
+        buckets.append(MISPLACED)
+    if level1 == "满意度指标":
+        buckets.append(SATISFACTION)
+    if op in _INEQUALITIES:
+        buckets.append(OPERATOR)
+    if number is None:
+        buckets.append(QUALITATIVE if has_text else NO_VALUE)
+    if cost:
+        buckets.append(COST)
+    if level2 == "数量指标":
+        buckets.append(QUANTITY)
+    elif level2 == "时效指标":
+        buckets.append(DEADLINE)
+    return facts, tuple(buckets)
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
-
-
-def row_facts(indicator: Indicator, framework_id: str) -> RowFacts:
-    """The :class:`RowFacts` of one indicator, as :meth:`NodeContext._sort_rows` reads every row."""
-    value = indicator.value
-    return _row_facts(indicator.level1, indicator.level2, value.number, value.unit, value.op, bool(value.text),
-                      framework_id)[0]
 
 
 def _walk(out: list[LineEntry], group: int, prefix: tuple[int, ...], lines: list[BudgetLine]) -> None:
@@ -264,17 +275,10 @@ class NodeContext:
         framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
         rows: list[RowFacts] = []
         self.indicator_rows = rows
-        by_level2: dict[str, list[int]] = {}
-        self._by_level2 = by_level2
-        satisfaction: list[int] = []
-        operator: list[int] = []       # with ≥ > ≤ <
-        qualitative: list[int] = []    # a text value, no number
-        cost: list[int] = []
-        incomplete: list[int] = []     # no 三级指标 name or no value
-        misplaced: list[int] = []      # 一级/二级 not of the form's framework
-        self.misplaced_rows = misplaced
-        self.satisfaction_rows, self.operator_rows, self.qualitative_rows = satisfaction, operator, qualitative
-        self.cost_rows, self.incomplete_rows = cost, incomplete
+        lists: tuple[list[int], ...] = ([], [], [], [], [], [], [], [])
+        (self.misplaced_rows, self.satisfaction_rows, self.operator_rows, self.qualitative_rows,
+         self.incomplete_rows, self.cost_rows, self.quantity_rows, self.deadline_rows) = lists
+        incomplete = lists[NO_VALUE]  # rows without a value, and rows without a 三级指标 name
         present: set[str] = set()
         self.present_level1 = present
         # the first row of each name as compared (letters and digits as typed; others without spaces, NFKC):
@@ -284,30 +288,14 @@ class NodeContext:
         facts_of = _row_facts
         for index, ind in enumerate(self.form.indicators):
             value = ind.value
-            facts, is_satisfaction, is_operator, is_qualitative, is_incomplete, is_misplaced = facts_of(
-                ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text), framework_id)
+            facts, buckets = facts_of(ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text),
+                                      framework_id)
             rows.append(facts)
-            level2 = facts.level2
-            indices = by_level2.get(level2)
-            if indices is None:
-                by_level2[level2] = [index]
-            else:
-                indices.append(index)
-            if is_misplaced:
-                misplaced.append(index)
-            if is_satisfaction:
-                satisfaction.append(index)
-            if is_operator:
-                operator.append(index)
-            if is_qualitative:
-                qualitative.append(index)
-            elif is_incomplete:
-                incomplete.append(index)
-            if facts.cost:
-                cost.append(index)
+            for bucket in buckets:
+                lists[bucket].append(index)
             name = ind.name
             if not name or name.isspace():
-                if not is_incomplete:
+                if not incomplete or incomplete[-1] != index:
                     incomplete.append(index)
                 continue
             present.add(facts.level1)
@@ -329,15 +317,6 @@ class NodeContext:
             if first != index:
                 duplicates.append((index, first))
         return duplicates
-
-    def is_cost(self, level1: str, level2: str) -> bool:
-        if level1 == "成本指标":
-            return True
-        return self.framework is not None and level2 in self.framework.cost_level2
-
-    def rows(self, level2: str) -> list[int]:
-        """Indices of the indicator rows under a 二级指标 (compared without spaces)."""
-        return self._by_level2.get(level2, [])
 
 
 class DepartmentContext:

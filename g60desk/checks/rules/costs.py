@@ -42,9 +42,9 @@ def _matching_quantity(ctx: NodeContext, row: int, per: str) -> int | None:
     """The 数量指标 row counting ``per`` (次, 场 …) that a unit ceiling multiplies; the most similar name wins."""
     rows, indicators = ctx.indicator_rows, ctx.form.indicators
     candidates = []
-    for i in ctx.rows("数量指标"):
+    for i in ctx.quantity_rows:
         quantity = rows[i]
-        if quantity.unit == per and quantity.number is not None and indicators[i].value.op in MINIMUM_OPS:
+        if quantity.unit == per and quantity.number is not None and quantity.op in MINIMUM_OPS:
             candidates.append(i)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
@@ -69,11 +69,11 @@ def _add(a: Exact, b: Exact) -> Exact:
 def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
     """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
     ceilings, unmatched = [], []
-    rows, indicators = ctx.indicator_rows, ctx.form.indicators
+    rows = ctx.indicator_rows
     for index in ctx.cost_rows:
         row = rows[index]
         unit = row.money
-        if unit is None or row.ratio is None or indicators[index].value.op not in CEILING_OPS:
+        if unit is None or row.ratio is None or row.op not in CEILING_OPS:
             continue  # no money unit, or no number
         fen_per, per = unit
         numerator, denominator = row.ratio

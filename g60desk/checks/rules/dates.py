@@ -86,7 +86,7 @@ def deadlines_inside_period(ctx: NodeContext):
         return results
     low = start or date(ctx.budget_year, 1, 1)
     high = end or date(ctx.budget_year, 12, 31)
-    for row in ctx.rows("时效指标"):
+    for row in ctx.deadline_rows:
         ind = ctx.form.indicators[row]
         for column, text in (("name", ind.name), ("value", ind.value.text)):
             if not text:
@@ -107,7 +107,7 @@ def excel_serial_in_deadline(ctx: NodeContext):
     """时效指标值是一个不带单位的 30000–80000 的整数时，几乎总是从 Excel 粘贴的日期单元格（44561 即
     2021-12-31），不是数字：报错误，并给出它对应的日期。"""
     results = []
-    for row in ctx.rows("时效指标"):
+    for row in ctx.deadline_rows:
         number = ctx.indicator_rows[row].number
         value = ctx.form.indicators[row].value
         if number is None or value.unit.strip() or number != number.to_integral_value():

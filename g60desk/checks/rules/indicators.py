@@ -84,10 +84,10 @@ def operator_fits_level(ctx: NodeContext):
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
     results = []
-    rows, indicators = ctx.indicator_rows, ctx.form.indicators
+    rows = ctx.indicator_rows
     for index in ctx.operator_rows:
-        row, ind = rows[index], indicators[index]
-        op = ind.value.op
+        row = rows[index]
+        op = row.op
         upper = op == "≤" or op == "<"
         if row.cost and not upper:
             what, severity = "成本指标是上限，应写“≤”", None
@@ -97,6 +97,7 @@ def operator_fits_level(ctx: NodeContext):
             what, severity = "数量指标一般是下限（≥），请确认", "info"
         else:
             continue
+        ind = ctx.form.indicators[index]
         number = ind.value.number
         kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
         results.append(ctx.finding("F-IND-04", f"indicator:{index}:value",
@@ -153,15 +154,17 @@ def cost_unit_is_money(ctx: NodeContext):
 def measurable_levels_are_numbers(ctx: NodeContext):
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
     results = []
+    rows = ctx.indicator_rows
     for index in ctx.qualitative_rows:
-        row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
-        value = ind.value
+        row = rows[index]
         if row.level2 == QUANTITY:
             what = "数量指标应写明数量，如“≥10次”"
         elif row.cost:
             what = "成本指标应写明金额上限，如“≤20万元”"
         else:
             continue
+        ind = ctx.form.indicators[index]
+        value = ind.value
         results.append(ctx.finding("F-IND-07", f"indicator:{index}:value",
                                    f"“{ind.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
     return results
