@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from ...domain.model import SECTION_KEYS
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
@@ -182,11 +183,16 @@ def ordinal_value(text: str) -> int | None:
     return _DIGITS.get(text) if len(text) == 1 else None
 
 
+_NAME = attrgetter("name")
+
+
 def _event_mentions(ctx: NodeContext):
     """(event key, ordinal, ordinal as written, field, label) for every “第N届…大赛” the node's texts mention."""
     places = [place for place in _texts(ctx) if "届" in place[2]]
-    places += [(f"indicator:{row}:name", f"第{row + 1}行三级指标", ind.name)
-               for row, ind in enumerate(ctx.form.indicators) if "届" in ind.name]
+    indicators = ctx.form.indicators
+    if "届" in "".join(map(_NAME, indicators)):  # all the names at once: most grids never mention one
+        places += [(f"indicator:{row}:name", f"第{row + 1}行三级指标", ind.name)
+                   for row, ind in enumerate(indicators) if "届" in ind.name]
     if not places:
         return
     for field, label, text in places:
@@ -235,14 +241,12 @@ def blank_versus_zero(ctx: NodeContext):
     没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""
     results = []
     funding = ctx.form.funding
-    if funding.other_fen != 0 and funding.carryover_fen != 0 and funding.annual_other_fen != 0:
-        return results  # no 0 among them (the common case): nothing to compare the blanks with
-    values = {name: getattr(funding, name) for name, _ in _OPTIONAL_FUNDING}
-    zeros = [label for name, label in _OPTIONAL_FUNDING if values[name] == 0]
-    if not zeros:
-        return results
-    for name, label in _OPTIONAL_FUNDING:
-        if values[name] is None:
+    values = (funding.other_fen, funding.carryover_fen, funding.annual_other_fen)
+    if None not in values or 0 not in values:
+        return results  # no blank, or no 0 (the common cases): nothing to compare
+    zeros = [label for (_, label), value in zip(_OPTIONAL_FUNDING, values) if value == 0]
+    for (name, label), value in zip(_OPTIONAL_FUNDING, values):
+        if value is None:
             results.append(ctx.finding("F-ZERO-01", name,
                                        f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
                                        tuple(zeros)))
