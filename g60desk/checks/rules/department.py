@@ -206,7 +206,6 @@ def unit_names_spelled_alike(ctx: DepartmentContext):
 
 # ---- goals copied between forms ---------------------------------------------------------------------
 
-_CLAUSE_SPLIT = re.compile(r"[。；;！？!?\n]+")
 _MARKER = re.compile(r"^[0-9]{1,2}[、.．]")
 MIN_CLAUSE = 15
 MIN_SHARED = 30
@@ -219,9 +218,14 @@ def goal_clauses(text: str) -> frozenset[str]:
     out: set[str] = set()
     if not text:
         return frozenset()
-    for part in _CLAUSE_SPLIT.split("".join(text.split())):
+    # split at 。；;！？!? (whitespace, newlines included, is gone first); str.replace is several times
+    # faster than a regex split over Chinese text, and the empty parts between two marks are too short anyway
+    body = "".join(text.split()).replace("；", "。").replace(";", "。").replace("！", "。").replace("？", "。")
+    for part in body.replace("!", "。").replace("?", "。").split("。"):
         if part[:1].isdigit():
-            part = _MARKER.sub("", part)
+            marker = _MARKER.match(part)
+            if marker:
+                part = part[marker.end():]
         if len(part) >= MIN_CLAUSE:
             out.add(part)
     return frozenset(out)
