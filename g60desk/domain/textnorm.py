@@ -102,6 +102,17 @@ FORMULA_MAP: dict[str, str] = {
 }
 
 _CHAR_TABLE = str.maketrans(CHAR_MAP)
+#: Any character of CHAR_MAP: ``str.translate`` with a dict looks up every character of a text (slow on a
+#: paragraph), so it runs only when there is something to map.
+_CHAR_FOUND = re.compile("[" + "".join(re.escape(ch) for ch in CHAR_MAP) + "]")
+
+
+def _nfkc_mapped(text: str) -> str:
+    """Stages 1–2: NFKC, then :data:`CHAR_MAP`."""
+    out = unicodedata.normalize("NFKC", text)
+    return out.translate(_CHAR_TABLE) if _CHAR_FOUND.search(out) else out
+
+
 _NUMBER_TABLE = str.maketrans(NUMBER_MAP)
 _ASCII_DIGITS = frozenset("0123456789")
 _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
@@ -112,13 +123,12 @@ _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 def normalize_symbols(text: str) -> str:
     """Stages 1–2 plus ASCII ``>=``/``<=`` → ``≥``/``≤``; Chinese operator words are left as typed."""
-    out = unicodedata.normalize("NFKC", text).translate(_CHAR_TABLE)
-    return out.replace(">=", "≥").replace("<=", "≤")
+    return _nfkc_mapped(text).replace(">=", "≥").replace("<=", "≤")
 
 
 def normalize(text: str) -> str:
     """NFKC, :data:`CHAR_MAP`, then :data:`OPERATOR_WORDS` (see the module docstring)."""
-    out = unicodedata.normalize("NFKC", text).translate(_CHAR_TABLE)
+    out = _nfkc_mapped(text)
     for word, sign in OPERATOR_WORDS:
         out = out.replace(word, sign)
     return out
