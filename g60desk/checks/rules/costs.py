@@ -60,55 +60,61 @@ def _count_text(value: Decimal) -> str:
     return f"{value.normalize():f}" if value == value.to_integral_value() else _number_text(value)
 
 
-def _add(a: Exact, b: Exact) -> Exact:
-    if a[1] == b[1]:
-        return a[0] + b[0], a[1]
-    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
-
-
-def cost_ceilings(ctx: NodeContext) -> tuple[list[Ceiling], list[tuple[int, str]]]:
-    """(ceilings that count, unit ceilings with no matching 数量指标 as (row, per-unit))."""
+def cost_ceilings(ctx: NodeContext) -> tuple[list[tuple], list[tuple[int, str]], Exact]:
+    """(ceilings that count as (row, amount in 分, 数量指标 row or None, per-unit or None), unit ceilings with no
+    matching 数量指标 as (row, per-unit), the exact total of the ceilings). Only a message needs
+    :class:`Ceiling` objects (:func:`_shown`): most forms are within their money."""
     ceilings, unmatched = [], []
+    numerator, denominator = 0, 1
     rows = ctx.indicator_rows
     for index in ctx.cost_rows:
         row = rows[index]
         unit = row.money
-        if unit is None or row.ratio is None or row.op not in CEILING_OPS:
+        ratio = row.ratio
+        if unit is None or ratio is None or row.op not in CEILING_OPS:
             continue  # no money unit, or no number
         fen_per, per = unit
-        numerator, denominator = row.ratio
         if per is None:
-            ceilings.append(Ceiling(index, (numerator * fen_per, denominator), row.number, row.unit))
-            continue
-        quantity_row = _matching_quantity(ctx, index, per)
-        if quantity_row is None:
-            unmatched.append((index, per))
-            continue
-        quantity = rows[quantity_row]
-        q_numerator, q_denominator = quantity.ratio
-        ceilings.append(Ceiling(index, (numerator * fen_per * q_numerator, denominator * q_denominator),
-                                row.number, row.unit, quantity.number, per))
-    return ceilings, unmatched
+            amount = (ratio[0] * fen_per, ratio[1])
+            ceilings.append((index, amount, None, None))
+        else:
+            quantity_row = _matching_quantity(ctx, index, per)
+            if quantity_row is None:
+                unmatched.append((index, per))
+                continue
+            q_numerator, q_denominator = rows[quantity_row].ratio
+            amount = (ratio[0] * fen_per * q_numerator, ratio[1] * q_denominator)
+            ceilings.append((index, amount, quantity_row, per))
+        if amount[1] == denominator:
+            numerator += amount[0]
+        else:
+            numerator, denominator = numerator * amount[1] + amount[0] * denominator, denominator * amount[1]
+    return ceilings, unmatched, (numerator, denominator)
+
+
+_NO_CEILINGS: tuple[list, list, Exact] = ([], [], (0, 1))
 
 
 def _cached(ctx: NodeContext):
-    """(ceilings, unmatched unit ceilings, total of the ceilings), worked out once per node."""
+    """:func:`cost_ceilings`, worked out once per node."""
     memo = ctx.memo.get("cost")
     if memo is None:
-        ceilings, unmatched = cost_ceilings(ctx) if ctx.cost_rows else ([], [])
-        memo = ctx.memo["cost"] = (ceilings, unmatched, _total(ceilings))
+        memo = ctx.memo["cost"] = cost_ceilings(ctx) if ctx.cost_rows else _NO_CEILINGS
     return memo
 
 
-def _total(ceilings: list[Ceiling]) -> Exact:
-    total: Exact = (0, 1)
-    for ceiling in ceilings:
-        total = _add(total, ceiling.amount)
-    return total
+def _shown(ctx: NodeContext, ceilings: list[tuple]) -> list[Ceiling]:
+    """The ceilings as a message shows them."""
+    rows = ctx.indicator_rows
+    return [Ceiling(index, amount, rows[index].number, rows[index].unit,
+                    None if quantity_row is None else rows[quantity_row].number, per or "")
+            for index, amount, quantity_row, per in ceilings]
 
 
-def _sum_text(ceilings: list[Ceiling]) -> str:
-    return " + ".join(c.shown for c in ceilings) if len(ceilings) <= 12 else f"{len(ceilings)} 项之和"
+def _sum_text(ctx: NodeContext, ceilings: list[tuple]) -> str:
+    if len(ceilings) > 12:
+        return f"{len(ceilings)} 项之和"
+    return " + ".join(c.shown for c in _shown(ctx, ceilings))
 
 
 @rule("F-COST-01", "cost", "error", "成本指标上限合计超过年度资金申请总额")
@@ -127,10 +133,10 @@ def ceilings_within_request(ctx: NodeContext):
     severity = "info" if diff[0] <= STEP_FEN * diff[1] else "error"
     note = "，不超过一个 0.01 万元的舍入单位" if severity == "info" else ""
     results.append(ctx.finding(
-        "F-COST-01", f"indicator:{ceilings[0].row}:value",
-        f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} > 年度资金申请总额 {wan_unit(request)}，"
+        "F-COST-01", f"indicator:{ceilings[0][0]}:value",
+        f"成本指标上限合计 {_sum_text(ctx, ceilings)} = {wan_unit(total)} > 年度资金申请总额 {wan_unit(request)}，"
         f"超出 {wan_unit(diff)}{note}。",
-        (tuple(c.amount for c in ceilings), request), severity))
+        (tuple(c[1] for c in ceilings), request), severity))
     return results
 
 
@@ -149,10 +155,10 @@ def ceilings_cover_request(ctx: NodeContext):
     tail = ("，不超过一个 0.01 万元的舍入单位（指标值只写到两位小数）" if gap[0] <= STEP_FEN * gap[1]
             else "：有一部分预算没有对应的成本指标，请核对")
     results.append(ctx.finding(
-        "F-COST-02", f"indicator:{ceilings[0].row}:value",
-        f"成本指标上限合计 {_sum_text(ceilings)} = {wan_unit(total)} < 年度资金申请总额 {wan_unit(request)}，"
+        "F-COST-02", f"indicator:{ceilings[0][0]}:value",
+        f"成本指标上限合计 {_sum_text(ctx, ceilings)} = {wan_unit(total)} < 年度资金申请总额 {wan_unit(request)}，"
         f"相差 {wan_unit(gap)}{tail}。",
-        (tuple(c.amount for c in ceilings), request)))
+        (tuple(c[1] for c in ceilings), request)))
     return results
 
 
