@@ -216,20 +216,24 @@ class NodeContext:
         evaluate = formula_fen
         for index, line in enumerate(lines):
             stated = line.stated_fen
-            children = line.children
             formula = line.formula
-            if formula:
+            if stated is not None and not line.children:  # the common line: an amount, no sub-lines
+                if not formula:
+                    total += stated  # nothing to look at
+                    continue
                 value = evaluate(formula, line.formula_unit)
-                if stated is not None and not children and value.__class__ is tuple and stated * value[1] == value[0]:
+                if value.__class__ is tuple and stated * value[1] == value[0]:
                     total += stated  # the formula gives exactly the stated amount
                     continue
                 if formula.isspace():
                     value = None
-            elif stated is not None and not children:
-                total += stated  # the common case: a plain amount, nothing to look at
-                continue
+            elif formula:
+                value = evaluate(formula, line.formula_unit)
+                if formula.isspace():
+                    value = None
             else:
                 value = None
+            children = line.children
             entry = LineEntry(group, prefix + (index,), line, value)
             if value is not None:
                 self.formula_lines.append(entry)
