@@ -112,39 +112,36 @@ _POWERS = tuple(10**places for places in range(MAX_FORMULA_CHARS + 1))
 _LIMITS = tuple(_SIMPLE_LIMIT * power for power in _POWERS)
 
 
-def _simple_product_fen(formula: str, fen_per_unit: int) -> Exact | None:
-    """The exact value of a plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"),
-    the shape of nearly every real formula, else None. Each factor is digits with at most one decimal point
-    between digits: the numerator is the product of the factors' digits, the denominator 10 ** their places."""
-    if len(formula) > MAX_FORMULA_CHARS or not formula.isascii():
-        return None  # too long for the evaluator too (it says so), or not plain ASCII
-    parts = formula.split("*")
-    if len(parts) not in (2, 3):
-        return None
-    numerator, places = fen_per_unit, 0
-    for part in parts:
-        if part.isdigit():  # ASCII digits only (checked above), at least one
-            numerator *= int(part)
-        else:
-            whole, _, fraction = part.partition(".")
-            if not (whole.isdigit() and fraction.isdigit()):
-                return None
-            numerator *= int(whole + fraction)
-            places += len(fraction)
-    return (numerator, _POWERS[places]) if numerator < _LIMITS[places] else None
-
-
 @lru_cache(maxsize=16384)
 def formula_fen(formula: str, unit: str) -> Exact | str:
     """Exact value of a budget-line formula in 分 as (numerator, denominator), or the evaluator's message
-    when it cannot be read. Plain products take a fast path with the same exact result as :func:`evaluate_fen`.
-    """
+    when it cannot be read.
+
+    A plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"), the shape of nearly
+    every real formula, is worked out here with the same exact result as :func:`evaluate_fen`: each factor is
+    digits with at most one decimal point between digits; the numerator is the product of the factors' digits
+    and the unit's 分, the denominator 10 ** their places. Anything else goes to the evaluator."""
     fen_per_unit = _FEN_PER_UNIT.get(unit)
     if fen_per_unit is None:
         return f"公式“{formula}”的单位“{unit}”无法识别。"
-    simple = _simple_product_fen(formula, fen_per_unit)
-    if simple is not None:
-        return simple
+    # the fast path (a formula too long, which the evaluator refuses with its message, or not plain ASCII,
+    # goes to the evaluator)
+    if len(formula) <= MAX_FORMULA_CHARS and formula.isascii():
+        parts = formula.split("*")
+        if 2 <= len(parts) <= 3:
+            numerator, places = fen_per_unit, 0
+            for part in parts:
+                if part.isdigit():  # ASCII digits only (checked above), at least one
+                    numerator *= int(part)
+                else:
+                    whole, _, fraction = part.partition(".")
+                    if not (whole.isdigit() and fraction.isdigit()):
+                        break
+                    numerator *= int(whole + fraction)
+                    places += len(fraction)
+            else:
+                if numerator < _LIMITS[places]:
+                    return numerator, _POWERS[places]
     try:
         value = evaluate_fen(formula, unit)
         return value.numerator, value.denominator
