@@ -101,10 +101,11 @@ def section_numbering(ctx: NodeContext):
 
 
 #: an item number ("1、", "2.", "3．"), counted only at the start of the text, a line or a sentence (blanks
-#: may come between): the regex consumes the character that starts the line or sentence, so it matches only
-#: there and the engine skips ahead to the next such character; a digit can never come right before the
-#: number ("123、" is no item 23). The start of the text is a line start: the text is searched after "\n".
-_ITEM = re.compile(r"[\n。；;][ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
+#: may come between): the regex consumes the "\n" that starts the line, so it matches only there; a digit can
+#: never come right before the number ("123、" is no item 23). The text is searched after "\n" (its start is
+#: a line start) and with 。；; turned into "\n" (a sentence start is one too): a regex starting with one
+#: literal character skips ahead fast, one starting with a character class looks at every character.
+_ITEM = re.compile(r"\n[ \t\u3000]*([0-9]{1,2})[ \t]*[、.．](?![0-9])")
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +114,7 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
     if "、" not in text and "." not in text and "．" not in text:
         return None
     previous = 0
-    for digits in _ITEM.findall("\n" + text):
+    for digits in _ITEM.findall(("\n" + text).replace("。", "\n").replace("；", "\n").replace(";", "\n")):
         number = int(digits)
         if number not in (previous + 1, 1):
             return previous + 1, number
