@@ -282,45 +282,49 @@ class NodeContext:
         lists: tuple[list[int], ...] = ([], [], [], [], [], [], [], [])
         (self.misplaced_rows, self.satisfaction_rows, self.operator_rows, self.qualitative_rows,
          self.incomplete_rows, self.cost_rows, self.quantity_rows, self.deadline_rows) = lists
-        incomplete = lists[NO_VALUE]  # rows without a value, and rows without a 三级指标 name
-        present: set[str] = set()
-        self.present_level1 = present
-        # the first row of each name as compared (letters and digits as typed; others without spaces, NFKC):
-        # only when a name comes twice can there be a duplicate (same 一级 and 二级 too), looked for below
-        by_name: dict[str, int] = {}
-        same_name = False
         facts_of = _row_facts
-        for index, ind in enumerate(self.form.indicators):
+        indicators = self.form.indicators
+        for index, ind in enumerate(indicators):
             value = ind.value
             facts, buckets = facts_of(ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text),
                                       framework_id)
             rows.append(facts)
             for bucket in buckets:
                 lists[bucket].append(index)
-            name = ind.name
-            if not name or name.isspace():
-                if not incomplete or incomplete[-1] != index:
-                    incomplete.append(index)
-                continue
-            present.add(facts.level1)
-            if by_name.setdefault(name if name.isalnum() else squeeze(name), index) != index:
-                same_name = True
         #: (row, index of the first row with the same 一级, 二级 and name)
-        self.duplicate_rows: list[tuple[int, int]] = self._duplicates() if same_name else []
+        self.duplicate_rows: list[tuple[int, int]] = []
+        # the names all at once: every row named, in letters and digits only (compared as typed), none twice —
+        # the usual grid — leaves nothing to look at row by row
+        names = [ind.name for ind in indicators]
+        if all(names) and "".join(names).isalnum() and len(set(names)) == len(names):
+            self.present_level1: set[str] = {facts.level1 for facts in rows}
+        else:
+            self._sort_names(names)
 
-    def _duplicates(self) -> list[tuple[int, int]]:
-        seen: dict[tuple[str, str, str], int] = {}
-        duplicates = []
+    def _sort_names(self, names: list[str]) -> None:
+        """The rows' names one by one: rows without a name (into ``incomplete_rows``), the 一级指标 of the named
+        rows, and duplicates (the same 一级, 二级 and name as compared: letters and digits as typed, other
+        names without spaces and NFKC)."""
         rows = self.indicator_rows
-        for index, ind in enumerate(self.form.indicators):
-            name = ind.name
+        incomplete = self.incomplete_rows
+        present: set[str] = set()
+        self.present_level1 = present
+        seen: dict[tuple[str, str, str], int] = {}
+        duplicates = self.duplicate_rows
+        unnamed = False
+        for index, name in enumerate(names):
             if not name or name.isspace():
+                if index not in incomplete:
+                    incomplete.append(index)
+                    unnamed = True
                 continue
             facts = rows[index]
+            present.add(facts.level1)
             first = seen.setdefault((facts.level1, facts.level2, name if name.isalnum() else squeeze(name)), index)
             if first != index:
                 duplicates.append((index, first))
-        return duplicates
+        if unnamed:
+            incomplete.sort()
 
 
 class DepartmentContext:
