@@ -18,6 +18,7 @@ from ..exchange.consolidation import Consolidation, DepartmentRow, consolidate, 
 from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ..store import FileRefused, Store, StorageError
 from .columns_model import ColumnsTableModel
+from . import settings_state
 from .files import DocumentLock
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
@@ -217,7 +218,7 @@ class MergeWindow(QMainWindow):
         self.consolidation: Consolidation | None = None
         self.last_report: MergeReport | None = None
         self._build()
-        self.resize(1200, 720)
+        settings_state.resize_within_screen(self, 1200, 720)
 
     # ---- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -23,6 +23,7 @@ from .. import settings
 from ..domain.model import Document
 from ..report import PrintOptions, ReportError, render_pdf
 from ..report.errors import os_error_text
+from . import settings_state
 
 #: printing renders each page to an image at this resolution (DESIGN.md §8: 600 dpi is slow and gains nothing)
 PRINT_DPI = 300
@@ -235,7 +236,7 @@ class PrintPreviewDialog(QDialog):
         self.finished.connect(self._cleanup)
         self._show_page(0)
         self._show_zoom()
-        self.resize(900, 1000)
+        settings_state.resize_within_screen(self, 900, 1000)
 
     def _button(self, text: str, slot, name: str, tool: bool = True) -> QToolButton | QPushButton:
         button = QToolButton(self) if tool else QPushButton(text, self)

@@ -79,6 +79,23 @@ def clamped(rect: QRect, available: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
+#: room left on the screen for a window's frame and title bar, which Qt does not know before the window is shown
+FRAME_ALLOWANCE = (16, 48)
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a new window its preferred size, but no larger than the screen it will open on (its parent's, else
+    the primary one) less room for the frame: a 1000-pixel-high preview on a 1366×768 laptop keeps its lower
+    edge and scroll bar on the screen."""
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - FRAME_ALLOWANCE[0])
+        height = min(height, available.height() - FRAME_ALLOWANCE[1])
+    window.resize(width, height)
+
+
 def clamp_to_screen(window: QWidget) -> None:
     screen = window.screen() or QApplication.primaryScreen()
     if screen is None or window.isMaximized() or window.isFullScreen():

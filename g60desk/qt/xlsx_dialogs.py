@@ -15,6 +15,7 @@ from ..exchange.submit import default_name
 from ..exchange.xlsx import export_xlsx
 from ..exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
 from ..store import FileRefused, StorageError
+from . import settings_state
 from .columns_model import ColumnsTableModel
 
 XLSX_FILTER = "Excel 文件 (*.xlsx)"
@@ -97,7 +98,7 @@ class XlsxPreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        settings_state.resize_within_screen(self, 900, 560)
 
     def _summary(self) -> str:
         plan = self.plan

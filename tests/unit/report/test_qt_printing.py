@@ -278,3 +278,11 @@ def test_the_window_menu_opens_the_preview(qtbot, qapp, sample_copy, messages):
     assert len(previews) == 1 and previews[0].page_count() == 13
     previews[0].close()
     window.close()
+
+
+def test_the_preview_fits_the_screen_it_opens_on(preview):
+    # 900×1000 is wanted, but a 1366×768 laptop (or the test platform's smaller screen) must show its lower edge
+    available = preview.screen().availableGeometry()
+    assert preview.width() == min(900, available.width() - 16)
+    assert preview.height() == min(1000, available.height() - 48)
+    assert preview.height() < available.height()
