@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton,
                                QWidget, QWidgetAction)
 
@@ -23,6 +24,18 @@ def show_mark(widget, mark) -> None:
     target.setStyleSheet(MARK_STYLES.get(mark.severity, "") if mark else "")
     target.setToolTip(mark.message if mark else "")
 BLANK_PLACEHOLDER = "（空白）"
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def leaves_undo_to_the_window(event, typing: bool) -> bool:
+    """True for Ctrl+Z / Ctrl+Y (the platform's undo and redo keys) when nothing typed waits to be committed.
+
+    Qt's text editors claim those keys even with nothing of their own to undo, so after Enter a clerk's Ctrl+Z
+    did nothing. While the clerk is typing, the keys undo the typing in the field; once the text is committed
+    (or nothing was typed) they belong to the document's 撤销/重做 in the 编辑 menu."""
+    return (not typing and event.type() == QEvent.Type.ShortcutOverride
+            and any(event.matches(key) for key in _UNDO_KEYS))
 
 
 class CommitLineEdit(QLineEdit):
@@ -46,6 +59,12 @@ class CommitLineEdit(QLineEdit):
     def _finish(self) -> None:
         if self.text() != self._shown or self._refused:
             self.committed.emit(self.text())
+
+    def event(self, event) -> bool:
+        if leaves_undo_to_the_window(event, self.text() != self._shown or self._refused):
+            event.ignore()
+            return True
+        return super().event(event)
 
     def set_refused(self, message: str | None) -> None:
         """Mark the typed text as refused (message as tooltip) or clear the mark (None)."""
@@ -115,6 +134,12 @@ class CommitPlainTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         self.commit()
         super().focusOutEvent(event)
+
+    def event(self, event) -> bool:
+        if leaves_undo_to_the_window(event, self.toPlainText() != self._shown):
+            event.ignore()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

@@ -211,3 +211,53 @@ def test_naming_a_new_budget_group_keeps_the_cursor_in_the_grid(make_window, tmp
     assert window.current_target().explanation.budget_groups[0].title == "Abc"
     assert FOCUS() is view                                        # Ctrl+Shift+= adds a line from here
     assert window.editor.form.tabs.currentIndex() == EXPLANATION_TAB and BASIC_TAB != EXPLANATION_TAB
+
+
+def test_ctrl_z_in_a_field_after_enter_undoes_the_committed_edit_and_ctrl_y_redoes_it(make_window, sample_copy,
+                                                                                      qtbot):
+    # Qt's line edits claim Ctrl+Z even with nothing of their own to undo; after Enter it must reach 撤销
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    node = window.current_target()
+    press(qtbot, Qt.Key.Key_F6)
+    press(qtbot, Qt.Key.Key_Tab)
+    nature = window.editor.form_page.editors["nature"]
+    assert FOCUS() is nature
+    before = node.form.nature
+    press(qtbot, Qt.Key.Key_End)
+    qtbot.keyClicks(nature, "X")
+    press(qtbot, Qt.Key.Key_Return)
+    assert node.form.nature == before + "X"
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert node.form.nature == before and nature.text() == before and FOCUS() is nature
+    press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert node.form.nature == before + "X" and nature.text() == before + "X"
+
+
+def test_ctrl_z_while_typing_undoes_the_typing_in_the_field_only(make_window, sample_copy, qtbot):
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    node = window.current_target()
+    editors = window.editor.form_page.editors
+    editors["category"].setFocus()
+    qtbot.waitUntil(lambda: FOCUS() is editors["category"])
+    before, stack = node.form.category, window.undo_stack.count()
+    press(qtbot, Qt.Key.Key_End)
+    qtbot.keyClicks(editors["category"], "A1")
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editors["category"].text() == before                    # the typing is gone, nothing else undone
+    assert window.undo_stack.count() == stack and node.form.category == before
+
+
+def test_ctrl_z_in_a_goal_text_after_ctrl_enter_undoes_the_goal(make_window, sample_copy, qtbot):
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    node = window.current_target()
+    window.editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    goal = window.editor.goals_page.goal_edits()["annual_goal"]
+    goal.setFocus()
+    qtbot.waitUntil(lambda: FOCUS() is goal)
+    before = node.form.annual_goal
+    press(qtbot, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(goal, "A1")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # Ctrl+Enter commits
+    assert node.form.annual_goal == before + "A1"
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert node.form.annual_goal == before and goal.toPlainText() == before
