@@ -44,6 +44,14 @@ class _ExcelKeys:
     def closeEditor(self, editor, hint) -> None:
         self._close_excel(super().closeEditor, editor, hint)
 
+    def focusInEvent(self, event) -> None:
+        """Coming into the grid (Tab, F6, a click elsewhere and back), the current cell is shown selected, as
+        in Excel, not only with a thin focus frame."""
+        super().focusInEvent(event)
+        current, selection = self.currentIndex(), self.selectionModel()
+        if current.isValid() and selection is not None and not selection.hasSelection():
+            selection.select(current, QItemSelectionModel.SelectionFlag.Select)
+
     def _excel_key(self, event) -> bool:
         if event.key() in _PAGE_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             event.ignore()   # up to the QTabWidget: next / previous tab

@@ -261,3 +261,14 @@ def test_ctrl_z_in_a_goal_text_after_ctrl_enter_undoes_the_goal(make_window, sam
     assert node.form.annual_goal == before + "A1"
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert node.form.annual_goal == before and goal.toPlainText() == before
+
+
+def test_tabbing_into_the_indicator_grid_shows_its_current_cell_selected(make_window, sample_copy, qtbot):
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    window.editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    grid = window.editor.goals_page.form.indicatorView
+    grid.selectionModel().clearSelection()
+    window.editor.goals_page.goal_edits()["annual_goal"].setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert FOCUS() is grid
+    assert grid.selectionModel().selectedIndexes() == [grid.currentIndex()]   # as in Excel, not a thin frame
