@@ -7,15 +7,51 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
 from ..domain.frameworks import get_framework
 from .indicator_model import LEVEL1, GroupStartRole
 
 #: units offered after a typed number in the 指标值 column
 UNIT_SUGGESTIONS: tuple[str, ...] = ("%", "万元", "万元/次", "万元/场", "次", "个", "家", "篇", "场", "人/场", "天")
+
+
+class EnterCommits(QObject):
+    """Enter while a completer's list is open commits the cell and moves down, as Enter does everywhere in
+    the grid: with the suggestion picked with ↑↓, else with the text typed, or — in a cell of fixed choices
+    (``only_match``) — with the one choice the typed text begins ("产出" → 产出指标), as Excel's
+    AutoComplete does. (Qt's completer takes the key from the delegate and only closes its list, so a clerk
+    had to press Enter twice after every number.)"""
+
+    def __init__(self, delegate: QStyledItemDelegate, editor: QLineEdit | QComboBox, only_match: bool = False):
+        super().__init__(editor)
+        self.delegate = delegate
+        self.editor = editor
+        self.only_match = only_match
+        # installed after the completer's own filter, so it runs first (the completer is looked up each time:
+        # a combo box's completer wrapper does not stay valid in PySide)
+        self._line().completer().popup().installEventFilter(self)
+
+    def _line(self) -> QLineEdit:
+        return self.editor.lineEdit() if isinstance(self.editor, QComboBox) else self.editor
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        line = self._line()
+        completer = line.completer()
+        popup = completer.popup()
+        picked = popup.currentIndex()
+        if picked.isValid():
+            line.setText(picked.data())
+        elif self.only_match and completer.completionCount() == 1:
+            line.setText(completer.currentCompletion())
+        popup.hide()
+        self.delegate.commitData.emit(self.editor)
+        self.delegate.closeEditor.emit(self.editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+        return True
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -67,6 +103,7 @@ class ChoiceDelegate(GridDelegate):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItems(list(self._choices(index)))
         combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        EnterCommits(self, combo, only_match=True)
         return combo
 
     def setEditorData(self, editor, index) -> None:
@@ -102,6 +139,7 @@ class ValueDelegate(GridDelegate):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         editor.setCompleter(completer)
+        EnterCommits(self, editor)
         editor.textEdited.connect(lambda text: self._suggest(editor, suggestions, text))
         return editor
 

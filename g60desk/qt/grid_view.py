@@ -8,7 +8,7 @@ finds the anchor and the selection.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView,
                                QLineEdit, QTableView, QTreeView, QWidget)
@@ -194,6 +194,13 @@ class ExcelTableView(_ExcelKeys, QTableView):
         self.setAlternatingRowColors(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(True)
+        # rows fit their wrapped text again once a column changes width (the stretched 三级指标 column widens
+        # when the window is laid out; rows measured before that stayed two or three lines too tall)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.resizeRowsToContents)
+        self.horizontalHeader().sectionResized.connect(self._fit_rows.start)
 
     def row_position(self, index: QModelIndex) -> int:
         return index.row()

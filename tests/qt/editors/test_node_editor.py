@@ -404,3 +404,67 @@ def test_sort_button_orders_the_grid_like_the_printed_form(make_editor, session2
     editor.goals_page.form.sortButton.click()
     assert model.index(0, 0).data() == "产出指标"
     assert [i.level1 for i in node.form.indicators][-2:] == ["满意度指标", "满意度指标"]
+
+
+def _value_editor_with_suggestions(qtbot, view, row: int, text: str):
+    """Type a number into a 指标值 cell so that the unit suggestions open; the popup as a real desktop routes
+    keys to it (it holds the keyboard while it is open)."""
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, VALUE))
+    qtbot.keyClicks(view, text[0])
+    qtbot.keyClicks(QApplication.focusWidget(), text[1:])
+    popup = QApplication.focusWidget().completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    return popup
+
+
+def test_one_enter_commits_a_number_while_the_unit_suggestions_are_open(make_editor, session2026, declared, qtbot):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = editor.goals_page.form.indicatorView
+    popup = _value_editor_with_suggestions(qtbot, view, 4, "15")
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert (node.form.indicators[4].value.number, node.form.indicators[4].value.unit) == ("15", "")
+    assert view.currentIndex() == view.model().index(5, VALUE)          # and down, as Enter does in Excel
+
+
+def test_enter_on_a_picked_suggestion_commits_it(make_editor, session2026, declared, qtbot):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = editor.goals_page.form.indicatorView
+    popup = _value_editor_with_suggestions(qtbot, view, 4, "90")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)                              # the first suggestion: 90%
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert (node.form.indicators[4].value.number, node.form.indicators[4].value.unit) == ("90", "%")
+
+
+def test_enter_takes_the_one_choice_the_typed_text_begins(make_editor, session2026, declared, qtbot):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = editor.goals_page.form.indicatorView
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(8, LEVEL1))      # the empty row under the last indicator
+    qtbot.keyClick(view, Qt.Key.Key_F2)                      # opens the cell's editor
+    combo = QApplication.focusWidget()
+    _ime(combo.lineEdit(), "产出")                            # as a Chinese IME commits it
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert node.form.indicators[8].level1 == "产出指标"
+
+
+def test_indicator_rows_fit_their_text_once_the_grid_is_laid_out(make_editor, session2026, declared, qtbot):
+    # the stretched 三级指标 column widens after the rows were first measured; they must shrink to fit again
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    view = editor.goals_page.form.indicatorView
+    qtbot.waitUntil(lambda: view.isVisible() and view.columnWidth(NAME) > 600)   # every name fits on one line
+    heights = lambda: [view.rowHeight(r) for r in range(view.model().rowCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: max(heights()) == min(heights()), timeout=2000)
