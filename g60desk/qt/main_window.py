@@ -167,8 +167,8 @@ class MainWindow(QMainWindow):
         f.menuRecent.aboutToShow.connect(lambda: files.fill_recent_menu(f.menuRecent, self.open_path))
         f.actionUndo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         f.actionRedo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        f.actionUndo.triggered.connect(self.undo_stack.undo)
-        f.actionRedo.triggered.connect(self.undo_stack.redo)
+        f.actionUndo.triggered.connect(lambda: self._step(self.undo_stack.undo))
+        f.actionRedo.triggered.connect(lambda: self._step(self.undo_stack.redo))
         self.undo_stack.canUndoChanged.connect(lambda _=None: self._update_undo_actions())
         self.undo_stack.canRedoChanged.connect(lambda _=None: self._update_undo_actions())
         self.undo_stack.indexChanged.connect(lambda _=None: self._update_undo_actions())
@@ -505,6 +505,18 @@ class MainWindow(QMainWindow):
                                            else (target.name,) if target is not None else None)
         self._update_status()
         self._update_actions()
+
+    def _step(self, step) -> None:
+        """撤销 or 重做; a project that comes back (a deletion undone, an addition redone) is selected, so the
+        clerk sees what the step brought back."""
+        doc = self.session.doc if self.session is not None else None
+        before = [node for _, node in doc.iter_nodes()] if doc is not None else []
+        known = {id(node) for node in before}   # ``before`` keeps them alive, so no id is reused meanwhile
+        step()
+        if doc is not None:
+            back = next((node for _, node in doc.iter_nodes() if id(node) not in known), None)
+            if back is not None:
+                self.select(back)
 
     def select(self, target: Department | Node | None) -> QModelIndex:
         if target is None or self.tree_model is None:

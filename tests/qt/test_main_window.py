@@ -249,3 +249,20 @@ def test_delete_key_in_an_editor_grid_never_deletes_the_node(make_window, sample
     assert answers.confirmations == []                      # no "删除子项目…?" question
     assert node in window.session.doc.departments[0].projects[0].children
     assert node.form.indicators[0].name == ""               # the grid cleared its cell instead
+
+
+def test_undoing_a_deletion_selects_what_came_back_and_other_undos_leave_the_selection(make_window, sample_copy):
+    window = make_window(sample_copy("2026"))
+    project = window.session.doc.departments[0].projects[0]
+    doomed = project.children[2]
+    window.select(doomed)
+    window.form.actionDelete.trigger()
+    assert doomed not in project.children and window.current_target() is not doomed
+    window.form.actionUndo.trigger()
+    restored = project.children[2]
+    assert restored.name == doomed.name and window.current_target() is restored
+    other = project.children[4]
+    window.select(other)
+    window.session.rename_node(other, "政策研究（改）")
+    window.form.actionUndo.trigger()                          # a rename brings no project back
+    assert other.name == "政策研究" and window.current_target() is other
