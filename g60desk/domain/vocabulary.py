@@ -1,6 +1,8 @@
 """The Chinese words the window, the PDF and the messages share: one label per field, one place."""
 from __future__ import annotations
 
+import re
+
 FIELD_LABELS: dict[str, str] = {
     "name": "项目名称",
     "nature": "项目性质",
@@ -70,3 +72,21 @@ def chinese_number(n: int) -> str:
         tens, ones = divmod(n, 10)
         return CHINESE_NUMERALS[tens - 1] + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
     return str(n)
+
+
+#: An item number typed before a budget group's title or a line's name ("一、", "（一）", "（1）", "1、", "2.",
+#: "①"): the form numbers groups and lines itself, by their place.
+_TYPED_ITEM_NUMBER = re.compile(
+    r"\s*(?:[（(]\s*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})\s*[)）][、.．]?"
+    r"|(?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})\s*(?:[、．]|\.(?![0-9]))"
+    r"|[①-⑳])\s*")
+
+
+def drop_typed_number(text: str) -> str:
+    """A group title or line name without the item number a clerk typed or pasted before it ("一、课题研究" →
+    "课题研究", "（1）保洁服务" → "保洁服务"), which the printed form would otherwise show twice ("一、一、课题研究").
+    Text that is only a number, or has none ("1.5万吨运输", "十大工程"), stays as it is."""
+    match = _TYPED_ITEM_NUMBER.match(text)
+    if match is None or match.end() == len(text):
+        return text
+    return text[match.end():]

@@ -20,7 +20,7 @@ from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.values import parse_value
-from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS
+from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS, drop_typed_number
 from ..store import Store, repository
 from .undo import FunctionCommand, UndoStack, ValueCommand
 
@@ -487,7 +487,7 @@ class Session:
     def add_group(self, node: Node, title: str, index: int | None = None) -> None:
         after = self.budget_copy(node)
         index = len(after) if index is None else max(0, min(index, len(after)))
-        after.insert(index, BudgetGroup(title=_limit_text(title.strip(), "分组名称")))
+        after.insert(index, BudgetGroup(title=_limit_text(drop_typed_number(title.strip()), "分组名称")))
         self._replace_budget_command(node, after, f"新建预算分组“{title}”")
 
     def remove_group(self, node: Node, index: int) -> None:
@@ -498,7 +498,7 @@ class Session:
     def set_group_field(self, node: Node, index: int, name: str, text: str) -> None:
         assert name in ("title", "text")
         after = self.budget_copy(node)
-        setattr(after[index], name, _limit_text(text.strip() if name == "title" else text, "分组"))
+        setattr(after[index], name, _limit_text(drop_typed_number(text.strip()) if name == "title" else text, "分组"))
         self._replace_budget_command(node, after, "修改预算分组")
 
     @staticmethod
@@ -511,7 +511,9 @@ class Session:
             if body:
                 evaluate_fen(body, unit)   # refuse a formula that cannot be computed
             return body
-        if column in ("label", "basis", "remark"):
+        if column == "label":   # the form numbers the lines itself: a typed "（1）" would print twice
+            return _limit_text(drop_typed_number(text.strip()), "预算明细")
+        if column in ("basis", "remark"):
             return _limit_text(text.strip(), "预算明细")
         raise KeyError(column)
 

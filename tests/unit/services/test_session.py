@@ -143,3 +143,17 @@ def test_sort_indicators_puts_rows_in_printed_order_in_one_step(session2026):
     assert session2026.sort_indicators(node) is False
     session2026.undo_stack.undo()
     assert node.form.indicators[-1].name == "后补的成本"
+
+
+def test_typed_item_numbers_are_dropped_because_the_form_numbers_groups_and_lines_itself(session2026):
+    node = first_form(session2026)
+    session2026.add_group(node, "一、课题研究")
+    session2026.set_line_cells(node, 0, 0, 0, [["（1）专家咨询费", "（1）10人次", "", "3", ""],
+                                               ["2、评审劳务费", "", "", "1", ""],
+                                               ["1.5万吨运输", "", "", "1", ""]])
+    group = node.explanation.budget_groups[0]
+    assert group.title == "课题研究"                       # printed "一、课题研究", not "一、一、课题研究"
+    assert [line.label for line in group.lines] == ["专家咨询费", "评审劳务费", "1.5万吨运输"]
+    assert group.lines[0].basis == "（1）10人次"             # only the name is numbered by the form
+    session2026.set_group_field(node, 0, "title", "（二）课题研究与评审")
+    assert node.explanation.budget_groups[0].title == "课题研究与评审"
