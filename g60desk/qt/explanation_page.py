@@ -251,7 +251,7 @@ class ExplanationPage(QWidget):
             text += f" ＝ 年度资金申请总额 {amount(request)}"
         else:
             text += (f" <span style='color:#b00000'><b>≠</b> 年度资金申请总额 {amount(request)}，"
-                     f"相差 {amount(total - request)}</span>")
+                     f"相差 {amount(abs(total - request))}</span>")
         self.form.totalLabel.setText(text)
 
     @property

@@ -130,7 +130,7 @@ class FormPage(QWidget):
         text = f"{what} = {format_yuan(derived, 'thousands2')}"
         if stated is not None and stated != derived:
             label.setText(f"{text}  ≠ {total} {format_yuan(stated, 'thousands2')}"
-                          f"（相差 {format_yuan(stated - derived, 'thousands2')}）")
+                          f"（相差 {format_yuan(abs(stated - derived), 'thousands2')}）")
             label.setStyleSheet("color: #b00000; font-weight: bold;")
         else:
             label.setText(f"{text}  ＝ {total}" if stated is not None else text)

@@ -7,6 +7,32 @@ from ..findings import rule
 
 #: Coarser roundings a clerk sometimes uses: 0.1 万元, 1 万元 (named in the warning).
 COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
+#: 元 per 万元: a formula written in the other unit than its line's is off by exactly this factor.
+YUAN_PER_WAN = 10_000
+_UNIT_WORDS = {"wan": "万元", "yuan": "元"}
+
+
+def _as_stated(exact: tuple[int, int], stated: int) -> bool:
+    """``stated`` is ``exact`` rounded 四舍五入 to 1 分, 1 元 or 0.01 万元 (a correctly written amount)."""
+    return stated in (exact_round(exact, 1), exact_round(exact, 100), exact_round(exact, STEP_FEN))
+
+
+def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
+    """Why a formula is off by exactly 10,000 times: its numbers were written in 元 in a 万元 line, or the
+    other way round; "" when that is not the case."""
+    numerator, denominator = exact
+    if _as_stated((numerator, denominator * YUAN_PER_WAN), stated):
+        meant = "yuan"    # 10*3000 read as 万元 is 30,000 万元; the clerk meant 3 万元
+    elif _as_stated((numerator * YUAN_PER_WAN, denominator), stated):
+        meant = "wan"
+    else:
+        return ""
+    if meant == unit:
+        return ""
+    word = _UNIT_WORDS[meant]
+    ratio, example = (f" {YUAN_PER_WAN:,} 倍", "3000元") if meant == "yuan" else ("万分之一", "0.3万元")
+    return (f"公式结果正好是填列金额的{ratio}：公式里的数字像是按“{word}”写的，可在数字后写上“{word}”"
+            f"（如 {example}），或右键把这一行的公式单位改为“{word}”。")
 
 
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
@@ -26,7 +52,8 @@ def formula_readable(ctx: NodeContext):
 def formula_matches_amount(ctx: NodeContext):
     """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
     无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
-    0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。"""
+    0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。
+    公式结果正好是金额的 10,000 倍（或万分之一）时，错误消息说明公式像是按“元”（或“万元”）写的。"""
     results = []
     for entry in ctx.formula_lines:
         line = entry.line
@@ -51,7 +78,9 @@ def formula_matches_amount(ctx: NodeContext):
         elif exact_within_step(diff):
             results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info"))
         else:
-            results.append(ctx.finding("F-CALC-02", field, f"{head}：公式与金额不符，请改正其一。", operands, "error"))
+            hint = _unit_hint(exact, stated, line.formula_unit)
+            results.append(ctx.finding("F-CALC-02", field, f"{head}：{hint or '公式与金额不符，请改正其一。'}",
+                                       operands, "error"))
     return results
 
 

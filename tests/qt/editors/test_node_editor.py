@@ -283,7 +283,10 @@ def test_budget_total_compares_with_the_annual_request(make_editor, session2022,
     node = declared(session2022, 1)
     editor = make_editor(session2022, node)
     text = editor.explanation_page.total_text
-    assert "合计" in text and "年度资金申请总额 70 万元" in text
+    assert "合计" in text and "年度资金申请总额 70 万元" in text and "相差 15 万元" in text   # 85 ≠ 70
+    session2022.set_form_field(node, "annual_request_fen", "100万")
+    editor.show_target(node)
+    assert "年度资金申请总额 100 万元，相差 15 万元" in editor.explanation_page.total_text   # never "相差 -15"
 
 
 def test_budget_stated_only_in_words_is_compared_without_crying_wolf(make_editor, session2026, declared):

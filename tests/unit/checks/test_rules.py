@@ -180,3 +180,21 @@ def test_rules_declare_family_severity_title_and_docs():
     for rule in RULES.values():
         assert rule.family and rule.title and rule.docs
         assert rule.severity in ("error", "warning", "info")
+
+
+@pytest.mark.parametrize("formula, unit, meant", [("9000*12", "wan", "元"), ("0.9*12", "yuan", "万元")])
+def test_a_formula_written_in_the_other_unit_is_named_as_such(formula, unit, meant):
+    doc = good_document()
+    target = line(doc, 0, 0)                                  # 10.80 万元: 0.9*12 万元 = 9000*12 元
+    target.formula, target.formula_unit = formula, unit
+    found = [f for f in check_document(doc) if f.rule == "F-CALC-02"]
+    assert len(found) == 1 and found[0].severity == "error"
+    assert f"公式里的数字像是按“{meant}”写的" in found[0].message
+    assert "10.80 万元" in found[0].message                    # the operands are still shown
+
+
+def test_a_formula_that_is_simply_wrong_gets_no_unit_hint():
+    doc = good_document()
+    line(doc, 0, 0).formula = "0.9*11"
+    (finding,) = [f for f in check_document(doc) if f.rule == "F-CALC-02"]
+    assert "像是按" not in finding.message and "公式与金额不符" in finding.message
