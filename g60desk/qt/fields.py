@@ -226,3 +226,21 @@ class DateField(QWidget):
         text = day.toString("yyyy-MM-dd")
         self.edit.setText(text)
         self.committed.emit(text)
+
+
+class ReasonEdit(QPlainTextEdit):
+    """A reason a dialog asks for (why a 警告 is accepted, why a file goes with 错误): Tab goes on to the
+    buttons instead of typing a tab, and Ctrl+Enter says ``submitted`` (the dialog's OK from the keyboard)."""
+
+    submitted = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)

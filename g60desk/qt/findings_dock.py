@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel, Qt,
-                            Signal)
+from PySide6.QtCore import (QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel,
+                            Qt, Signal)
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import QApplication, QHeaderView, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
+                               QVBoxLayout, QWidget)
 
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import SEVERITY_LABELS
-from ..services.session import EditRefused, Session
+from ..services.session import MIN_ACK_REASON_CHARS, EditRefused, Session
+from .fields import ReasonEdit
+from .focus import takes_tab_focus
 from .tree_model import ERROR_COLOR, WARNING_COLOR
 from .ui_generated.ui_findings_panel import Ui_FindingsPanel
 
@@ -230,11 +233,48 @@ class FindingsFilter(QSortFilterProxyModel):
             return rank(left.row()) < rank(right.row())
         return str(left.data()) < str(right.data())
 
+class ReasonDialog(QDialog):
+    """确认警告: the warning, and the reason the clerk writes for accepting it. Tab reaches the buttons and
+    Ctrl+Enter confirms (a keyboard-only clerk is never stuck in the text); 确定 waits for a reason."""
+
+    def __init__(self, parent: QWidget | None, finding):
+        super().__init__(parent)
+        self.setWindowTitle("确认警告")
+        layout = QVBoxLayout(self)
+        message = QLabel(finding.message)
+        message.setWordWrap(True)
+        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(message)
+        prompt = QLabel(f"请写明为什么这条警告可以接受（至少 {MIN_ACK_REASON_CHARS} 个字；理由会保存在文件中，"
+                        f"并打印在审核清单上）。写完按 Ctrl+Enter 确定：")
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.reason = ReasonEdit()
+        self.reason.setObjectName("reasonEdit")
+        self.reason.setPlaceholderText("例如：已与财政局电话核对，实施周期以立项批复为准。")
+        layout.addWidget(self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update_ok)
+        self.reason.submitted.connect(lambda: self.ok_button.isEnabled() and self.accept())
+        self._update_ok()
+        self.resize(620, 320)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(len(self.reason_text()) >= MIN_ACK_REASON_CHARS)
+
+
 def ask_reason_dialog(parent: QWidget, finding) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, "确认警告",
-        f"{finding.message}\n\n请写明为什么这条警告可以接受（理由会保存在文件中，并打印在审核清单上）：", "")
-    return text if ok else None
+    dialog = ReasonDialog(parent, finding)
+    return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class FindingsPanel(QWidget):
@@ -242,6 +282,8 @@ class FindingsPanel(QWidget):
 
     place_requested = Signal(object, object)
     status_message = Signal(str)
+    #: Tab past the panel's last stop (+1) or Shift+Tab before its first (-1): the window moves to the next pane
+    leave = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None,
                  ask_reason: Callable[[QWidget, Any], str | None] = ask_reason_dialog):
@@ -276,7 +318,31 @@ class FindingsPanel(QWidget):
         self.form.currentNodeBox.toggled.connect(self._apply_path)
         self.form.acknowledgeButton.clicked.connect(self.acknowledge_selected)
         self.form.withdrawButton.clicked.connect(self.withdraw_selected)
+        f = self.form
+        #: Tab within the panel: the list first (F6 and F9 land there), its buttons, then the filters
+        self._tab_stops = (view, f.acknowledgeButton, f.withdrawButton, f.errorBox, f.warningBox, f.infoBox,
+                           f.currentNodeBox)
+        for widget in self._tab_stops:
+            widget.installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self._tab_from(watched, forward)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _tab_from(self, current: QWidget, forward: bool) -> None:
+        stops = [w for w in self._tab_stops if w is current or takes_tab_focus(w)]
+        here = next((i for i, w in enumerate(stops) if w is current), 0)
+        there = here + (1 if forward else -1)
+        if 0 <= there < len(stops):
+            reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            stops[there].setFocus(reason)
+        else:
+            self.leave.emit(1 if forward else -1)
 
     # ---- following the document ---------------------------------------------------------------------
     def refresh(self) -> None:

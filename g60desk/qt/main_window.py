@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(session)
         settings_state.restore_header("findings", self.findings.form.findingsView.horizontalHeader())
         self.findings.place_requested.connect(self.go_to_place)
+        self.findings.leave.connect(self.move_to_pane)   # Tab past the 审核 list goes round to the tree
+        if hasattr(self.editor, "tab_successor"):
+            self.editor.tab_successor = self.findings.form.findingsView   # and the editor's last field to it
         self.findings.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.findings_dock.setWidget(self.findings)
         self._show_document_state()

@@ -51,8 +51,10 @@ class NodeEditor(QWidget):
         self.form = Ui_NodeEditor()
         self.form.setupUi(self)
         self.target: Department | Node | None = None
-        #: the widget Tab comes from into this editor (the window's tree); set by the window
+        #: the widgets Tab comes from into this editor (the window's tree) and goes on to after its last field
+        #: (the 审核 list); set by the window
         self.tab_predecessor: QWidget | None = None
+        self.tab_successor: QWidget | None = None
         self.department_editor: DepartmentEditor | None = None
         self.form_page: FormPage | None = None
         self.goals_page: GoalsPage | None = None
@@ -91,7 +93,7 @@ class NodeEditor(QWidget):
             f.stack.setCurrentWidget(f.undeclaredPage)
         else:
             f.stack.setCurrentWidget(f.emptyPage)
-        chain([self.tab_predecessor, *self.focus_widgets()])
+        chain([self.tab_predecessor, *self.focus_widgets(), self.tab_successor])
 
     def focus_widgets(self) -> list[QWidget]:
         """The editor's fields in Tab order: the tabs, then every page's fields (hidden ones are skipped)."""

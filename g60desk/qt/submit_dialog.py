@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
-                               QPlainTextEdit, QProgressDialog, QVBoxLayout, QWidget)
+                               QProgressDialog, QVBoxLayout, QWidget)
 
 from ..exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmissionRefused, SubmitResult,
                                describe_finding, run_checks, submit_store, target_path)
 from ..store import FileRefused, StorageError
+from .fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"
 
@@ -28,7 +29,7 @@ class SubmitDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
-        self.reason = QPlainTextEdit()
+        self.reason = ReasonEdit()
         self.reason.setObjectName("reasonEdit")
         self.reason.setPlaceholderText("写明为什么带着错误报送，例如：已与财政局电话沟通，金额以批复为准。")
         self.reason.setVisible(bool(counts.errors))
@@ -41,6 +42,8 @@ class SubmitDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.reason.submitted.connect(lambda: ok.isEnabled() and self.accept())   # Ctrl+Enter
         self._update_ok()
         self.resize(560, 360 if counts.errors else 180)
 

@@ -29,6 +29,8 @@ DATE_FORM_FIELDS = ("planned_start", "planned_end")
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
 MAX_TEXT = 20_000
+#: The fewest characters of the reason that accepts a 警告.
+MIN_ACK_REASON_CHARS = 2
 
 
 class EditRefused(Exception):
@@ -652,8 +654,8 @@ class Session:
         reason = reason.strip()
         if finding.severity != "warning":
             raise EditRefused("只有“警告”可以确认；“错误”必须改正。")
-        if len(reason) < 2:
-            raise EditRefused("请写明确认这条警告的理由（至少两个字）。")
+        if len(reason) < MIN_ACK_REASON_CHARS:
+            raise EditRefused(f"请写明确认这条警告的理由（至少 {MIN_ACK_REASON_CHARS} 个字）。")
         ack = Acknowledgement(rule=finding.rule, path=tuple(finding.path), field=finding.field,
                               fingerprint=finding.fingerprint, reason=_limit_text(reason, "理由"),
                               created=datetime.now().isoformat(timespec="seconds"))

@@ -125,7 +125,7 @@ def test_a_too_short_reason_is_refused_with_the_rule(make_window, sample_copy, m
     panel.ask_reason = lambda parent, finding: "好"
     panel.form.findingsView.setCurrentIndex(panel.proxy.index(find_row(panel, "F-IND-06", "政策研究"), 0))
     panel.acknowledge_selected()
-    assert said == ["请写明确认这条警告的理由（至少两个字）。"]
+    assert said == ["请写明确认这条警告的理由（至少 2 个字）。"]
     assert reopen(path).acknowledgements == []
 
 

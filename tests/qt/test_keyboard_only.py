@@ -83,12 +83,68 @@ def test_f6_goes_round_tree_editor_and_findings_and_back_to_the_field_left(make_
     assert window.form.actionNextPane.shortcut().toString() == "F6"
 
 
-def test_tab_in_the_findings_list_leaves_it(make_window, sample_copy, qtbot):
+def test_tab_in_the_findings_list_goes_to_its_buttons_and_filters_then_round_to_the_tree(make_window, sample_copy,
+                                                                                         qtbot):
     window = shown(qtbot, make_window(sample_copy("2026")))
-    view = window.findings.form.findingsView
-    window.focus_pane(window.findings)
+    panel = window.findings
+    view = panel.form.findingsView
+    window.focus_pane(panel)
+    view.setCurrentIndex(next(view.model().index(r, 0) for r in range(view.model().rowCount())
+                              if view.model().index(r, 0).data(FINDING_ROLE).severity == "warning"))
+    stops = []
+    for _ in range(7):
+        press(qtbot, Qt.Key.Key_Tab)
+        stops.append(FOCUS())
+    f = panel.form
+    assert stops[:6] == [f.acknowledgeButton, f.errorBox, f.warningBox, f.infoBox, f.currentNodeBox,  # 取消确认 is off
+                         window.form.nodeTree]                       # then round to the tree, as F6 goes
+    assert in_pane(stops[6], window.editor)
+    window.focus_pane(panel)
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert in_pane(FOCUS(), window.editor)                             # Shift+Tab: back to the editor
+
+
+def test_tab_from_the_editors_last_field_goes_to_the_findings_list(make_window, sample_copy, qtbot):
+    window = shown(qtbot, make_window(sample_copy("2022")))      # a form with budget lines
+    window.editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    grid = window.editor.focus_widgets()[-1]
+    assert grid is window.editor.explanation_page.form.budgetView
+    grid.setFocus()
+    model = grid.model()
+    last_group = model.index(model.rowCount() - 1, 0)
+    while model.rowCount(last_group):                               # the last row shown: the deepest last line
+        last_group = model.index(model.rowCount(last_group) - 1, 0, last_group)
+    grid.setCurrentIndex(last_group.siblingAtColumn(model.columnCount() - 1))
     press(qtbot, Qt.Key.Key_Tab)
-    assert not in_pane(FOCUS(), view)
+    assert FOCUS() is window.findings.form.findingsView
+
+
+def test_the_acknowledge_buttons_have_alt_keys_and_the_reason_dialog_is_kept_by_the_keyboard(make_window,
+                                                                                             sample_copy, qtbot):
+    from PySide6.QtGui import QKeySequence
+    from g60desk.qt.findings_dock import ReasonDialog
+
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    f = window.findings.form
+    assert QKeySequence.mnemonic(f.acknowledgeButton.text()) == QKeySequence("Alt+A")   # 确认(A)…, from anywhere
+    assert QKeySequence.mnemonic(f.withdrawButton.text()) == QKeySequence("Alt+W")
+    view = f.findingsView
+    finding = next(view.model().index(r, 0).data(FINDING_ROLE) for r in range(view.model().rowCount())
+                   if view.model().index(r, 0).data(FINDING_ROLE).severity == "warning")
+    dialog = ReasonDialog(window, finding)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "a")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and not dialog.ok_button.isEnabled()        # one character is no reason yet
+    qtbot.keyClicks(dialog.reason, "b")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Tab)
+    assert FOCUS() is not dialog.reason and dialog.reason.toPlainText() == "ab"   # Tab leaves, types no tab
+    dialog.reason.setFocus()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.reason_text() == "ab"
 
 
 def test_f9_puts_the_cursor_in_the_findings_and_enter_on_a_missing_level1_opens_the_indicator_grid(

@@ -1,4 +1,4 @@
-# source-sha256: ad2f464a317d0e6274d705b2df67d6a693a94bfdeee6d595d4370e14830dc3ac
+# source-sha256: 933f3e9d8ce1123a1a8c320ccd92f6174105c1c66c23b46e48e9f75dabf93a00
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -113,11 +113,11 @@ class Ui_FindingsPanel(object):
         self.currentNodeBox.setToolTip(QCoreApplication.translate("FindingsPanel", u"\u53ea\u5217\u51fa\u5de6\u4fa7\u6811\u4e2d\u6240\u9009\u90e8\u95e8\u3001\u9879\u76ee\u6216\u5b50\u9879\u76ee\uff08\u542b\u5176\u4e0b\u7ea7\uff09\u7684\u5ba1\u6838\u7ed3\u679c", None))
 #endif // QT_CONFIG(tooltip)
         self.countLabel.setText("")
-        self.acknowledgeButton.setText(QCoreApplication.translate("FindingsPanel", u"\u786e\u8ba4\u2026", None))
+        self.acknowledgeButton.setText(QCoreApplication.translate("FindingsPanel", u"\u786e\u8ba4(&A)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.acknowledgeButton.setToolTip(QCoreApplication.translate("FindingsPanel", u"\u5199\u660e\u7406\u7531\u540e\u786e\u8ba4\u6240\u9009\u8b66\u544a\uff1b\u7406\u7531\u4f1a\u4fdd\u5b58\u5728\u6587\u4ef6\u4e2d\u5e76\u6253\u5370\u5728\u5ba1\u6838\u6e05\u5355\u4e0a", None))
 #endif // QT_CONFIG(tooltip)
-        self.withdrawButton.setText(QCoreApplication.translate("FindingsPanel", u"\u53d6\u6d88\u786e\u8ba4", None))
+        self.withdrawButton.setText(QCoreApplication.translate("FindingsPanel", u"\u53d6\u6d88\u786e\u8ba4(&W)", None))
         pass
     # retranslateUi
 
