@@ -304,17 +304,19 @@ class MergeWindow(QMainWindow):
         return page
 
     def _update_buttons(self, *args) -> None:
-        self.merge_button.setEnabled(bool(self.results_model.pending()) and bool(self.output_edit.text().strip()))
+        self.merge_button.setEnabled(bool(self.results_model.pending()) and self.output_path() is not None)
         has = self.consolidation is not None
         self.print_button.setEnabled(has)
         self.excel_button.setEnabled(has)
 
     # ---- choosing --------------------------------------------------------------------------------
     def output_path(self) -> Path | None:
+        """The 汇总文件 typed or chosen (".g60" added when missing); None while the text names no file yet — it
+        is typed a character at a time: "C:", "/", "D:\\汇总\\" come before the name."""
         text = self.output_edit.text().strip()
-        if not text:
-            return None
         path = Path(text)
+        if not text or path.name in ("", ".", "..") or text.endswith(("/", "\\")) or path.is_dir():
+            return None
         return path if path.suffix.lower() == ".g60" else path.with_name(path.name + ".g60")
 
     def set_output(self, path: str | Path) -> None:

@@ -1,4 +1,4 @@
-# source-sha256: a69f863c25d8a5cea0b79dcaf2abcacb1926868f14464c2cf08afe4a1a365555
+# source-sha256: 70891178cd04cfc0ed2b85483e70f53310dd3c29b66fc4ece8c2c147e0be1592
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -295,12 +295,12 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionSubmit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+E", None))
 #endif // QT_CONFIG(shortcut)
-        self.actionExportXlsx.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51faExcel\u2026", None))
-        self.actionImportXlsx.setText(QCoreApplication.translate("MainWindow", u"\u4eceExcel\u5bfc\u5165\u2026", None))
+        self.actionExportXlsx.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51faExcel(&L)\u2026", None))
+        self.actionImportXlsx.setText(QCoreApplication.translate("MainWindow", u"\u4eceExcel\u5bfc\u5165(&I)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionImportXlsx.setToolTip(QCoreApplication.translate("MainWindow", u"\u4ece Excel \u8868\u683c\u5bfc\u5165\u7533\u62a5\u8868\uff08\u5148\u9884\u89c8\uff0c\u786e\u8ba4\u540e\u624d\u5199\u5165\uff09", None))
 #endif // QT_CONFIG(tooltip)
-        self.actionMerge.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u5165/\u6c47\u603b\uff08\u8d22\u653f\u5c40\uff09\u2026", None))
+        self.actionMerge.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u5165/\u6c47\u603b\uff08\u8d22\u653f\u5c40\uff09(&M)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionMerge.setToolTip(QCoreApplication.translate("MainWindow", u"\u6253\u5f00\u591a\u4e2a\u90e8\u95e8\u62a5\u9001\u7684\u6587\u4ef6\uff0c\u5ba1\u6838\u5e76\u6c47\u603b", None))
 #endif // QT_CONFIG(tooltip)

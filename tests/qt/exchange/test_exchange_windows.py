@@ -284,3 +284,19 @@ def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox
         assert out.read_bytes() == before
     finally:
         elsewhere.release()
+
+
+def test_typing_the_bureau_file_a_character_at_a_time_never_fails(merge_window, inbox, tmp_path, qtbot):
+    # "/" (or "C:" on Windows) names no file yet: the window waited for the name instead of failing at once
+    window = merge_window
+    window.add_paths([inbox])
+    target = f"{tmp_path}/汇总/"
+    window.output_edit.clear()
+    for i in range(1, len(target) + 1):
+        window.output_edit.setText(target[:i])
+        assert window.merge_button.isEnabled() == (window.output_path() is not None)
+    assert window.output_path() is None and not window.merge_button.isEnabled()   # a folder, still no name
+    qtbot.keyClicks(window.output_edit, "2026")
+    assert window.output_path() == tmp_path / "汇总" / "2026.g60" and window.merge_button.isEnabled()
+    window.set_output(str(tmp_path))                                               # an existing folder
+    assert window.output_path() is None and not window.merge_button.isEnabled()
