@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         f.actionNextPane.triggered.connect(lambda: self.move_to_pane(+1))
         f.actionPreviousPane.triggered.connect(lambda: self.move_to_pane(-1))
         f.actionAbout.triggered.connect(self.about)
+        f.actionKeys.triggered.connect(self.show_keys)
 
     # ---- state kept between runs -----------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -414,6 +415,19 @@ class MainWindow(QMainWindow):
         function = self._window_function("merge_window", "open_merge_window")
         if function is not None:
             self._merge_window = function(self)
+
+    def show_keys(self) -> None:
+        """帮助 → 键盘操作 (F1): the keys read from the window's actions and, with a form open, the grids'."""
+        from .keys_help import show_keyboard_help
+        f = self.form
+        window_actions = [a for menu in (f.menuFile, f.menuEdit, f.menuCheck, f.menuHelp) for a in menu.actions()]
+        window_actions += f.nodeTree.actions()
+        grid_actions = []
+        for page, view in (("goals_page", "indicatorView"), ("explanation_page", "budgetView")):
+            widget = getattr(self.editor, page, None)
+            if widget is not None:
+                grid_actions += getattr(widget.form, view).actions()
+        self._keys_dialog = show_keyboard_help(self, window_actions, grid_actions)
 
     def about(self) -> None:
         QMessageBox.about(self, "关于 g60desk",

@@ -5,7 +5,7 @@ first column, combo and calendar lists open with Alt+↓, and a new budget group
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QTextBrowser
 
 from g60desk.qt.findings_dock import FINDING_ROLE
 from g60desk.qt.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
@@ -328,3 +328,17 @@ def test_tabbing_into_the_indicator_grid_shows_its_current_cell_selected(make_wi
     press(qtbot, Qt.Key.Key_Tab)
     assert FOCUS() is grid
     assert grid.selectionModel().selectedIndexes() == [grid.currentIndex()]   # as in Excel, not a thin frame
+
+
+def test_f1_lists_the_keys_the_window_really_has(make_window, sample_copy, qtbot):
+    window = shown(qtbot, make_window(sample_copy("2026")))
+    window.editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    press(qtbot, Qt.Key.Key_F1)
+    dialog = window._keys_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.findChild(QTextBrowser, "keysText").toPlainText()
+    for words in ("撤销", "Ctrl+Z", "全部审核", "F9", "新建项目", "Ctrl+Shift+N", "插入行", "新建分组", "Ctrl+Shift+G",
+                  "F6", "Alt+↓", "Ctrl+Enter"):
+        assert words in text, words
+    assert "&" not in text and "新建(N)" not in text and "新建" in text   # menu keys shown as words only
+    dialog.close()

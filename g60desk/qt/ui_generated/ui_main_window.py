@@ -1,4 +1,4 @@
-# source-sha256: 70891178cd04cfc0ed2b85483e70f53310dd3c29b66fc4ece8c2c147e0be1592
+# source-sha256: 366778f8cc7afecfb8de97505de6fcf311bb1185983e678ede754a3591421983
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -86,6 +86,8 @@ class Ui_MainWindow(object):
         self.actionFindingsPanel = QAction(MainWindow)
         self.actionFindingsPanel.setObjectName(u"actionFindingsPanel")
         self.actionFindingsPanel.setCheckable(True)
+        self.actionKeys = QAction(MainWindow)
+        self.actionKeys.setObjectName(u"actionKeys")
         self.actionAbout = QAction(MainWindow)
         self.actionAbout.setObjectName(u"actionAbout")
         self.centralwidget = QWidget(MainWindow)
@@ -261,6 +263,7 @@ class Ui_MainWindow(object):
         self.menuEdit.addAction(self.actionPreviousPane)
         self.menuCheck.addAction(self.actionCheckAll)
         self.menuCheck.addAction(self.actionFindingsPanel)
+        self.menuHelp.addAction(self.actionKeys)
         self.menuHelp.addAction(self.actionAbout)
 
         self.retranslateUi(MainWindow)
@@ -373,6 +376,13 @@ class Ui_MainWindow(object):
         self.actionCheckAll.setShortcut(QCoreApplication.translate("MainWindow", u"F9", None))
 #endif // QT_CONFIG(shortcut)
         self.actionFindingsPanel.setText(QCoreApplication.translate("MainWindow", u"\u5ba1\u6838\u9762\u677f", None))
+        self.actionKeys.setText(QCoreApplication.translate("MainWindow", u"\u952e\u76d8\u64cd\u4f5c(&K)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionKeys.setToolTip(QCoreApplication.translate("MainWindow", u"\u5217\u51fa\u7a97\u53e3\u3001\u8f93\u5165\u6846\u548c\u8868\u683c\u7684\u5168\u90e8\u6309\u952e\uff08F1\uff09", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionKeys.setShortcut(QCoreApplication.translate("MainWindow", u"F1", None))
+#endif // QT_CONFIG(shortcut)
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e(&A)", None))
         self.readonlyLabel.setText(QCoreApplication.translate("MainWindow", u"\u6b64\u6587\u4ef6\u4ee5\u53ea\u8bfb\u65b9\u5f0f\u6253\u5f00\u3002", None))
         self.readonlySaveAsButton.setText(QCoreApplication.translate("MainWindow", u"\u53e6\u5b58\u4e3a\u2026", None))
