@@ -372,10 +372,13 @@ class BudgetTableModel(QAbstractItemModel):
             self.message.emit(exc.message)
         return True
 
-    def paste(self, anchor: QModelIndex, rows: Sequence[Sequence[str]]) -> list[CellRefusal]:
+    def paste(self, anchor: QModelIndex, rows: Sequence[Sequence[str]],
+              grid_columns: bool = True) -> list[CellRefusal]:
         """Type or paste a block of text at ``anchor`` (a line or the new-line row): one undo step.
 
-        Cells landing on 公式结果 or 差额 are skipped, so a block copied from this grid pastes back."""
+        ``grid_columns``: the block has this grid's columns (copied from it), so cells landing on 公式结果 or 差额
+        are skipped and it pastes back; otherwise (from Excel: 名称, 测算依据, 计算公式, 申报金额, 备注) its cells
+        fill the columns one can type in, left to right."""
         item = self.item(anchor)
         if item is None or item.kind not in ("line", "new_line"):
             self.message.emit("请选中一行预算明细（或分组下的空白行）再粘贴。")
@@ -383,8 +386,11 @@ class BudgetTableModel(QAbstractItemModel):
         columns = [c for c in range(anchor.column(), COLUMN_COUNT) if c in LINE_COLUMN_OF]
         if not columns:
             return []
-        offsets = [c - anchor.column() for c in columns]
-        block = [[cells[o] for o in offsets if o < len(cells)] for cells in rows]
+        if grid_columns:
+            offsets = [c - anchor.column() for c in columns]
+            block = [[cells[o] for o in offsets if o < len(cells)] for cells in rows]
+        else:
+            block = [list(cells[:len(columns)]) for cells in rows]
         left = LINE_COLUMNS.index(LINE_COLUMN_OF[columns[0]])
         parent, top = item.indices[:-1], item.indices[-1]
         try:

@@ -166,15 +166,18 @@ class _ExcelKeys:
         by_place = {(self.row_position(i), i.column()): i for i in cells}
         block = [[(by_place[(r, c)].data(Qt.ItemDataRole.EditRole) or "") if (r, c) in by_place else ""
                   for c in range(columns[0], columns[-1] + 1)] for r in rows]
-        QGuiApplication.clipboard().setText(format_tsv(block))
+        self._copied = format_tsv(block)
+        QGuiApplication.clipboard().setText(self._copied)
 
     def paste_clipboard(self) -> None:
-        rows = parse_tsv(QGuiApplication.clipboard().text())
+        text = QGuiApplication.clipboard().text()
+        rows = parse_tsv(text)
         cells = self.selected_cells()
         if not rows or not cells:
             return
         anchor = min(cells, key=lambda i: (self.row_position(i), i.column()))
-        self.paste_block(anchor, rows, cells)
+        # a block copied from this very grid has its columns; one from Excel has only the cells one types
+        self.paste_block(anchor, rows, cells, own=text == getattr(self, "_copied", None))
 
     def clear_selection(self) -> None:
         cells = self.selected_cells()
@@ -205,7 +208,8 @@ class ExcelTableView(_ExcelKeys, QTableView):
     def row_position(self, index: QModelIndex) -> int:
         return index.row()
 
-    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
+    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
+                    own: bool = True) -> None:
         model = self.model()
         top, left = anchor.row(), anchor.column()
         if len(rows) == 1 and len(rows[0]) == 1 and len(cells) > 1:
@@ -298,9 +302,10 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         item = self.model().item(index)
         return order[2].get(item.key, 0) if item is not None else 0
 
-    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex]) -> None:
+    def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
+                    own: bool = True) -> None:
         key = self.model().key_of(anchor)
-        self.model().paste(anchor, rows)
+        self.model().paste(anchor, rows, grid_columns=own)
         index = self.model().index_for_key(key)
         if index.isValid():
             self.setCurrentIndex(index)

@@ -95,6 +95,18 @@ def test_typing_under_a_group_adds_a_line_and_paste_skips_computed_columns(sessi
         ("评审费", "0.2*3", 600_000, "走电子集市"), ("印刷费", "", 1_000_000, "")]
 
 
+def test_a_block_from_excel_fills_the_columns_one_types_in(session2022):
+    # 名称, 测算依据, 计算公式, 申报金额, 备注 — the block a clerk copies from a budget sheet of their own
+    node, model = _model(session2022)
+    group = model.index(1, 0)
+    lines = len(node.explanation.budget_groups[1].lines)
+    new_row = model.index(model.rowCount(group) - 1, LABEL, group)
+    model.paste(new_row, [["评审费", "3人×2天", "0.2*3", "0.6", "走电子集市"], ["印刷费", "", "", "1万", ""]],
+                grid_columns=False)
+    added = node.explanation.budget_groups[1].lines[lines:]
+    assert [(l.label, l.formula, l.stated_fen, l.remark) for l in added] == [
+        ("评审费", "0.2*3", 600_000, "走电子集市"), ("印刷费", "", 1_000_000, "")]
+
 def test_delete_clears_cells_in_one_step_and_undo_restores(session2022):
     node, model = _model(session2022)
     group = model.index(0, 0)

@@ -471,3 +471,35 @@ def test_indicator_rows_fit_their_text_once_the_grid_is_laid_out(make_editor, se
     qtbot.waitUntil(lambda: view.isVisible() and view.columnWidth(NAME) > 600)   # every name fits on one line
     heights = lambda: [view.rowHeight(r) for r in range(view.model().rowCount())]  # noqa: E731
     qtbot.waitUntil(lambda: max(heights()) == min(heights()), timeout=2000)
+
+
+def test_budget_lines_copied_from_excel_or_from_the_grid_both_paste_right(make_editor, session2022, declared, qtbot):
+    node = declared(session2022)
+    editor = make_editor(session2022, node)
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    view = editor.explanation_page.form.budgetView
+    model = view.model()
+    group = model.index(1, 0)
+    lines = node.explanation.budget_groups[1].lines
+    count = len(lines)
+    # from Excel: 名称, 测算依据, 计算公式, 申报金额, 备注 (no 公式结果 or 差额 columns)
+    QGuiApplication.clipboard().setText("评审费\t3人×2天\t0.2*3\t0.6\t走电子集市\r\n")
+    view.setFocus()
+    view.setCurrentIndex(model.index(model.rowCount(group) - 1, bm.LABEL, group))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    new = node.explanation.budget_groups[1].lines[count]
+    assert (new.label, new.basis, new.formula, new.stated_fen, new.remark) == (
+        "评审费", "3人×2天", "0.2*3", 600_000, "走电子集市")
+    # copied from the grid itself (all its columns, 公式结果 and 差额 included) it pastes back the same
+    group = model.index(1, 0)                                  # the paste rebuilt the rows: fresh indexes
+    first = model.index(count, bm.LABEL, group)
+    view.setCurrentIndex(first)
+    view.selectionModel().select(QItemSelection(first, first.siblingAtColumn(bm.REMARK)),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text().count("\t") == bm.REMARK         # all seven columns
+    view.selectionModel().setCurrentIndex(model.index(model.rowCount(group) - 1, bm.LABEL, group),
+                                          QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    again = node.explanation.budget_groups[1].lines[count + 1]
+    assert (again.label, again.formula, again.stated_fen, again.remark) == ("评审费", "0.2*3", 600_000, "走电子集市")
