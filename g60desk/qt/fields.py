@@ -38,6 +38,12 @@ def leaves_undo_to_the_window(event, typing: bool) -> bool:
             and any(event.matches(key) for key in _UNDO_KEYS))
 
 
+def is_ctrl_enter(event) -> bool:
+    """Ctrl+Enter: in a multi-line text, "done" (Enter alone starts a new line)."""
+    return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+
 class CommitLineEdit(QLineEdit):
     """A line edit that says ``committed(text)`` once per finished edit (Enter, Tab, focus out)."""
 
@@ -142,8 +148,7 @@ class CommitPlainTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if is_ctrl_enter(event):
             self.commit()
             return
         super().keyPressEvent(event)
@@ -239,8 +244,7 @@ class ReasonEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if is_ctrl_enter(event):
             self.submitted.emit()
             return
         super().keyPressEvent(event)

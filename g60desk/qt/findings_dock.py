@@ -233,6 +233,7 @@ class FindingsFilter(QSortFilterProxyModel):
             return rank(left.row()) < rank(right.row())
         return str(left.data()) < str(right.data())
 
+
 class ReasonDialog(QDialog):
     """确认警告: the warning, and the reason the clerk writes for accepting it. Tab reaches the buttons and
     Ctrl+Enter confirms (a keyboard-only clerk is never stuck in the text); 确定 waits for a reason."""
