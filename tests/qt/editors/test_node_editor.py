@@ -41,6 +41,14 @@ def _type_into_cell(qtbot, view, text: str) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
 
 
+def _goals_grid(make_editor, session, declared):
+    """The first declared node of ``session`` in an editor showing its 绩效指标 grid: (node, editor, grid)."""
+    node = declared(session)
+    editor = make_editor(session, node)
+    editor.form.tabs.setCurrentIndex(GOALS_TAB)
+    return node, editor, editor.goals_page.form.indicatorView
+
+
 def _select(view, top, left, bottom, right):
     model = view.model()
     view.setCurrentIndex(model.index(top, left))
@@ -193,10 +201,7 @@ def test_copy_gives_excel_tsv(make_editor, session2026, declared, qtbot):
 
 
 def test_ime_commit_string_lands_in_the_indicator_name(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     view.setFocus()
     view.setCurrentIndex(view.model().index(1, NAME))
     _ime(view, "金融赋能")  # typing with an IME starts editing, as a key press does
@@ -208,10 +213,7 @@ def test_ime_commit_string_lands_in_the_indicator_name(make_editor, session2026,
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the unit suggestions popup, offscreen
 def test_typing_a_value_shows_the_normal_form_and_tab_moves_right(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     view.setFocus()
     view.setCurrentIndex(view.model().index(4, VALUE))
     _type_into_cell(qtbot, view, ">=15")
@@ -363,10 +365,7 @@ def test_form_fields_show_their_findings(make_editor, session2026, declared, fak
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the unit suggestions popup, offscreen
 def test_a_new_indicator_is_entered_from_the_keyboard_alone(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     view.setFocus()
     view.setCurrentIndex(view.model().index(8, LEVEL1))  # the empty row under the last indicator
     for text in ("chan", "shu", "hui", "12"):
@@ -422,10 +421,7 @@ def _value_editor_with_suggestions(qtbot, view, row: int, text: str):
 
 
 def test_one_enter_commits_a_number_while_the_unit_suggestions_are_open(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     popup = _value_editor_with_suggestions(qtbot, view, 4, "15")
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
@@ -434,10 +430,7 @@ def test_one_enter_commits_a_number_while_the_unit_suggestions_are_open(make_edi
 
 
 def test_enter_on_a_picked_suggestion_commits_it(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     popup = _value_editor_with_suggestions(qtbot, view, 4, "90")
     qtbot.keyClick(popup, Qt.Key.Key_Down)                              # the first suggestion: 90%
     qtbot.keyClick(popup, Qt.Key.Key_Return)
@@ -446,10 +439,7 @@ def test_enter_on_a_picked_suggestion_commits_it(make_editor, session2026, decla
 
 
 def test_enter_takes_the_one_choice_the_typed_text_begins(make_editor, session2026, declared, qtbot):
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     view.setFocus()
     view.setCurrentIndex(view.model().index(8, LEVEL1))      # the empty row under the last indicator
     qtbot.keyClick(view, Qt.Key.Key_F2)                      # opens the cell's editor
@@ -464,10 +454,7 @@ def test_enter_takes_the_one_choice_the_typed_text_begins(make_editor, session20
 
 def test_indicator_rows_fit_their_text_once_the_grid_is_laid_out(make_editor, session2026, declared, qtbot):
     # the stretched 三级指标 column widens after the rows were first measured; they must shrink to fit again
-    node = declared(session2026)
-    editor = make_editor(session2026, node)
-    editor.form.tabs.setCurrentIndex(GOALS_TAB)
-    view = editor.goals_page.form.indicatorView
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
     qtbot.waitUntil(lambda: view.isVisible() and view.columnWidth(NAME) > 600)   # every name fits on one line
     heights = lambda: [view.rowHeight(r) for r in range(view.model().rowCount())]  # noqa: E731
     qtbot.waitUntil(lambda: max(heights()) == min(heights()), timeout=2000)
