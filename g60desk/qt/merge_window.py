@@ -197,9 +197,10 @@ def _table(model: ColumnsTableModel, name: str, stretch_last: bool = True) -> QT
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    model.modelReset.connect(view.resizeColumnsToContents)
-    model.dataChanged.connect(view.resizeColumnsToContents)
+    for signal in (model.modelReset, model.dataChanged, model.rowsInserted):
+        signal.connect(view.resizeColumnsToContents)
     view.setWordWrap(False)
+    view.resizeColumnsToContents()   # the headers are read whole before the first file comes
     return view
 
 

@@ -300,3 +300,12 @@ def test_typing_the_bureau_file_a_character_at_a_time_never_fails(merge_window, 
     assert window.output_path() == tmp_path / "汇总" / "2026.g60" and window.merge_button.isEnabled()
     window.set_output(str(tmp_path))                                               # an existing folder
     assert window.output_path() is None and not window.merge_button.isEnabled()
+
+
+def test_the_result_columns_show_their_whole_headings(merge_window, inbox):
+    view = merge_window.results_view
+    header = view.horizontalHeader()
+    merge_window.add_paths([inbox])
+    for column in range(view.model().columnCount() - 1):        # the last one stretches
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), \
+            view.model().headerData(column, Qt.Orientation.Horizontal)
