@@ -197,11 +197,20 @@ def _table(model: ColumnsTableModel, name: str, stretch_last: bool = True) -> QT
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for signal in (model.modelReset, model.dataChanged, model.rowsInserted):
-        signal.connect(view.resizeColumnsToContents)
+    model.modelReset.connect(view.resizeColumnsToContents)
+    model.dataChanged.connect(view.resizeColumnsToContents)
+    model.rowsInserted.connect(lambda *_: _fit_headings(view))
     view.setWordWrap(False)
-    view.resizeColumnsToContents()   # the headers are read whole before the first file comes
+    _fit_headings(view)
     return view
+
+
+def _fit_headings(view: QTableView) -> None:
+    """Every column at least as wide as its heading ("年度资金申请总额（元）" was cut), the last one stretching."""
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount() - 1):
+        heading = header.sectionSizeFromContents(column).width()
+        header.resizeSection(column, max(header.sectionSize(column), heading))
 
 
 class MergeWindow(QMainWindow):
