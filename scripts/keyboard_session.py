@@ -225,12 +225,30 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     session = Session(folder)
     session.start()
+    field = "?"
     try:
         scenario(session)
+        # typed but not saved when the window closes: saved, and the window closes without a crash report
+        session.keys("Escape")
+        session.keys("ctrl+Tab", "ctrl+Tab")                    # back to 基本信息 (the pages go round)
+        session.keys("F6", "F6")
+        for _ in range(3):
+            if session.focus().startswith("CommitLineEdit"):
+                break
+            session.keys("F6")
+        field = session.focus()
+        session.keys("ctrl+End")                                # the end of the text, also of a long one
+        session.type("Q")
     finally:
         session.stop()
-        if args.keep is None:
-            shutil.rmtree(folder, ignore_errors=True)
+    crashes = sorted((folder / "home" / "logs").glob("crash-*.log"))
+    session.check("no crash report in the whole session", not crashes, [c.name for c in crashes])
+    texts = [v for table in ("form", "section")
+             for row in session.sql(f"SELECT * FROM {table} WHERE node_id = {FIRST_FORM}") for v in row]
+    session.check(f"text typed in {field} without Enter is saved when the window closes",
+                  any(isinstance(v, str) and v.rstrip().endswith("Q") for v in texts), texts[:8])
+    if args.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"{'all checks passed' if not session.failures else f'{len(session.failures)} checks failed'}")
     return 1 if session.failures else 0
 

@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.close_document()
+        # the stack empties itself again while it is destroyed: nothing may listen then
+        self.undo_stack.blockSignals(True)
         super().closeEvent(event)
 
     # ---- messages (one place, so tests can answer them) -------------------------------------------
@@ -304,6 +306,9 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.opened is None:
             return
+        focus = QApplication.focusWidget()
+        if focus is not None and self.editor is not None and self.editor.isAncestorOf(focus):
+            focus.clearFocus()   # text typed but not yet saved is saved now, into this file (nothing lost)
         opened, self.opened = self.opened, None
         if self._on_change in opened.session.listeners:
             opened.session.listeners.remove(self._on_change)

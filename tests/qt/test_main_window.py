@@ -266,3 +266,26 @@ def test_undoing_a_deletion_selects_what_came_back_and_other_undos_leave_the_sel
     window.session.rename_node(other, "政策研究（改）")
     window.form.actionUndo.trigger()                          # a rename brings no project back
     assert other.name == "政策研究" and window.current_target() is other
+
+
+def test_text_typed_but_not_yet_saved_is_saved_when_the_window_closes(sample_copy, reopen, qtbot):
+    # the clerk types and closes the window (Ctrl+Q) without Enter: the text is in the file and nothing fails
+    from g60desk.qt.main_window import MainWindow
+
+    path = sample_copy("2026")
+    window = MainWindow()                                     # not qtbot's: this test destroys it itself
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(path)
+    node = window.current_target()
+    nature = window.editor.form_page.editors["nature"]
+    nature.setFocus()
+    qtbot.waitUntil(nature.hasFocus)
+    nature.end(False)
+    qtbot.keyClicks(nature, "Q")
+    window.close()
+    window.deleteLater()                                      # the window and its undo stack go now, in the test
+    qtbot.wait(20)
+    saved = {n.name: n.form.nature for _, n in reopen(path).iter_nodes() if n.declared}
+    assert saved[node.name] == "其他经常性项目Q"
