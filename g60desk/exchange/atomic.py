@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from ..store import StorageError
+from ..store import StorageError, apply_umask
 
 
 def save_atomically(out: Path, save: Callable[[str], None], what: str = "", holder: str = "其他程序") -> Path:
@@ -16,6 +16,7 @@ def save_atomically(out: Path, save: Callable[[str], None], what: str = "", hold
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
         os.close(fd)
+        apply_umask(Path(tmp))
         try:
             save(tmp)
             os.replace(tmp, out)

@@ -15,7 +15,7 @@ from .migrations import migrate
 from .safe_open import connect_uri, harden, private_copy, validate
 from .schema import APPLICATION_ID, FORMAT_VERSION, SCHEMAS, schema_statements
 
-__all__ = ["Store", "FileRefused", "StorageError", "FORMAT_VERSION", "APPLICATION_ID"]
+__all__ = ["Store", "FileRefused", "StorageError", "FORMAT_VERSION", "APPLICATION_ID", "apply_umask"]
 
 
 def _configure(conn: sqlite3.Connection, writable: bool) -> None:
@@ -176,7 +176,7 @@ def write_new_file(path: Path, doc: Document) -> None:
         raise StorageError(f"无法在“{path.parent}”中写文件（{exc.strerror}）：请选择可写的文件夹。") from None
     os.close(fd)
     tmp = Path(tmp_name)
-    _apply_umask(tmp)
+    apply_umask(tmp)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -201,8 +201,9 @@ def write_new_file(path: Path, doc: Document) -> None:
         raise
 
 
-def _apply_umask(path: Path) -> None:
-    """mkstemp makes 0600 files; a document should get the user's usual permissions."""
+def apply_umask(path: Path) -> None:
+    """mkstemp makes 0600 files; a document or an output (报送文件, Excel, 汇总) gets the user's usual
+    permissions."""
     mask = os.umask(0)
     os.umask(mask)
     try:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..domain.model import HistoryEntry
 from ..domain.serialize import digest
-from . import Store, _environment_error, _fsync_dir, repository
+from . import Store, _environment_error, _fsync_dir, apply_umask, repository
 from .errors import FileRefused, StorageError
 
 #: progress(step, total, what) — what is a short Chinese phrase for a progress dialog
@@ -82,6 +82,7 @@ def _temp_beside(target: Path) -> Path:
     except OSError as exc:
         raise StorageError(f"无法在“{target.parent}”中写文件（{exc.strerror}）：请选择可写的文件夹。") from None
     os.close(fd)
+    apply_umask(Path(name))
     return Path(name)   # empty: VACUUM INTO accepts an empty file as its target
 
 
