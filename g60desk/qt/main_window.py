@@ -247,12 +247,13 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.opened is not None and same_file(path, self.opened.session.path):
             return True
-        self.close_document()
+        self._save_typing()
         try:
             opened = files.open_document(path, undo_stack=self.undo)
         except (FileRefused, StorageError) as exc:
-            self.file_refused(path, exc.message)
+            self.file_refused(path, exc.message)   # the file that was open stays open
             return False
+        self.close_document()
         self.install(opened)
         settings.remember_file(path)
         return True
@@ -306,9 +307,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.opened is None:
             return
-        focus = QApplication.focusWidget()
-        if focus is not None and self.editor is not None and self.editor.isAncestorOf(focus):
-            focus.clearFocus()   # text typed but not yet saved is saved now, into this file (nothing lost)
+        self._save_typing()
         opened, self.opened = self.opened, None
         if self._on_change in opened.session.listeners:
             opened.session.listeners.remove(self._on_change)
@@ -323,6 +322,12 @@ class MainWindow(QMainWindow):
         self.findings_dock.setWidget(QLabel("没有打开文件。"))
         opened.close()
         self._show_document_state()
+
+    def _save_typing(self) -> None:
+        """Text typed in a field but not yet saved (no Enter yet) is saved now, into the open file."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.editor is not None and self.editor.isAncestorOf(focus):
+            focus.clearFocus()
 
     def _first_target(self) -> Department | Node | None:
         doc = self.session.doc

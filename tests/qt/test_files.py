@@ -128,6 +128,19 @@ def test_a_refused_file_says_why_and_the_window_stays(qtbot, tmp_path):
     assert not window.form.actionSaveAs.isEnabled()
 
 
+def test_a_refused_file_leaves_the_open_document_open(make_window, sample_copy, tmp_path, answers):
+    # a wrong file picked by mistake must not cost the clerk the document they were working in
+    path = sample_copy("2026")
+    window = make_window(path)
+    bad = tmp_path / "乱码.g60"
+    bad.write_bytes(b"\x00garbage" * 500)
+    seen: list[str] = []
+    _answer_next_box("关闭", seen)
+    assert not window.open_path(bad)
+    assert seen and "乱码.g60" in seen[0]
+    assert window.session is not None and window.session.path == path and window.editor.isVisible()
+    window.close_document()
+
 def test_a_missing_file_offers_to_open_another(qtbot, tmp_path, sample_copy, monkeypatch):
     from g60desk.qt.main_window import MainWindow
     window = MainWindow()
