@@ -194,6 +194,7 @@ def _table(model: ColumnsTableModel, name: str, stretch_last: bool = True) -> QT
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)   # a list to read: ↑↓ move in it, Tab goes on to the buttons
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -115,6 +115,7 @@ def _view(model: ColumnsTableModel, name: str) -> QTableView:
     view.setObjectName(name)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)   # a list to read: ↑↓ move in it, Tab goes on to the buttons
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)

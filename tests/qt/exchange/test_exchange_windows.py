@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 
 from g60desk.cli import EXTRA_COMMANDS, main
 from g60desk.exchange.submit import CheckCounts, SubmitResult, last_submission, override_reason_of, submit
@@ -266,6 +266,15 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
     assert "日期序号" in dialog.refused_model.index(0, 4).data()
     assert dialog.preview_model.index(0, 4).data().startswith("不导入")
     assert dialog.ok_button.text() == "导入 1 个项目"          # the other form still goes in
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    view = dialog.findChild(QTableView, "previewView")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    assert QApplication.focusWidget() is view
+    qtbot.keyClick(view, Qt.Key.Key_Tab)                     # a list to read: Tab leaves it for the buttons
+    assert QApplication.focusWidget() is not view
 
 
 def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
