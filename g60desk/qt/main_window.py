@@ -158,10 +158,10 @@ class MainWindow(QMainWindow):
         f.actionSaveAs.triggered.connect(self.save_as)
         f.readonlySaveAsButton.clicked.connect(self.save_as)
         f.actionQuit.triggered.connect(self.close)
-        f.actionPrintPreview.triggered.connect(lambda: self._print("open_print_preview"))
-        f.actionExportPdf.triggered.connect(lambda: self._print("export_pdf"))
-        f.actionSubmit.triggered.connect(lambda: self._exchange("submit_dialog", "submit_from_window"))
-        f.actionExportXlsx.triggered.connect(lambda: self._exchange("xlsx_dialogs", "export_xlsx_from_window"))
+        f.actionPrintPreview.triggered.connect(self.print_preview)
+        f.actionExportPdf.triggered.connect(self.export_pdf)
+        f.actionSubmit.triggered.connect(self.submit)
+        f.actionExportXlsx.triggered.connect(self.export_xlsx)
         f.actionImportXlsx.triggered.connect(self.import_xlsx)
         f.actionMerge.triggered.connect(self.open_merge)
         f.menuRecent.aboutToShow.connect(lambda: files.fill_recent_menu(f.menuRecent, self.open_path))
@@ -395,36 +395,35 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已另存为 {target}，现在编辑的是这份副本。", 10000)
         return True
 
-    def _window_function(self, module: str, name: str) -> Callable | None:
-        """A function of another window module (printing, exchange), or None with a message when missing."""
-        import importlib
-        try:
-            return getattr(importlib.import_module(f"{__package__}.{module}"), name)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{module}":
-                raise
-            self.warn("功能不可用", "这个功能没有随程序安装。")
-            return None
+    # the windows of printing and the exchange load on first use: the main window starts without them
+    def print_preview(self) -> None:
+        if self.session is not None:
+            from .printing import open_print_preview
+            open_print_preview(self, self.session.doc, None)
 
-    def _print(self, name: str) -> None:
-        function = self._window_function("printing", name) if self.session is not None else None
-        if function is not None:
-            function(self, self.session.doc, None)
+    def export_pdf(self) -> None:
+        if self.session is not None:
+            from .printing import export_pdf
+            export_pdf(self, self.session.doc, None)
 
-    def _exchange(self, module: str, name: str) -> None:
-        function = self._window_function(module, name) if self.session is not None else None
-        if function is not None:
-            function(self, self.session)
+    def submit(self) -> None:
+        if self.session is not None:
+            from .submit_dialog import submit_from_window
+            submit_from_window(self, self.session)
+
+    def export_xlsx(self) -> None:
+        if self.session is not None:
+            from .xlsx_dialogs import export_xlsx_from_window
+            export_xlsx_from_window(self, self.session)
 
     def import_xlsx(self) -> None:
-        function = self._window_function("xlsx_dialogs", "import_xlsx_from_window") if self.session else None
-        if function is not None:
-            function(self, self.session, self.current_target())
+        if self.session is not None:
+            from .xlsx_dialogs import import_xlsx_from_window
+            import_xlsx_from_window(self, self.session, self.current_target())
 
     def open_merge(self) -> None:
-        function = self._window_function("merge_window", "open_merge_window")
-        if function is not None:
-            self._merge_window = function(self)
+        from .merge_window import open_merge_window
+        self._merge_window = open_merge_window(self)
 
     def show_keys(self) -> None:
         """帮助 → 键盘操作 (F1): the keys read from the window's actions and, with a form open, the grids'."""

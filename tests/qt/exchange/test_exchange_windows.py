@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 
-from g60desk.cli import EXTRA_COMMANDS, main
+from g60desk.cli import main
 from g60desk.exchange.submit import CheckCounts, SubmitResult, last_submission, override_reason_of, submit
 from g60desk.qt.merge_window import PENDING, MergeWindow, open_merge_window
 from g60desk.qt.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
@@ -21,7 +21,6 @@ CENTRE = "上海市松江区长三角G60科创走廊创新研究中心"
 
 
 def new_file(path: Path, department: str) -> Path:
-    EXTRA_COMMANDS.clear()
     assert main(["new", str(path), "--year", "2026", "--department", department]) == 0
     return path
 

@@ -1,17 +1,18 @@
 """Command-line verbs of the exchange: submit, merge, consolidate (汇总) and xlsx.
 
-Exit status as g60desk/cli.py states it: 0 done; 1 the job found problems (审核 错误 blocking a
+Exit status as g60desk/cli/__init__.py states it: 0 done; 1 the job found problems (审核 错误 blocking a
 submission, inputs refused by a merge); 2 a file cannot be opened or the command is misused.
 """
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
+from .errors import EXIT_FINDINGS, EXIT_OK, say
+from .files import load_document
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("submit", help="审核并导出报送文件（发给财政局的副本）")
     p.add_argument("file")
     p.add_argument("-o", "--output", help="报送文件（默认：原文件旁的 {年度}_{部门}_绩效目标申报.g60）")
@@ -38,12 +39,11 @@ def register(subparsers) -> None:
 
 
 def cmd_submit(args) -> int:
-    from .submit import SubmissionRefused, submit
+    from ..exchange.submit import SubmissionRefused, submit
     try:
         result = submit(args.file, args.output, args.accept_errors)
     except SubmissionRefused as exc:
-        print(f"g60desk：{exc.message}（命令行可用 --accept-errors 理由 带错误报送。）", file=sys.stderr)
-        return EXIT_FINDINGS
+        return say(f"{exc.message}（命令行可用 --accept-errors 理由 带错误报送。）", EXIT_FINDINGS)
     print(f"已导出报送文件：{result.out_path}")
     print(f"校验码：{result.short_digest}（{result.digest}）")
     print(f"审核：{result.checks.describe()}")
@@ -55,7 +55,7 @@ def cmd_submit(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from .merge import merge
+    from ..exchange.merge import merge
     report = merge([Path(p) for p in args.inputs], Path(args.output), year=args.year)
     for result in report.results:
         print(result.line())
@@ -70,7 +70,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_consolidate(args) -> int:
-    from .consolidation import consolidate_file, write_pdf, write_xlsx
+    from ..exchange.consolidation import consolidate_file, write_pdf, write_xlsx
     consolidation = consolidate_file(Path(args.file))
     print(consolidation.text())
     if args.pdf:
@@ -83,10 +83,7 @@ def cmd_consolidate(args) -> int:
 
 
 def cmd_xlsx(args) -> int:
-    from ..store import Store
-    from .xlsx import export_xlsx
-    with Store.open(args.file, readonly=True) as store:
-        doc = store.load()
-    export_xlsx(doc, Path(args.output))
+    from ..exchange.xlsx import export_xlsx
+    export_xlsx(load_document(args.file), Path(args.output))
     print(f"已导出 Excel：{args.output}")
     return EXIT_OK

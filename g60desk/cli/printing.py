@@ -1,4 +1,4 @@
-"""The ``g60desk print FILE -o OUT.pdf [--node PATH ...]`` verb."""
+"""``g60desk print FILE -o OUT.pdf [--node PATH ...]``: the 申报材料 as PDF."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,9 @@ import gc
 import sys
 
 from ..domain.model import Document
-from .errors import ReportError, os_error_text
+from ..report.errors import ReportError, os_error_text
+from .errors import EXIT_OK, CliError
+from .files import load_document
 
 
 def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
@@ -23,9 +25,8 @@ def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
 
 
 def cmd_print(args) -> int:
-    from ..cli import EXIT_OK, CliError, load_document
-    from .options import PrintOptions
-    from .render import render_pdf  # reportlab is imported only when printing
+    from ..report.options import PrintOptions
+    from ..report.render import render_pdf  # reportlab is imported only when printing
 
     # a one-shot process: the modules just imported live until exit, so the collector need not walk
     # them again while the PDF is made, nor at exit (≈10 % of a `g60desk print`)

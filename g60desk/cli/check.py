@@ -4,29 +4,28 @@ Exit 0 when there is no 错误, 1 when there is, 2 when the file cannot be opene
 """
 from __future__ import annotations
 
+import argparse
 import json
 
-from ..store import Store
-
-EXIT_CLEAN, EXIT_ERRORS = 0, 1
+from .errors import EXIT_FINDINGS, EXIT_OK
+from .files import load_document
 
 
 def cmd_check(args) -> int:
-    from . import check_document                      # the rule catalog loads only for this verb
-    from .findings import count_by_severity
-    from .report import findings_json, format_report
+    from ..checks.engine import check_document       # the rule catalog loads only for this verb
+    from ..checks.findings import count_by_severity
+    from ..checks.report import findings_json, format_report
 
-    with Store.open(args.file, readonly=True) as store:
-        doc = store.load()
+    doc = load_document(args.file)
     findings = check_document(doc)
     if args.json:
         print(json.dumps(findings_json(doc, findings), ensure_ascii=False, indent=1))
     else:
         print(format_report(doc, findings, str(args.file)))
-    return EXIT_ERRORS if count_by_severity(findings)["error"] else EXIT_CLEAN
+    return EXIT_FINDINGS if count_by_severity(findings)["error"] else EXIT_OK
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="审核文件：列出错误、警告和提示（有错误时退出码为 1）")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
