@@ -193,7 +193,8 @@ t_report = clock()
 from g60desk.report.fonts import load_fonts
 load_fonts(True)
 t_font = clock()
-doc = parser.files.load_document(sys.argv[1])
+from g60desk.services.files import load_readonly
+doc = load_readonly(sys.argv[1])
 t_load = clock()
 from g60desk.report import PrintOptions
 render.render_pdf(doc, sys.argv[2], options=PrintOptions(include_explanations=False, include_overview=False))

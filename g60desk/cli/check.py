@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..services.files import load_readonly
 from .errors import EXIT_FINDINGS, EXIT_OK
-from .files import load_document
 
 
 def cmd_check(args) -> int:
@@ -16,7 +16,7 @@ def cmd_check(args) -> int:
     from ..checks.findings import count_by_severity
     from ..checks.report import findings_json, format_report
 
-    doc = load_document(args.file)
+    doc = load_readonly(args.file)
     findings = check_document(doc)
     if args.json:
         print(json.dumps(findings_json(doc, findings), ensure_ascii=False, indent=1))

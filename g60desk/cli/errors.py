@@ -5,7 +5,7 @@ import sys
 from typing import Any, Callable
 
 from ..exchange.jsonio import JsonRefused
-from ..store import FileRefused, StorageError
+from ..services.files import FileRefused, InvalidDocument, StorageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -18,7 +18,7 @@ class CliError(Exception):
         self.message = message
 
 
-REFUSALS = (FileRefused, StorageError, JsonRefused, CliError)
+REFUSALS = (FileRefused, StorageError, JsonRefused, InvalidDocument, CliError)
 
 
 def say(message: str, status: int = EXIT_USAGE) -> int:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..services.files import load_readonly
 from .errors import EXIT_FINDINGS, EXIT_OK, say
-from .files import load_document
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,6 +84,6 @@ def cmd_consolidate(args) -> int:
 
 def cmd_xlsx(args) -> int:
     from ..exchange.xlsx import export_xlsx
-    export_xlsx(load_document(args.file), Path(args.output))
+    export_xlsx(load_readonly(args.file), Path(args.output))
     print(f"已导出 Excel：{args.output}")
     return EXIT_OK

@@ -5,41 +5,27 @@ import argparse
 import json
 from pathlib import Path
 
-from ..domain.model import Department, Document
+from ..domain.model import Document
 from ..domain.serialize import digest
 from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
-from ..domain.validate import InvalidDocument, validate_document
 from ..exchange import jsonio
-from ..exchange.samples import SAMPLES, sample_document
-from ..store import FORMAT_VERSION, Store
-from .errors import EXIT_OK, CliError
-
-
-def load_document(path: str) -> Document:
-    with Store.open(path, readonly=True) as store:
-        return store.load()
-
-
-def write_document(doc: Document, out: str, force: bool) -> None:
-    Store.create(out, doc, overwrite=force).close()
+from ..exchange.samples import SAMPLES
+from ..services.files import (FORMAT_VERSION, NewFile, import_json, load_readonly, new_document,
+                              write_sample)
+from .errors import EXIT_OK
 
 
 def cmd_sample(args) -> int:
-    write_document(sample_document(args.year), args.output, args.force)
+    write_sample(args.year, args.output, args.force)
     print(f"已写出 {args.year} 年样例：{args.output}")
     return EXIT_OK
 
 
 def cmd_new(args) -> int:
-    template = get_template(args.template)
-    doc = Document(budget_year=args.year, template=template.id,
-                   departments=[Department(name=args.department.strip())])
-    try:
-        validate_document(doc)
-    except InvalidDocument as exc:
-        raise CliError(exc.message) from None
-    write_document(doc, args.file, args.force)
+    request = NewFile(year=args.year, department=args.department, path=Path(args.file),
+                      template=get_template(args.template).id)
+    new_document(request, overwrite=args.force)
     print(f"已新建 {args.year} 年度“{args.department}”的申报文件：{args.file}")
     return EXIT_OK
 
@@ -50,7 +36,7 @@ def info_dict(doc: Document) -> dict:
 
 
 def cmd_info(args) -> int:
-    doc = load_document(args.file)
+    doc = load_readonly(args.file)
     info = info_dict(doc)
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
@@ -63,12 +49,12 @@ def cmd_info(args) -> int:
 
 
 def cmd_export_json(args) -> int:
-    jsonio.write(load_document(args.file), Path(args.output))
+    jsonio.write(load_readonly(args.file), Path(args.output))
     return EXIT_OK
 
 
 def cmd_import_json(args) -> int:
-    write_document(jsonio.read(Path(args.input)), args.output, args.force)
+    import_json(args.input, args.output, args.force)
     return EXIT_OK
 
 

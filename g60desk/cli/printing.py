@@ -7,8 +7,8 @@ import sys
 
 from ..domain.model import Document
 from ..report.errors import ReportError, os_error_text
+from ..services.files import load_readonly
 from .errors import EXIT_OK, CliError
-from .files import load_document
 
 
 def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
@@ -31,7 +31,7 @@ def cmd_print(args) -> int:
     # a one-shot process: the modules just imported live until exit, so the collector need not walk
     # them again while the PDF is made, nor at exit (≈10 % of a `g60desk print`)
     gc.freeze()
-    doc = load_document(args.file)
+    doc = load_readonly(args.file)
     options = PrintOptions.from_settings(
         include_overview=False if args.forms_only else None,
         include_explanations=not args.forms_only,

@@ -170,12 +170,11 @@ def start_file(file: str | None) -> Path:
 
 
 def sample_copy() -> Path:
-    from ..exchange.samples import sample_document
-    from ..store import Store
+    from ..services.files import write_sample
 
     path = paths.ensure_data_dir() / SAMPLE_NAME
     if not path.exists():
-        Store.create(path, sample_document("2026")).close()
+        write_sample("2026", path)
     return path
 
 

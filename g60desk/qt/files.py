@@ -10,10 +10,9 @@ from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWidget
 
 from .. import settings
-from ..domain.model import Department, Document
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+from ..services.files import NewFile
 from ..services.session import Session
-from ..store import FileRefused, Store
 from .ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
@@ -134,22 +133,6 @@ def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
     return with_suffix(name) if name else None
 
 
-@dataclass(frozen=True)
-class NewFileRequest:
-    year: int
-    department: str
-    template: str
-    path: Path
-
-    def document(self) -> Document:
-        return Document(budget_year=self.year, template=self.template,
-                        departments=[Department(name=self.department)])
-
-    def create(self) -> Path:
-        Store.create(self.path, self.document()).close()
-        return self.path
-
-
 class NewFileDialog(QDialog):
     """新建: budget year, department, template and where to save. ``request()`` after exec() == Accepted."""
 
@@ -191,22 +174,13 @@ class NewFileDialog(QDialog):
             self._path_typed = True
             self.form.pathEdit.setText(str(chosen))
 
-    def request(self) -> NewFileRequest:
-        return NewFileRequest(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
-                              template=self.form.templateCombo.currentData(),
-                              path=with_suffix(self.form.pathEdit.text().strip()))
+    def request(self) -> NewFile:
+        typed = self.form.pathEdit.text().strip()
+        return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
+                       template=self.form.templateCombo.currentData(), path=with_suffix(typed) if typed else None)
 
     def problem(self) -> str | None:
-        request = self.request()
-        if not request.department:
-            return "请填写部门名称。"
-        if not self.form.pathEdit.text().strip():
-            return "请选择保存位置。"
-        if request.path.exists():
-            return f"“{request.path.name}”已存在：请换一个文件名，或用“打开”打开它。"
-        if not request.path.parent.is_dir():
-            return f"文件夹“{request.path.parent}”不存在：请选择一个已有的文件夹。"
-        return None
+        return self.request().problem()
 
     def accept(self) -> None:
         problem = self.problem()

@@ -20,9 +20,8 @@ from ..domain.model import Department, Node
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import NODE_KIND_LABELS
 from ..paths import data_dir
-from ..services.files import same_file, save_as
+from ..services.files import FileRefused, InvalidDocument, StorageError, new_document, same_file, save_as
 from ..services.session import Change, EditRefused, Session
-from ..store import FileRefused, StorageError
 from . import files, settings_state
 from .focus import alive_inside
 from .findings_dock import FindingsPanel, finding_counts, severity_icon
@@ -357,10 +356,9 @@ class MainWindow(QMainWindow):
         dialog = files.NewFileDialog(self)
         if dialog.exec() != files.NewFileDialog.DialogCode.Accepted:
             return
-        request = dialog.request()
         try:
-            path = request.create()
-        except (FileRefused, StorageError) as exc:
+            path = new_document(dialog.request())
+        except (FileRefused, StorageError, InvalidDocument) as exc:
             self.warn("新建", exc.message)
             return
         self.open_path(path)

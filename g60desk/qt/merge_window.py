@@ -16,7 +16,7 @@ from ..domain.money import format_wan, format_yuan
 from ..domain.serialize import short_digest
 from ..exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
 from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
-from ..store import FileRefused, Store, StorageError
+from ..services.files import FileRefused, StorageError, load_readonly
 from .columns_model import ColumnsTableModel
 from . import settings_state
 from .files import DocumentLock
@@ -433,8 +433,7 @@ class MergeWindow(QMainWindow):
         if out is None or not out.is_file():
             return None
         try:
-            with Store.open(out, readonly=True) as store:
-                doc = store.load()
+            doc = load_readonly(out)
         except (FileRefused, StorageError) as exc:
             if not quiet:
                 self.warn("无法打开汇总文件", exc.message)

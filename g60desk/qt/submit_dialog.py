@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 
 from ..exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmissionRefused, SubmitResult,
                                describe_finding, run_checks, submit_store, target_path)
-from ..store import FileRefused, StorageError
+from ..services.files import FileRefused, StorageError
 from .fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"

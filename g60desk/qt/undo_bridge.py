@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..services.session import EditRefused
-from ..store import StorageError
+from ..services.files import StorageError
 
 UNDO_LIMIT = 500
 

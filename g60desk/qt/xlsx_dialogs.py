@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from ..exchange.submit import default_name
 from ..exchange.xlsx import export_xlsx
 from ..exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
-from ..store import FileRefused, StorageError
+from ..services.files import FileRefused, StorageError
 from . import settings_state
 from .columns_model import ColumnsTableModel
 

@@ -15,8 +15,8 @@ FOCUS = QApplication.focusWidget
 
 
 def new_file(tmp_path):
-    from g60desk.qt.files import NewFileRequest
-    return NewFileRequest(2027, "测试中心", "上海2026", tmp_path / "kb.g60").create()
+    from g60desk.services.files import NewFile, new_document
+    return new_document(NewFile(2027, "测试中心", tmp_path / "kb.g60", "上海2026"))
 
 
 def shown(qtbot, window):

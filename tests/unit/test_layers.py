@@ -1,4 +1,5 @@
-"""The layers of DESIGN.md §7 hold: Qt only in qt/, SQL only in store/, no float in money code, no REAL column.
+"""The layers of DESIGN.md §7 hold: Qt only in qt/, SQL only in store/, the window and the command line reach
+files only through services/, no float in money code, no REAL column.
 
 Read with ``ast`` (nothing is imported), so a violation is found even in a module no test imports.
 """
@@ -73,6 +74,16 @@ def test_no_sql_outside_store():
                       for node in ast.walk(module)
                       if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                       and node.func.attr in SQL_CALLS]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["qt", "cli"])
+def test_window_and_command_line_reach_files_through_services(package):
+    """qt/ and cli/ open, create and save files with services/ (one 新建, one validation), never the store."""
+    offenders = [_where(p, line) + f" imports {name}"
+                 for p in modules() if (PACKAGE / package) in p.parents
+                 for line, name in imported_modules(tree(p), p)
+                 if name == "g60desk.store" or name.startswith("g60desk.store.")]
     assert offenders == []
 
 
