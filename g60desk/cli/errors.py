@@ -4,21 +4,13 @@ from __future__ import annotations
 import sys
 from typing import Any, Callable
 
-from ..exchange.jsonio import JsonRefused
-from ..services.files import FileRefused, InvalidDocument, StorageError
+from ..errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class CliError(Exception):
-    """A refusal to report as one line on stderr with exit status 2."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-REFUSALS = (FileRefused, StorageError, JsonRefused, InvalidDocument, CliError)
+class CliError(UserError):
+    """A refusal of the command line itself, reported like every other: one line, exit status 2."""
 
 
 def say(message: str, status: int = EXIT_USAGE) -> int:
@@ -28,8 +20,8 @@ def say(message: str, status: int = EXIT_USAGE) -> int:
 
 
 def guarded(func: Callable[[Any], int], args: Any) -> int:
-    """Run a verb; a refusal is one Chinese line on stderr and exit status 2, never a traceback."""
+    """Run a verb; a refusal (any UserError) is one Chinese line on stderr and exit status 2, never a traceback."""
     try:
         return func(args)
-    except REFUSALS as exc:
+    except UserError as exc:
         return say(exc.message)

@@ -41,8 +41,6 @@ def cmd_print(args) -> int:
     try:
         nodes = [parse_node_path(doc, text) for text in args.node] if args.node else None
         pages = render_pdf(doc, args.output, nodes=nodes, options=options)
-    except ReportError as exc:
-        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"无法写出 {args.output}：{os_error_text(exc)}") from None
     gc.freeze()

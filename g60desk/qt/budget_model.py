@@ -21,6 +21,7 @@ from ..domain.money import format_wan_exact, format_yuan
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import FIELD_LABELS, chinese_number
+from ..errors import UserError
 from ..services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
@@ -368,7 +369,7 @@ class BudgetTableModel(QAbstractItemModel):
                                              text)
             elif text.strip():
                 self.session.add_group(self.node, text)
-        except (EditRefused, ParseError) as exc:
+        except UserError as exc:
             self.message.emit(exc.message)
         return True
 

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.model import Department
 from ..domain.summary import derived_overview
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import FIELD_LABELS
-from ..services.session import EditRefused
+from ..errors import UserError
 from .ui_generated.ui_department_editor import Ui_DepartmentEditor
 
 _NUMBERS = re.compile(r"[0-9][0-9,.]*")
@@ -73,7 +72,7 @@ class DepartmentEditor(QWidget):
         editor = self.editors[name]
         try:
             self.session.set_department_field(self.dept, name, text)
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             if hasattr(editor, "set_refused"):
                 editor.set_refused(exc.message)
             self.status_message.emit(f"{FIELD_LABELS.get(name, '部门名称')}：{exc.message}")

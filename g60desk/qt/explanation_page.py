@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
 
 from ..checks.amounts import amount_in_text
 from ..domain.model import SECTION_KEYS, Node
 from ..domain.money import format_wan_exact, format_yuan
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import SECTION_HEADINGS
-from ..services.session import EditRefused, LinePath
+from ..errors import UserError
+from ..services.session import LinePath
 from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
@@ -79,7 +79,7 @@ class ExplanationPage(QWidget):
     def _commit_section(self, key: str, text: str) -> None:
         try:
             self.session.set_section_text(self.node, key, text)
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     # ---- grid ------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ class ExplanationPage(QWidget):
     def _run(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     def _select(self, kind: str, group: int, indices: tuple[int, ...] = (), column: int = LABEL) -> None:

@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap,
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
                                QVBoxLayout, QWidget)
 
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import SEVERITY_LABELS
-from ..services.session import MIN_ACK_REASON_CHARS, EditRefused, Session
+from ..errors import UserError
+from ..services.session import MIN_ACK_REASON_CHARS, Session
 from .fields import ReasonEdit
 from .focus import takes_tab_focus
 from .tree_model import ERROR_COLOR, WARNING_COLOR
@@ -415,7 +415,7 @@ class FindingsPanel(QWidget):
             return
         try:
             self.session.acknowledge(finding, reason)
-        except (EditRefused, ParseError) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "确认警告", exc.message)
             return
         self.status_message.emit(f"已确认警告：{finding.message}")
@@ -426,5 +426,5 @@ class FindingsPanel(QWidget):
             return
         try:
             self.session.withdraw_acknowledgement(finding)
-        except (EditRefused, ParseError) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "取消确认", exc.message)

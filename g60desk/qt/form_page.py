@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..domain.model import Node
 from ..domain.money import format_yuan
 from ..domain.templates import get_template
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import FIELD_LABELS
-from ..services.session import DATE_FORM_FIELDS, EditRefused
+from ..errors import UserError
+from ..services.session import DATE_FORM_FIELDS
 from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
 from .marks import node_marks
 from .ui_generated.ui_form_page import Ui_FormPage
@@ -153,7 +153,7 @@ class FormPage(QWidget):
                 self.session.rename_node(self.node, text)
             else:
                 self.session.set_form_field(self.node, name, text)
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             editor.set_refused(exc.message)
             self.status_message.emit(f"{FIELD_LABELS[name]}：{exc.message}")
             return

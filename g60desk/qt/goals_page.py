@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
 
 from ..domain.model import Node
 from ..domain.templates import get_template
-from ..domain.textnorm import ParseError
-from ..services.session import EditRefused
+from ..errors import UserError
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
 from .focus import no_tab_stop
@@ -72,7 +71,7 @@ class GoalsPage(QWidget):
     def _commit_goal(self, name: str, text: str) -> None:
         try:
             self.session.set_form_field(self.node, name, text)
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     # ---- grid ------------------------------------------------------------------------------------
@@ -135,7 +134,7 @@ class GoalsPage(QWidget):
         try:
             if not self.session.sort_indicators(self.node):
                 self.status_message.emit("指标已按指标体系的顺序排列。")
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     def _selected_rows(self) -> list[int]:
@@ -148,7 +147,7 @@ class GoalsPage(QWidget):
     def _run(self, action) -> None:
         try:
             action()
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     def insert_row(self) -> None:

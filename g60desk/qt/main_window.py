@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, Q
 
 from .. import __version__, settings
 from ..domain.model import Department, Node
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import NODE_KIND_LABELS
+from ..errors import UserError
 from ..paths import data_dir
-from ..services.files import FileRefused, InvalidDocument, StorageError, new_document, same_file, save_as
-from ..services.session import Change, EditRefused, Session
+from ..services.files import new_document, same_file, save_as
+from ..services.session import Change, Session
 from . import files, settings_state
 from .focus import alive_inside
 from .findings_dock import FindingsPanel, finding_counts, severity_icon
@@ -31,7 +31,6 @@ from .undo_bridge import UndoBridge
 
 APP_TITLE = "项目支出绩效目标申报"
 STATE_NAME = "main"
-REFUSALS = (EditRefused, ParseError, StorageError)
 
 
 def default_editor_factory(session: Session, parent: QWidget) -> QWidget:
@@ -232,7 +231,7 @@ class MainWindow(QMainWindow):
     def _attempt(self, title: str, edit: Callable[[], Any]) -> Any:
         try:
             return edit()
-        except REFUSALS as exc:
+        except UserError as exc:
             self.warn(title, exc.message)
             return None
 
@@ -249,7 +248,7 @@ class MainWindow(QMainWindow):
         self._save_typing()
         try:
             opened = files.open_document(path, undo_stack=self.undo)
-        except (FileRefused, StorageError) as exc:
+        except UserError as exc:
             self.file_refused(path, exc.message)   # the file that was open stays open
             return False
         self.close_document()
@@ -358,7 +357,7 @@ class MainWindow(QMainWindow):
             return
         try:
             path = new_document(dialog.request())
-        except (FileRefused, StorageError, InvalidDocument) as exc:
+        except UserError as exc:
             self.warn("新建", exc.message)
             return
         self.open_path(path)
@@ -384,7 +383,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             new_session = save_as(session, target, overwrite=target.exists(), undo_stack=self.undo)
-        except (FileRefused, StorageError, EditRefused) as exc:
+        except UserError as exc:
             self.warn("另存为", exc.message)
             return False
         self.close_document()

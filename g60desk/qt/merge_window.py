@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHB
 
 from ..domain.money import format_wan, format_yuan
 from ..domain.serialize import short_digest
+from ..errors import UserError
 from ..exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
 from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
-from ..services.files import FileRefused, StorageError, load_readonly
+from ..services.files import load_readonly
 from .columns_model import ColumnsTableModel
 from . import settings_state
 from .files import DocumentLock
@@ -410,7 +411,7 @@ class MergeWindow(QMainWindow):
             QApplication.processEvents()
         try:
             report = merge(pending, out, progress=step)
-        except (FileRefused, StorageError) as exc:
+        except UserError as exc:
             self.warn("无法导入", exc.message)
             return None
         finally:
@@ -434,7 +435,7 @@ class MergeWindow(QMainWindow):
             return None
         try:
             doc = load_readonly(out)
-        except (FileRefused, StorageError) as exc:
+        except UserError as exc:
             if not quiet:
                 self.warn("无法打开汇总文件", exc.message)
             return None
@@ -464,7 +465,7 @@ class MergeWindow(QMainWindow):
             return None
         try:
             write_pdf(self.consolidation, target)
-        except (StorageError, OSError) as exc:
+        except (UserError, OSError) as exc:
             self.warn("打印汇总", getattr(exc, "message", str(exc)))
             return None
         self.open_file(target)
@@ -478,7 +479,7 @@ class MergeWindow(QMainWindow):
             return None
         try:
             write_xlsx(self.consolidation, target)
-        except StorageError as exc:
+        except UserError as exc:
             self.warn("导出Excel", exc.message)
             return None
         self.statusBar().showMessage(f"已导出 {target}", 10000)

@@ -14,9 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..domain.model import Department, Node
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import NODE_KIND_LABELS
-from ..services.session import EditRefused
+from ..errors import UserError
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
 from .focus import chain, first_focusable, takes_tab_focus
@@ -161,7 +160,7 @@ class NodeEditor(QWidget):
             return
         try:
             self.session.set_declared(node, True)
-        except (ParseError, EditRefused) as exc:
+        except UserError as exc:
             self.status_message.emit(exc.message)
 
     # ---- places ----------------------------------------------------------------------------------

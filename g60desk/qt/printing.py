@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, 
 
 from .. import settings
 from ..domain.model import Document
-from ..report import PrintOptions, ReportError, render_pdf
+from ..errors import UserError
+from ..report import PrintOptions, render_pdf
 from ..report.errors import os_error_text
 from . import settings_state
 
@@ -59,8 +60,8 @@ def render_with_progress(parent: QWidget | None, doc: Document, target: Path, no
                           progress=advance)
     except Cancelled:
         return None
-    except ReportError as exc:
-        QMessageBox.warning(parent, "打印", str(exc))
+    except UserError as exc:
+        QMessageBox.warning(parent, "打印", exc.message)
         return None
     except OSError as exc:
         QMessageBox.warning(parent, "打印", f"无法写出 PDF 文件 {target}：{os_error_text(exc)}。")

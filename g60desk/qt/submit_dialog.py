@@ -9,9 +9,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QProgressDialog, QVBoxLayout, QWidget)
 
-from ..exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmissionRefused, SubmitResult,
-                               describe_finding, run_checks, submit_store, target_path)
-from ..services.files import FileRefused, StorageError
+from ..errors import UserError
+from ..exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
 from .fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"
@@ -81,10 +80,7 @@ class SubmitFlow:
             return None
         try:
             result = self.export(Path(target), reason)
-        except SubmissionRefused as exc:
-            self.warn("没有导出报送文件", exc.message)
-            return None
-        except (FileRefused, StorageError) as exc:
+        except UserError as exc:
             self.warn("没有导出报送文件", exc.message)
             return None
         self.open_folder(result.out_path.parent)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from ..domain.model import Department, Node
 from ..domain.money import FEN_PER_WAN
-from ..domain.textnorm import ParseError
 from ..domain.vocabulary import NODE_KIND_LABELS
-from ..services.session import Change, EditRefused, Session
+from ..errors import UserError
+from ..services.session import Change, Session
 
 NAME, TOTAL = range(2)
 HEADERS = ("名称", "申请额（万元）")
@@ -264,7 +264,7 @@ class NodeTreeModel(QAbstractItemModel):
                 self.session.set_department_field(payload, "name", str(value))
             else:
                 self.session.rename_node(payload, str(value))
-        except (EditRefused, ParseError) as exc:
+        except UserError as exc:
             self.refused.emit(exc.message)
             return False
         return True
@@ -330,7 +330,7 @@ class NodeTreeModel(QAbstractItemModel):
         node, target, index = found
         try:
             self.session.move_node(node, target, index)
-        except (EditRefused, ParseError) as exc:
+        except UserError as exc:
             self.refused.emit(exc.message)
             return False
         self.moved.emit(node)

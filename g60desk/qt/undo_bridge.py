@@ -11,8 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..services.session import EditRefused
-from ..services.files import StorageError
+from ..errors import UserError
 
 UNDO_LIMIT = 500
 
@@ -79,7 +78,7 @@ class UndoBridge(QObject):
             return
         try:
             step()
-        except (EditRefused, StorageError) as exc:
+        except UserError as exc:
             self._fail(f"{what}没有完成：{exc.message}")
         except Exception as exc:  # noqa: BLE001 - a bug must not escape into Qt's C++ frames
             self._fail(f"{what}没有完成（{type(exc).__name__}: {exc}）。")

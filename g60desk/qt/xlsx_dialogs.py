@@ -11,10 +11,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QTableView, QVBoxLayout, QWidget)
 
+from ..errors import UserError
 from ..exchange.submit import default_name
 from ..exchange.xlsx import export_xlsx
 from ..exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
-from ..services.files import FileRefused, StorageError
 from . import settings_state
 from .columns_model import ColumnsTableModel
 
@@ -135,7 +135,7 @@ class XlsxFlow:
             return None
         try:
             export_xlsx(self.session.doc, target)
-        except StorageError as exc:
+        except UserError as exc:
             self.warn("导出Excel", exc.message)
             return None
         self.inform("导出Excel", f"已导出：\n{target}\n\n每张申报表一个工作表；“绩效指标”“预算明细”两张清单可修改后"
@@ -148,7 +148,7 @@ class XlsxFlow:
             return None
         try:
             plan = read_xlsx(source, self.session.doc, only=node)
-        except FileRefused as exc:
+        except UserError as exc:
             self.warn("导入Excel", exc.message)
             return None
         if not self.preview(plan):

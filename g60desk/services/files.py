@@ -11,11 +11,11 @@ from ..domain.model import Department, Document
 from ..domain.serialize import digest
 from ..domain.templates import DEFAULT_TEMPLATE
 from ..domain.validate import InvalidDocument, validate_document
-from ..store import FORMAT_VERSION, FileRefused, Store, StorageError
+from ..store import FORMAT_VERSION, Store, StorageError
 from .session import EditRefused, Session
 
-__all__ = ["FORMAT_VERSION", "FileRefused", "InvalidDocument", "NewFile", "StorageError", "create_document",
-           "import_json", "load_readonly", "new_document", "same_file", "save_as", "write_sample"]
+__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
+           "new_document", "same_file", "save_as", "write_sample"]
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

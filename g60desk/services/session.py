@@ -21,6 +21,7 @@ from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.values import parse_value
 from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS, drop_typed_number
+from ..errors import UserError
 from ..store import Store, repository
 from .undo import FunctionCommand, UndoStack, ValueCommand
 
@@ -33,12 +34,8 @@ MAX_TEXT = 20_000
 MIN_ACK_REASON_CHARS = 2
 
 
-class EditRefused(Exception):
+class EditRefused(UserError):
     """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
