@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def open_window(file: str | None) -> int:
     from .errors import guarded
-    from ..qt.app import run  # Qt only when a window is wanted
+    from ..qt.shell.app import run  # Qt only when a window is wanted
     return guarded(run, file)
 
 

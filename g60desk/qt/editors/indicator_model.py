@@ -11,11 +11,11 @@ from typing import Any, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ..domain.model import Indicator, Node
-from ..domain.templates import get_template
-from ..domain.values import format_value
-from ..domain.vocabulary import FIELD_LABELS
-from ..services.session import INDICATOR_COLUMNS, CellRefusal, EditRefused
+from ...domain.model import Indicator, Node
+from ...domain.templates import get_template
+from ...domain.values import format_value
+from ...domain.vocabulary import FIELD_LABELS
+from ...services.session import INDICATOR_COLUMNS, CellRefusal, EditRefused
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)

@@ -9,11 +9,11 @@ from typing import Any, Callable
 from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWidget
 
-from .. import settings
-from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-from ..services.files import NewFile
-from ..services.session import Session
-from .ui_generated.ui_new_file_dialog import Ui_NewFileDialog
+from ... import settings
+from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+from ...services.files import NewFile
+from ...services.session import Session
+from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"

@@ -11,11 +11,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QTableView, QVBoxLayout, QWidget)
 
-from ..errors import UserError
-from ..exchange.submit import default_name
-from ..exchange.xlsx import export_xlsx
-from ..exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
-from . import settings_state
+from ...errors import UserError
+from ...exchange.submit import default_name
+from ...exchange.xlsx import export_xlsx
+from ...exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
+from ..shell import settings_state
 from .columns_model import ColumnsTableModel
 
 XLSX_FILTER = "Excel 文件 (*.xlsx)"

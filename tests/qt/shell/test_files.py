@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from g60desk import settings
 from g60desk.domain.serialize import digest
-from g60desk.qt import files
-from g60desk.qt.app import SAMPLE_NAME, start_file
+from g60desk.qt.shell import files
+from g60desk.qt.shell.app import SAMPLE_NAME, start_file
 from g60desk.store import Store
 
 
@@ -113,7 +113,7 @@ def _answer_next_box(button_text: str, seen: list) -> None:
 
 
 def test_a_refused_file_says_why_and_the_window_stays(qtbot, tmp_path):
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -142,7 +142,7 @@ def test_a_refused_file_leaves_the_open_document_open(make_window, sample_copy, 
     window.close_document()
 
 def test_a_missing_file_offers_to_open_another(qtbot, tmp_path, sample_copy, monkeypatch):
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
     window = MainWindow()
     qtbot.addWidget(window)
     other = sample_copy("2022")

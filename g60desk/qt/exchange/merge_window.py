@@ -12,15 +12,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHB
                                QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from ..domain.money import format_wan, format_yuan
-from ..domain.serialize import short_digest
-from ..errors import UserError
-from ..exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
-from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
-from ..services.files import load_readonly
+from ...domain.money import format_wan, format_yuan
+from ...domain.serialize import short_digest
+from ...errors import UserError
+from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
+from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
+from ...services.files import load_readonly
 from .columns_model import ColumnsTableModel
-from . import settings_state
-from .files import DocumentLock
+from ..shell import settings_state
+from ..shell.files import DocumentLock
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
 PENDING = "待导入"

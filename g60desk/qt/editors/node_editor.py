@@ -13,15 +13,15 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..domain.model import Department, Node
-from ..domain.vocabulary import NODE_KIND_LABELS
-from ..errors import UserError
+from ...domain.model import Department, Node
+from ...domain.vocabulary import NODE_KIND_LABELS
+from ...errors import UserError
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
-from .focus import chain, first_focusable, takes_tab_focus
+from ..shell.focus import chain, first_focusable, takes_tab_focus
 from .form_page import FormPage
 from .goals_page import GOAL_FIELDS, GoalsPage
-from .ui_generated.ui_node_editor import Ui_NodeEditor
+from ..ui_generated.ui_node_editor import Ui_NodeEditor
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 

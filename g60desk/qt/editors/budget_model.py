@@ -15,14 +15,14 @@ from typing import Any, Sequence
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ..domain.formula import evaluate_fen, round_half_up
-from ..domain.model import BudgetGroup, BudgetLine, Node
-from ..domain.money import format_wan_exact, format_yuan
-from ..domain.templates import get_template
-from ..domain.textnorm import ParseError
-from ..domain.vocabulary import FIELD_LABELS, chinese_number
-from ..errors import UserError
-from ..services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
+from ...domain.formula import evaluate_fen, round_half_up
+from ...domain.model import BudgetGroup, BudgetLine, Node
+from ...domain.money import format_wan_exact, format_yuan
+from ...domain.templates import get_template
+from ...domain.textnorm import ParseError
+from ...domain.vocabulary import FIELD_LABELS, chinese_number
+from ...errors import UserError
+from ...services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK = range(7)

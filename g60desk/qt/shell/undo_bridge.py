@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..errors import UserError
+from ...errors import UserError
 
 UNDO_LIMIT = 500
 

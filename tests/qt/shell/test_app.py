@@ -6,7 +6,7 @@ import sys
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from g60desk.qt import app as app_module
+from g60desk.qt.shell import app as app_module
 
 
 def test_tests_use_their_own_application_name(application):
@@ -64,7 +64,7 @@ def test_run_opens_the_sample_on_first_start_and_exits_cleanly(tmp_path, monkeyp
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from g60desk.qt import app\n"
+        "from g60desk.qt.shell import app\n"
         "def check():\n"
         "    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == 'MainWindow')\n"
         "    print('TITLE', window.windowTitle(), flush=True)\n"

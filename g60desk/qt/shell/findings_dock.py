@@ -11,13 +11,13 @@ from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap,
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
                                QVBoxLayout, QWidget)
 
-from ..domain.vocabulary import SEVERITY_LABELS
-from ..errors import UserError
-from ..services.session import MIN_ACK_REASON_CHARS, Session
-from .fields import ReasonEdit
+from ...domain.vocabulary import SEVERITY_LABELS
+from ...errors import UserError
+from ...services.session import MIN_ACK_REASON_CHARS, Session
+from ..editors.fields import ReasonEdit
 from .focus import takes_tab_focus
 from .tree_model import ERROR_COLOR, WARNING_COLOR
-from .ui_generated.ui_findings_panel import Ui_FindingsPanel
+from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 
 LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
 HEADERS = ("级别", "规则", "位置", "说明", "已确认")
@@ -53,13 +53,13 @@ def describe_place(doc, finding) -> str:
     """The field part of a finding's place in the clerk's words (第3行指标·指标值, 年度资金申请总额 …)."""
     if not finding.field:
         return ""
-    from ..checks.places import describe_field
+    from ...checks.places import describe_field
     return describe_field(doc.find(tuple(finding.path)), finding.field)
 
 
 def rule_title(rule_id: str) -> str:
     try:
-        from ..checks.findings import RULES
+        from ...checks.findings import RULES
     except ImportError:
         return rule_id
     rule = RULES.get(rule_id)
@@ -67,7 +67,7 @@ def rule_title(rule_id: str) -> str:
 
 
 def acknowledgement_of(finding, acknowledgements):
-    from ..checks.findings import acknowledgement_for
+    from ...checks.findings import acknowledgement_for
     return acknowledgement_for(finding, acknowledgements)
 
 

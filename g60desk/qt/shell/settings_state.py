@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect, QSettings, qVersion
 from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QSplitter, QWidget
 
-from ..paths import data_dir
+from ...paths import data_dir
 
 STATE_FILE = "window-state.ini"
 

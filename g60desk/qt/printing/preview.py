@@ -19,12 +19,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from .. import settings
-from ..domain.model import Document
-from ..errors import UserError
-from ..report import PrintOptions, render_pdf
-from ..report.errors import os_error_text
-from . import settings_state
+from ... import settings
+from ...domain.model import Document
+from ...errors import UserError
+from ...report import PrintOptions, render_pdf
+from ...report.errors import os_error_text
+from ..shell import settings_state
 
 #: printing renders each page to an image at this resolution (DESIGN.md §8: 600 dpi is slow and gains nothing)
 PRINT_DPI = 300

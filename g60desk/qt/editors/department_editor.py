@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ..domain.model import Department
-from ..domain.summary import derived_overview
-from ..domain.vocabulary import FIELD_LABELS
-from ..errors import UserError
-from .ui_generated.ui_department_editor import Ui_DepartmentEditor
+from ...domain.model import Department
+from ...domain.summary import derived_overview
+from ...domain.vocabulary import FIELD_LABELS
+from ...errors import UserError
+from ..ui_generated.ui_department_editor import Ui_DepartmentEditor
 
 _NUMBERS = re.compile(r"[0-9][0-9,.]*")
 

@@ -10,23 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, qVersion
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolButton, QUndoView, QWidget)
 
-from .. import __version__, settings
-from ..domain.model import Department, Node
-from ..domain.vocabulary import NODE_KIND_LABELS
-from ..errors import UserError
-from ..paths import data_dir
-from ..services.files import new_document, same_file, save_as
-from ..services.session import Change, Session
+from ... import __version__, settings
+from ...domain.model import Department, Node
+from ...domain.vocabulary import NODE_KIND_LABELS
+from ...errors import UserError
+from ...paths import data_dir
+from ...services.files import new_document, same_file, save_as
+from ...services.session import Change, Session
 from . import files, settings_state
 from .focus import alive_inside
 from .findings_dock import FindingsPanel, finding_counts, severity_icon
 from .tree_model import NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
-from .ui_generated.ui_main_window import Ui_MainWindow
+from ..ui_generated.ui_main_window import Ui_MainWindow
 from .undo_bridge import UndoBridge
 
 APP_TITLE = "项目支出绩效目标申报"
@@ -34,30 +34,8 @@ STATE_NAME = "main"
 
 
 def default_editor_factory(session: Session, parent: QWidget) -> QWidget:
-    """The node editor (g60desk/qt/node_editor.py), or a placeholder while that module is not there."""
-    try:
-        from .node_editor import NodeEditor
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.node_editor":
-            raise
-        return PlaceholderEditor(parent)
+    from ..editors.node_editor import NodeEditor   # the editors load with the first document
     return NodeEditor(session, parent)
-
-
-class PlaceholderEditor(QLabel):
-    """Stands in for NodeEditor: the same interface, no editing."""
-
-    status_message = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__("请在左侧选择部门、项目或子项目。", parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-    def show_target(self, target) -> None:
-        self.setText(f"{getattr(target, 'name', '')}")
-
-    def focus_place(self, node, field) -> None:
-        self.show_target(node)
 
 
 def unique_name(base: str, taken: list[str]) -> str:
@@ -395,31 +373,31 @@ class MainWindow(QMainWindow):
     # the windows of printing and the exchange load on first use: the main window starts without them
     def print_preview(self) -> None:
         if self.session is not None:
-            from .printing import open_print_preview
+            from ..printing.preview import open_print_preview
             open_print_preview(self, self.session.doc, None)
 
     def export_pdf(self) -> None:
         if self.session is not None:
-            from .printing import export_pdf
+            from ..printing.preview import export_pdf
             export_pdf(self, self.session.doc, None)
 
     def submit(self) -> None:
         if self.session is not None:
-            from .submit_dialog import submit_from_window
+            from ..exchange.submit_dialog import submit_from_window
             submit_from_window(self, self.session)
 
     def export_xlsx(self) -> None:
         if self.session is not None:
-            from .xlsx_dialogs import export_xlsx_from_window
+            from ..exchange.xlsx_dialogs import export_xlsx_from_window
             export_xlsx_from_window(self, self.session)
 
     def import_xlsx(self) -> None:
         if self.session is not None:
-            from .xlsx_dialogs import import_xlsx_from_window
+            from ..exchange.xlsx_dialogs import import_xlsx_from_window
             import_xlsx_from_window(self, self.session, self.current_target())
 
     def open_merge(self) -> None:
-        from .merge_window import open_merge_window
+        from ..exchange.merge_window import open_merge_window
         self._merge_window = open_merge_window(self)
 
     def show_keys(self) -> None:

@@ -16,11 +16,11 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ..domain.model import Department, Node
-from ..domain.money import FEN_PER_WAN
-from ..domain.vocabulary import NODE_KIND_LABELS
-from ..errors import UserError
-from ..services.session import Change, Session
+from ...domain.model import Department, Node
+from ...domain.money import FEN_PER_WAN
+from ...domain.vocabulary import NODE_KIND_LABELS
+from ...errors import UserError
+from ...services.session import Change, Session
 
 NAME, TOTAL = range(2)
 HEADERS = ("名称", "申请额（万元）")
@@ -108,7 +108,7 @@ class TreeItem:
 
 def open_badges(session: Session) -> dict[tuple[str, ...], Badge]:
     """Counts of the open (not acknowledged) 错误 and 警告 per node path."""
-    from ..checks import is_acknowledged
+    from ...checks import is_acknowledged
 
     counts: dict[tuple[str, ...], list[int]] = {}
     acks = session.doc.acknowledgements

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton,
                                QWidget, QWidgetAction)
 
-from ..domain.money import format_yuan
+from ...domain.money import format_yuan
 
 REFUSED_STYLE = "background: #fbd3d3; color: #9b0000;"
 #: a field with a finding of the 审核: background by severity, the message as tooltip

@@ -15,8 +15,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType,
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import __version__, paths, settings
-from ..resources_path import resource
+from ... import __version__, paths, settings
+from ...resources_path import resource
 
 log = logging.getLogger("g60desk")
 
@@ -170,7 +170,7 @@ def start_file(file: str | None) -> Path:
 
 
 def sample_copy() -> Path:
-    from ..services.files import write_sample
+    from ...services.files import write_sample
 
     path = paths.ensure_data_dir() / SAMPLE_NAME
     if not path.exists():

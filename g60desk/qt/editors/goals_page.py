@@ -7,15 +7,15 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
 
-from ..domain.model import Node
-from ..domain.templates import get_template
-from ..errors import UserError
+from ...domain.model import Node
+from ...domain.templates import get_template
+from ...errors import UserError
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
-from .focus import no_tab_stop
+from ..shell.focus import no_tab_stop
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
-from .ui_generated.ui_goals_page import Ui_GoalsPage
+from ..ui_generated.ui_goals_page import Ui_GoalsPage
 
 GOAL_FIELDS = ("overall_goal", "annual_goal")
 

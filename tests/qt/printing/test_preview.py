@@ -1,6 +1,7 @@
 """打印预览, 打印 and 导出PDF from the window, offscreen: the dialog, page navigation, zoom, a printer."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -15,10 +16,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog  # noqa: E40
 
 from g60desk import settings  # noqa: E402
 from g60desk.exchange.samples import sample_document  # noqa: E402
-from g60desk.qt import printing  # noqa: E402
+from g60desk.qt.printing import preview as printing  # noqa: E402
 from g60desk.report import PrintOptions, render_pdf  # noqa: E402
 
-from report_helpers import needs_poppler  # noqa: E402
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) not installed")
 
 #: the offscreen platform cannot resize a native window to its size hints and says so (not our fault)
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
@@ -266,8 +267,8 @@ def test_suggested_names():
 
 def test_the_window_menu_opens_the_preview(qtbot, qapp, sample_copy, messages):
     """打印预览 of the main window reaches this module (the window engineer's menu entry)."""
-    from g60desk.qt.app import configure_application
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.app import configure_application
+    from g60desk.qt.shell.main_window import MainWindow
 
     configure_application(qapp)
     window = MainWindow()

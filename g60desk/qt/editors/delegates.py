@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
-from ..domain.frameworks import get_framework
+from ...domain.frameworks import get_framework
 from .indicator_model import LEVEL1, GroupStartRole
 
 #: units offered after a typed number in the 指标值 column

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from g60desk.checks import RULES
-from g60desk.qt.findings_dock import (ACKNOWLEDGED, LEVEL, MESSAGE, PLACE, RULE, FindingsModel, finding_counts)
+from g60desk.qt.shell.findings_dock import (ACKNOWLEDGED, LEVEL, MESSAGE, PLACE, RULE, FindingsModel, finding_counts)
 
 
 def rows(panel) -> list[list[str]]:
@@ -121,7 +121,7 @@ def test_a_too_short_reason_is_refused_with_the_rule(make_window, sample_copy, m
     window = make_window(path)
     panel = window.findings
     said = []
-    monkeypatch.setattr("g60desk.qt.findings_dock.QMessageBox.warning", lambda *a: said.append(a[2]))
+    monkeypatch.setattr("g60desk.qt.shell.findings_dock.QMessageBox.warning", lambda *a: said.append(a[2]))
     panel.ask_reason = lambda parent, finding: "好"
     panel.form.findingsView.setCurrentIndex(panel.proxy.index(find_row(panel, "F-IND-06", "政策研究"), 0))
     panel.acknowledge_selected()

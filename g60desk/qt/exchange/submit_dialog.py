@@ -9,9 +9,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QProgressDialog, QVBoxLayout, QWidget)
 
-from ..errors import UserError
-from ..exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
-from .fields import ReasonEdit
+from ...errors import UserError
+from ...exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
+from ..editors.fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"
 

@@ -8,19 +8,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
 
-from ..checks.amounts import amount_in_text
-from ..domain.model import SECTION_KEYS, Node
-from ..domain.money import format_wan_exact, format_yuan
-from ..domain.vocabulary import SECTION_HEADINGS
-from ..errors import UserError
-from ..services.session import LinePath
+from ...checks.amounts import amount_in_text
+from ...domain.model import SECTION_KEYS, Node
+from ...domain.money import format_wan_exact, format_yuan
+from ...domain.vocabulary import SECTION_HEADINGS
+from ...errors import UserError
+from ...services.session import LinePath
 from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
 from .fields import CommitPlainTextEdit, show_mark
-from .focus import no_tab_stop
+from ..shell.focus import no_tab_stop
 from .marks import node_marks
-from .ui_generated.ui_explanation_page import Ui_ExplanationPage
+from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
 
 SECTION_HEIGHT = 64
 

@@ -7,15 +7,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..domain.model import Node
-from ..domain.money import format_yuan
-from ..domain.templates import get_template
-from ..domain.vocabulary import FIELD_LABELS
-from ..errors import UserError
-from ..services.session import DATE_FORM_FIELDS
+from ...domain.model import Node
+from ...domain.money import format_yuan
+from ...domain.templates import get_template
+from ...domain.vocabulary import FIELD_LABELS
+from ...errors import UserError
+from ...services.session import DATE_FORM_FIELDS
 from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
 from .marks import node_marks
-from .ui_generated.ui_form_page import Ui_FormPage
+from ..ui_generated.ui_form_page import Ui_FormPage
 
 #: funding field → name of its AmountEdit in ui/form_page.ui
 AMOUNT_WIDGETS = {

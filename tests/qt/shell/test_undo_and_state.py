@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QUndoStack
 
-from g60desk.qt import settings_state
-from g60desk.qt.undo_bridge import UndoBridge
+from g60desk.qt.shell import settings_state
+from g60desk.qt.shell.undo_bridge import UndoBridge
 from g60desk.services.undo import ValueCommand
 from g60desk.store import StorageError
 
@@ -73,7 +73,7 @@ def test_window_state_is_kept_in_the_data_folder_keyed_by_qt_version(make_window
     state_file = isolated_home / settings_state.STATE_FILE
     from PySide6.QtCore import qVersion
     assert f"qt{qVersion()}" in state_file.read_text(encoding="latin-1")
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
     again = MainWindow()
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (700, 500)
@@ -88,7 +88,7 @@ def test_a_window_saved_on_a_bigger_screen_is_brought_inside_this_one(make_windo
     window.setGeometry(available.right() - 100, available.bottom() - 100,
                        available.width() + 400, available.height() + 300)
     window.save_state()
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
     again = MainWindow()
     qtbot.addWidget(again)
     assert available.contains(again.geometry()), (again.geometry(), available)

@@ -195,7 +195,7 @@ def test_department_row_offers_no_delete_but_add_project(make_window, sample_cop
 
 def test_status_bar_counts_follow_the_checker(make_window, sample_copy):
     window = make_window(sample_copy("2026"))
-    from g60desk.qt.findings_dock import finding_counts
+    from g60desk.qt.shell.findings_dock import finding_counts
     counts = finding_counts(window.session)
     assert window.count_buttons["error"].text() == f"错误 {counts['error']}"
     assert window.count_buttons["info"].text() == f"提示 {counts['info']}"
@@ -207,7 +207,8 @@ def test_status_bar_counts_follow_the_checker(make_window, sample_copy):
 
 
 def test_file_menu_reaches_printing_and_exchange(make_window, sample_copy, monkeypatch):
-    from g60desk.qt import merge_window, printing, submit_dialog, xlsx_dialogs
+    from g60desk.qt.exchange import merge_window, submit_dialog, xlsx_dialogs
+    from g60desk.qt.printing import preview as printing
     window = make_window(sample_copy("2026"))
     calls = []
     monkeypatch.setattr(printing, "open_print_preview", lambda parent, doc, nodes=None: calls.append(("preview", doc)))
@@ -238,7 +239,7 @@ def test_context_menu_offers_the_tree_operations(make_window, sample_copy):
 
 
 def test_delete_key_in_an_editor_grid_never_deletes_the_node(make_window, sample_copy, qtbot, answers):
-    from g60desk.qt.node_editor import GOALS_TAB
+    from g60desk.qt.editors.node_editor import GOALS_TAB
     window = make_window(sample_copy("2026"))
     node = window.current_target()
     window.editor.form.tabs.setCurrentIndex(GOALS_TAB)
@@ -270,7 +271,7 @@ def test_undoing_a_deletion_selects_what_came_back_and_other_undos_leave_the_sel
 
 def test_text_typed_but_not_yet_saved_is_saved_when_the_window_closes(sample_copy, reopen, qtbot):
     # the clerk types and closes the window (Ctrl+Q) without Enter: the text is in the file and nothing fails
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
 
     path = sample_copy("2026")
     window = MainWindow()                                     # not qtbot's: this test destroys it itself
