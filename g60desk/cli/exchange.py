@@ -70,7 +70,8 @@ def cmd_merge(args) -> int:
 
 
 def cmd_consolidate(args) -> int:
-    from ..exchange.consolidation import consolidate_file, write_pdf, write_xlsx
+    from ..exchange.consolidation import consolidate_file, write_xlsx
+    from ..report.consolidation import write_pdf
     consolidation = consolidate_file(Path(args.file))
     print(consolidation.text())
     if args.pdf:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHB
 from ...domain.money import format_wan, format_yuan
 from ...domain.serialize import short_digest
 from ...errors import UserError
-from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_pdf, write_xlsx
+from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_xlsx
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ...services.files import load_readonly
 from .columns_model import ColumnsTableModel
@@ -463,6 +463,7 @@ class MergeWindow(QMainWindow):
         target = self.ask_save_path("打印汇总（保存为 PDF）", self._suggested("pdf"), "PDF 文件 (*.pdf)")
         if target is None:
             return None
+        from ...report.consolidation import write_pdf   # reportlab loads when the 汇总 is printed
         try:
             write_pdf(self.consolidation, target)
         except (UserError, OSError) as exc:
