@@ -439,9 +439,6 @@ class BudgetTableModel(QAbstractItemModel):
         if changed:
             self._emit_all()
 
-    def has_refusals(self) -> bool:
-        return bool(self._refused)
-
     # ---- refresh ---------------------------------------------------------------------------------
     def reload(self) -> None:
         """Follow the node's budget after a change: same shape → repaint, else rebuild (views restore

@@ -137,10 +137,6 @@ class FormPage(QWidget):
             label.setStyleSheet("color: #2a6a2a;")
 
     @property
-    def left_sum_text(self) -> str:
-        return self.form.leftSumLabel.text()
-
-    @property
     def right_sum_text(self) -> str:
         return self.form.rightSumLabel.text()
 

@@ -208,9 +208,6 @@ class IndicatorTableModel(QAbstractTableModel):
                  for r in range(top, bottom + 1)]
         self.set_cells(top, left, block, text="清除绩效指标")
 
-    def has_refusals(self) -> bool:
-        return bool(self._refused)
-
     # ---- refresh from the session ------------------------------------------------------------------
     def reload(self) -> None:
         """Follow the node's indicators after a change (own edit, paste, undo, redo …)."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from PySide6.QtGui import QColor
 
@@ -24,30 +24,19 @@ class Mark:
     message: str
 
 
-def _as_list(found: Any) -> list[Any]:
-    if found is None:
-        return []
-    if hasattr(found, "findings"):
-        found = found.findings
-    return list(found) if isinstance(found, Iterable) else []
-
-
 def node_marks(session: Any, node: Any) -> dict[str, Mark]:
     """The findings of ``node`` by their field ("indicator:3:value", "line:0:2:stated_fen" …).
 
     Several findings on one field join their messages; the worst severity colours the cell."""
-    checker = getattr(session, "checker", None)
-    if checker is None or not hasattr(checker, "for_path"):
-        return {}
     try:
-        found = _as_list(checker.for_path(tuple(session.path_of(node))))
+        found = session.checker.for_path(tuple(session.path_of(node)))
     except LookupError:
         return {}
     marks: dict[str, Mark] = {}
     for finding in found:
-        key = getattr(finding, "field", None) or ""
-        severity = getattr(finding, "severity", "info")
-        message = getattr(finding, "message", "")
+        key = finding.field or ""
+        severity = finding.severity
+        message = finding.message
         old = marks.get(key)
         if old is None:
             marks[key] = Mark(severity, message)

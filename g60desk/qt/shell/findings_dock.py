@@ -58,10 +58,7 @@ def describe_place(doc, finding) -> str:
 
 
 def rule_title(rule_id: str) -> str:
-    try:
-        from ...checks.findings import RULES
-    except ImportError:
-        return rule_id
+    from ...checks.findings import RULES
     rule = RULES.get(rule_id)
     return rule.title if rule else rule_id
 
@@ -378,14 +375,6 @@ class FindingsPanel(QWidget):
         if not index.isValid():
             return None
         return self.proxy.mapToSource(index).data(FINDING_ROLE)
-
-    def select_finding(self, finding) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(FINDING_ROLE) == finding:
-                self.form.findingsView.setCurrentIndex(index)
-                return True
-        return False
 
     def _acknowledgement_of_selected(self):
         index = self.form.findingsView.currentIndex()

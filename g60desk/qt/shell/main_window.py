@@ -9,7 +9,7 @@ edit goes through the session, and every Change the session reports is passed on
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -29,19 +29,16 @@ from .tree_editing import TreeEditing
 from .tree_model import NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
 from .undo_bridge import UndoBridge
 
+if TYPE_CHECKING:
+    from ..editors.node_editor import NodeEditor
+
 STATE_NAME = "main"
-
-
-def default_editor_factory(session: Session, parent: QWidget) -> QWidget:
-    from ..editors.node_editor import NodeEditor   # the editors load with the first document
-    return NodeEditor(session, parent)
 
 
 class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWindow):
     """One document at a time; ``open_path`` switches documents, ``opened`` is the current one."""
 
-    def __init__(self, parent: QWidget | None = None,
-                 editor_factory: Callable[[Session, QWidget], QWidget] = default_editor_factory):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = Ui_MainWindow()
         self.form.setupUi(self)
@@ -49,9 +46,8 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.undo = UndoBridge(self.undo_stack, self)
         self.opened: files.OpenedDocument | None = None
         self.tree_model: NodeTreeModel | None = None
-        self.editor: QWidget | None = None
+        self.editor: NodeEditor | None = None
         self.findings: FindingsPanel | None = None
-        self._editor_factory = editor_factory
         self._editor_focus: QWidget | None = None   # where the cursor was when F6 left the editor
         self._build_tree()
         self._build_docks()
@@ -187,18 +183,16 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         settings_state.restore_header(STATE_NAME, header)
         view.expandAll()
-        self.editor = self._editor_factory(session, self.form.editorPane)
-        if hasattr(self.editor, "tab_predecessor"):
-            self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
-        if hasattr(self.editor, "status_message"):
-            self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        from ..editors.node_editor import NodeEditor   # the editors load with the first document
+        self.editor = NodeEditor(session, self.form.editorPane)
+        self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
+        self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.form.editorLayout.addWidget(self.editor)
         self.findings = FindingsPanel(session)
         settings_state.restore_header("findings", self.findings.form.findingsView.horizontalHeader())
         self.findings.place_requested.connect(self.go_to_place)
         self.findings.leave.connect(self.move_to_pane)   # Tab past the 审核 list goes round to the tree
-        if hasattr(self.editor, "tab_successor"):
-            self.editor.tab_successor = self.findings.form.findingsView   # and the editor's last field to it
+        self.editor.tab_successor = self.findings.form.findingsView   # and the editor's last field to it
         self.findings.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.findings_dock.setWidget(self.findings)
         self._show_document_state()

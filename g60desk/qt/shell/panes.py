@@ -46,7 +46,7 @@ class PaneNavigation:
             if alive_inside(self._editor_focus, self.editor):
                 self._editor_focus.setFocus(reason)
                 return True
-            return bool(getattr(self.editor, "focus_first", lambda: False)())
+            return self.editor.focus_first()
         if pane is self.findings:
             view = self.findings.form.findingsView
             if not view.currentIndex().isValid() and view.model().rowCount() > 0:
