@@ -193,7 +193,7 @@ t_report = clock()
 from g60desk.report.fonts import load_fonts
 load_fonts(True)
 t_font = clock()
-from g60desk.services.files import load_readonly
+from g60desk.services.documents import load_readonly
 doc = load_readonly(sys.argv[1])
 t_load = clock()
 from g60desk.report import PrintOptions

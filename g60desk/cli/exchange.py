@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..services.files import load_readonly
+from ..services.documents import load_readonly
 from .errors import EXIT_FINDINGS, EXIT_OK, say
 
 

@@ -11,8 +11,8 @@ from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
-from ..services.files import (FORMAT_VERSION, NewFile, import_json, load_readonly, new_document,
-                              write_sample)
+from ..services.documents import (FORMAT_VERSION, NewFile, import_json, load_readonly, new_document,
+                                  write_sample)
 from .errors import EXIT_OK
 
 

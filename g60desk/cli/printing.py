@@ -7,7 +7,7 @@ import sys
 
 from ..domain.model import Document
 from ..report.errors import ReportError, os_error_text
-from ..services.files import load_readonly
+from ..services.documents import load_readonly
 from .errors import EXIT_OK, CliError
 
 

@@ -1,21 +1,14 @@
-"""Whole files, for the window and the command line alike: open read-only, create (新建, a sample, a JSON
-import) and 另存为. Nothing above services/ touches the store: every file is opened and created here."""
+"""另存为: a complete copy of the open document that becomes the open file."""
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import Department, Document
 from ..domain.serialize import digest
-from ..domain.templates import DEFAULT_TEMPLATE
-from ..domain.validate import InvalidDocument, validate_document
-from ..store import FORMAT_VERSION, Store, StorageError
+from ..store import StorageError
+from .documents import create_document
 from .session import EditRefused, Session
-
-__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
-           "new_document", "same_file", "save_as", "write_sample"]
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
@@ -23,68 +16,6 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return False
-
-
-def load_readonly(path: str | Path) -> Document:
-    """The document in ``path``, read after every check of a safe open; the file is not changed."""
-    with Store.open(path, readonly=True) as store:
-        return store.load()
-
-
-def create_document(path: str | Path, doc: Document, overwrite: bool = False) -> Path:
-    """Write ``doc`` as a new .g60 file (built beside ``path``, then renamed into place)."""
-    Store.create(path, doc, overwrite=overwrite).close()
-    return Path(path)
-
-
-def write_sample(year: str, path: str | Path, overwrite: bool = False) -> Path:
-    """A bundled sample (2022 or 2026) as a .g60 file."""
-    from ..exchange.samples import sample_document
-    return create_document(path, sample_document(year), overwrite)
-
-
-def import_json(source: str | Path, path: str | Path, overwrite: bool = False) -> Path:
-    """A .g60 file made from a JSON export (checked before anything is written)."""
-    from ..exchange import jsonio
-    return create_document(path, jsonio.read(Path(source)), overwrite)
-
-
-@dataclass(frozen=True)
-class NewFile:
-    """新建: an empty file of one budget year for one department, in a template; ``path`` None when not chosen."""
-
-    year: int
-    department: str
-    path: Path | None
-    template: str = DEFAULT_TEMPLATE
-
-    def document(self) -> Document:
-        return Document(budget_year=self.year, template=self.template,
-                        departments=[Department(name=self.department.strip())])
-
-    def problem(self, overwrite: bool = False) -> str | None:
-        """Why this file cannot be made, in one Chinese sentence, or None."""
-        if not self.department.strip():
-            return "请填写部门名称。"
-        if self.path is None:
-            return "请选择保存位置。"
-        if self.path.exists() and (self.path.is_dir() or not overwrite):
-            return f"“{self.path.name}”已存在，没有覆盖：请换一个文件名，或打开这个已有的文件。"
-        if not self.path.parent.is_dir():
-            return f"文件夹“{self.path.parent}”不存在：请选择一个已有的文件夹。"
-        try:
-            validate_document(self.document())
-        except InvalidDocument as exc:
-            return exc.message
-        return None
-
-
-def new_document(request: NewFile, overwrite: bool = False) -> Path:
-    """Create the empty file ``request`` describes; InvalidDocument says why it cannot be made."""
-    problem = request.problem(overwrite)
-    if problem:
-        raise InvalidDocument(problem)
-    return create_document(request.path, request.document(), overwrite)
 
 
 def save_as(session: Session, path: str | Path, overwrite: bool = False,

@@ -15,7 +15,7 @@ FOCUS = QApplication.focusWidget
 
 
 def new_file(tmp_path):
-    from g60desk.services.files import NewFile, new_document
+    from g60desk.services.documents import NewFile, new_document
     return new_document(NewFile(2027, "测试中心", tmp_path / "kb.g60", "上海2026"))
 
 

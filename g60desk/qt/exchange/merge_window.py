@@ -17,7 +17,7 @@ from ...domain.serialize import short_digest
 from ...errors import UserError
 from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_xlsx
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
-from ...services.files import load_readonly
+from ...services.documents import load_readonly
 from .columns_model import ColumnsTableModel
 from ..shell import settings_state
 from ..shell.files import DocumentLock

@@ -170,7 +170,7 @@ def start_file(file: str | None) -> Path:
 
 
 def sample_copy() -> Path:
-    from ...services.files import write_sample
+    from ...services.documents import write_sample
 
     path = paths.ensure_data_dir() / SAMPLE_NAME
     if not path.exists():

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ... import settings
 from ...errors import UserError
-from ...services.files import new_document, same_file, save_as
+from ...services.documents import new_document
+from ...services.files import same_file, save_as
 from . import files
 
 

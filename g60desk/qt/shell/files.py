@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWi
 
 from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-from ...services.files import NewFile
+from ...services.documents import NewFile
 from ...services.session import Session
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 

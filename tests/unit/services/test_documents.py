@@ -1,4 +1,4 @@
-"""Files through services/: one 新建 with one validation for the window and the command line alike."""
+"""Files through services/documents.py: one 新建 with one validation for the window and the command line alike."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from g60desk.cli import main as g60desk
-from g60desk.services.files import (InvalidDocument, NewFile, create_document, import_json, load_readonly,
+from g60desk.services.documents import (InvalidDocument, NewFile, create_document, import_json, load_readonly,
                                     new_document, write_sample)
 
 
