@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .errors import guarded, say
+
 #: every verb, in the order of ``g60desk --help``; tests/cli/test_cli_main.py keeps it equal to parser.py's verbs
 VERBS = ("sample", "new", "info", "export-json", "import-json", "check", "print", "submit", "merge",
          "consolidate", "xlsx")
-EXIT_USAGE = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,8 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] not in VERBS and not argv[0].startswith("-"):
         problem = not_a_file(argv[0])
         if problem:
-            print(f"g60desk：{problem}", file=sys.stderr)
-            return EXIT_USAGE
+            return say(problem)
     if not argv or argv[0] not in VERBS and not argv[0].startswith("-"):
         return open_window(argv[0] if argv else None)
     from .parser import run_verb
@@ -30,7 +30,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def open_window(file: str | None) -> int:
-    from .errors import guarded
     from ..qt.shell.app import run  # Qt only when a window is wanted
     return guarded(run, file)
 
