@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -22,7 +22,7 @@ from ...domain.templates import get_template
 from ...domain.textnorm import ParseError
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
 from ...errors import UserError
-from ...services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
+from ...services.session import LINE_COLUMNS, CellRefusal, Change, EditRefused, LinePath, Scope, Session, line_at
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK = range(7)
@@ -80,7 +80,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -159,7 +159,7 @@ class BudgetTableModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else None
 
     def line(self, item: BudgetItem) -> BudgetLine:
-        return Session.line_at(self.groups, LinePath(item.group, item.indices))
+        return line_at(self.groups, LinePath(item.group, item.indices))
 
     def index(self, row, column, parent=QModelIndex()):
         if not self.declared or not self.hasIndex(row, column, parent):
@@ -469,12 +469,12 @@ class BudgetTableModel(QAbstractItemModel):
         if emit and changed:
             self._emit_all()
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if not self.declared:
             return
-        if change.scope == "budget" and change.node is self.node:
+        if change.scope is Scope.BUDGET and change.node is self.node:
             self.reload()
-        elif change.scope == "form" and change.node is self.node and "template" in change.fields:
+        elif change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
             self._emit_all()
         else:

@@ -2,7 +2,7 @@
 node total compared with 年度资金申请总额."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -13,7 +13,7 @@ from ...domain.model import SECTION_KEYS, Node
 from ...domain.money import format_wan_exact, format_yuan
 from ...domain.vocabulary import SECTION_HEADINGS
 from ...errors import UserError
-from ...services.session import LinePath
+from ...services.session import Change, LinePath, Scope, Session
 from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
@@ -28,7 +28,7 @@ SECTION_HEIGHT = 64
 class ExplanationPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -279,17 +279,17 @@ class ExplanationPage(QWidget):
         view.setFocus()
         return True
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.explanation is None:
             return
         self.model.handle_change(change)
         self.refresh_findings()
         if change.node is not self.node:
             return
-        if change.scope == "sections":
+        if change.scope is Scope.SECTIONS:
             for key in change.fields:
                 self.section_edits[key].show_value(self.node.explanation.sections[key].text)
                 self.section_labels[key].setText(self._heading(key))
-        if change.scope in ("budget", "form"):
+        if change.scope in (Scope.BUDGET, Scope.FORM):
             self._show_total()
 

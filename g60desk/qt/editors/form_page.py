@@ -12,7 +12,7 @@ from ...domain.money import format_yuan
 from ...domain.templates import get_template
 from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
-from ...services.session import DATE_FORM_FIELDS
+from ...services.session import DATE_FORM_FIELDS, Change, Scope, Session
 from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
 from .marks import node_marks
 from ..ui_generated.ui_form_page import Ui_FormPage
@@ -40,7 +40,7 @@ def _sum(values: list[int | None]) -> int | None:
 class FormPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -158,12 +158,12 @@ class FormPage(QWidget):
             self.status_message.emit(f"{FIELD_LABELS[name]}已保存。")
         self.refresh((name,))
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.form is None:
             return
-        if change.node is self.node and change.scope == "form":
+        if change.node is self.node and change.scope is Scope.FORM:
             self.refresh(tuple(change.fields))
-        elif change.scope == "tree" and "name" in self.editors:
+        elif change.scope is Scope.TREE and "name" in self.editors:
             self.refresh(("name",))
         else:
             self.refresh_findings()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
 from ...domain.model import Node
 from ...domain.templates import get_template
 from ...errors import UserError
+from ...services.session import Change, Scope, Session
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
 from ..shell.focus import no_tab_stop
@@ -20,7 +21,7 @@ from ..ui_generated.ui_goals_page import Ui_GoalsPage
 GOAL_FIELDS = ("overall_goal", "annual_goal")
 
 
-def goal_years(session: Any, node: Node) -> tuple[int, int]:
+def goal_years(session: Session, node: Node) -> tuple[int, int]:
     """{start} and {end} of the goal headers: the planned dates' years, else the budget year."""
     year = session.doc.budget_year
     form = node.form
@@ -31,7 +32,7 @@ def goal_years(session: Any, node: Node) -> tuple[int, int]:
 class GoalsPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -201,9 +202,9 @@ class GoalsPage(QWidget):
             return True
         return False
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.form is None:
             return
         self.model.handle_change(change)
-        fields = tuple(change.fields) if change.node is self.node and change.scope == "form" else ()
+        fields = tuple(change.fields) if change.node is self.node and change.scope is Scope.FORM else ()
         self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))

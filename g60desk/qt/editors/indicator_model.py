@@ -6,7 +6,7 @@ its text, a red mark and the reason until it is corrected; findings of the 审�
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -15,7 +15,7 @@ from ...domain.model import Indicator, Node
 from ...domain.templates import get_template
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
-from ...services.session import INDICATOR_COLUMNS, CellRefusal, EditRefused
+from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
@@ -43,7 +43,7 @@ class IndicatorTableModel(QAbstractTableModel):
     #: a plain Chinese message for the status bar (refused cells, read-only file …)
     message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -258,14 +258,14 @@ class IndicatorTableModel(QAbstractTableModel):
         if emit and changed:
             self._emit_all()
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
         if not self.declared:
             return
-        if change.scope == "indicators" and change.node is self.node:
+        if change.scope is Scope.INDICATORS and change.node is self.node:
             self.reload()
-        elif change.scope in ("form", "budget", "sections", "tree", "department", "acknowledgements"):
-            if change.scope == "form" and change.node is self.node and "template" in change.fields:
+        elif change.scope in (Scope.FORM, Scope.BUDGET, Scope.SECTIONS, Scope.TREE, Scope.DEPARTMENT, Scope.ACKNOWLEDGEMENTS):
+            if change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
             self.refresh_findings()
 

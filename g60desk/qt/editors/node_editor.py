@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.model import Department, Node
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
+from ...services.session import Change, Scope, Session
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
 from ..shell.focus import chain, first_focusable, takes_tab_focus
@@ -26,7 +27,7 @@ from ..ui_generated.ui_node_editor import Ui_NodeEditor
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
 
-def _listen(session: Any, editor: "NodeEditor") -> None:
+def _listen(session: Session, editor: "NodeEditor") -> None:
     """Register a listener that does not keep the editor alive and drops itself once it is gone."""
     ref = weakref.ref(editor)
 
@@ -44,7 +45,7 @@ class NodeEditor(QWidget):
     #: a plain Chinese message for the status bar
     status_message = Signal(str)
 
-    def __init__(self, session: Any, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.form = Ui_NodeEditor()
@@ -191,9 +192,9 @@ class NodeEditor(QWidget):
             self.status_message.emit("找不到要定位的位置（可能已被删除）。")
 
     # ---- changes ---------------------------------------------------------------------------------
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         target = self.target
-        if change.scope == "tree" and target is not None:
+        if change.scope is Scope.TREE and target is not None:
             if not self._still_there(target):
                 self.show_target(None)
                 return

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWidget
@@ -13,6 +13,7 @@ from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from ...services.documents import NewFile
 from ...services.session import Session
+from ...services.undo import UndoHistory
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
@@ -69,7 +70,7 @@ class OpenedDocument:
             self.lock.release()
 
 
-def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
+def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> OpenedDocument:
     """Open ``path`` for editing when this window can have it to itself, else read-only with a reason.
 
     Raises FileRefused (the file is not a document we can open) with the lock released."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, Q
 
 from ...domain.model import Department, Node
 from ...errors import UserError
-from ...services.session import Change, Session
+from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
@@ -293,7 +293,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if session is None:
             return
         session.checker.recheck_all()
-        self._on_change(Change("acknowledgements"))
+        self._on_change(Change(Scope.ACKNOWLEDGEMENTS))
         self.findings_dock.show()
         self.findings_dock.raise_()
         self.focus_pane(self.findings)   # ↑↓ through the findings, Enter jumps to one

@@ -20,7 +20,7 @@ from ...domain.model import Department, Node
 from ...domain.money import FEN_PER_WAN
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
-from ...services.session import Change, Session
+from ...services.session import Change, Scope, Session
 
 NAME, TOTAL = range(2)
 HEADERS = ("名称", "申请额（万元）")
@@ -339,7 +339,7 @@ class NodeTreeModel(QAbstractItemModel):
     # ---- following the document -------------------------------------------------------------------
     def apply_change(self, change: Change) -> None:
         """Bring the rows in line with the document after ``change``; repaint what now reads differently."""
-        if change.scope in ("tree", "department"):
+        if change.scope in (Scope.TREE, Scope.DEPARTMENT):
             self._sync(self._root, self.session.doc.departments)
         self._badges = self._badges_of(self.session)
         self._repaint_changed()
