@@ -6,7 +6,7 @@ from pathlib import Path
 
 def resource_dir() -> Path:
     try:
-        from . import resources   # resources/ installed as the package g60desk.resources (pyproject.toml)
+        from . import resources  # resources/ installed as the package g60desk.resources (pyproject.toml)
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "resources"
     return Path(resources.__file__).resolve().parent

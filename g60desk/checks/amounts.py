@@ -92,7 +92,8 @@ MONEY_UNITS: dict[str, int] = {"万元": 1_000_000, "万": 1_000_000, "元": 100
 
 
 def money_unit(unit: str) -> tuple[int, str | None] | None:
-    """A compacted unit as money: ``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
+    """A compacted unit as money: ``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None);
+    not money → None."""
     left, slash, right = unit.partition("/")
     fen = MONEY_UNITS.get(left)
     if fen is None:

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..domain.frameworks import FRAMEWORKS, Framework
-from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Indicator, Node
+from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
 from ..domain.templates import TEMPLATES, Template
 from .amounts import Exact, exact_round, formula_fen, money_unit, yuan
 from .findings import Finding, make_finding

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -105,7 +105,7 @@ def stale_acknowledgements(acknowledgements, findings: Iterable[Finding]) -> lis
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {name: 0 for name in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return counts

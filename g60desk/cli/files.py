@@ -11,8 +11,7 @@ from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
-from ..services.documents import (FORMAT_VERSION, NewFile, import_json, load_readonly, new_document,
-                                  write_sample)
+from ..services.documents import FORMAT_VERSION, NewFile, import_json, load_readonly, new_document, write_sample
 from .errors import EXIT_OK
 
 
@@ -43,8 +42,9 @@ def cmd_info(args) -> int:
         return EXIT_OK
     print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，校验码 {info['digest']}")
     for d in info["departments"]:
-        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，申报表 {d['declared_forms']} 张，"
-              f"年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
+        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，"
+              f"申报表 {d['declared_forms']} 张，年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，"
+              f"指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
     return EXIT_OK
 
 

@@ -10,7 +10,8 @@ from .errors import EXIT_USAGE, guarded
 _ARGPARSE_WORDS = (
     (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
     (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数 {0}"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"), "参数 {0} 不能是“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
+     "参数 {0} 不能是“{1}”，可选：{2}"),
     (re.compile(r"argument (\S+): invalid int value: '?([^']*)'?"), "参数 {0} 需要整数，而不是“{1}”"),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面缺少值"),
 )
@@ -26,7 +27,8 @@ def chinese_usage_error(message: str) -> str:
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints English usage; we print one Chinese line
-        self.exit(EXIT_USAGE, f"g60desk：命令用法不对（{chinese_usage_error(message)}）。运行 g60desk --help 查看用法。\n")
+        self.exit(EXIT_USAGE,
+                  f"g60desk：命令用法不对（{chinese_usage_error(message)}）。运行 g60desk --help 查看用法。\n")
 
 
 def build_parser() -> ChineseArgumentParser:

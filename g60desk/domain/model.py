@@ -5,9 +5,10 @@ is different from 0. Ids are the store's row ids; a node built in memory has ``i
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Literal
+from typing import Literal
 
 from .values import IndicatorValue
 
@@ -70,7 +71,7 @@ class BudgetLine:
     formula_unit: AmountUnit = "wan"
     stated_fen: int | None = None
     remark: str = ""
-    children: list["BudgetLine"] = field(default_factory=list)
+    children: list[BudgetLine] = field(default_factory=list)
     id: int | None = None
 
 
@@ -142,7 +143,7 @@ class Node:
     kind: NodeKind = "project"
     form: DeclarationForm | None = None
     explanation: FundingExplanation | None = None
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     id: int | None = None
 
     @property

@@ -7,14 +7,26 @@ ceilings, dates against the budget year …) are 审核 checks, not refusals, an
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..errors import UserError
 from .frameworks import FRAMEWORKS
-from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                    DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                    Indicator, Node, Section)
+from .model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
 from .money import MAX_FEN
 from .templates import TEMPLATES
 from .textnorm import ParseError

@@ -7,10 +7,10 @@ arrived with, and whether its data still matches it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
 
 from ..domain.model import Department, Document, Node
 from ..domain.money import format_wan, format_yuan
@@ -33,12 +33,12 @@ class Figures:
     errors: int = 0
     warnings: int = 0
 
-    def add(self, other: "Figures") -> None:
+    def add(self, other: Figures) -> None:
         for name in ("forms", "total_fen", "indicators", "budget_lines", "errors", "warnings"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @classmethod
-    def total(cls, parts: Iterable["Figures"]) -> "Figures":
+    def total(cls, parts: Iterable[Figures]) -> Figures:
         result = cls()
         for part in parts:
             result.add(part)

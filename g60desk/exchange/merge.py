@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..domain.model import Department, Document, HistoryEntry
 from ..domain.money import format_yuan
 from ..domain.serialize import canonical_bytes, data_of, digest, short_digest
 from ..domain.summary import summarize_department
 from ..domain.validate import InvalidDocument, validate_document
-from ..store import FileRefused, Store, StorageError
+from ..store import FileRefused, StorageError, Store
 from ..store.merge_writer import DepartmentImport, import_departments
 from ..store.safe_open import WHAT_TO_DO
 from .diff import FieldChange, diff_departments
@@ -237,7 +237,7 @@ class _Bureau:
         self.created = False
 
     @classmethod
-    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> "_Bureau":
+    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> _Bureau:
         if out.exists():
             store = Store.open(out)
             if store.readonly:

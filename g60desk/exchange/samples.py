@@ -6,8 +6,18 @@ import tomllib
 from datetime import date
 from typing import Any
 
-from ..domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document,
-                            FundingBlock, FundingExplanation, Indicator, Node, Section)
+from ..domain.model import (
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.values import parse_value
@@ -74,7 +84,7 @@ def _form(data: dict[str, Any], template: str) -> DeclarationForm:
 def _explanation(data: dict[str, Any]) -> FundingExplanation:
     explanation = FundingExplanation()
     headings = data.get("headings", {})
-    for key, section in explanation.sections.items():
+    for key in explanation.sections:
         explanation.sections[key] = Section(key=key, text=data.get(key, ""), heading=headings.get(key))
     explanation.budget_groups = [
         BudgetGroup(title=g.get("title", ""), text=g.get("text", ""), lines=[_line(x) for x in g.get("line", [])])

@@ -6,10 +6,10 @@ template's format). The flat sheets 绩效指标 and 预算明细 are the layout
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -33,7 +33,7 @@ FORMULA_UNIT_WORDS = {"wan": "万元", "yuan": "元"}
 AMOUNT_FORMATS = {"thousands2": "#,##0.00;-#,##0.00;0", "plain": "0.##########;-0.##########;0"}
 WAN_FORMAT = "0.00####"
 FONT_NAME = "宋体"
-_INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_INVALID_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 _THIN = Side(style="thin")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")

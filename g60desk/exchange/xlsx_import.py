@@ -165,7 +165,8 @@ def _open_workbooks(path: Path):
         return (load_workbook(path, read_only=True, data_only=True),
                 load_workbook(path, read_only=True, data_only=False))
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
-        raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件：请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
+        raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件："
+                          "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
 
 
 def _targets(doc: Document) -> dict[str, tuple[tuple[str, ...], Node]]:
@@ -393,7 +394,8 @@ def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImpo
     if build is None:
         build = groups[title] = _GroupBuild(BudgetGroup(title=title))
         target.budget.append(build.group)
-    if not any(texts[c] for c in ("序号", "名称", "测算依据", "计算公式", "备注")) and _blank(cells["申报金额（万元）"]):
+    texts_blank = not any(texts[c] for c in ("序号", "名称", "测算依据", "计算公式", "备注"))
+    if texts_blank and _blank(cells["申报金额（万元）"]):
         return  # the row of a group without lines
     target.budget_rows += 1
     line = _budget_line(sheet, number, cells, texts, target)

@@ -4,8 +4,6 @@ The figures come from :mod:`g60desk.exchange.consolidation`; only the drawing is
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -19,6 +17,7 @@ from .. import settings
 from ..domain.serialize import short_digest
 from ..exchange.atomic import save_atomically
 from ..exchange.consolidation import COLUMNS, Consolidation, format_total_wan
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .fonts import load_fonts
 
 

@@ -5,8 +5,6 @@ with sub-lines indented below their line ("①…"), the last line of a group en
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.model import SECTION_KEYS, BudgetGroup, BudgetLine, Department, FundingExplanation
@@ -14,6 +12,7 @@ from ..domain.money import format_wan_exact, format_yuan
 from ..domain.summary import derived_overview
 from ..domain.templates import Template
 from ..domain.vocabulary import SECTION_HEADINGS, chinese_number
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .styles import BODY_LEADING, Styles
 
 EXPLANATION_TITLE = "项目经费情况说明"

@@ -11,7 +11,7 @@ import os
 import sys
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
@@ -104,7 +104,8 @@ def bundled_font_path() -> Path:
 
 
 def find_cjk_font(prefer_system: bool) -> Path:
-    """The font file printing uses: a machine 宋体/仿宋 when ``prefer_system`` and one is found, else the bundled font."""
+    """The font file printing uses: a machine 宋体/仿宋 when ``prefer_system`` and one is found, else the
+    bundled font."""
     if prefer_system:
         found = find_system_font()
         if found is not None:
@@ -112,7 +113,7 @@ def find_cjk_font(prefer_system: bool) -> Path:
     return bundled_font_path()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _loadable(path: Path) -> bool:
     try:
         _register(path)
@@ -121,7 +122,7 @@ def _loadable(path: Path) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(path: Path) -> FontChoice:
     """Register ``path`` (face 0 of a collection) with reportlab once per process."""
     is_bundled = path == resource("fonts", BUNDLED_FONT)
@@ -246,7 +247,7 @@ def _save_cache(cache: Path, face: TTFontFace) -> None:
         tmp.unlink(missing_ok=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _charset(name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 

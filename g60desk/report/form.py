@@ -5,8 +5,6 @@ indicator rows with 一级/二级 cells merged); the template decides the words 
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from datetime import date
 
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -17,6 +15,7 @@ from ..domain.money import format_yuan
 from ..domain.templates import Template, get_template
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .grid import Cell, Grid, Row
 from .options import Signature
 from .styles import FORM_COLUMNS, FRAME_HEIGHT, FRAME_WIDTH, Styles

@@ -26,7 +26,7 @@ class Signature:
     fields: tuple[str, ...] = tuple(key for key, _ in SIGNATURE_LABELS)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Signature":
+    def from_dict(cls, data: dict) -> Signature:
         known = {f.name for f in fields(cls)} - {"fields"}
         values = {k: str(v) for k, v in data.items() if k in known and v is not None}
         wanted = data.get("fields")
@@ -55,7 +55,7 @@ class PrintOptions:
     include_forms: bool = True
 
     @classmethod
-    def from_settings(cls, **overrides) -> "PrintOptions":
+    def from_settings(cls, **overrides) -> PrintOptions:
         """The options the user's settings ask for (print.prefer_system_font, print.signature …)."""
         from .. import settings  # plain JSON settings: no Qt, no SQL
 

@@ -5,12 +5,10 @@ Document order: per department 绩效目标设置情况, then for each declared 
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
@@ -19,13 +17,23 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ..domain.model import Department, Document, Node
 from ..domain.serialize import digest, short_digest
 from ..domain.templates import get_template
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .errors import ReportError
 from .explanation import ExplanationBuilder
 from .fonts import FontSet, load_fonts
 from .form import FormBuilder
 from .options import PrintOptions
-from .styles import (FOOTER_Y, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-                     PAGE_HEIGHT, PAGE_WIDTH, Styles)
+from .styles import (
+    FOOTER_Y,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Styles,
+)
 
 #: binary (compressed) streams, not ASCII85: smaller files and no time spent encoding embedded fonts
 rl_config.useA85 = 0

@@ -1,20 +1,19 @@
 """Page geometry and text styles of the printed 申报材料 (A4, the seeds' proportions)."""
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from dataclasses import dataclass
 from functools import cached_property
 
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.platypus import paragraph as _rl_paragraph
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .fonts import FontSet
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -81,7 +80,7 @@ class Text(Flowable):
         self._single = False
         self._text_width: float | None = None
 
-    def paragraph(self) -> "Para":
+    def paragraph(self) -> Para:
         if self._para is None:
             self._para = Para(self._markup, self.style)
         return self._para

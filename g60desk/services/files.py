@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+
 from ..domain.serialize import digest
 from ..store import StorageError
 from .documents import create_document

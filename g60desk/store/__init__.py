@@ -5,8 +5,9 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.model import Document
 from . import repository
@@ -51,7 +52,7 @@ class Store:
 
     # ---- opening ----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> "Store":
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
         """Open a file of the user's own, after every check; migrate an older format (with a backup).
 
         Falls back to read-only when the file or its folder cannot be written."""
@@ -68,7 +69,7 @@ class Store:
         return cls(conn, path, readonly=not writable)
 
     @classmethod
-    def _open_upgraded_copy(cls, path: Path, version: int) -> "Store":
+    def _open_upgraded_copy(cls, path: Path, version: int) -> Store:
         """An older file opened read-only: upgrade a private copy and leave the original untouched."""
         copy = private_copy(path)
         backup = None
@@ -88,7 +89,7 @@ class Store:
         return store
 
     @classmethod
-    def open_received(cls, path: str | Path) -> "Store":
+    def open_received(cls, path: str | Path) -> Store:
         """Open a file that came from elsewhere: a private copy, checked, read-only."""
         path = Path(path)
         copy = private_copy(path)
@@ -108,7 +109,7 @@ class Store:
         return store
 
     @classmethod
-    def create(cls, path: str | Path, doc: Document, overwrite: bool = False) -> "Store":
+    def create(cls, path: str | Path, doc: Document, overwrite: bool = False) -> Store:
         """Write ``doc`` as a new .g60 file (built beside the target, then renamed into place)."""
         path = Path(path)
         if path.exists() and (path.is_dir() or not overwrite):
@@ -145,7 +146,7 @@ class Store:
         if self._private_copy is not None:
             self._private_copy.unlink(missing_ok=True)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -206,10 +207,8 @@ def apply_umask(path: Path) -> None:
     permissions."""
     mask = os.umask(0)
     os.umask(mask)
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o666 & ~mask)
-    except OSError:
-        pass
 
 
 def _fsync_dir(folder: Path) -> None:

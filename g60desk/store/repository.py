@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
-
-from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                            DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
-                            HistoryEntry, Indicator, Node, Section)
+from ..domain.model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
 from ..domain.values import IndicatorValue
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",

@@ -244,7 +244,8 @@ def test_budget_line_with_formula_and_stated_amount(docs):
     cleaning = line(office, 1, 1)
     assert (cleaning.formula, cleaning.stated_fen) == ("0.9*12", 10_800_000)
     paper = line(office, 1, 11)
-    assert (paper.label, paper.formula, paper.stated_fen, paper.remark) == ("复印纸和硒鼓", "", 6 * WAN, "复印纸走电子集市")
+    assert (paper.label, paper.formula, paper.stated_fen, paper.remark) == ("复印纸和硒鼓", "", 6 * WAN,
+                                                                          "复印纸走电子集市")
     assert line(office, 1, 13).remark == "走电子集市"
     cadres = line(office, 5, 1)
     assert (cadres.label, cadres.formula, cadres.stated_fen) == ("", "0.3*16*12", 57_600_000)

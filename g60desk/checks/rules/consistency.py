@@ -159,7 +159,8 @@ def item_numbering(ctx: NodeContext):
         gap = _numbering_gap(text)
         if gap:
             expected, written = gap
-            results.append(ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
+            results.append(ctx.finding("F-CONS-03", field,
+                                       f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
                                        (expected, written)))
     return results
 
@@ -219,8 +220,8 @@ def event_ordinals_agree(ctx: NodeContext):
         if len(counts) < 2:
             continue
         # the most frequent ordinal wins; a tie goes to the explanation (printed first), so the form is flagged
-        def weight(value: int) -> tuple[int, int]:
-            return counts[value], sum(1 for m in mentions if m[1] == value and m[3].startswith("section:"))
+        def weight(value: int) -> tuple[int, int]:   # used at once, within this iteration
+            return counts[value], sum(1 for m in mentions if m[1] == value and m[3].startswith("section:"))  # noqa: B023
         majority = max(counts, key=weight)
         where = "、".join(dict.fromkeys(m[4] for m in mentions if m[1] == majority))
         written = next(m[2] for m in mentions if m[1] == majority)

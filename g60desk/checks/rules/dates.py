@@ -24,7 +24,8 @@ def start_before_end(ctx: NodeContext):
     start, end = _dates(ctx)
     if start and end and start > end:
         results.append(ctx.finding("F-DATE-01", "planned_end",
-                                   f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。", (start, end)))
+                                   f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。",
+                                   (start, end)))
     return results
 
 
@@ -41,7 +42,8 @@ def dates_in_budget_year(ctx: NodeContext):
     if last.year < year or first.year > year:
         field = "planned_start" if start and start.year != year else "planned_end"
         results.append(ctx.finding("F-DATE-02", field,
-                                   f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内：请核对年份。",
+                                   f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内："
+                                   f"请核对年份。",
                                    (first, last, year)))
         return results
     for field, value, label in (("planned_start", start, "计划开始日期"), ("planned_end", end, "计划完成日期")):
@@ -97,7 +99,8 @@ def deadlines_inside_period(ctx: NodeContext):
                 side = "晚于计划完成日期" if deadline > high else "早于计划开始日期"
                 bound = high if deadline > high else low
                 results.append(ctx.finding("F-DATE-04", f"indicator:{row}:{column}",
-                                           f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} {bound.isoformat()}。",
+                                           f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} "
+                                           f"{bound.isoformat()}。",
                                            (deadline, low, high)))
     return results
 
@@ -115,7 +118,8 @@ def excel_serial_in_deadline(ctx: NodeContext):
         if int(number) in EXCEL_SERIALS:
             meant = EXCEL_EPOCH + timedelta(days=int(number))
             results.append(ctx.finding("F-DATE-05", f"indicator:{row}:value",
-                                       f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），不是期限："
+                                       f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），"
+                                       f"不是期限："
                                        f"请写成“{meant.year}年{meant.month}月{meant.day}日前完成”之类的文字。",
                                        (value.number,)))
     return results

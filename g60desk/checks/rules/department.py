@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ...domain.money import parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
@@ -44,7 +44,8 @@ def overview_counts(ctx: DepartmentContext):
     text = _overview(ctx)
     if not text:
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                                   f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
+                                   "绩效目标设置情况未填写；按数据应为："
+                                   + derived_overview(ctx.dept, ctx.doc.budget_year),
                                    (), "info"))
         return results
     forms = len(ctx.declared)
@@ -63,7 +64,8 @@ def overview_counts(ctx: DepartmentContext):
         if written is not None and written != actual:
             where = f"“{project.name}”" if project is not None else "本部门"
             results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                                       f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
+                                       f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，"
+                                       f"但{where}有 {actual} 个子项目。",
                                        (written, actual)))
     return results
 
@@ -131,7 +133,8 @@ def parent_equals_children(ctx: DepartmentContext):
         if diff:
             parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
             results.append(ctx.finding("F-SUM-05", path, "annual_request_fen",
-                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
+                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = "
+                                       f"{wan_unit(sum(amounts))}，"
                                        f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
                                        "info" if within_step(diff) else "error"))
     return results
@@ -152,7 +155,8 @@ def unique_names(ctx: DepartmentContext):
         counts = Counter(node.name for node in siblings)
         for name, count in counts.items():
             if count > 1:
-                results.append(ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
+                results.append(ctx.finding("F-REQ-04", path, None,
+                                           f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
                                            (name, count)))
     return results
 
@@ -264,7 +268,8 @@ def goals_not_copied(ctx: DepartmentContext):
         shown = first if len(first) <= 30 else first[:30] + "…"
         field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"
         results.append(ctx.finding("F-CONS-05", path, field,
-                                   f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
+                                   f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，"
+                                   f"如“{shown}”："
                                    f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
     return results
 

@@ -76,7 +76,8 @@ def formula_matches_amount(ctx: NodeContext):
                                        f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
                                        operands, "warning"))
         elif exact_within_step(diff):
-            results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands, "info"))
+            results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。",
+                                       operands, "info"))
         else:
             hint = _unit_hint(exact, stated, line.formula_unit)
             results.append(ctx.finding("F-CALC-02", field, f"{head}：{hint or '公式与金额不符，请改正其一。'}",
@@ -93,7 +94,8 @@ def line_has_amount(ctx: NodeContext):
         name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
-                                       f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
+                                       f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，"
+                                       f"合计按公式结果计入。",
                                        (line.formula,), "info"))
         else:
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),

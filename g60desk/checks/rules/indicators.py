@@ -72,7 +72,8 @@ def rows_filled(ctx: NodeContext):
     for index in ctx.incomplete_rows:
         ind = ctx.form.indicators[index]
         if not ind.name.strip():
-            results.append(ctx.finding("F-IND-03", f"indicator:{index}:name", f"第{index + 1}行指标没有填三级指标名称。", ()))
+            results.append(ctx.finding("F-IND-03", f"indicator:{index}:name",
+                                       f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
                                        f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
@@ -140,13 +141,15 @@ def cost_unit_is_money(ctx: NodeContext):
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
         if unit.partition("/")[0] == "万":
-            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
+            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。",
+                                       (unit,)))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的值 {ind.value.number} 没有单位：请写明万元或元。", (unit,)))
         elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
+                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。",
+                                       (unit,)))
     return results
 
 
@@ -192,5 +195,6 @@ def has_cost_rows(ctx: NodeContext):
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
         example = f"（如“≤{wan(request)}万元”）" if request else ""
-        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
+        results.append(ctx.finding("F-IND-09", "indicators",
+                                   f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
     return results

@@ -46,7 +46,8 @@ def lines_total_matches_request(ctx: NodeContext):
                                    for i, (g, s) in enumerate(zip(groups, subtotals))) + "）"
     results.append(ctx.finding(
         "F-SUM-01", "annual_request_fen",
-        f"六、年度预算安排合计 {wan_unit(total)}{detail} ≠ 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"六、年度预算安排合计 {wan_unit(total)}{detail} ≠ "
+        f"年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
         f"相差 {wan_unit(abs(diff))}{_note(diff)}。",
         (total, request), _severity(diff)))
     return results

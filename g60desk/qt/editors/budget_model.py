@@ -8,9 +8,9 @@ Session; refused cells stay visible with the reason until corrected.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -48,9 +48,9 @@ class BudgetItem:
     kind: str
     group: int
     indices: tuple[int, ...] = ()
-    parent: "BudgetItem | None" = None
+    parent: BudgetItem | None = None
     row: int = 0
-    children: list["BudgetItem"] = field(default_factory=list)
+    children: list[BudgetItem] = field(default_factory=list)
 
     @property
     def key(self) -> tuple:

@@ -2,7 +2,7 @@
 node total compared with 年度资金申请总额."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -14,13 +14,23 @@ from ...domain.money import format_wan_exact, format_yuan
 from ...domain.vocabulary import SECTION_HEADINGS
 from ...errors import UserError
 from ...services.session import Change, LinePath, Scope, Session
-from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
-                           BudgetItem, BudgetTableModel)
+from ..shell.focus import no_tab_stop
+from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
+from .budget_model import (
+    BASIS,
+    DIFFERENCE,
+    FORMULA,
+    LABEL,
+    REMARK,
+    RESULT,
+    STATED,
+    UNIT_WORDS,
+    BudgetItem,
+    BudgetTableModel,
+)
 from .delegates import GridDelegate
 from .fields import CommitPlainTextEdit, show_mark
-from ..shell.focus import no_tab_stop
 from .marks import node_marks
-from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
 
 SECTION_HEIGHT = 64
 

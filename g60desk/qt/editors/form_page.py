@@ -13,9 +13,9 @@ from ...domain.templates import get_template
 from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
 from ...services.session import DATE_FORM_FIELDS, Change, Scope, Session
+from ..ui_generated.ui_form_page import Ui_FormPage
 from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
 from .marks import node_marks
-from ..ui_generated.ui_form_page import Ui_FormPage
 
 #: funding field → name of its AmountEdit in ui/form_page.ui
 AMOUNT_WIDGETS = {

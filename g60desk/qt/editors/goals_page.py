@@ -11,12 +11,12 @@ from ...domain.model import Node
 from ...domain.templates import get_template
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
+from ..shell.focus import no_tab_stop
+from ..ui_generated.ui_goals_page import Ui_GoalsPage
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
-from ..shell.focus import no_tab_stop
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
-from ..ui_generated.ui_goals_page import Ui_GoalsPage
 
 GOAL_FIELDS = ("overall_goal", "annual_goal")
 

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView,
-                               QLineEdit, QTableView, QTreeView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 from .clipboard import format_tsv, parse_tsv
 
@@ -287,7 +296,8 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         if 0 <= column < self.model().columnCount(current.parent()):
             self.setCurrentIndex(current.siblingAtColumn(column))
             return
-        vertical = QAbstractItemView.CursorAction.MoveDown if step[action] > 0 else QAbstractItemView.CursorAction.MoveUp
+        moves = QAbstractItemView.CursorAction
+        vertical = moves.MoveDown if step[action] > 0 else moves.MoveUp
         target = self.moveCursor(vertical, Qt.KeyboardModifier.NoModifier)
         if target.isValid() and (target.row() != current.row() or target.parent() != current.parent()):
             last = self.model().columnCount(target.parent()) - 1

@@ -6,7 +6,7 @@ its text, a red mark and the reason until it is corrected; findings of the хобца
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -264,7 +264,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return
         if change.scope is Scope.INDICATORS and change.node is self.node:
             self.reload()
-        elif change.scope in (Scope.FORM, Scope.BUDGET, Scope.SECTIONS, Scope.TREE, Scope.DEPARTMENT, Scope.ACKNOWLEDGEMENTS):
+        elif change.scope is not Scope.INDICATORS:   # another part changed: the findings on the rows may have
             if change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
             self.refresh_findings()

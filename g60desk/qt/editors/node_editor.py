@@ -17,17 +17,17 @@ from ...domain.model import Department, Node
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
+from ..shell.focus import chain, first_focusable, takes_tab_focus
+from ..ui_generated.ui_node_editor import Ui_NodeEditor
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
-from ..shell.focus import chain, first_focusable, takes_tab_focus
 from .form_page import FormPage
 from .goals_page import GOAL_FIELDS, GoalsPage
-from ..ui_generated.ui_node_editor import Ui_NodeEditor
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
 
-def _listen(session: Session, editor: "NodeEditor") -> None:
+def _listen(session: Session, editor: NodeEditor) -> None:
     """Register a listener that does not keep the editor alive and drops itself once it is gone."""
     ref = weakref.ref(editor)
 

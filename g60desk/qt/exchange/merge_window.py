@@ -8,9 +8,25 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
-                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.money import format_wan, format_yuan
 from ...domain.serialize import short_digest
@@ -18,9 +34,9 @@ from ...errors import UserError
 from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_xlsx
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ...services.documents import load_readonly
-from .columns_model import ColumnsTableModel
 from ..shell import settings_state
 from ..shell.files import DocumentLock
+from .columns_model import ColumnsTableModel
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
 PENDING = "待导入"
@@ -463,7 +479,7 @@ class MergeWindow(QMainWindow):
         target = self.ask_save_path("打印汇总（保存为 PDF）", self._suggested("pdf"), "PDF 文件 (*.pdf)")
         if target is None:
             return None
-        from ...report.consolidation import write_pdf   # reportlab loads when the 汇总 is printed
+        from ...report.consolidation import write_pdf  # reportlab loads when the 汇总 is printed
         try:
             write_pdf(self.consolidation, target)
         except (UserError, OSError) as exc:

@@ -6,11 +6,29 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
-                               QProgressDialog, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...errors import UserError
-from ...exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
+from ...exchange.submit import (
+    FIRST_FINDINGS,
+    MIN_REASON_CHARS,
+    CheckCounts,
+    SubmitResult,
+    describe_finding,
+    run_checks,
+    submit_store,
+    target_path,
+)
 from ..editors.fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"

@@ -8,8 +8,18 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
-                               QMessageBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...errors import UserError
 from ...exchange.submit import default_name
@@ -56,7 +66,8 @@ class PreviewModel(_Table):
     COLUMNS = ("项目", "绩效指标（行）", "预算明细（行）", "未通过的单元格", "导入后")
 
     def cells(self, item: NodeImport) -> tuple[str, ...]:
-        indicators = "不变" if item.indicators is None else f"{len(item.indicators)}（原 {len(item.node.form.indicators)}）"
+        old_indicators = len(item.node.form.indicators)
+        indicators = "不变" if item.indicators is None else f"{len(item.indicators)}（原 {old_indicators}）"
         old_lines = sum(1 for _ in item.node.explanation.iter_lines())
         budget = "不变" if item.budget is None else f"{item.budget_rows}（原 {old_lines}）"
         outcome = "替换为表中各行" if item.applicable else "不导入：请先改正未通过的单元格"

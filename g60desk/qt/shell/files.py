@@ -1,10 +1,10 @@
 """Files in the window: 新建 (dialog), 打开, 最近打开, 另存为, the document lock and read-only opening."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWidget
@@ -18,7 +18,8 @@ from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"
-LOCKED_TEXT = "此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。"
+LOCKED_TEXT = ("此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。"
+               "如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
 READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
                  "如需修改，请用“另存为”保存到可写的位置。")
 TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",

@@ -3,21 +3,39 @@ severity and by the node selected in the tree; double-click jumps to the place, 
 with a written reason (kept in the file)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel,
-                            Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.vocabulary import SEVERITY_LABELS
 from ...errors import UserError
 from ...services.session import MIN_ACK_REASON_CHARS, Session
 from ..editors.fields import ReasonEdit
+from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 from .focus import takes_tab_focus
 from .tree_model import ERROR_COLOR, WARNING_COLOR
-from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 
 LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
 HEADERS = ("级别", "规则", "位置", "说明", "已确认")
@@ -117,7 +135,8 @@ class FindingsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
         return None
 

@@ -9,12 +9,23 @@ edit goes through the session, and every Change the session reports is passed on
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QToolButton, QUndoView, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
 
 from ...domain.model import Department, Node
 from ...errors import UserError
@@ -183,7 +194,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         settings_state.restore_header(STATE_NAME, header)
         view.expandAll()
-        from ..editors.node_editor import NodeEditor   # the editors load with the first document
+        from ..editors.node_editor import NodeEditor  # the editors load with the first document
         self.editor = NodeEditor(session, self.form.editorPane)
         self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))

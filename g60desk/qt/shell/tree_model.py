@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QRect, QRectF, QSize,
-                            Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -80,7 +91,7 @@ class TreeItem:
 
     __slots__ = ("payload", "parent", "children")
 
-    def __init__(self, payload: Payload | None, parent: "TreeItem | None" = None):
+    def __init__(self, payload: Payload | None, parent: TreeItem | None = None):
         self.payload = payload
         self.parent = parent
         self.children: list[TreeItem] = []
@@ -100,7 +111,7 @@ class TreeItem:
             item = item.parent
         return tuple(reversed(names))
 
-    def walk(self) -> Iterable["TreeItem"]:
+    def walk(self) -> Iterable[TreeItem]:
         for child in self.children:
             yield child
             yield from child.walk()
@@ -182,7 +193,8 @@ class NodeTreeModel(QAbstractItemModel):
         return len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole and section == TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -226,7 +238,8 @@ class NodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and not (isinstance(payload, Node) and payload.declared):
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)  # a sum, not typed
         if role == Qt.ItemDataRole.ToolTipRole:
-            what = "年度资金申请总额" if isinstance(payload, Node) and payload.declared else "下级申报表的年度资金申请总额合计"
+            declared = isinstance(payload, Node) and payload.declared
+            what = "年度资金申请总额" if declared else "下级申报表的年度资金申请总额合计"
             amount = wan_text(requested_fen(payload))
             return f"{what}：{amount} 万元" if amount else f"{what}：未填写"
         return None
@@ -410,6 +423,16 @@ def _dot_icon(color: QColor, mark: str) -> QIcon:
     return QIcon(pixmap)
 
 
+def _outline(*points: tuple[int, int]) -> QPainterPath:
+    """A closed shape through ``points``."""
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.closeSubpath()
+    return path
+
+
 def _page_icon(fill: QColor, folded: bool) -> QIcon:
     """A sheet (a declared form) or a folder (a grouping node / department), drawn, not themed."""
     pixmap = QPixmap(32, 32)
@@ -418,18 +441,13 @@ def _page_icon(fill: QColor, folded: bool) -> QIcon:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(fill.darker(150), 1.6))
     painter.setBrush(fill)
-    path = QPainterPath()
-    if folded:
-        path.moveTo(7, 3); path.lineTo(20, 3); path.lineTo(26, 9); path.lineTo(26, 29); path.lineTo(7, 29)
-        path.closeSubpath()
-        painter.drawPath(path)
+    if folded:   # a sheet with its corner folded, and three lines of text
+        painter.drawPath(_outline((7, 3), (20, 3), (26, 9), (26, 29), (7, 29)))
         painter.setPen(QPen(fill.darker(170), 1.4))
         for y in (13, 18, 23):
             painter.drawLine(11, y, 22, y)
-    else:
-        path.moveTo(3, 8); path.lineTo(12, 8); path.lineTo(15, 11); path.lineTo(29, 11); path.lineTo(29, 27)
-        path.lineTo(3, 27); path.closeSubpath()
-        painter.drawPath(path)
+    else:        # a folder with its tab
+        painter.drawPath(_outline((3, 8), (12, 8), (15, 11), (29, 11), (29, 27), (3, 27)))
     painter.end()
     return QIcon(pixmap)
 

@@ -18,7 +18,7 @@ UNDO_LIMIT = 500
 class ServiceCommand(QUndoCommand):
     """One service command as a QUndoCommand; failures in undo/redo are reported, never raised into Qt."""
 
-    def __init__(self, command: Command, bridge: "UndoBridge"):
+    def __init__(self, command: Command, bridge: UndoBridge):
         super().__init__(command.text)
         self.command = command
         self._bridge = bridge

@@ -5,14 +5,13 @@ import re
 import subprocess
 
 import pytest
+from report_helpers import needs_poppler, squeeze
 
 from g60desk.domain.money import format_yuan
 from g60desk.domain.serialize import digest, short_digest
 from g60desk.domain.templates import get_template
 from g60desk.domain.values import format_value
 from g60desk.report.render import declared_items
-
-from report_helpers import needs_poppler, squeeze
 
 pytestmark = needs_poppler
 

@@ -145,7 +145,8 @@ def test_live_findings_follow_edits(session2026):
 
 def test_sort_indicators_puts_rows_in_printed_order_in_one_step(session2026):
     node = first_form(session2026)
-    session2026.set_indicator_cells(node, len(node.form.indicators), 0, [["成本指标", "经济成本指标", "后补的成本", "≤1万元"]])
+    session2026.set_indicator_cells(node, len(node.form.indicators), 0,
+                                    [["成本指标", "经济成本指标", "后补的成本", "≤1万元"]])
     assert node.form.indicators[-1].name == "后补的成本"
     assert session2026.sort_indicators(node) is True
     assert [i.level1 for i in node.form.indicators] == ["成本指标"] * 5 + ["产出指标"] * 2 + ["效益指标", "满意度指标"]
