@@ -1,4 +1,4 @@
-# source-sha256: 366778f8cc7afecfb8de97505de6fcf311bb1185983e678ede754a3591421983
+# source-sha256: 3449c2d2b75e142e1a33a2ad0ca38ca2af98586d673357109241fa938e32f1f1
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -177,7 +177,7 @@ class Ui_MainWindow(object):
         self.nodeTree = QTreeView(self.treePane)
         self.nodeTree.setObjectName(u"nodeTree")
         self.nodeTree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.SelectedClicked)
+        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.nodeTree.setDragEnabled(True)
         self.nodeTree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.nodeTree.setDefaultDropAction(Qt.DropAction.MoveAction)

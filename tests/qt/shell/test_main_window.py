@@ -90,6 +90,19 @@ def test_f2_renames_in_place(make_window, sample_copy, qtbot, reopen):
     assert reopen(path).departments[0].projects[1].name == "宣传推广"
 
 
+def test_clicking_the_selected_node_again_does_not_start_renaming_it(make_window, sample_copy, qtbot):
+    window = make_window(sample_copy("2022"))
+    view = window.form.nodeTree
+    node = window.session.doc.departments[0].projects[1]
+    window.select(node)
+    view.setFocus()
+    where = view.visualRect(window.tree_model.index_of(node)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.wait(QApplication.doubleClickInterval() + 150)   # a second click on a selected item edits after this
+    assert view.state() != view.State.EditingState
+    assert view.findChild(QLineEdit) is None or not view.findChild(QLineEdit).isVisible()
+
+
 def test_rename_to_a_taken_name_is_refused_with_the_reason(make_window, sample_copy, qtbot, answers):
     window = make_window(sample_copy("2022"))
     index = window.tree_model.index_of(window.session.doc.departments[0].projects[1])
