@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from ... import __version__
 from ...domain.model import Node
 from ...paths import data_dir
 from . import files
+from .window_keys import WindowKeysFirst
 
 APP_TITLE = "项目支出绩效目标申报"
 
@@ -52,6 +53,11 @@ class WindowActions:
         f.actionPreviousPane.triggered.connect(lambda: self.move_to_pane(-1))
         f.actionAbout.triggered.connect(self.about)
         f.actionKeys.triggered.connect(self.show_keys)
+        # keys of the tree (F2, Del, Ins, Ctrl+↑/↓) and of editing (撤销/重做) stay with the field that has them
+        local = {f.actionRename, f.actionDelete, f.actionInsertBefore, f.actionMoveUp, f.actionMoveDown,
+                 f.actionUndo, f.actionRedo}
+        self._window_keys = WindowKeysFirst(self, [a for a in self.findChildren(QAction)
+                                                   if a.shortcuts() and a not in local])
 
     def _update_actions(self) -> None:
         f = self.form
