@@ -1,4 +1,4 @@
-"""Every file dialog of the window in one place: where it opens (the folder the clerk last chose, else her
+"""Every file dialog of the window in one place, and showing a written file on the desktop: where it opens (the folder the clerk last chose, else her
 文档 folder — never the program's own hidden data folder, where the first start's sample lives), the suffix
 added when she types none, and the chosen folder remembered for the next dialog. The dialogs are the
 system's own (native on Windows), with Qt's Chinese texts elsewhere."""
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from .. import settings
 from ..paths import data_dir
@@ -85,3 +86,15 @@ def ask_save(parent: QWidget | None, title: str, suggested: Path | str, file_fil
     path = with_suffix(name, suffix)
     _remember(path.parent)
     return path
+
+
+def show_on_desktop(parent: QWidget | None, path: Path, what: str) -> bool:
+    """Open ``path`` (a PDF, a folder) with the desktop's program for it; when the PC has none (an intranet PC
+    without a PDF reader, a desktop without a file manager), say where the file is instead of staying silent."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    box = QMessageBox(QMessageBox.Icon.Information, what,
+                      f"{what}已写好，但这台电脑上没有能打开它的程序。它在：\n{path}", parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)   # the path can be copied
+    box.exec()
+    return False

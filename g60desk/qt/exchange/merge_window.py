@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -497,7 +497,7 @@ class MergeWindow(QMainWindow):
         return file_dialogs.ask_save(self, title, suggested, file_filter, suggested.suffix)
 
     def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        file_dialogs.show_on_desktop(self, path, "汇总表 PDF")
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

@@ -119,7 +119,7 @@ class SubmitFlow:
         self.session.doc.history.append(entry)
 
     def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))   # show_result has already said where it is
 
     def show_result(self, result: SubmitResult) -> None:
         text = (f"报送文件已导出：\n{result.out_path}\n\n校验码：{result.short_digest}\n\n"
