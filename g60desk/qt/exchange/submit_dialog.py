@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -29,6 +28,7 @@ from ...exchange.submit import (
     submit_store,
     target_path,
 )
+from .. import file_dialogs
 from ..editors.fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"
@@ -112,10 +112,7 @@ class SubmitFlow:
         return accepted, dialog.reason_text()
 
     def ask_target(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "导出报送文件", str(suggested), FILE_FILTER)
-        if not name:
-            return None
-        return Path(name) if Path(name).suffix.lower() == ".g60" else Path(name + ".g60")
+        return file_dialogs.ask_save(self.parent, "导出报送文件", suggested, FILE_FILTER, ".g60")
 
     def export(self, target: Path, reason: str | None) -> SubmitResult:
         progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)
@@ -139,7 +136,7 @@ class SubmitFlow:
         self.session.doc.history.append(entry)
 
     def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))   # show_result has already said where it is
 
     def show_result(self, result: SubmitResult) -> None:
         text = (f"报送文件已导出：\n{result.out_path}\n\n校验码：{result.short_digest}\n\n"

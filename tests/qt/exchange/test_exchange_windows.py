@@ -323,3 +323,16 @@ def test_the_result_columns_show_their_whole_headings(merge_window, inbox):
     for column in range(view.model().columnCount() - 1):        # the last one stretches
         assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), \
             view.model().headerData(column, Qt.Orientation.Horizontal)
+
+
+def test_a_pdf_no_program_can_open_is_named_with_its_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from g60desk.qt import file_dialogs
+    said: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)     # no PDF reader on this PC
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    pdf = tmp_path / "2026_绩效目标申报汇总表.pdf"
+    assert file_dialogs.show_on_desktop(None, pdf, "汇总表 PDF") is False
+    assert said and str(pdf) in said[0] and "没有能打开它的程序" in said[0]
