@@ -49,7 +49,7 @@ def to_fen(value: int | Exact | Decimal) -> int:
 
 def within_step(diff_fen: int | Decimal) -> bool:
     """True when a nonzero difference is no more than one 0.01 万元 rounding step."""
-    return abs(diff_fen) <= STEP_FEN
+    return -STEP_FEN <= diff_fen <= STEP_FEN
 
 
 def exact_within_step(diff: Exact) -> bool:

@@ -163,7 +163,7 @@ class Department:
 
     def iter_nodes(self) -> Iterator[tuple[tuple[str, ...], Node]]:
         """(path below the department, node) for every project and sub-project, in tree order."""
-        def walk(prefix: tuple[str, ...], nodes: list[Node]):
+        def walk(prefix: tuple[str, ...], nodes: list[Node]) -> Iterator[tuple[tuple[str, ...], Node]]:
             for node in nodes:
                 path = prefix + (node.name,)
                 yield path, node

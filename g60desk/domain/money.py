@@ -102,7 +102,7 @@ def _to_fen(text: str, body: str, per_unit: int) -> int:
         raise ParseError(f"{quote(text)}不是金额：千分位逗号的位置不对，应每三位一个，如“1,234,567.89”。")
     if not digits and not fraction:
         raise ParseError(f"{quote(text)}不是金额：没有数字。")
-    scale = 10 ** len(fraction)
+    scale: int = 10 ** len(fraction)
     numerator = int(digits or "0") * scale + int(fraction or "0")
     fen, remainder = divmod(numerator * per_unit, scale)
     if remainder:
@@ -148,7 +148,8 @@ def format_yuan(fen: int | None, style: str = "thousands2", zero: str = "0") -> 
 def _wan_step(places: int) -> int:
     if not 0 <= places <= 6:
         raise ValueError(f"places must be 0..6 for 万元, got {places}")
-    return 10 ** (6 - places)
+    step: int = 10 ** (6 - places)
+    return step
 
 
 def round_fen_to_wan_step(fen: int, places: int = 2) -> int:

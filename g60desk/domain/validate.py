@@ -239,6 +239,7 @@ def _check_node(node: object, place: str, level: int) -> None:
 
 def _check_nodes(nodes: object, place: str, level: int) -> None:
     _check_list(nodes, place, "项目")
+    assert isinstance(nodes, list)   # for the type checker: _check_list refused anything else
     for node in nodes:
         _check_node(node, place, level)
     _unique([n.name for n in nodes], place or "文件", "项目" if level == 1 else "子项目")

@@ -7,7 +7,8 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ..domain.model import Document
 from . import repository
@@ -15,6 +16,9 @@ from .errors import FileRefused, StorageError
 from .migrations import migrate
 from .safe_open import connect_uri, harden, private_copy, validate
 from .schema import APPLICATION_ID, FORMAT_VERSION, SCHEMAS, schema_statements
+
+if TYPE_CHECKING:   # imported on first write only (Store.db)
+    from sqlite_utils import Database
 
 __all__ = ["Store", "FileRefused", "StorageError", "FORMAT_VERSION", "APPLICATION_ID", "apply_umask"]
 
@@ -44,7 +48,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, received: bool = False):
         self.conn = conn
-        self._db = None
+        self._db: Database | None = None
         self.path = path
         self.readonly = readonly
         self.received = received
@@ -120,7 +124,7 @@ class Store:
 
     # ---- using ------------------------------------------------------------------------------------
     @property
-    def db(self):
+    def db(self) -> Database:
         """The sqlite-utils view of the connection, made on first write: reading needs only ``conn``,
         and commands that only read (print, info, check) start faster without importing it."""
         if self._db is None:
@@ -131,7 +135,7 @@ class Store:
         return repository.read_document(self)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Database]:
         """One transaction; committed (and so on disk, synchronous=FULL) when the block ends."""
         if self.readonly:
             raise StorageError(f"文件“{self.path.name}”以只读方式打开，不能修改：请用“另存为”保存副本。")
@@ -149,11 +153,12 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         self.close()
 
 
-def _sqlite_utils_database(conn: sqlite3.Connection):
+def _sqlite_utils_database(conn: sqlite3.Connection) -> Database:
     import sqlite_utils
     return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 
