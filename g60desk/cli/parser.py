@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import NoReturn
 
 from . import check, exchange, files, printing
 from .errors import EXIT_USAGE, guarded
@@ -26,7 +27,7 @@ def chinese_usage_error(message: str) -> str:
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse prints English usage; we print one Chinese line
+    def error(self, message: str) -> NoReturn:  # argparse prints English usage; we print one Chinese line
         self.exit(EXIT_USAGE,
                   f"g60desk：命令用法不对（{chinese_usage_error(message)}）。运行 g60desk --help 查看用法。\n")
 
@@ -42,7 +43,9 @@ def build_parser() -> ChineseArgumentParser:
 
 
 def verbs_of(parser: argparse.ArgumentParser) -> list[str]:
-    return list(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    """The verbs, in the order they were registered (argparse keeps its sub-parsers private)."""
+    actions = parser._subparsers._group_actions if parser._subparsers is not None else []
+    return [verb for action in actions if isinstance(action.choices, dict) for verb in action.choices]
 
 
 def run_verb(argv: list[str]) -> int:

@@ -227,3 +227,17 @@ class Document:
                 return None
             nodes = found.children
         return found
+
+
+def form_of(node: Node) -> DeclarationForm:
+    """The 申报表 of a node the caller knows is declared (ValueError for one that is not)."""
+    if node.form is None:
+        raise ValueError(f"“{node.name}” has no 申报表")
+    return node.form
+
+
+def explanation_of(node: Node) -> FundingExplanation:
+    """The 项目经费情况说明 of a node the caller knows is declared (ValueError for one that is not)."""
+    if node.explanation is None:
+        raise ValueError(f"“{node.name}” has no 项目经费情况说明")
+    return node.explanation

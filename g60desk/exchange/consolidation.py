@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.model import Department, Document, Node
+from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import format_wan, format_yuan
 from ..domain.serialize import digest, short_digest
 from ..store import Store
@@ -190,9 +190,9 @@ def _walk(path: tuple[str, ...], node: Node):
 
 
 def _form_figures(node: Node) -> Figures:
-    return Figures(forms=1, total_fen=node.form.funding.annual_request_fen or 0,
-                   indicators=len(node.form.indicators),
-                   budget_lines=sum(1 for _ in node.explanation.iter_lines()))
+    return Figures(forms=1, total_fen=form_of(node).funding.annual_request_fen or 0,
+                   indicators=len(form_of(node).indicators),
+                   budget_lines=sum(1 for _ in explanation_of(node).iter_lines()))
 
 
 def _import_records(doc: Document) -> dict[str, dict]:
@@ -215,8 +215,10 @@ def _import_records(doc: Document) -> dict[str, dict]:
 def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)   # a new workbook's one sheet
     sheet.title = "汇总"
     sheet.append([consolidation.title])
     sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.model import (
+    AmountUnit,
     BudgetGroup,
     BudgetLine,
     DeclarationForm,
@@ -16,6 +17,7 @@ from ..domain.model import (
     FundingExplanation,
     Indicator,
     Node,
+    NodeKind,
     Section,
 )
 from ..domain.money import parse_money
@@ -29,7 +31,7 @@ FUNDING_KEYS = {
     "annual_request": "annual_request_fen", "appropriation": "appropriation_fen",
     "carryover": "carryover_fen", "annual_other": "annual_other_fen",
 }
-UNIT_WORDS = {"万元": "wan", "万": "wan", "元": "yuan"}
+UNIT_WORDS: dict[str, AmountUnit] = {"万元": "wan", "万": "wan", "元": "yuan"}
 
 
 def sample_document(year: str) -> Document:
@@ -51,7 +53,7 @@ def document_from_toml(data: dict[str, Any]) -> Document:
     return doc
 
 
-def _node(data: dict[str, Any], kind: str, template: str) -> Node:
+def _node(data: dict[str, Any], kind: NodeKind, template: str) -> Node:
     node = Node(name=data["name"], kind=kind)
     if "form" in data:
         node.form = _form(data["form"], template)

@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.formula import evaluate_fen
-from ..domain.model import BudgetGroup, BudgetLine, Department, Document, Indicator, Node
+from ..domain.model import (
+    AmountUnit,
+    BudgetGroup,
+    BudgetLine,
+    Department,
+    Document,
+    Indicator,
+    Node,
+    explanation_of,
+    form_of,
+)
 from ..domain.money import parse_money
 from ..domain.serialize import line_to_data
 from ..domain.textnorm import ParseError
@@ -29,7 +39,7 @@ MAX_XLSX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_CELL_CHARS = 20_000
 EXCEL_EPOCH = date(1899, 12, 30)
-UNIT_WORDS = {"万元": "wan", "万": "wan", "元": "yuan", "": "wan"}
+UNIT_WORDS: dict[str, AmountUnit] = {"万元": "wan", "万": "wan", "元": "yuan", "": "wan"}
 _SERIAL = re.compile(r"[0-9]{5}")
 _NUMBERING = re.compile(r"[0-9]{1,4}(\.[0-9]{1,4}){0,2}")
 
@@ -220,6 +230,8 @@ def _blank(value: Any) -> bool:
 # ---- cell values -------------------------------------------------------------------------------------
 
 class CellRefused(Exception):
+    column = "指标值"   # the refused column, when not 指标值 (_refusal names it)
+
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
@@ -393,6 +405,7 @@ def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImpo
     build = groups.get(title)
     if build is None:
         build = groups[title] = _GroupBuild(BudgetGroup(title=title))
+        assert target.budget is not None   # the caller started the list
         target.budget.append(build.group)
     texts_blank = not any(texts[c] for c in ("序号", "名称", "测算依据", "计算公式", "备注"))
     if texts_blank and _blank(cells["申报金额（万元）"]):
@@ -458,8 +471,8 @@ def _place_line(sheet: str, number: int, numbering: str, line: BudgetLine, build
 
 def _keep_group_texts(target: NodeImport) -> None:
     """The flat sheet has no column for a group's lead text: keep the text of the group of that title."""
-    texts = {g.title: g.text for g in target.node.explanation.budget_groups}
-    for group in target.budget:
+    texts = {g.title: g.text for g in explanation_of(target.node).budget_groups}
+    for group in target.budget or []:
         group.text = texts.get(group.title, "")
 
 
@@ -472,7 +485,7 @@ def apply_import(session, plan: XlsxImport) -> ApplyResult:
         node = item.node
         if item.indicators is not None:
             refusals += _apply_indicators(session, node, item.indicators)
-        if item.budget is not None and budget_data(item.budget) != budget_data(node.explanation.budget_groups):
+        if item.budget is not None and budget_data(item.budget) != budget_data(explanation_of(node).budget_groups):
             session.set_budget(node, copy.deepcopy(item.budget), "导入Excel：预算明细")
         applied.append(item)
     return ApplyResult(applied, refusals)
@@ -486,7 +499,7 @@ def budget_data(groups: list[BudgetGroup]) -> list:
 def _apply_indicators(session, node: Node, rows: list[IndicatorRow]) -> list[Any]:
     cells = [row.cells() for row in rows]
     text = "导入Excel：绩效指标"
-    if len(rows) >= len(node.form.indicators):
+    if len(rows) >= len(form_of(node).indicators):
         return list(session.set_indicator_cells(node, 0, 0, cells, text=text))
     # fewer rows than the form has: the whole list is replaced in one step
     after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value) for r in rows]

@@ -161,7 +161,7 @@ def _face_state(face: TTFontFace) -> dict:
     state["__hmetrics__"] = (array("d", (aw for aw, _ in face.hmetrics)).tobytes(),
                              array("d", (lsb for _, lsb in face.hmetrics)).tobytes())
     state["__glyphPos__"] = array("q", face.glyphPos).tobytes()
-    state["__glyphToChar__"] = marshal.dumps(face.glyphToChar)
+    state["__glyphToChar__"] = marshal.dumps(face.glyphToChar)  # type: ignore[attr-defined]  # not in the stubs
     return state
 
 
@@ -202,9 +202,10 @@ def _face_from_state(state: dict, path: Path) -> TTFontFace:
     face.glyphPos = positions
     face.__dict__["_glyph_to_char_data"] = state.pop("__glyphToChar__")
     face.__dict__.update(state)
-    face._ttf_data = path.read_bytes()
+    # reportlab's private parts of a parsed face, which the stubs leave out
+    face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]
     scale = 1000 / face.unitsPerEm
-    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)  # type: ignore[attr-defined]
     return face
 
 
@@ -215,7 +216,7 @@ def _font_with_face(name: str, face: TTFontFace) -> TTFont:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
+    font._asciiReadable = rl_config.ttfAsciiReadable  # type: ignore[attr-defined]  # set by TTFont.__init__
     font.shapable = False
     return font
 
@@ -249,7 +250,9 @@ def _save_cache(cache: Path, face: TTFontFace) -> None:
 
 @cache
 def _charset(name: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont)   # only TrueType fonts are registered here
+    return frozenset(font.face.charToGlyph)
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
             blocks.append(explanations.overview(dept, doc.budget_year, get_template(doc.template)))
         for item in (i for i in items if i.department is dept):
             form = item.node.form
+            assert form is not None   # declared_items gives declared nodes only
             if options.include_explanations and item.node.explanation is not None:
                 blocks.append(explanations.build(item.node.explanation, item.number,
                                                  get_template(form.template)))
@@ -148,7 +149,7 @@ def numbered_canvas(fonts: FontSet, check_code: str):
         def _footer(self, total: int) -> None:
             self.saveState()
             self.setFont(fonts.name, 8)
-            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {self._pageNumber} 页 共 {total} 页")
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {self._pageNumber} 页 共 {total} 页")  # type: ignore[attr-defined]
             self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y, f"校验码 {check_code}")
             self.restoreState()
 

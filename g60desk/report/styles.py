@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -44,10 +45,13 @@ BOLD_STROKE = 0.035
 
 #: Chinese punctuation that may not start a line; reportlab's list is Japanese and lacks these, so a
 #: "，" could open a line. Its two CJK line breakers read their own module's global: extend both.
+#: reportlab's paragraph alignments (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY)
+Alignment = Literal[0, 1, 2, 4]
 CHINESE_CANNOT_START = "，；：！？”’》〉…"
 for _module in (_rl_textsplit, _rl_paragraph):
+    # the stubs give only textsplit's copy, as Final: both are plain module globals that reportlab reads
     if not _module.ALL_CANNOT_START.endswith(CHINESE_CANNOT_START):
-        _module.ALL_CANNOT_START += CHINESE_CANNOT_START
+        _module.ALL_CANNOT_START += CHINESE_CANNOT_START  # type: ignore[attr-defined]
 
 
 class Para(Paragraph):
@@ -145,7 +149,7 @@ class Styles:
 
     fonts: FontSet
 
-    def _style(self, name: str, size: float, leading: float, align: int = TA_LEFT, **extra) -> ParagraphStyle:
+    def _style(self, name: str, size: float, leading: float, align: Alignment = TA_LEFT, **extra) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=self.fonts.name, fontSize=size, leading=leading,
                               alignment=align, wordWrap="CJK", **extra)
 
@@ -199,6 +203,6 @@ class Styles:
     def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
         return BoldParagraph(self.fonts.markup(text), style)
 
-    def lines(self, text: str, style: ParagraphStyle) -> list[Paragraph]:
+    def lines(self, text: str, style: ParagraphStyle) -> list[Flowable]:
         """One paragraph per line of ``text``; blank lines are dropped (an empty text gives none)."""
         return [self.p(line.strip(), style) for line in text.splitlines() if line.strip()]

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...domain.formula import evaluate_fen
-from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import drop_typed_number
 from ...store import repository
 from ..undo import ValueCommand
-from .core import CellRefusal, Change, EditCore, Scope, explanation_of, fill_cells, limit_text, stored_id
+from .core import CellRefusal, Change, EditCore, Scope, fill_cells, limit_text, stored_id
 
 LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
 GROUP_COLUMNS = ("title", "text")

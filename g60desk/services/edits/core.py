@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from ...checks import LiveChecker
-from ...domain.model import DeclarationForm, Department, Document, FundingExplanation, Node
+from ...domain.model import Department, Document, Node
 from ...domain.textnorm import ParseError
 from ...errors import UserError
 from ...store import Store
@@ -70,18 +70,6 @@ def stored_id(item: Department | Node) -> int:
     if item.id is None:
         raise LookupError(f"“{item.name}” is not stored in the file")
     return item.id
-
-
-def form_of(node: Node) -> DeclarationForm:
-    if node.form is None:
-        raise LookupError(f"“{node.name}” has no declaration form")
-    return node.form
-
-
-def explanation_of(node: Node) -> FundingExplanation:
-    if node.explanation is None:
-        raise LookupError(f"“{node.name}” has no funding explanation")
-    return node.explanation
 
 
 def fill_cells(rows: Sequence[Sequence[str]], top: int, left: int, columns: Sequence[str],

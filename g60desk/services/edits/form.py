@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from ...domain.dates import parse_date
-from ...domain.model import FUNDING_FIELDS, SECTION_KEYS, DeclarationForm, Node, Section
+from ...domain.model import FUNDING_FIELDS, SECTION_KEYS, DeclarationForm, Node, Section, explanation_of, form_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
 from ...store import repository
 from ..undo import ValueCommand
-from .core import Change, EditCore, Scope, explanation_of, form_of, limit_text, stored_id
+from .core import Change, EditCore, Scope, limit_text, stored_id
 
 TEXT_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "overall_goal", "annual_goal")
 DATE_FORM_FIELDS = ("planned_start", "planned_end")

@@ -7,11 +7,11 @@ import copy
 from collections.abc import Sequence
 
 from ...domain.frameworks import get_framework
-from ...domain.model import Indicator, Node
+from ...domain.model import Indicator, Node, form_of
 from ...domain.values import IndicatorValue, parse_value
 from ...store import repository
 from ..undo import ValueCommand
-from .core import CellRefusal, Change, EditCore, Scope, fill_cells, form_of, limit_text, stored_id
+from .core import CellRefusal, Change, EditCore, Scope, fill_cells, limit_text, stored_id
 
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 
