@@ -2,7 +2,7 @@
 """Set-up and daily commands for a fresh machine (Python >= 3.11), used by the README and CI.
 
     python3 dev.py run     install into .venv and open the window on the bundled 2026 sample
-    python3 dev.py test    install what the tests need, lint (ruff), and run the whole suite headless
+    python3 dev.py test    install what the tests need, lint (ruff), type-check (mypy), run the suite headless
     python3 dev.py shots   screenshots of the window under Xvfb (screenshots/)
 
 Only the standard library is used here: this script runs before anything is installed.
@@ -76,7 +76,8 @@ def cmd_run(args: list[str]) -> int:
 
 
 #: What runs before the tests, each failing the run on any finding (configured in pyproject.toml).
-STATIC_CHECKS = [("ruff", ["-m", "ruff", "check", "--no-cache", "."])]
+STATIC_CHECKS = [("ruff", ["-m", "ruff", "check", "--no-cache", "."]),
+                 ("mypy", ["-m", "mypy"])]
 
 
 def static_checks() -> int:

@@ -16,13 +16,23 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from ...domain.formula import evaluate_fen, round_half_up
-from ...domain.model import BudgetGroup, BudgetLine, Node
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of, form_of
 from ...domain.money import format_wan_exact, format_yuan
 from ...domain.templates import get_template
 from ...domain.textnorm import ParseError
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
 from ...errors import UserError
-from ...services.session import LINE_COLUMNS, CellRefusal, Change, EditRefused, LinePath, Scope, Session, line_at
+from ...services.session import (
+    LINE_COLUMNS,
+    BudgetCell,
+    CellRefusal,
+    Change,
+    EditRefused,
+    LinePath,
+    Scope,
+    Session,
+    line_at,
+)
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK = range(7)
@@ -92,9 +102,9 @@ class BudgetTableModel(QAbstractItemModel):
 
     # ---- units -----------------------------------------------------------------------------------
     @property
-    def unit(self) -> str:
+    def unit(self) -> AmountUnit:
         """The unit amounts show in and a bare typed amount means ("wan" or "yuan")."""
-        return get_template(self.node.form.template).budget_unit
+        return get_template(form_of(self.node).template).budget_unit
 
     @property
     def unit_word(self) -> str:
@@ -117,7 +127,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     @property
     def groups(self) -> list[BudgetGroup]:
-        return self.node.explanation.budget_groups
+        return explanation_of(self.node).budget_groups
 
     def node_total_fen(self) -> int:
         return sum(group_total_fen(g) for g in self.groups)
@@ -177,7 +187,8 @@ class BudgetTableModel(QAbstractItemModel):
         if not self.declared:
             return 0
         if parent.isValid():
-            return len(self.item(parent).children) if parent.column() == 0 else 0
+            item = self.item(parent)
+            return len(item.children) if item is not None and parent.column() == 0 else 0
         return len(self._roots)
 
     def columnCount(self, parent=QModelIndex()) -> int:
@@ -420,7 +431,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
-        cells = []
+        cells: list[BudgetCell] = []
         changed = False
         for index in indexes:
             item = self.item(index)

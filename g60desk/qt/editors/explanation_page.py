@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
 
 from ...checks.amounts import amount_in_text
-from ...domain.model import SECTION_KEYS, Node
+from ...domain.model import SECTION_KEYS, AmountUnit, Node, explanation_of, form_of
 from ...domain.money import format_wan_exact, format_yuan
 from ...domain.vocabulary import SECTION_HEADINGS
 from ...errors import UserError
@@ -68,7 +68,7 @@ class ExplanationPage(QWidget):
         layout = self.form.sectionsLayout
         readonly = getattr(self.session, "readonly", False)
         for key in SECTION_KEYS:
-            section = self.node.explanation.sections[key]
+            section = explanation_of(self.node).sections[key]
             label = QLabel(self._heading(key), self.form.sectionsWidget)
             label.setStyleSheet("font-weight: bold;")
             edit = CommitPlainTextEdit(self.form.sectionsWidget)
@@ -83,7 +83,7 @@ class ExplanationPage(QWidget):
             self.section_labels[key] = label
 
     def _heading(self, key: str) -> str:
-        heading = self.node.explanation.sections[key].heading or SECTION_HEADINGS[key]
+        heading = explanation_of(self.node).sections[key].heading or SECTION_HEADINGS[key]
         return heading + ("（说明文字；明细在下面的表格中）" if key == "budget" else "")
 
     def _commit_section(self, key: str, text: str) -> None:
@@ -184,6 +184,7 @@ class ExplanationPage(QWidget):
     def add_line(self) -> None:
         """A new line below the current line (or at the end of the current group)."""
         item = self.current_item()
+        indices: tuple[int, ...]
         if item is None or item.kind == "new_group":
             if not self.model.groups:
                 self.status_message.emit("请先新建一个分组（一、…），再在分组下新增明细。")
@@ -207,8 +208,8 @@ class ExplanationPage(QWidget):
 
     def remove_selected(self) -> None:
         """Delete the selected groups and lines as one undo step."""
-        items = {self.model.item(i).key: self.model.item(i)
-                 for i in self.form.budgetView.selectedIndexes() if self.model.item(i) is not None}
+        selected = [self.model.item(i) for i in self.form.budgetView.selectedIndexes()]
+        items = {i.key: i for i in selected if i is not None}
         item = self.current_item()
         if not items and item is not None:
             items = {item.key: item}
@@ -225,32 +226,33 @@ class ExplanationPage(QWidget):
             return
         column = self.form.budgetView.currentIndex().column()
         if item.kind == "group":
-            moved = []
-            self._run(lambda: moved.append(self.session.move_group(self.node, item.group, step)))
-            if moved and moved[0] is not None:
-                self._select("group", moved[0], (), column)
+            group: list[int | None] = []
+            self._run(lambda: group.append(self.session.move_group(self.node, item.group, step)))
+            if group and group[0] is not None:
+                self._select("group", group[0], (), column)
             return
-        moved = []
-        self._run(lambda: moved.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
-        if moved and moved[0] is not None:
-            self._select("line", item.group, moved[0].indices, column)
+        line: list[LinePath | None] = []
+        self._run(lambda: line.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
+        if line and line[0] is not None:
+            self._select("line", item.group, line[0].indices, column)
 
-    def set_formula_unit(self, unit: str) -> None:
+    def set_formula_unit(self, unit: AmountUnit) -> None:
         item = self.current_item()
         if item is not None and item.kind == "line":
             self._run(lambda: self.session.set_line_formula_unit(self.node, LinePath(item.group, item.indices), unit))
 
     # ---- totals, places, changes -----------------------------------------------------------------
     def _show_total(self) -> None:
-        request = self.node.form.funding.annual_request_fen
+        request = form_of(self.node).funding.annual_request_fen
         amount = (lambda fen: f"{format_wan_exact(fen)} 万元") if self.model.unit == "wan" else \
             (lambda fen: f"{format_yuan(fen, 'thousands2')} 元")
-        if self.node.explanation.budget_groups:
+        total: int | None
+        if explanation_of(self.node).budget_groups:
             total = self.model.node_total_fen()
             text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
         else:
             # no lines: the 2026 forms state the amount in one sentence; 审核 reads it the same way
-            total = amount_in_text(self.node.explanation.sections["budget"].text)
+            total = amount_in_text(explanation_of(self.node).sections["budget"].text)
             if total is None:
                 self.form.totalLabel.setText("六、年度预算安排尚无明细：可在上表新建分组和明细，或在“六、年度预算安排”中写明金额。")
                 return

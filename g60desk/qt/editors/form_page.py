@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...domain.model import Node
+from ...domain.model import Node, form_of
 from ...domain.money import format_yuan
 from ...domain.templates import get_template
 from ...domain.vocabulary import FIELD_LABELS
@@ -46,7 +46,7 @@ class FormPage(QWidget):
         self.node = node
         self.form = Ui_FormPage()
         self.form.setupUi(self)
-        self.template = get_template(node.form.template)
+        self.template = get_template(form_of(node).template)
         self.editors: dict[str, Any] = {}
         self._build_header()
         self._build_funding()
@@ -93,7 +93,7 @@ class FormPage(QWidget):
     # ---- showing ---------------------------------------------------------------------------------
     def refresh(self, fields: tuple[str, ...] = ()) -> None:
         """Show the stored values (all, or only ``fields``) and the derived sums."""
-        form = self.node.form
+        form = form_of(self.node)
         for name, editor in self.editors.items():
             if fields and name not in fields:
                 continue
@@ -114,7 +114,7 @@ class FormPage(QWidget):
             show_mark(editor, marks.get(name))
 
     def _show_sums(self) -> None:
-        f = self.node.form.funding
+        f = form_of(self.node).funding
         self._show_sum(self.form.leftSumLabel, "财政资金＋其他资金", _sum([f.fiscal_fen, f.other_fen]),
                        f.project_total_fen, "项目资金总额")
         self._show_sum(self.form.rightSumLabel, "当年财政拨款＋上年结转资金＋其他资金",

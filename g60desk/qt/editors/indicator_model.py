@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...domain.model import Indicator, Node
+from ...domain.model import Indicator, Node, form_of
 from ...domain.templates import get_template
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
@@ -47,7 +47,7 @@ class IndicatorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.node = node
-        self._rows: list[Indicator] = list(node.form.indicators)
+        self._rows: list[Indicator] = list(form_of(node).indicators)
         self._refused: dict[tuple[int, int], CellRefusal] = {}
         self._marks: dict[tuple[int, int], Mark] = {}
         self.refresh_findings(emit=False)
@@ -96,7 +96,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # ---- data ------------------------------------------------------------------------------------
     @property
     def value_style(self) -> str:
-        return get_template(self.node.form.template).value_style
+        return get_template(form_of(self.node).template).value_style
 
     def stored_text(self, row: int, column: int) -> str:
         """The cell as text to edit or copy (the stored value, not a refused entry)."""
@@ -211,7 +211,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # ---- refresh from the session ------------------------------------------------------------------
     def reload(self) -> None:
         """Follow the node's indicators after a change (own edit, paste, undo, redo …)."""
-        new = list(self.node.form.indicators)
+        new = list(form_of(self.node).indicators)
         old = self._rows
         prefix = _splice_point([_row_key(i) for i in old], [_row_key(i) for i in new])
         delta = len(new) - len(old)

@@ -7,7 +7,7 @@ A department shows its fields and the derived overview; a declared node the tabs
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -39,6 +39,10 @@ def _listen(session: Session, editor: NodeEditor) -> None:
             return
         target.handle_change(change)
     session.listeners.append(listener)
+
+
+#: a page the editor shows (each reports to the status bar through its status_message)
+Page = TypeVar("Page", DepartmentEditor, FormPage, GoalsPage, ExplanationPage)
 
 
 class NodeEditor(QWidget):
@@ -101,9 +105,9 @@ class NodeEditor(QWidget):
         if self.department_editor is not None:
             d = self.department_editor.form
             return [d.nameEdit, d.unitsEdit, d.overviewEdit, d.useDerivedButton]
-        if self.form_page is not None:
-            return [f.tabs.tabBar(), *self.form_page.focus_widgets(), *self.goals_page.focus_widgets(),
-                    *self.explanation_page.focus_widgets()]
+        declared = self._declared_pages()
+        if declared is not None:
+            return [f.tabs.tabBar(), *(w for page in declared for w in page.focus_widgets())]
         if f.stack.currentWidget() is f.undeclaredPage:
             return [f.declareButton]
         return []
@@ -121,7 +125,13 @@ class NodeEditor(QWidget):
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
-    def _adopt(self, page: QWidget, layout) -> Any:
+    def _declared_pages(self) -> tuple[FormPage, GoalsPage, ExplanationPage] | None:
+        """The three pages of a declared node, or None while something else is shown."""
+        if self.form_page is None or self.goals_page is None or self.explanation_page is None:
+            return None
+        return self.form_page, self.goals_page, self.explanation_page
+
+    def _adopt(self, page: Page, layout) -> Page:
         layout.addWidget(page)
         page.status_message.connect(self.status_message)
         return page
@@ -134,12 +144,14 @@ class NodeEditor(QWidget):
                 page.deleteLater()
                 setattr(self, name, None)
 
-    def pages(self) -> list[Any]:
+    def pages(self) -> list[DepartmentEditor | FormPage | GoalsPage | ExplanationPage]:
         return [p for p in (self.department_editor, self.form_page, self.goals_page, self.explanation_page)
                 if p is not None]
 
     def _show_title(self) -> None:
         node = self.target
+        if not isinstance(node, Node):
+            return
         self.form.titleLabel.setText(f"{NODE_KIND_LABELS[node.kind]}：{node.name}")
 
     def _show_undeclared(self, node: Node) -> None:
@@ -177,17 +189,19 @@ class NodeEditor(QWidget):
             if self.department_editor is not None:
                 self.department_editor.focus_field(field)
             return
-        if self.form_page is None:
+        declared = self._declared_pages()
+        if declared is None:
             return
+        form_page, goals_page, explanation_page = declared
         if field.startswith("indicator:") or field in GOAL_FIELDS or field == "indicators":
             f.tabs.setCurrentIndex(GOALS_TAB)
-            found = self.goals_page.focus_field(field)
+            found = goals_page.focus_field(field)
         elif field.startswith(("line:", "group:", "section:")):
             f.tabs.setCurrentIndex(EXPLANATION_TAB)
-            found = self.explanation_page.focus_field(field)
+            found = explanation_page.focus_field(field)
         else:
             f.tabs.setCurrentIndex(BASIC_TAB)
-            found = self.form_page.focus_field(field)
+            found = form_page.focus_field(field)
         if not found:
             self.status_message.emit("找不到要定位的位置（可能已被删除）。")
 

@@ -416,7 +416,8 @@ class MergeWindow(QMainWindow):
                 lock.release()
 
     def _merge_into(self, out: Path, pending: list[Path]) -> MergeReport | None:
-        progress = QProgressDialog("正在导入…", None, 0, 2 * len(pending), self)
+        # no 取消 button (None), which PySide6's stub does not allow
+        progress = QProgressDialog("正在导入…", None, 0, 2 * len(pending), self)  # type: ignore[call-overload]
         progress.setWindowTitle("导入报送文件")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)

@@ -60,7 +60,7 @@ class SubmitDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.reason.submitted.connect(lambda: ok.isEnabled() and self.accept())   # Ctrl+Enter
+        self.reason.submitted.connect(lambda: self.accept() if ok.isEnabled() else None)   # Ctrl+Enter
         self._update_ok()
         self.resize(560, 360 if counts.errors else 180)
 
@@ -115,7 +115,8 @@ class SubmitFlow:
         return file_dialogs.ask_save(self.parent, "导出报送文件", suggested, FILE_FILTER, ".g60")
 
     def export(self, target: Path, reason: str | None) -> SubmitResult:
-        progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)
+        # no 取消 button (None), which PySide6's stub does not allow
+        progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)  # type: ignore[call-overload]
         progress.setWindowTitle("导出报送文件")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)

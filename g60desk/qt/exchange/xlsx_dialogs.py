@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.model import explanation_of, form_of
 from ...errors import UserError
 from ...exchange.submit import default_name
 from ...exchange.xlsx import export_xlsx
@@ -66,9 +67,9 @@ class PreviewModel(_Table):
     COLUMNS = ("项目", "绩效指标（行）", "预算明细（行）", "未通过的单元格", "导入后")
 
     def cells(self, item: NodeImport) -> tuple[str, ...]:
-        old_indicators = len(item.node.form.indicators)
+        old_indicators = len(form_of(item.node).indicators)
         indicators = "不变" if item.indicators is None else f"{len(item.indicators)}（原 {old_indicators}）"
-        old_lines = sum(1 for _ in item.node.explanation.iter_lines())
+        old_lines = sum(1 for _ in explanation_of(item.node).iter_lines())
         budget = "不变" if item.budget is None else f"{item.budget_rows}（原 {old_lines}）"
         outcome = "替换为表中各行" if item.applicable else "不导入：请先改正未通过的单元格"
         return (item.title, indicators, budget, str(len(item.refused)), outcome)

@@ -194,7 +194,7 @@ def _paint_page(painter: QPainter, printer: QPrinter, pdf: QPdfDocument, page: i
 
 def print_pdf(pdf_path, parent: QWidget | None = None) -> bool:
     """打印…: the system's print dialog (printer, copies, range), then the pages; True when sent."""
-    pdf = QPdfDocument(parent)
+    pdf = QPdfDocument(parent)  # type: ignore[arg-type]  # no parent is a null one, which the stub does not allow
     try:
         if pdf.load(str(pdf_path)) != QPdfDocument.Error.None_ or pdf.pageCount() == 0:
             QMessageBox.warning(parent, "打印", f"无法读取要打印的 PDF：{pdf_path}")

@@ -12,9 +12,10 @@ from ...errors import UserError
 from ...services.documents import new_document
 from ...services.files import same_file, save_as
 from . import files
+from .window_parts import WindowParts
 
 
-class FileMenu:
+class FileMenu(WindowParts):
     """The part of MainWindow that opens, creates and copies files and starts the print and exchange windows."""
 
     def open_path(self, path: str | Path) -> bool:
@@ -72,7 +73,7 @@ class FileMenu:
 
     def save_as_path(self, target: Path) -> bool:
         """Write a copy to ``target`` and continue editing the copy (the dialog already asked to overwrite)."""
-        session = self.session
+        session = self.open_session
         if files.lock_is_held(target):
             self.warn("另存为", f"“{target.name}”正在另一个窗口中打开，不能覆盖：请换一个文件名。")
             return False

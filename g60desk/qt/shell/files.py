@@ -86,7 +86,7 @@ def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> Op
             lock.release()
         raise
     reason = None
-    if state == DocumentLock.HELD:
+    if lock is not None and state == DocumentLock.HELD:
         holder = lock.holder()
         reason = LOCKED_TEXT if not holder else LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder}），", 1)
     elif session.readonly:
@@ -99,9 +99,8 @@ def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> Op
 def adopt(session: Session) -> OpenedDocument:
     """An OpenedDocument for a session opened elsewhere (另存为 made the file): lock it for this window."""
     lock = DocumentLock(session.path)
-    if lock.acquire() != DocumentLock.ACQUIRED:
-        lock = None
-    return OpenedDocument(session, lock, READONLY_TEXT if session.readonly else None)
+    held = lock if lock.acquire() == DocumentLock.ACQUIRED else None
+    return OpenedDocument(session, held, READONLY_TEXT if session.readonly else None)
 
 
 def lock_is_held(path: str | Path) -> bool:
@@ -180,7 +179,7 @@ class NewFileDialog(QDialog):
         super().accept()
 
 
-def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], None]) -> None:
+def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], object]) -> None:
     """最近打开: the remembered files that still exist, newest first, and 清除列表."""
     menu.clear()
     files = [Path(p) for p in settings.get("recent_files") if isinstance(p, str)]

@@ -178,6 +178,13 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
     def session(self) -> Session | None:
         return self.opened.session if self.opened else None
 
+    @property
+    def open_session(self) -> Session:
+        """The session, for what runs only while a document is open (a node is selected, a step is undone)."""
+        if self.opened is None:
+            raise LookupError("no document is open")
+        return self.opened.session
+
     def install(self, opened: files.OpenedDocument) -> None:
         self.opened = opened
         session = opened.session
@@ -235,7 +242,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             focus.clearFocus()
 
     def _first_target(self) -> Department | Node | None:
-        doc = self.session.doc
+        doc = self.open_session.doc
         for _, node in doc.iter_nodes():
             if node.declared:
                 return node
@@ -292,7 +299,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if target is not None and self.editor is not None:
             self.editor.show_target(target)
         if self.findings is not None:
-            self.findings.set_current_path(self.session.path_of(target) if isinstance(target, Node)
+            self.findings.set_current_path(self.open_session.path_of(target) if isinstance(target, Node)
                                            else (target.name,) if target is not None else None)
         self._update_status()
         self._update_actions()
