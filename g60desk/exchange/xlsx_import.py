@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..domain.formula import evaluate_fen
 from ..domain.model import (
@@ -478,7 +479,19 @@ def _keep_group_texts(target: NodeImport) -> None:
 
 # ---- applying ---------------------------------------------------------------------------------------
 
-def apply_import(session, plan: XlsxImport) -> ApplyResult:
+class EditsForms(Protocol):
+    """What applying an import needs of the open document: g60desk.services.session.Session's edits (named
+    here, not imported: the services sit above exchange)."""
+
+    def set_indicator_cells(self, node: Node, top: int, left: int, rows: Sequence[Sequence[str]],
+                            text: str = ...) -> Sequence[object]: ...
+
+    def replace_indicators(self, node: Node, indicators: list[Indicator], text: str = ...) -> None: ...
+
+    def set_budget(self, node: Node, groups: list[BudgetGroup], text: str) -> None: ...
+
+
+def apply_import(session: EditsForms, plan: XlsxImport) -> ApplyResult:
     """Apply every form without refused cells: its indicators and its budget, each one undo step."""
     applied, refusals = [], []
     for item in plan.applicable():
@@ -496,7 +509,7 @@ def budget_data(groups: list[BudgetGroup]) -> list:
     return [(g.title, g.text, [line_to_data(line) for line in g.lines]) for g in groups]
 
 
-def _apply_indicators(session, node: Node, rows: list[IndicatorRow]) -> list[Any]:
+def _apply_indicators(session: EditsForms, node: Node, rows: list[IndicatorRow]) -> list[Any]:
     cells = [row.cells() for row in rows]
     text = "导入Excel：绩效指标"
     if len(rows) >= len(form_of(node).indicators):

@@ -31,7 +31,7 @@ def _listen(session: Session, editor: NodeEditor) -> None:
     """Register a listener that does not keep the editor alive and drops itself once it is gone."""
     ref = weakref.ref(editor)
 
-    def listener(change) -> None:
+    def listener(change: Change) -> None:
         target = ref()
         if target is None or not shiboken6.isValid(target):
             if listener in session.listeners:

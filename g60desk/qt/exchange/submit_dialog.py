@@ -28,6 +28,7 @@ from ...exchange.submit import (
     submit_store,
     target_path,
 )
+from ...services.session import Session
 from .. import file_dialogs
 from ..editors.fields import ReasonEdit
 
@@ -85,7 +86,7 @@ class SubmitDialog(QDialog):
 class SubmitFlow:
     """The steps, each a method so that a test can answer a dialog without showing it."""
 
-    def __init__(self, parent: QWidget | None, session):
+    def __init__(self, parent: QWidget | None, session: Session):
         self.parent, self.session = parent, session
 
     def run(self) -> SubmitResult | None:
@@ -155,7 +156,7 @@ class SubmitFlow:
         QMessageBox.warning(self.parent, title, text)
 
 
-def submit_from_window(parent: QWidget | None, session) -> SubmitResult | None:
+def submit_from_window(parent: QWidget | None, session: Session) -> SubmitResult | None:
     """导出报送文件 of the open document; None when the clerk cancelled or it was refused."""
     if session is None:
         return None

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import explanation_of, form_of
+from ...domain.model import Department, Node, explanation_of, form_of
 from ...errors import UserError
 from ...exchange.submit import default_name
 from ...exchange.xlsx import export_xlsx
 from ...exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
+from ...services.session import Session
 from .. import file_dialogs
 from ..shell import settings_state
 from .columns_model import ColumnsTableModel
@@ -33,7 +34,7 @@ XLSX_FILTER = "Excel 文件 (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
 
 
-def suggested_xlsx(session) -> Path:
+def suggested_xlsx(session: Session) -> Path:
     return Path(session.path).with_name(default_name(session.doc).removesuffix(".g60") + ".xlsx")
 
 
@@ -138,7 +139,7 @@ def _view(model: ColumnsTableModel, name: str) -> QTableView:
 class XlsxFlow:
     """The steps of 导出Excel / 导入Excel; each dialog a method so a test can answer it."""
 
-    def __init__(self, parent: QWidget | None, session):
+    def __init__(self, parent: QWidget | None, session: Session):
         self.parent, self.session = parent, session
 
     def export(self) -> Path | None:
@@ -189,12 +190,13 @@ class XlsxFlow:
         QMessageBox.warning(self.parent, title, text)
 
 
-def export_xlsx_from_window(parent: QWidget | None, session) -> Path | None:
+def export_xlsx_from_window(parent: QWidget | None, session: Session) -> Path | None:
     """导出Excel of the open document; the path written, or None."""
     return XlsxFlow(parent, session).export() if session is not None else None
 
 
-def import_xlsx_from_window(parent: QWidget | None, session, node=None) -> ApplyResult | None:
+def import_xlsx_from_window(parent: QWidget | None, session: Session,
+                            node: Department | Node | None = None) -> ApplyResult | None:
     """导入Excel into the open document after a preview; with ``node`` (a department, project or sub-project)
     only the forms at or below it. None when cancelled."""
     if session is None:
