@@ -12,11 +12,12 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QIcon, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMessageBox,
                                QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from .. import settings
@@ -29,6 +30,8 @@ from . import settings_state
 PRINT_DPI = 300
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
+#: width of a page thumbnail in the preview's page list, in pixels
+THUMBNAIL_WIDTH = 110
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 NodePaths = list[tuple[str, ...]] | None
@@ -175,12 +178,24 @@ def print_document(printer: QPrinter, pdf: QPdfDocument, parent: QWidget | None 
     return sent
 
 
+def page_image(pdf: QPdfDocument, page: int, pixels: QSize) -> QImage:
+    """Page ``page`` of ``pdf`` as an opaque image on white paper.
+
+    QtPdf renders onto a transparent image; converting that to an opaque format (what printers and
+    icons take) turns every transparent pixel black, so the page is painted over white instead."""
+    rendered = pdf.render(page, pixels)
+    paper = QImage(pixels, QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return paper
+
+
 def _paint_page(painter: QPainter, printer: QPrinter, pdf: QPdfDocument, page: int) -> None:
     size_pt = pdf.pagePointSize(page)
     pixels = QSize(round(size_pt.width() * PRINT_DPI / 72), round(size_pt.height() * PRINT_DPI / 72))
-    image = pdf.render(page, pixels)
-    if image.format() != QImage.Format.Format_RGB32:
-        image = image.convertToFormat(QImage.Format.Format_RGB32)  # printers take no transparency
+    image = page_image(pdf, page, pixels)
     target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
     scale = min(target.width() / pixels.width(), target.height() / pixels.height())
     width, height = pixels.width() * scale, pixels.height() * scale
@@ -227,9 +242,13 @@ class PrintPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.thumbnails = self._thumbnail_list()
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
-        layout.addWidget(self.view, 1)
+        pages = QHBoxLayout()
+        pages.addWidget(self.thumbnails)
+        pages.addWidget(self.view, 1)
+        layout.addLayout(pages, 1)
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self.view.zoomFactorChanged.connect(self._show_zoom)
         self.view.zoomModeChanged.connect(self._show_zoom)
@@ -269,6 +288,44 @@ class PrintPreviewDialog(QDialog):
             bar.addWidget(widget)
         return bar
 
+    # -- thumbnails
+    def _thumbnail_list(self) -> QListWidget:
+        """The pages as small pictures on the left; a click shows that page. Drawn one per event-loop
+        pass after the dialog opens, so a long document does not hold the preview back."""
+        thumbnails = QListWidget(self)
+        thumbnails.setObjectName("thumbnails")
+        thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        thumbnails.setFlow(QListWidget.Flow.TopToBottom)
+        thumbnails.setWrapping(False)
+        thumbnails.setMovement(QListWidget.Movement.Static)
+        thumbnails.setIconSize(QSize(THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * 297 / 210)))
+        thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
+        for page in range(self.page_count()):
+            item = QListWidgetItem(f"第 {page + 1} 页")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            thumbnails.addItem(item)
+        thumbnails.currentRowChanged.connect(lambda row: row >= 0 and self.go_to_page(row))
+        self._thumbnails_drawn = 0
+        QTimer.singleShot(0, self, self._draw_next_thumbnail)
+        return thumbnails
+
+    def thumbnail_image(self, page: int) -> QImage:
+        size = self.document.pagePointSize(page)
+        scale = THUMBNAIL_WIDTH / max(1.0, size.width())
+        return page_image(self.document, page, QSize(THUMBNAIL_WIDTH, max(1, round(size.height() * scale))))
+
+    def _draw_next_thumbnail(self) -> None:
+        page = self._thumbnails_drawn
+        if self.document.status() != QPdfDocument.Status.Ready or page >= min(self.page_count(),
+                                                                               self.thumbnails.count()):
+            return
+        self.thumbnails.item(page).setIcon(QIcon(QPixmap.fromImage(self.thumbnail_image(page))))
+        self._thumbnails_drawn += 1
+        QTimer.singleShot(0, self, self._draw_next_thumbnail)
+
+    def thumbnails_ready(self) -> bool:
+        return self._thumbnails_drawn >= self.page_count()
+
     # -- pages
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -295,6 +352,10 @@ class PrintPreviewDialog(QDialog):
         self.page_box.blockSignals(False)
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < self.page_count() - 1)
+        if self.thumbnails.currentRow() != page:
+            self.thumbnails.blockSignals(True)
+            self.thumbnails.setCurrentRow(page)
+            self.thumbnails.blockSignals(False)
 
     # -- zoom
     def zoom_factor(self) -> float:
