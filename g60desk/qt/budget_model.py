@@ -9,15 +9,14 @@ Session; refused cells stay visible with the reason until corrected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ..domain.formula import evaluate_fen, round_half_up
+from ..domain.budget import budget_total_fen, computed_fen, difference_fen, group_total_fen, line_formula_fen
 from ..domain.model import BudgetGroup, BudgetLine, Node
-from ..domain.money import format_wan_exact, format_yuan
+from ..domain.money import format_money
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import FIELD_LABELS, chinese_number
@@ -56,24 +55,6 @@ class BudgetItem:
         return self.kind, self.group, self.indices
 
 
-def line_amount_fen(line: BudgetLine) -> int:
-    """What a line adds to its group: its stated amount, or its sub-lines' when it states none."""
-    if line.stated_fen is not None:
-        return line.stated_fen
-    return sum(line_amount_fen(child) for child in line.children)
-
-
-def group_total_fen(group: BudgetGroup) -> int:
-    return sum(line_amount_fen(line) for line in group.lines)
-
-
-def formula_fen(line: BudgetLine) -> Fraction | None:
-    """The formula's exact value in 分, None without a formula; ParseError when it cannot be computed."""
-    if not line.formula.strip():
-        return None
-    return evaluate_fen(line.formula, line.formula_unit)
-
-
 class BudgetTableModel(QAbstractItemModel):
     """名称 / 测算依据 / 计算公式 / 公式结果 / 申报金额 / 差额 / 备注 of ``node``'s budget groups."""
 
@@ -102,7 +83,8 @@ class BudgetTableModel(QAbstractItemModel):
     def format_amount(self, fen: int | None, signed: bool = False) -> str:
         if fen is None:
             return ""
-        text = format_wan_exact(fen) if self.unit == "wan" else format_yuan(fen, "thousands2")
+        text = format_money(fen, self.unit, min_places=0 if self.unit == "wan" else 2,
+                            grouping=self.unit == "yuan")
         return "+" + text if signed and fen > 0 else text
 
     @property
@@ -119,7 +101,8 @@ class BudgetTableModel(QAbstractItemModel):
         return self.node.explanation.budget_groups
 
     def node_total_fen(self) -> int:
-        return sum(group_total_fen(g) for g in self.groups)
+        """六、年度预算安排合计, counted as 审核 and printing count it (domain/budget.py)."""
+        return budget_total_fen(self.node.explanation)
 
     # ---- the tree --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -232,33 +215,22 @@ class BudgetTableModel(QAbstractItemModel):
         return self._computed_text(line, column)
 
     def _plain_amount(self, fen: int) -> str:
-        return format_wan_exact(fen) if self.unit == "wan" else format_yuan(fen, "plain")
+        return format_money(fen, self.unit)
 
     def _computed_text(self, line: BudgetLine, column: int) -> str:
-        try:
-            exact = formula_fen(line)
-        except ParseError:
-            return "公式有误"
-        if exact is None:
+        value = line_formula_fen(line)
+        if value is None:
             return ""
-        result = round_half_up(exact)
+        if isinstance(value, str):
+            return "公式有误"
         if column == RESULT:
-            return self.format_amount(result)
-        if column == DIFFERENCE and line.stated_fen is not None:
-            return self.format_amount(line.stated_fen - result, signed=True)
+            return self.format_amount(computed_fen(line))
+        if column == DIFFERENCE:
+            return self.format_amount(difference_fen(line), signed=True)
         return ""
 
     def difference_fen(self, item: BudgetItem) -> int | None:
-        if item.kind != "line":
-            return None
-        line = self.line(item)
-        try:
-            exact = formula_fen(line)
-        except ParseError:
-            return None
-        if exact is None or line.stated_fen is None:
-            return None
-        return line.stated_fen - round_half_up(exact)
+        return difference_fen(self.line(item)) if item.kind == "line" else None
 
     def _display(self, item: BudgetItem, column: int) -> str:
         refused = self._refused.get((item.group, item.indices, item.kind, column))
@@ -301,10 +273,9 @@ class BudgetTableModel(QAbstractItemModel):
             return Mark("refused", refused.message)
         mark = self._marks.get((item.kind, item.group, item.indices, column))
         if column == RESULT and item.kind == "line":
-            try:
-                formula_fen(self.line(item))
-            except ParseError as exc:  # a stored formula that no longer computes (imported file)
-                mark = worse(mark, Mark("error", exc.message))
+            value = line_formula_fen(self.line(item))
+            if isinstance(value, str):  # a stored formula that no longer computes (imported file)
+                mark = worse(mark, Mark("error", value))
         return mark
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

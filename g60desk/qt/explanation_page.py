@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWi
 
 from ..checks.amounts import amount_in_text
 from ..domain.model import SECTION_KEYS, Node
-from ..domain.money import format_wan_exact, format_yuan
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import SECTION_HEADINGS
 from ..services.session import EditRefused, LinePath
@@ -233,8 +232,8 @@ class ExplanationPage(QWidget):
     # ---- totals, places, changes -----------------------------------------------------------------
     def _show_total(self) -> None:
         request = self.node.form.funding.annual_request_fen
-        amount = (lambda fen: f"{format_wan_exact(fen)} 万元") if self.model.unit == "wan" else \
-            (lambda fen: f"{format_yuan(fen, 'thousands2')} 元")
+        def amount(fen: int) -> str:
+            return f"{self.model.format_amount(fen)} {self.model.unit_word}"
         if self.node.explanation.budget_groups:
             total = self.model.node_total_fen()
             text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"

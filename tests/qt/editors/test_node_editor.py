@@ -490,3 +490,25 @@ def test_budget_lines_copied_from_excel_or_from_the_grid_both_paste_right(make_e
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     again = node.explanation.budget_groups[1].lines[count + 1]
     assert (again.label, again.formula, again.stated_fen, again.remark) == ("评审费", "0.2*3", 600_000, "走电子集市")
+
+
+def test_a_formula_only_line_counts_the_same_in_the_sum_line_the_grid_and_the_checks(make_editor, session2022,
+                                                                                       declared):
+    """A line with only "0.9*12" (no amount typed): the page, the group row and 审核 all count 10.8 万元."""
+    from g60desk.checks import check_document
+    from g60desk.domain.budget import budget_total_fen
+
+    node = declared(session2022)
+    editor = make_editor(session2022, node)
+    lines = node.explanation.budget_groups[0].lines
+    session2022.set_line_cells(node, 0, len(lines), 2, [["0.9*12"]])   # 计算公式 only
+    editor.show_target(node)
+    lines = node.explanation.budget_groups[0].lines
+    assert lines[-1].formula == "0.9*12" and lines[-1].stated_fen is None
+    text = editor.explanation_page.total_text
+    assert "合计 <b>1068.8 万元</b>" in text and "≠" in text and "年度资金申请总额 1058 万元" in text
+    model = editor.explanation_page.model
+    assert model.index(0, bm.STATED).data() == "113.3"        # 一、G60日常办公经费: 102.5 + 10.8
+    assert model.node_total_fen() == budget_total_fen(node.explanation) == 1_068_800_000
+    [finding] = [f for f in check_document(session2022.doc) if f.rule == "F-SUM-01" and f.path[-1] == node.name]
+    assert "合计 1,068.80 万元" in finding.message
