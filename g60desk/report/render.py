@@ -98,8 +98,10 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
         [d for d in doc.departments if any(i.department is d for i in items)]
     blocks: list[list[Flowable]] = []
     for dept in departments:
-        if options.include_overview:
-            blocks.append(explanations.overview(dept, doc.budget_year, get_template(doc.template)))
+        overview = explanations.overview(dept, doc.budget_year, get_template(doc.template)) \
+            if options.include_overview else []
+        if overview:   # a blank 绩效目标设置情况 prints nothing
+            blocks.append(overview)
         for item in (i for i in items if i.department is dept):
             form = item.node.form
             if options.include_explanations and item.node.explanation is not None:

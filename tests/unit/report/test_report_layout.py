@@ -49,8 +49,10 @@ def test_the_long_goal_is_printed_whole_across_pages(huge_pdf):
     pdf, _ = huge_pdf
     raw = squeeze(re.sub(r"第\s*\d+\s*页\s*共\s*\d+\s*页\s*校验码\s*\S+", "", pdftotext(pdf, "-raw")))
     goal = squeeze((GOAL_SENTENCE * 400)[:20_000])
-    # each page repeats the goal headers between the pieces of the text
-    pieces = re.sub(r"项目绩效目标|项目总目标|年度总体目标", "", raw)
+    # each page repeats the form's title, its 项目名称 row and the goal headers between the pieces of the text
+    caption = squeeze("财政项目支出绩效目标申报表 1（续）项目名称金融赋能项目性质其他经常性项目项目类别其他运转类")
+    assert raw.count(caption) >= 5
+    pieces = re.sub(r"项目绩效目标|项目总目标|年度总体目标", "", raw.replace(caption, ""))
     assert goal in pieces
 
 
@@ -60,6 +62,8 @@ def test_each_continued_page_repeats_the_headers_and_the_labels(huge_pdf):
     texts = pdftotext(pdf, "-layout").split("\f")[:pages]
     indicator_pages = [t for t in texts if re.search(r"第\d{3}项产融对接活动", t)]
     assert len(indicator_pages) >= 5
+    for text in indicator_pages[1:]:   # every page that continues the form: its title and 项目名称 again
+        assert "财政项目支出绩效目标申报表 1（续）" in text and re.search(r"项目名称\s+金融赋能", text)
     for text in indicator_pages:
         assert "三级指标" in text and "年度(/项目)指标值" in text  # the header row again
         assert "绩效指标" in text and "产出指标" in text and "数量指标" in text  # labels cut at the page
