@@ -9,11 +9,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 
-from g60desk.cli import EXTRA_COMMANDS, main
+from g60desk.cli import main
 from g60desk.exchange.submit import CheckCounts, SubmitResult, last_submission, override_reason_of, submit
-from g60desk.qt.merge_window import PENDING, MergeWindow, open_merge_window
-from g60desk.qt.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
-from g60desk.qt.xlsx_dialogs import XlsxFlow, XlsxPreviewDialog, export_xlsx_from_window, import_xlsx_from_window
+from g60desk.qt.exchange.merge_window import PENDING, MergeWindow, open_merge_window
+from g60desk.qt.exchange.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
+from g60desk.qt.exchange.xlsx_dialogs import XlsxFlow, XlsxPreviewDialog, export_xlsx_from_window, import_xlsx_from_window
 from g60desk.services.session import Session
 from g60desk.store import Store
 
@@ -21,7 +21,6 @@ CENTRE = "上海市松江区长三角G60科创走廊创新研究中心"
 
 
 def new_file(path: Path, department: str) -> Path:
-    EXTRA_COMMANDS.clear()
     assert main(["new", str(path), "--year", "2026", "--department", department]) == 0
     return path
 
@@ -278,7 +277,7 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
 
 
 def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
-    from g60desk.qt.files import DocumentLock
+    from g60desk.qt.shell.files import DocumentLock
     out = tmp_path / "b.g60"
     merge_window.set_output(out)
     merge_window.add_paths([inbox / "a_研究中心.g60"])
