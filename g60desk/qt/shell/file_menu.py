@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ... import settings
+from ...domain.model import Department
 from ...errors import UserError
 from ...services.documents import new_document
 from ...services.files import same_file, save_as
@@ -91,6 +92,16 @@ class FileMenu:
         if self.session is not None:
             from ..printing.preview import open_print_preview
             open_print_preview(self, self.session.doc, None)
+
+    def print_current_node(self) -> None:
+        """打印当前项目: the preview of the node chosen in the tree (a project with its sub-projects; a
+        department with all its forms)."""
+        target = self.current_target()
+        if self.session is None or target is None:
+            return
+        from ..printing.preview import open_print_preview
+        path = (target.name,) if isinstance(target, Department) else self.session.path_of(target)
+        open_print_preview(self, self.session.doc, [path])
 
     def export_pdf(self) -> None:
         if self.session is not None:

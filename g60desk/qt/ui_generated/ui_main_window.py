@@ -1,4 +1,4 @@
-# source-sha256: 366778f8cc7afecfb8de97505de6fcf311bb1185983e678ede754a3591421983
+# source-sha256: bc23b688d0098c74c0ebf78065ec28ab22a2812985c3b1f44bc183ac054682db
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -45,6 +45,8 @@ class Ui_MainWindow(object):
         self.actionMerge.setObjectName(u"actionMerge")
         self.actionPrintPreview = QAction(MainWindow)
         self.actionPrintPreview.setObjectName(u"actionPrintPreview")
+        self.actionPrintNode = QAction(MainWindow)
+        self.actionPrintNode.setObjectName(u"actionPrintNode")
         self.actionExportPdf = QAction(MainWindow)
         self.actionExportPdf.setObjectName(u"actionExportPdf")
         self.actionQuit = QAction(MainWindow)
@@ -239,6 +241,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionImportXlsx)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionPrintPreview)
+        self.menuFile.addAction(self.actionPrintNode)
         self.menuFile.addAction(self.actionExportPdf)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionMerge)
@@ -310,6 +313,13 @@ class Ui_MainWindow(object):
         self.actionPrintPreview.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u9884\u89c8(&P)\u2026", None))
 #if QT_CONFIG(shortcut)
         self.actionPrintPreview.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionPrintNode.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u5f53\u524d\u9879\u76ee(&N)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionPrintNode.setToolTip(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u9884\u89c8\u6811\u4e2d\u9009\u4e2d\u7684\u9879\u76ee\uff08\u9879\u76ee\u4e0b\u7684\u5b50\u9879\u76ee\u4e00\u5e76\u6253\u5370\uff09", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionPrintNode.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+P", None))
 #endif // QT_CONFIG(shortcut)
         self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51faPDF(&D)\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"\u9000\u51fa(&X)", None))

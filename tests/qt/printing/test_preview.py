@@ -369,3 +369,54 @@ def test_the_preview_fits_the_screen_it_opens_on(preview):
     assert preview.width() == min(900, available.width() - 16)
     assert preview.height() == min(1000, available.height() - 48)
     assert preview.height() < available.height()
+
+
+# ---- the 审核清单 page and printing one node from the window -------------------------------------------
+@needs_poppler
+def test_the_review_list_box_remakes_the_pdf_with_the_findings_page(qtbot, messages, isolated_home):
+    dialog = printing.open_print_preview(None, sample_document("2026"))
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() == 13 and not dialog.findings_box.isChecked()
+    dialog.findings_box.setChecked(True)                        # 附审核清单
+    assert dialog.page_count() == 14 and dialog.page_label.text() == "/ 共 14 页"
+    last = subprocess.run(["pdftotext", "-f", "14", "-l", "14", str(dialog.pdf_path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "审核清单" in last and "F-COST-01" in last
+    assert settings.get("print.with_findings") is True          # remembered for the next preview
+    qtbot.waitUntil(dialog.thumbnails_ready)
+    assert dialog.thumbnails.count() == 14
+    folder = dialog.pdf_path.parent
+    assert len(list(folder.glob("*.pdf"))) == 1                 # the PDF it replaced is gone
+    dialog.findings_box.setChecked(False)
+    assert dialog.page_count() == 13
+    dialog.close()
+    again = printing.open_print_preview(None, sample_document("2026"), with_findings=True)
+    qtbot.addWidget(again)
+    assert again.findings_box.isChecked() and again.page_count() == 14
+    again.close()
+    assert messages == []
+
+
+def test_the_window_prints_the_current_node(qtbot, qapp, sample_copy, messages):
+    from g60desk.qt.shell.app import configure_application
+    from g60desk.qt.shell.main_window import MainWindow
+
+    configure_application(qapp)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_copy("2026"))
+    project = window.session.doc.departments[0].projects[0]
+    window.select(project.children[4])                          # 政策研究
+    assert window.form.actionPrintNode.isEnabled()
+    window.form.actionPrintNode.trigger()
+    previews = [w for w in qapp.topLevelWidgets() if isinstance(w, printing.PrintPreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_count() == 2
+    assert previews[0].suggested_name == "政策研究2026年绩效目标申报表.pdf"
+    previews[0].close()
+    window.select(project)                                      # a project: all its sub-projects
+    window.form.actionPrintNode.trigger()
+    previews = [w for w in qapp.topLevelWidgets() if isinstance(w, printing.PrintPreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_count() == 12   # six explanations and six forms
+    previews[0].close()
+    window.close()
+    assert messages == []
