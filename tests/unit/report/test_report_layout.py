@@ -153,3 +153,35 @@ def test_a_row_taller_than_a_page_is_cut(styles):
     assert parts[0].wrap(sum(FORM_COLUMNS), 250 * mm)[1] <= 250 * mm
     labels = [c for c in parts[1].body[0].cells if c.merge is not None]
     assert len(labels) == 3  # 绩效指标, 一级, 二级 again on the next page
+
+
+# ---- the forms' own widths and continued pages --------------------------------------------------------
+
+def test_the_2022_goal_columns_have_the_papers_widths(styles):
+    from g60desk.domain.templates import get_template
+    from g60desk.report.form import FormBuilder
+
+    builder = FormBuilder(styles, 2022)
+    widths = {year: builder.goals_grid(sample_document(year).departments[0].declared_nodes()[0].form,
+                                       get_template(f"上海{year}")).widths for year in ("2022", "2026")}
+    label, overall, annual = widths["2022"]
+    assert label == pytest.approx(24.5 * mm) and overall + annual == pytest.approx(149.5 * mm)
+    assert overall / annual == pytest.approx(85 / 64.5)           # the left goal column is the wider one
+    label, overall, annual = widths["2026"]
+    assert (overall, annual) == (pytest.approx(61 * mm), pytest.approx(88.5 * mm))
+
+
+def test_a_grid_moved_whole_to_the_next_page_shows_the_forms_title_and_name_row(styles):
+    from g60desk.report.grid import Caption
+
+    caption = Caption(styles.bold("财政项目支出绩效目标申报表 1（续）", styles.title),
+                      [label_row(styles, "项目名称", "金融赋能", "项目类别")], FORM_COLUMNS)
+    grid = Grid([label_row(styles, "产出指标", "数量指标", f"指标{i}") for i in range(3)], FORM_COLUMNS, 250 * mm,
+                styles.fonts.name, header=[label_row(styles, "一级", "二级", "三级")], caption=caption)
+    alone = grid.wrap(sum(FORM_COLUMNS), 250 * mm)[1]
+    assert grid.split(sum(FORM_COLUMNS), 10 * mm) == []           # no room here: the grid moves on
+    moved = grid.wrap(sum(FORM_COLUMNS), 250 * mm)[1]
+    assert moved == pytest.approx(alone + caption.height(sum(FORM_COLUMNS)))   # now with title and 项目名称
+    first, rest = Grid(grid.body * 20, FORM_COLUMNS, 250 * mm, styles.fonts.name, header=grid.header,
+                       caption=caption).split(sum(FORM_COLUMNS), 100 * mm)
+    assert first.caption is None and rest.continued and rest.caption is caption   # only the continued part
