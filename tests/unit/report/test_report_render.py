@@ -211,3 +211,22 @@ def test_reportlabs_url_pattern_still_works_when_compiled_late():
     pairs = paragraph._uri_split_pairs("https://example.com/a/b")
     assert pairs and pairs[-1] == ("https://", "example.com/a/b")
     assert isinstance(paragraph.uri_pat, (_reportlab.LazyPattern, re.Pattern))
+
+
+@needs_poppler
+def test_a_formula_only_line_gives_the_same_total_on_paper(tmp_path):
+    """The issue's line "0.9*12" without a typed amount: printed as typed, and counted on the 审核清单 as the
+    window and 审核 count it (1,068.80 万元, not 1,058)."""
+    from g60desk.checks import check_document
+    from g60desk.checks.report import review_list
+    from g60desk.domain.budget import budget_total_fen
+
+    doc = sample_document("2022")
+    node = doc.departments[0].projects[0]
+    node.explanation.budget_groups[0].lines.append(BudgetLine(label="预备费：", formula="0.9*12", ending="。"))
+    assert budget_total_fen(node.explanation) == 1_068_800_000
+    path = tmp_path / "formula-only.pdf"
+    render_pdf(doc, path, options=BUNDLED, review=review_list(doc, check_document(doc)))
+    text = squeeze(pdftotext(path, "-raw"))
+    assert "预备费：0.9*12。" in text                                   # the words as typed, no amount added
+    assert "六、年度预算安排合计1,068.80万元" in text and "≠年度资金申请总额1,058.00万元" in text
