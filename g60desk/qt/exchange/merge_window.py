@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
+                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ...domain.money import UNIT_WORDS, format_yuan
+from .. import file_dialogs
 from ...domain.serialize import short_digest
 from ...errors import UserError
 from ...exchange.consolidation import (AMOUNT_HEADING, Consolidation, DepartmentRow, amount_text, consolidate,
@@ -359,19 +360,19 @@ class MergeWindow(QMainWindow):
             self.refresh_consolidation(quiet=True)
 
     def choose_output(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "汇总文件（已有的或新建）", self.output_edit.text(), FILE_FILTER,
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if name:
-            self.set_output(name)
+        current = self.output_edit.text().strip()
+        path = file_dialogs.ask_save(self, "汇总文件（已有的或新建）", current or "汇总.g60", FILE_FILTER, ".g60",
+                                     confirm_overwrite=False)
+        if path is not None:
+            self.set_output(str(path))
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择报送文件", "", FILE_FILTER)
-        self.add_paths([Path(n) for n in names])
+        self.add_paths(file_dialogs.ask_open_many(self, "选择报送文件", FILE_FILTER))
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择存放报送文件的文件夹")
-        if folder:
-            self.add_paths([Path(folder)])
+        folder = file_dialogs.ask_folder(self, "选择存放报送文件的文件夹")
+        if folder is not None:
+            self.add_paths([folder])
 
     def add_paths(self, paths: list[Path]) -> int:
         """Files as given; a folder stands for the .g60 files directly inside it."""
@@ -512,14 +513,10 @@ class MergeWindow(QMainWindow):
 
     # ---- dialogs (one place, so tests can answer them) -------------------------------------------
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suggested.suffix else path.with_name(path.name + suggested.suffix)
+        return file_dialogs.ask_save(self, title, suggested, file_filter, suggested.suffix)
 
     def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        file_dialogs.show_on_desktop(self, path, "汇总表 PDF")
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

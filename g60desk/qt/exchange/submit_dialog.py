@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox,
                                QProgressDialog, QVBoxLayout, QWidget)
 
 from ...errors import UserError
+from .. import file_dialogs
 from ...exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
 from ..editors.fields import ReasonEdit
 
@@ -94,10 +95,7 @@ class SubmitFlow:
         return accepted, dialog.reason_text()
 
     def ask_target(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "导出报送文件", str(suggested), FILE_FILTER)
-        if not name:
-            return None
-        return Path(name) if Path(name).suffix.lower() == ".g60" else Path(name + ".g60")
+        return file_dialogs.ask_save(self.parent, "导出报送文件", suggested, FILE_FILTER, ".g60")
 
     def export(self, target: Path, reason: str | None) -> SubmitResult:
         progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)
@@ -121,7 +119,7 @@ class SubmitFlow:
         self.session.doc.history.append(entry)
 
     def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))   # show_result has already said where it is
 
     def show_result(self, result: SubmitResult) -> None:
         text = (f"报送文件已导出：\n{result.out_path}\n\n校验码：{result.short_digest}\n\n"

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QMessageBox, QTableView, QVBoxLayout, QWidget)
 
 from ...errors import UserError
+from .. import file_dialogs
 from ...exchange.submit import default_name
 from ...exchange.xlsx import export_xlsx
 from ...exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
@@ -162,14 +163,10 @@ class XlsxFlow:
 
     # dialogs a test replaces
     def ask_save_path(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "导出Excel", str(suggested), XLSX_FILTER)
-        if not name:
-            return None
-        return Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        return file_dialogs.ask_save(self.parent, "导出Excel", suggested, XLSX_FILTER, ".xlsx")
 
     def ask_open_path(self, folder: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "导入Excel", str(folder), XLSX_FILTER)
-        return Path(name) if name else None
+        return file_dialogs.ask_open(self.parent, "导入Excel", XLSX_FILTER, folder)
 
     def preview(self, plan: XlsxImport) -> bool:
         return XlsxPreviewDialog(plan, self.parent).exec() == QDialog.DialogCode.Accepted

@@ -17,11 +17,12 @@ from PySide6.QtGui import QIcon, QImage, QPageLayout, QPageSize, QPainter, QPixm
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ... import settings
+from .. import file_dialogs
 from ...domain.model import Document
 from ...errors import UserError
 from ...report import PrintOptions, render_pdf
@@ -91,18 +92,10 @@ def suggested_pdf_name(doc: Document, nodes: NodePaths = None) -> str:
     return f"{name}{doc.budget_year}年绩效目标申报材料.pdf"
 
 
-def _default_folder() -> Path:
-    last = settings.get("last_file")
-    folder = Path(last).parent if last else Path.home()
-    return folder if folder.is_dir() else Path.home()
-
-
 def ask_pdf_target(parent: QWidget | None, name: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, "导出PDF", str(_default_folder() / name), PDF_FILTER)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    last = settings.get("last_file")   # beside the document, unless that is the program's own folder
+    folder = Path(last).parent if last else None
+    return file_dialogs.ask_save(parent, "导出PDF", (folder / name) if folder else name, PDF_FILTER, ".pdf")
 
 
 def export_pdf(parent: QWidget | None, doc: Document, nodes: NodePaths = None) -> Path | None:

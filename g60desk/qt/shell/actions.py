@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from ... import __version__
 from ...domain.model import Node
 from ...paths import data_dir
 from . import files
+from .window_keys import WindowKeysFirst
 
 APP_TITLE = "项目支出绩效目标申报"
 
@@ -53,6 +54,12 @@ class WindowActions:
         f.actionPreviousPane.triggered.connect(lambda: self.move_to_pane(-1))
         f.actionAbout.triggered.connect(self.about)
         f.actionKeys.triggered.connect(self.show_keys)
+        f.actionGuide.triggered.connect(self.show_guide)
+        # keys of the tree (F2, Del, Ins, Ctrl+↑/↓) and of editing (撤销/重做) stay with the field that has them
+        local = {f.actionRename, f.actionDelete, f.actionInsertBefore, f.actionMoveUp, f.actionMoveDown,
+                 f.actionUndo, f.actionRedo}
+        self._window_keys = WindowKeysFirst(self, [a for a in self.findChildren(QAction)
+                                                   if a.shortcuts() and a not in local])
 
     def _update_actions(self) -> None:
         f = self.form
@@ -99,6 +106,15 @@ class WindowActions:
             if widget is not None:
                 grid_actions += getattr(widget.form, view).actions()
         self._keys_dialog = show_keyboard_help(self, window_actions, grid_actions)
+
+    def show_guide(self) -> None:
+        """帮助 → 使用说明: one reader window, brought back to the front when asked again."""
+        from .help_window import HelpWindow
+        if getattr(self, "_guide", None) is None:
+            self._guide = HelpWindow(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(self, "关于 g60desk",

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QLockFile, QStandardPaths
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QWidget
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
 
 from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from ...services.documents import NewFile
 from ...services.session import Session
+from .. import file_dialogs
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
@@ -111,26 +112,12 @@ def lock_is_held(path: str | Path) -> bool:
 
 # ---- dialogs ---------------------------------------------------------------------------------------
 
-def documents_folder() -> Path:
-    last = settings.get("last_file")
-    if last and Path(last).parent.is_dir():
-        return Path(last).parent
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-
-
-def with_suffix(path: str) -> Path:
-    p = Path(path)
-    return p if p.suffix.lower() == SUFFIX else p.with_name(p.name + SUFFIX)
-
-
 def choose_open_path(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "打开申报文件", str(documents_folder()), FILE_FILTER)
-    return Path(name) if name else None
+    return file_dialogs.ask_open(parent, "打开申报文件", FILE_FILTER)
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(documents_folder() / suggested), FILE_FILTER)
-    return with_suffix(name) if name else None
+    return file_dialogs.ask_save(parent, "另存为", suggested, FILE_FILTER, SUFFIX)
 
 
 class NewFileDialog(QDialog):
@@ -163,7 +150,7 @@ class NewFileDialog(QDialog):
 
     def _suggest_path(self) -> None:
         if not self._path_typed:
-            self.form.pathEdit.setText(str(documents_folder() / self._suggested_name()))
+            self.form.pathEdit.setText(str(file_dialogs.start_folder() / self._suggested_name()))
 
     def _path_edited(self, _text: str) -> None:
         self._path_typed = True
@@ -177,7 +164,7 @@ class NewFileDialog(QDialog):
     def request(self) -> NewFile:
         typed = self.form.pathEdit.text().strip()
         return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
-                       template=self.form.templateCombo.currentData(), path=with_suffix(typed) if typed else None)
+                       template=self.form.templateCombo.currentData(), path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
 
     def problem(self) -> str | None:
         return self.request().problem()

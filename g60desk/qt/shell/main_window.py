@@ -117,8 +117,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
     def _restore_state(self) -> None:
         self._default_layout_pending = not settings_state.restore_window(STATE_NAME, self)
         if self._default_layout_pending:
-            self.resize(1280, 800)
-            settings_state.clamp_to_screen(self)   # 1366×768: the status bar stays on the screen
+            settings_state.place_first_time(self, 1280, 800)   # 1366×768: title bar and status bar on the screen
         settings_state.restore_splitter(STATE_NAME, self.form.mainSplitter)
 
     def showEvent(self, event) -> None:

@@ -96,6 +96,22 @@ def resize_within_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(width, height)
 
 
+def place_first_time(window: QWidget, width: int, height: int) -> None:
+    """A window never opened before: its preferred size within the screen, centred, its client area placed
+    below room for the title bar. (A client area put at the screen's top edge left the title bar above the
+    screen, where the clerk cannot grab it.)"""
+    resize_within_screen(window, width, height)
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame_w, frame_h = FRAME_ALLOWANCE
+    side, bottom = frame_w // 2, frame_w // 2
+    left = available.left() + side + max(0, (available.width() - frame_w - window.width()) // 2)
+    top = available.top() + (frame_h - bottom) + max(0, (available.height() - frame_h - window.height()) // 2)
+    window.setGeometry(left, top, window.width(), window.height())
+
+
 def clamp_to_screen(window: QWidget) -> None:
     screen = window.screen() or QApplication.primaryScreen()
     if screen is None or window.isMaximized() or window.isFullScreen():

@@ -331,3 +331,16 @@ def test_the_bureau_chooses_yuan_or_wan_for_the_consolidation(merge_window, inbo
     assert cell(departments, 0, 5) == "2,879,650.00"
     assert departments.headerData(5, Qt.Orientation.Horizontal) == "年度资金申请总额（元）"
     assert "元。" in window.summary_label.text() and window.consolidation.unit == "yuan"
+
+
+def test_a_pdf_no_program_can_open_is_named_with_its_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from g60desk.qt import file_dialogs
+    said: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)     # no PDF reader on this PC
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    pdf = tmp_path / "2026_绩效目标申报汇总表.pdf"
+    assert file_dialogs.show_on_desktop(None, pdf, "汇总表 PDF") is False
+    assert said and str(pdf) in said[0] and "没有能打开它的程序" in said[0]

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtPdfWidgets import QPdfView  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog  # noqa: E402
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog  # noqa: E402
 
 from g60desk import settings  # noqa: E402
 from g60desk.exchange.samples import sample_document  # noqa: E402
@@ -309,7 +309,7 @@ def test_preview_of_chosen_nodes(qtbot):
 
 def test_export_pdf_writes_where_the_clerk_chose(qtbot, tmp_path, monkeypatch, messages):
     chosen = tmp_path / "申报材料"
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), printing.PDF_FILTER))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), printing.PDF_FILTER))
     path = printing.export_pdf(None, sample_document("2022"))
     assert path == tmp_path / "申报材料.pdf"  # the extension is added
     assert pdf_pages(path) == 9
@@ -317,13 +317,13 @@ def test_export_pdf_writes_where_the_clerk_chose(qtbot, tmp_path, monkeypatch, m
 
 
 def test_export_pdf_cancelled_in_the_file_dialog(qtbot, monkeypatch, messages):
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert printing.export_pdf(None, sample_document("2022")) is None
     assert messages == []
 
 
 def test_export_from_the_preview_copies_the_shown_pdf(qtbot, preview, tmp_path, monkeypatch, messages):
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "copy.pdf"), printing.PDF_FILTER))
     assert preview.export() == tmp_path / "copy.pdf"
     assert (tmp_path / "copy.pdf").read_bytes() == preview.pdf_path.read_bytes()

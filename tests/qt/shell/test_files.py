@@ -3,6 +3,7 @@ file, 另存为, 新建, 最近打开, and the first start without a file."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from g60desk import settings
 from g60desk.domain.serialize import digest
+from g60desk.qt import file_dialogs
 from g60desk.qt.shell import files
 from g60desk.qt.shell.app import SAMPLE_NAME, start_file
 from g60desk.store import Store
@@ -230,4 +232,31 @@ def test_later_starts_open_the_last_file(isolated_home, sample_copy):
 
 @pytest.mark.parametrize("name", ["a.g60", "a", "a.G60"])
 def test_suffix_is_added_when_missing(name, tmp_path):
-    assert files.with_suffix(str(tmp_path / name)).suffix.lower() == ".g60"
+    assert file_dialogs.with_suffix(str(tmp_path / name), ".g60").suffix.lower() == ".g60"
+
+
+def test_the_first_new_file_is_proposed_in_documents_not_in_the_program_folder(qtbot, isolated_home):
+    from g60desk.qt.shell.app import sample_copy
+    settings.remember_file(sample_copy())          # the first start opened the sample in the data folder
+    dialog = files.NewFileDialog()
+    qtbot.addWidget(dialog)
+    proposed = Path(dialog.form.pathEdit.text())
+    assert not proposed.resolve().is_relative_to(isolated_home.resolve())
+    assert proposed.parent == file_dialogs.documents_folder()
+
+
+def test_every_file_dialog_starts_in_the_folder_last_chosen(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    chosen = tmp_path / "申报" / "2027"
+    chosen.mkdir(parents=True)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, *a, **k: (asked.append(start), (str(chosen / "汇总"), ""))[1])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda parent, title, start, *a, **k: (asked.append(start), ("", ""))[1])
+    assert file_dialogs.ask_save(None, "导出Excel", "汇总.xlsx", "", ".xlsx") == chosen / "汇总.xlsx"
+    file_dialogs.ask_open(None, "打开申报文件", "")
+    assert Path(asked[-1]) == chosen
+    dialog = files.NewFileDialog()
+    qtbot.addWidget(dialog)
+    assert Path(dialog.form.pathEdit.text()).parent == chosen

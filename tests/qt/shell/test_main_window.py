@@ -90,6 +90,19 @@ def test_f2_renames_in_place(make_window, sample_copy, qtbot, reopen):
     assert reopen(path).departments[0].projects[1].name == "宣传推广"
 
 
+def test_clicking_the_selected_node_again_does_not_start_renaming_it(make_window, sample_copy, qtbot):
+    window = make_window(sample_copy("2022"))
+    view = window.form.nodeTree
+    node = window.session.doc.departments[0].projects[1]
+    window.select(node)
+    view.setFocus()
+    where = view.visualRect(window.tree_model.index_of(node)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.wait(QApplication.doubleClickInterval() + 150)   # a second click on a selected item edits after this
+    assert view.state() != view.State.EditingState
+    assert view.findChild(QLineEdit) is None or not view.findChild(QLineEdit).isVisible()
+
+
 def test_rename_to_a_taken_name_is_refused_with_the_reason(make_window, sample_copy, qtbot, answers):
     window = make_window(sample_copy("2022"))
     index = window.tree_model.index_of(window.session.doc.departments[0].projects[1])
@@ -290,3 +303,25 @@ def test_text_typed_but_not_yet_saved_is_saved_when_the_window_closes(sample_cop
     qtbot.wait(20)
     saved = {n.name: n.form.nature for _, n in reopen(path).iter_nodes() if n.declared}
     assert saved[node.name] == "其他经常性项目Q"
+
+
+class X11LineEdit(QLineEdit):
+    """A line edit as on a 信创 Linux desktop: the X11 key scheme makes Ctrl+E "end of line"."""
+
+    def event(self, event):
+        from PySide6.QtCore import QEvent
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_E
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_copy, qtbot):
+    window = make_window(sample_copy("2026"))
+    field = X11LineEdit(window.centralWidget())
+    field.show()
+    field.setFocus()
+    window.form.actionSubmit.triggered.disconnect()   # the key is what is tested here, not the export
+    with qtbot.waitSignal(window.form.actionSubmit.triggered, timeout=1000):
+        qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

@@ -92,3 +92,19 @@ def test_a_window_saved_on_a_bigger_screen_is_brought_inside_this_one(make_windo
     again = MainWindow()
     qtbot.addWidget(again)
     assert available.contains(again.geometry()), (again.geometry(), available)
+
+
+def test_the_first_window_leaves_room_for_its_title_bar_on_a_small_screen(qtbot, isolated_home):
+    from PySide6.QtWidgets import QApplication
+
+    from g60desk.qt.shell.main_window import MainWindow
+    window = MainWindow()                      # nothing saved: the first start
+    qtbot.addWidget(window)
+    available = QApplication.primaryScreen().availableGeometry()
+    frame_w, frame_h = settings_state.FRAME_ALLOWANCE
+    client = window.geometry()
+    # a window manager draws the title bar above the client area: there must be room for it on the screen
+    border = frame_w // 2
+    assert client.top() - available.top() >= frame_h - border
+    assert client.bottom() + border <= available.bottom()
+    assert available.left() <= client.left() and client.right() <= available.right()
