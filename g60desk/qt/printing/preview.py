@@ -348,7 +348,11 @@ class PrintPreviewDialog(QDialog):
         thumbnails.setFlow(QListWidget.Flow.TopToBottom)
         thumbnails.setWrapping(False)
         thumbnails.setMovement(QListWidget.Movement.Static)
-        thumbnails.setIconSize(QSize(THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * 297 / 210)))
+        icon = QSize(THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * 297 / 210))
+        thumbnails.setIconSize(icon)
+        # every page has the same cell from the start: pictures drawn later do not move the others
+        thumbnails.setGridSize(QSize(icon.width() + 16, icon.height() + 28))
+        thumbnails.setUniformItemSizes(True)
         thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
         thumbnails.currentRowChanged.connect(lambda row: row >= 0 and self.go_to_page(row))
         self._fill_thumbnails(thumbnails)
@@ -357,8 +361,10 @@ class PrintPreviewDialog(QDialog):
     def _fill_thumbnails(self, thumbnails: QListWidget) -> None:
         thumbnails.blockSignals(True)
         thumbnails.clear()
+        blank = QPixmap(thumbnails.iconSize())
+        blank.fill(Qt.GlobalColor.white)
         for page in range(self.page_count()):
-            item = QListWidgetItem(f"第 {page + 1} 页")
+            item = QListWidgetItem(QIcon(blank), f"第 {page + 1} 页")
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             thumbnails.addItem(item)
         thumbnails.blockSignals(False)
