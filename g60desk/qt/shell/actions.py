@@ -23,6 +23,7 @@ class WindowActions:
         f.actionNew.triggered.connect(self.new_file)
         f.actionOpen.triggered.connect(self.open_file)
         f.actionSaveAs.triggered.connect(self.save_as)
+        f.actionNextYear.triggered.connect(self.next_year)
         f.readonlySaveAsButton.clicked.connect(self.save_as)
         f.actionQuit.triggered.connect(self.close)
         f.actionPrintPreview.triggered.connect(self.print_preview)
@@ -68,6 +69,7 @@ class WindowActions:
         writable = session is not None and not session.readonly
         is_node = isinstance(target, Node)
         f.actionSaveAs.setEnabled(session is not None)
+        f.actionNextYear.setEnabled(session is not None)
         f.actionPrintPreview.setEnabled(session is not None)
         f.actionPrintNode.setEnabled(session is not None and target is not None)
         f.actionExportPdf.setEnabled(session is not None)
