@@ -14,7 +14,7 @@ from pathlib import Path
 from ..checks import LiveChecker
 from ..store import Store
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
-from .edits.budget import LINE_COLUMNS, BudgetCell, BudgetEdits, LinePath, line_at
+from .edits.budget import LINE_COLUMNS, BudgetCell, BudgetEdits, LinePath, line_at, line_list
 from .edits.core import CellRefusal, Change, EditRefused, Listener, Scope
 from .edits.form import DATE_FORM_FIELDS, TEXT_FORM_FIELDS, FormEdits, FormValue
 from .edits.indicators import INDICATOR_COLUMNS, IndicatorEdits
@@ -23,7 +23,7 @@ from .undo import UndoHistory, UndoStack
 
 __all__ = ["DATE_FORM_FIELDS", "INDICATOR_COLUMNS", "LINE_COLUMNS", "MIN_ACK_REASON_CHARS", "TEXT_FORM_FIELDS",
            "BudgetCell", "CellRefusal", "Change", "EditRefused", "FormValue", "LinePath", "Listener", "Scope",
-           "Session", "line_at"]
+           "Session", "line_at", "line_list"]
 
 
 class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, AcknowledgementEdits):

@@ -13,11 +13,14 @@ from ...domain.formula import evaluate_fen
 from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import drop_typed_number
+from ...domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed, typed_from_legacy, typed_numbering
 from ...store import repository
 from ..undo import ValueCommand
-from .core import CellRefusal, Change, EditCore, Scope, fill_cells, limit_text, stored_id
+from .core import CellRefusal, Change, EditCore, EditRefused, Scope, fill_cells, limit_text, stored_id
 
-LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
+#: the typed columns of a budget line, in the grid's (and a pasted block's) order; "ending" comes last so that
+#: blocks of five columns pasted from Excel (名称 … 备注) land where they always did
+LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark", "ending")
 GROUP_COLUMNS = ("title", "text")
 
 #: A cell of the budget grid: (group, line indices — None for the group's own row —, column).
@@ -36,6 +39,11 @@ def parse_line_cell(column: str, text: str, unit: AmountUnit) -> int | str | Non
     """What was typed into a line's column → its stored value; ``unit`` is what a bare number means."""
     if column == "stated_fen":
         return parse_money(text, unit)
+    if column == "ending":
+        ending = text.strip()
+        if len(ending) > MAX_ENDING_CHARS:
+            raise EditRefused(f"结尾最多 {MAX_ENDING_CHARS} 个字（如“；”“。”“：包括”），请把其余的话写在测算依据里。")
+        return ending
     if column == "formula":
         body = text.strip()
         if body:
@@ -46,6 +54,12 @@ def parse_line_cell(column: str, text: str, unit: AmountUnit) -> int | str | Non
     if column in ("basis", "remark"):
         return limit_text(text.strip(), "预算明细")
     raise KeyError(column)
+
+
+def numbering_style(style: str) -> str:
+    if style not in NUMBERING_STYLES:
+        raise EditRefused(f"“{style}”不是可用的编号样式。")
+    return style
 
 
 def group_text(column: str, text: str) -> str:
@@ -92,15 +106,23 @@ class BudgetEdits(EditCore):
         numbers are in its line's own unit."""
         after = self.budget_copy(node)
         siblings = line_list(after, LinePath(group, parent + (0,)))
+        owner = after[group] if not parent else line_at(after, LinePath(group, parent))
+        typed_wording = explanation_of(node).wording == "typed"
 
         def row_at(row: int) -> BudgetLine:
             while len(siblings) <= row:
                 siblings.append(BudgetLine(formula_unit=unit))
             return siblings[row]
 
-        def parse(line: BudgetLine, column: str, text: str) -> int | str | None:
-            return parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
-        refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, parse)
+        def put(line: BudgetLine, column: str, text: str) -> None:
+            value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
+            setattr(line, column, value)
+            if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
+                line.stated_text = amount_as_typed(text, unit) if value is not None else ""
+            if column == "label" and not owner.numbering and typed_wording:
+                # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
+                owner.numbering = typed_numbering(text)
+        refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, put)
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "修改预算明细")
         return refusals
@@ -131,7 +153,10 @@ class BudgetEdits(EditCore):
                 setattr(after[group], column, "")
             else:
                 assert column in LINE_COLUMNS
-                setattr(line_at(after, LinePath(group, indices)), column, None if column == "stated_fen" else "")
+                line = line_at(after, LinePath(group, indices))
+                setattr(line, column, None if column == "stated_fen" else "")
+                if column == "stated_fen":
+                    line.stated_text = ""
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "清除预算明细")
 
@@ -167,6 +192,52 @@ class BudgetEdits(EditCore):
         siblings.insert(target, siblings.pop(index))
         self._replace_budget(node, after, "移动预算明细")
         return LinePath(where.group, where.indices[:-1] + (target,))
+
+    # ---- how lines print (docs/printing.md) ---------------------------------------------------------
+    def set_group_numbering(self, node: Node, index: int, style: str) -> None:
+        """Number the group's lines as ``style`` ("" none, "（1）", "①" …): only numbering asked for prints."""
+        after = self.budget_copy(node)
+        after[index].numbering = numbering_style(style)
+        self._replace_budget(node, after, f"预算分组编号：{NUMBERING_STYLES[style]}")
+
+    def set_line_numbering(self, node: Node, where: LinePath, style: str) -> None:
+        """Number the sub-lines of the line at ``where`` as ``style``."""
+        after = self.budget_copy(node)
+        line_at(after, where).numbering = numbering_style(style)
+        self._replace_budget(node, after, f"子明细编号：{NUMBERING_STYLES[style]}")
+
+    def set_line_runs_on(self, node: Node, where: LinePath, runs_on: bool) -> None:
+        """Print the line in the paragraph of the line before it (True) or as a paragraph of its own."""
+        after = self.budget_copy(node)
+        line_at(after, where).runs_on = bool(runs_on)
+        self._replace_budget(node, after, "接排" if runs_on else "另起一段")
+
+    def set_group_text_runs_on(self, node: Node, index: int, runs_on: bool) -> None:
+        """Print the group's lead text on its title's line (True) or below it."""
+        after = self.budget_copy(node)
+        after[index].text_runs_on = bool(runs_on)
+        self._replace_budget(node, after, "分组说明接在标题后" if runs_on else "分组说明另起一段")
+
+    def use_typed_wording(self, node: Node, unit: AmountUnit = "wan") -> bool:
+        """A format-1 explanation's lines in typed wording that prints the same words (the numbers, "：",
+        "，" and "；"/"。" format 1 added become the clerk's own text) — one undo step. False when typed already."""
+        explanation = explanation_of(node)
+        if explanation.wording != "legacy":
+            return False
+        converted = typed_from_legacy(explanation, unit)
+
+        def apply(state: tuple[str, list[BudgetGroup]]) -> None:
+            wording, groups = state
+            groups = copy.deepcopy(groups)
+            with self.store.transaction() as db:
+                repository.replace_budget(db, stored_id(node), groups)
+                repository.update_budget_wording(db, stored_id(node), wording)
+            explanation.budget_groups = groups
+            explanation.wording = wording
+            self._notify(Change(Scope.BUDGET, node=node))
+        self._push(ValueCommand("按填写的文字打印预算明细", apply, ("legacy", self.budget_copy(node)),
+                                ("typed", converted.budget_groups)))
+        return True
 
     def _replace_budget(self, node: Node, after: list[BudgetGroup], text: str) -> None:
         """Write ``after`` as the node's whole budget: one transaction per redo and undo."""

@@ -73,20 +73,19 @@ def stored_id(item: Department | Node) -> int:
 
 
 def fill_cells(rows: Sequence[Sequence[str]], top: int, left: int, columns: Sequence[str],
-               row_at: Callable[[int], R], parse: Callable[[R, str, str], object]) -> list[CellRefusal]:
+               row_at: Callable[[int], R], put: Callable[[R, str, str], None]) -> list[CellRefusal]:
     """Type or paste a block of text cells at (top, left): ``row_at`` gives (adding it when needed) the row
-    object of a row number, ``parse`` turns a cell's text into its value. A refused cell is returned with its
-    reason and left as it was; cells right of the last column (an Excel paste's trailing blanks) are ignored."""
+    object of a row number, ``put`` parses a cell's text into its column of that row, or raises ParseError or
+    EditRefused and changes nothing. A refused cell is returned with its reason; cells right of the last column
+    (an Excel paste's trailing blanks) are ignored."""
     refusals: list[CellRefusal] = []
     for r, cells in enumerate(rows):
         target = row_at(top + r)
         for column, cell in zip(columns[left:], cells):
             try:
-                value = parse(target, column, cell)
+                put(target, column, cell)
             except (ParseError, EditRefused) as exc:
                 refusals.append(CellRefusal(top + r, column, cell, exc.message))
-                continue
-            setattr(target, column, value)
     return refusals
 
 

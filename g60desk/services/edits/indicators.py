@@ -49,8 +49,9 @@ class IndicatorEdits(EditCore):
             while len(after) <= row:
                 after.append(Indicator())
             return after[row]
-        refusals = fill_cells(rows, top, left, INDICATOR_COLUMNS, row_at,
-                              lambda _row, column, cell: parse_indicator_cell(column, cell))
+        def put(row: Indicator, column: str, text: str) -> None:
+            setattr(row, column, parse_indicator_cell(column, text))
+        refusals = fill_cells(rows, top, left, INDICATOR_COLUMNS, row_at, put)
         if not same_rows(after, form_of(node).indicators):
             self._replace_indicators(node, after, text)
         return refusals
