@@ -15,7 +15,7 @@ _EXPORTS = {
     "check_department": "engine", "check_document": "engine", "check_node": "engine",
     "clear_caches": "engine",
     "FAMILIES": "findings", "RULES": "findings", "SEVERITIES": "findings", "Finding": "findings",
-    "Rule": "findings", "acknowledgement_for": "findings", "count_by_severity": "findings",
+    "Rule": "findings", "Operand": "findings", "acknowledgement_for": "findings", "count_by_severity": "findings",
     "is_acknowledged": "findings", "stale_acknowledgements": "findings",
     "LiveChecker": "live",
     "Place": "places", "describe_field": "places", "parse_field": "places",
@@ -23,7 +23,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .engine import check_department, check_document, check_node, clear_caches
-    from .findings import (FAMILIES, RULES, SEVERITIES, Finding, Rule, acknowledgement_for,
+    from .findings import (FAMILIES, RULES, SEVERITIES, Finding, Operand, Rule, acknowledgement_for,
                            count_by_severity, is_acknowledged, stale_acknowledgements)
     from .live import LiveChecker
     from .places import Place, describe_field, parse_field

@@ -193,9 +193,10 @@ class NodeContext:
         self.memo: dict[str, object] = {}
 
     # ---- findings ---------------------------------------------------------------------------------
-    def finding(self, rule_id: str, field: str | None, message: str, operands: object,
-                severity: str | None = None) -> Finding:
-        return make_finding(rule_id, self.path, field, message, operands, severity)
+    def finding(self, rule_id: str, field: str | None, message: str, looked_at: object,
+                severity: str | None = None, evidence=(), fix: str = "") -> Finding:
+        """A finding at ``field`` of this node; ``evidence``: the :class:`Operand` cells the message names."""
+        return make_finding(rule_id, self.path, field, message, looked_at, severity, evidence, fix)
 
     def yuan(self, fen: int | None) -> str:
         return yuan(fen or 0, self.form.template)
@@ -339,5 +340,5 @@ class DepartmentContext:
         self.overview_text: str | None = None
 
     def finding(self, rule_id: str, path: tuple[str, ...], field: str | None, message: str,
-                operands: object, severity: str | None = None) -> Finding:
-        return make_finding(rule_id, path, field, message, operands, severity)
+                looked_at: object, severity: str | None = None, evidence=(), fix: str = "") -> Finding:
+        return make_finding(rule_id, path, field, message, looked_at, severity, evidence, fix)

@@ -1,6 +1,7 @@
 """Family 6 — the 绩效指标 grid: complete for its framework, each value sensible for its 二级指标."""
 from __future__ import annotations
 
+from .. import evidence
 from ..amounts import wan
 from ..context import NodeContext, framework_levels
 from ..findings import rule
@@ -21,9 +22,11 @@ def every_level1_present(ctx: NodeContext):
         return results
     missing = [name for name in _level1_names(ctx.framework) if name not in ctx.present_level1]
     if missing:
+        present = [name for name in _level1_names(ctx.framework) if name in ctx.present_level1]
         results.append(ctx.finding("F-IND-01", "indicators",
-                                   f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
-                                   tuple(missing)))
+                                   f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标；"
+                                   f"表中只有{'、'.join(present) or '（无）'}）。",
+                                   tuple(missing), fix=f"补充“{missing[0]}”下至少一条三级指标。"))
     return results
 
 
@@ -55,13 +58,16 @@ def levels_belong_to_framework(ctx: NodeContext):
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{index}:level1",
                                        f"第{index + 1}行一级指标{shown}不是{framework.title}的一级指标"
-                                       f"（{'、'.join(level1_names)}）。", (ind.level1,)))
+                                       f"（{'、'.join(level1_names)}）。", (ind.level1,),
+                                       evidence=(evidence.indicator(ctx.form, index, "level1"),)))
         elif row.level2 not in allowed[row.level1]:
             shown = f"“{ind.level2}”" if row.level2 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{index}:level2",
                                        f"第{index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
                                        f"（可用：{'、'.join(framework.level2_names(row.level1))}）。",
-                                       (ind.level1, ind.level2)))
+                                       (ind.level1, ind.level2),
+                                       evidence=(evidence.indicator(ctx.form, index, "level1"),
+                                                 evidence.indicator(ctx.form, index, "level2"))))
     return results
 
 
@@ -75,7 +81,9 @@ def rows_filled(ctx: NodeContext):
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:name", f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
-                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
+                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,),
+                                       evidence=(evidence.indicator(ctx.form, index, "name"),
+                                                 evidence.indicator(ctx.form, index))))
     return results
 
 
@@ -100,8 +108,11 @@ def operator_fits_level(ctx: NodeContext):
         ind = ctx.form.indicators[index]
         number = ind.value.number
         kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
+        cell = evidence.indicator(ctx.form, index)
         results.append(ctx.finding("F-IND-04", f"indicator:{index}:value",
-                                   f"{kind}“{ind.name}”写成“{op}{number}”：{what}。", (op, number), severity))
+                                   f"{kind}“{ind.name}”（第{index + 1}行）写成“{op}{number}”（{cell.value}）：{what}。",
+                                   (op, number), severity, evidence=(cell,),
+                                   fix=f"把“{op}”改为“{'≤' if kind == '成本指标' else '≥'}”。"))
     return results
 
 
@@ -119,10 +130,11 @@ def satisfaction_is_percent(ctx: NodeContext):
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
             results.append(ctx.finding("F-IND-05", field,
                                        f"满意度指标“{ind.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
-                                       (value,), "warning"))
+                                       (value,), "warning", evidence=(evidence.indicator(ctx.form, index),)))
         elif row.number > 100:
             results.append(ctx.finding("F-IND-05", field,
-                                       f"满意度指标“{ind.name}”的值 {value.number}% 超过 100%。", (value.number,)))
+                                       f"满意度指标“{ind.name}”的值 {value.number}% 超过 100%。", (value.number,),
+                                       evidence=(evidence.indicator(ctx.form, index),)))
     return results
 
 
@@ -139,14 +151,19 @@ def cost_unit_is_money(ctx: NodeContext):
             continue  # no number, or a proper money unit
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
+        cell = evidence.indicator(ctx.form, index)
         if unit.partition("/")[0] == "万":
-            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
+            results.append(ctx.finding("F-IND-06", field,
+                                       f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位写成“{unit}”，应为“万元{unit[1:]}”。",
+                                       (unit,), evidence=(cell,), fix=f"把单位改为“万元{unit[1:]}”。"))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的值 {ind.value.number} 没有单位：请写明万元或元。", (unit,)))
+                                       f"成本指标“{name}”（第{index + 1}行）的值 {ind.value.number} 没有单位：请写明万元或元。",
+                                       (unit,), evidence=(cell,), fix="写明单位“万元”或“元”。"))
         elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
+                                       f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位“{unit}”不是金额单位："
+                                       f"成本指标应以万元或元表示。", (unit,), evidence=(cell,)))
     return results
 
 
@@ -166,7 +183,8 @@ def measurable_levels_are_numbers(ctx: NodeContext):
         ind = ctx.form.indicators[index]
         value = ind.value
         results.append(ctx.finding("F-IND-07", f"indicator:{index}:value",
-                                   f"“{ind.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
+                                   f"“{ind.name}”（第{index + 1}行）的指标值是“{value.text}”：{what}。", (value.text,),
+                                   evidence=(evidence.indicator(ctx.form, index),)))
     return results
 
 
@@ -178,7 +196,10 @@ def no_duplicate_rows(ctx: NodeContext):
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         results.append(ctx.finding("F-IND-08", f"indicator:{index}:name",
                                    f"第{index + 1}行指标“{ind.name}”与第{first + 1}行重复。",
-                                   (row.level1, row.level2, ind.name)))
+                                   (row.level1, row.level2, ind.name),
+                                   evidence=(evidence.indicator(ctx.form, index, "name"),
+                                             evidence.indicator(ctx.form, first, "name")),
+                                   fix=f"删去第{index + 1}行，或改写成不同的指标。"))
     return results
 
 
@@ -192,5 +213,6 @@ def has_cost_rows(ctx: NodeContext):
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
         example = f"（如“≤{wan(request)}万元”）" if request else ""
-        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
+        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", (),
+                                   evidence=(evidence.funding(ctx.form, "annual_request_fen"),)))
     return results
