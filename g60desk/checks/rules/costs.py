@@ -78,8 +78,6 @@ def _reading(ctx: NodeContext, index: int, op: str | None) -> str:
 
 
 def _is_total_name(name: str) -> bool:
-    if "总" not in name and "计" not in name:
-        return False
     name = compact(name)
     return any(word in name for word in TOTAL_WORDS)
 
@@ -94,16 +92,20 @@ def _total_row(ctx: NodeContext, entries: list[tuple], total: Exact) -> int | No
     """The position in ``entries`` of the row that is the total of the others: named so (总成本, 合计 …, with at
     least one other row), else a fixed amount equal to the sum of at least two others; None without one."""
     indicators = ctx.form.indicators
-    if len(entries) >= 2:
-        for position, entry in enumerate(entries):
-            if entry[3] is None and _is_total_name(indicators[entry[0]].name):
+    by_value = len(entries) >= 3
+    total_numerator, total_denominator = total
+    equal_to_rest = None
+    position = 0
+    for index, (numerator, denominator), _, per, _ in entries:
+        if per is None:
+            name = indicators[index].name
+            if ("总" in name or "计" in name) and _is_total_name(name):
                 return position
-    if len(entries) >= 3:
-        for position, entry in enumerate(entries):
-            amount = entry[1]
-            if entry[3] is None and 2 * amount[0] * total[1] == total[0] * amount[1]:
-                return position
-    return None
+            if (by_value and equal_to_rest is None
+                    and 2 * numerator * total_denominator == total_numerator * denominator):
+                equal_to_rest = position
+        position += 1
+    return equal_to_rest
 
 
 class Costs:

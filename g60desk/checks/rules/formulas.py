@@ -139,6 +139,21 @@ def _blank(text: str) -> bool:
     return not text or text.isspace()
 
 
+def _all_have_basis(lines) -> bool:
+    """Every line without sub-lines, at any depth, has a 测算依据 of more than spaces (a plain loop: on the
+    common form it is the cheapest way to look at every line)."""
+    for line in lines:
+        children = line.children
+        if children:
+            if not _all_have_basis(children):
+                return False
+            continue
+        basis = line.basis
+        if not basis or basis.isspace():
+            return False
+    return True
+
+
 def _lines_without_basis(out: list, group: int, prefix: tuple[int, ...], lines) -> int:
     """Append (group, indices, line) of every line with an amount and no 测算依据 to ``out``; return how many
     lines with an amount there are (lines with sub-lines are counted through their sub-lines)."""
@@ -173,9 +188,14 @@ def lines_have_basis(ctx: NodeContext):
     results = []
     if not ctx.has_lines:
         return results
+    groups = ctx.explanation.budget_groups
+    for group in groups:
+        if not _all_have_basis(group.lines):
+            break
+    else:
+        return results  # the common form: every line has its basis written
     missing: list = []
     counted = 0
-    groups = ctx.explanation.budget_groups
     for index, group in enumerate(groups):
         if group.lines:
             counted += _lines_without_basis(missing, index, (), group.lines)

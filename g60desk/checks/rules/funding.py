@@ -196,16 +196,39 @@ _CARRY_AMOUNT = re.compile(r"^[^。；;，,]{0,8}?([0-9][0-9,]*(?:\.[0-9]+)?)(�
 
 
 def _carry_over_texts(ctx: NodeContext):
-    """(field, label, text) of the words a reviewer reads for a carry-over: the goals, the seven sections, the
-    budget groups' titles and texts."""
+    """(field, label, text) of the words a reviewer reads for a carry-over: the goals, the sections where a form
+    speaks of its money (一、项目概述, 四、实施方案, 六、年度预算安排, 七、绩效目标), the budget groups' titles
+    and texts."""
     form = ctx.form
     yield "overall_goal", FIELD_LABELS["overall_goal"], form.overall_goal
     yield "annual_goal", FIELD_LABELS["annual_goal"], form.annual_goal
-    for key, section in ctx.explanation.sections.items():
-        yield f"section:{key}", SECTION_HEADINGS[key], section.text
+    sections = ctx.explanation.sections
+    for key in _MONEY_SECTIONS:
+        section = sections.get(key)
+        if section is not None:
+            yield f"section:{key}", SECTION_HEADINGS[key], section.text
     for index, group in enumerate(ctx.explanation.budget_groups):
         label = f"{SECTION_HEADINGS['budget']}·{chinese_number(index + 1)}、{group.title}"
         yield f"group:{index}", label, group.title + ("：" if group.title and group.text else "") + group.text
+
+
+#: the sections where a form speaks of its money (立项依据 quotes policies, 实施主体/周期 name who and when)
+_MONEY_SECTIONS = ("overview", "plan", "budget", "targets")
+
+
+def _may_name_carry_over(ctx: NodeContext) -> bool:
+    """结转 or 上年结余 may be written in the words: one scan of all of them joined for 结 (rare enough)."""
+    form, explanation = ctx.form, ctx.explanation
+    sections = explanation.sections
+    words = [form.annual_goal, form.overall_goal]
+    for key in _MONEY_SECTIONS:
+        section = sections.get(key)
+        if section is not None:
+            words.append(section.text)
+    for group in explanation.budget_groups:
+        words.append(group.title)
+        words.append(group.text)
+    return "结" in "".join(words)
 
 
 def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | None]]:
@@ -213,7 +236,7 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
     place that names a carry-over, negations left out."""
     found = []
     for field, label, text in _carry_over_texts(ctx):
-        if not text or ("结转" not in text and "结余" not in text):
+        if not text or ("结转" not in text and "上年结余" not in text):
             continue
         body = "".join(text.split())
         for match in _CARRY_OVER.finditer(body):
@@ -228,12 +251,15 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
 
 @rule("F-FUND-06", "funding", "warning", "说明中的结转资金与申报表不符")
 def carry_over_named_as_declared(ctx: NodeContext):
-    """绩效目标或项目经费情况说明写到上年结转（上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有”的不算），
+    """绩效目标或项目经费情况说明（一、项目概述，四、实施方案，六、年度预算安排及其各组，七、绩效目标）写到上年结转
+    （上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有”的不算），
     而申报表的上年结转资金空白或为 0：警告，请核对是漏填了结转资金还是说明写错了。反过来，上年结转资金填了金额，
     而目标和说明都没有提到结转资金（来源和用途无从核对）：警告。说明紧跟着写了结转金额（“上年结转资金 32 万元”），
     与申报表的上年结转资金不同：警告。"""
     results = []
     declared = ctx.form.funding.carryover_fen
+    if not declared and not _may_name_carry_over(ctx):
+        return results  # the common form: no carry-over declared, none named
     mentions = carry_over_mentions(ctx)
     cell = evidence.funding(ctx.form, "carryover_fen")
     shown_declared = "空白" if declared is None else f"填的是 {ctx.yuan(declared)}"

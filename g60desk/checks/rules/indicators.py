@@ -149,10 +149,13 @@ def cost_unit_is_money(ctx: NodeContext):
         unit = row.unit
         if row.number is None or (row.money is not None and unit[0] != "万"):
             continue  # no number, or a proper money unit
+        head = unit.partition("/")[0]
+        if head == "万元":
+            continue  # 万元 or 万元/次: right (the test above lets every unit starting with 万 through)
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
         cell = evidence.indicator(ctx.form, index)
-        if unit.partition("/")[0] == "万":
+        if head == "万":
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位写成“{unit}”，应为“万元{unit[1:]}”。",
                                        (unit,), evidence=(cell,), fix=f"把单位改为“万元{unit[1:]}”。"))

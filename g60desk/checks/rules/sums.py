@@ -232,6 +232,9 @@ def prose_amounts_match_lines(ctx: NodeContext):
     if not ctx.has_lines:
         return results
     sections = ctx.explanation.sections
+    prose = "".join([sections[key].text for key in _PROSE_SECTIONS if key in sections])
+    if "万" not in prose and "元" not in prose:
+        return results  # the common explanation: no amount in its prose
     for key in _PROSE_SECTIONS:
         section = sections.get(key)
         text = section.text if section is not None else ""
