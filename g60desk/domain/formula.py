@@ -141,7 +141,7 @@ def _tokenize(formula: str, line_fen: int) -> list[_Token]:
         else:
             raise FormulaError(
                 f"公式{quote(formula)}第{position}个字符“{formula[position - 1]}”无法识别："
-                "公式只能含数字、+ - * / 和括号，数字后可带“万元”“元”或“平”“人”“月”等量词。"
+                "公式只能含数字、+ - * / 和括号，数字后可带“万元”“元”或“平”“人”“月”等量词，单价可写成“0.3万元/人”。"
             )
     return tokens
 

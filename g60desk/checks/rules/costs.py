@@ -217,17 +217,23 @@ def _evidence(ctx: NodeContext, entries: list[tuple]):
     return tuple(cells) + (evidence.funding(form, "annual_request_fen"),)
 
 
+def _gap(text: str) -> str:
+    """No space after a closing full-width parenthesis (it has its own)."""
+    return "" if text.endswith("）") else " "
+
+
 def _counted_text(ctx: NodeContext, costs: Costs) -> tuple[str, list[tuple]]:
     """The left side of a comparison with the request: the sum of the amounts, or the total row alone."""
     if costs.total_at is None:
         label, note = _label_and_note(costs.entries)
         return f"{label}合计 {_sum_text(ctx, costs.entries)}{wan_unit(costs.counted)}{note}", costs.entries
     row = costs.entries[costs.total_at]
-    label, note = _label_and_note([row])
+    _, note = _label_and_note([row])
+    reading = "上限" if row[4] == CEILING else "计划金额"
     name = ctx.form.indicators[row[0]].name
     others = len(costs.entries) - 1
-    return (f"{label}按总成本行计：“{name}”{wan_unit(costs.counted)}（第{row[0] + 1}行；其余 {others} 行是它的分项，"
-            f"不重复相加）{note}"), costs.entries
+    return (f"成本指标按总成本行计：“{name}”{reading} {wan_unit(costs.counted)}（第{row[0] + 1}行；其余 {others} 行是它的"
+            f"分项，不重复相加）{note}"), costs.entries
 
 
 @rule("F-COST-01", "cost", "error", "成本指标合计超过年度资金申请总额")
@@ -251,7 +257,7 @@ def ceilings_within_request(ctx: NodeContext):
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-01", f"indicator:{entries[0][0]}:value",
-        f"{left} > 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，超出 {wan_unit(diff)}{note}。",
+        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，超出 {wan_unit(diff)}{note}。",
         (tuple(c[1] for c in costs.entries), request), severity,
         evidence=_evidence(ctx, entries),
         fix=f"成本指标合计应不超过年度资金申请总额 {wan_unit(request)}：调低金额，或核对年度资金申请总额。"))
@@ -276,7 +282,7 @@ def ceilings_cover_request(ctx: NodeContext):
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-02", f"indicator:{entries[0][0]}:value",
-        f"{left} < 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，相差 {wan_unit(gap)}{tail}。",
+        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，相差 {wan_unit(gap)}{tail}。",
         (tuple(c[1] for c in costs.entries), request),
         evidence=_evidence(ctx, entries)))
     return results
@@ -303,9 +309,10 @@ def unit_ceiling_has_quantity(ctx: NodeContext):
 
 @rule("F-COST-04", "cost", "warning", "成本指标的分项之和与总成本行不符")
 def total_row_matches_parts(ctx: NodeContext):
-    """成本指标中有一行是其余各行的合计（名称是总成本、项目总成本、合计、总计等）时，其余各行（单价乘以对应
-    数量指标的最低值）之和应等于它：分项之和多于总成本超过 0.01 万元为警告（单价 × 数量算出的金额与写明的总成本
-    不符时，消息就这样说）；少于总成本超过 0.01 万元为提示（有一部分成本没有分项）；相差不超过 0.01 万元为提示。"""
+    """成本指标中有一行是其余各行的合计（名称是总成本、项目总成本、合计、总计等，或金额正好等于其余至少两行之和）
+    时，其余各行（单价乘以对应数量指标的最低值）之和应等于它：分项之和多于总成本超过 0.01 万元为警告；其余各行都是
+    单价 × 数量而算出的金额与写明的总成本不符（如 0 万元/人 × 8 人 ≠ 1 万元），消息就这样说，也是警告；分项之和少于
+    总成本超过 0.01 万元为提示（有一部分成本没有分项）；相差不超过 0.01 万元为提示。"""
     results = []
     costs = _cached(ctx)
     if costs.total_at is None or costs.parts is None:
@@ -316,15 +323,19 @@ def total_row_matches_parts(ctx: NodeContext):
     if diff[0] == 0:
         return results
     within = abs(diff[0]) <= STEP_FEN * diff[1]
-    severity = "warning" if diff[0] > 0 and not within else "info"
     others = costs.others()
     name = ctx.form.indicators[total_entry[0]].name
     units = [e for e in others if e[2] is not None]
-    what = "单价 × 数量" if len(units) == len(others) else ("分项（含单价 × 数量）" if units else "分项")
+    only_units = len(units) == len(others)
+    what = "单价 × 数量" if only_units else ("分项（含单价 × 数量）" if units else "分项")
+    # parts above the total, or a total that is just a unit cost × its quantity and is not: 警告
+    severity = "warning" if not within and (diff[0] > 0 or only_units) else "info"
     if within:
         tail = "，不超过一个 0.01 万元的舍入单位"
     elif diff[0] > 0:
         tail = "：分项合计超过了总成本，请核对单价、数量或总成本"
+    elif only_units:
+        tail = "：单价乘以数量不等于写明的总成本，请核对单价、数量或总成本"
     else:
         tail = "：有一部分总成本没有分项，请核对"
     results.append(ctx.finding(

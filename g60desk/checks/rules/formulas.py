@@ -41,8 +41,8 @@ def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
 
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
 def formula_readable(ctx: NodeContext):
-    """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词（见 domain/formula.py）；算不出的公式是错误，
-    消息说明哪个字符不对。"""
+    """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词，单价可连同单位写（“0.45万元/人/月*24人*12月”，
+    见 domain/formula.py）；算不出的公式是错误，消息说明哪个字符不对。"""
     results = []
     for entry in ctx.formula_lines:
         value = entry.value
@@ -60,7 +60,8 @@ def formula_matches_amount(ctx: NodeContext):
     """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
     无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
     0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。
-    公式结果正好是金额的 10,000 倍（或万分之一）时，错误消息说明公式像是按“元”（或“万元”）写的。"""
+    公式结果正好是金额的 10,000 倍（或万分之一）时，错误消息说明公式像是按“元”（或“万元”）写的；公式写成单价 ×
+    数量（“0万元/人×8人”）时，消息说明是单价乘以数量不等于填列金额。"""
     results = []
     for entry in ctx.formula_lines:
         line = entry.line

@@ -18,7 +18,8 @@ def every_level1_present(ctx: NodeContext):
     if ctx.framework is None:
         return results
     if not ctx.indicator_rows:
-        results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ()))
+        results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", (),
+                                   evidence=(evidence.Operand("indicators", evidence.BLANK),)))
         return results
     missing = [name for name in _level1_names(ctx.framework) if name not in ctx.present_level1]
     if missing:
@@ -26,7 +27,8 @@ def every_level1_present(ctx: NodeContext):
         results.append(ctx.finding("F-IND-01", "indicators",
                                    f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标；"
                                    f"表中只有{'、'.join(present) or '（无）'}）。",
-                                   tuple(missing), fix=f"补充“{missing[0]}”下至少一条三级指标。"))
+                                   tuple(missing), fix=f"补充“{missing[0]}”下至少一条三级指标。",
+                                   evidence=(evidence.Operand("indicators", f"一级指标：{'、'.join(present) or '（无）'}"),)))
     return results
 
 

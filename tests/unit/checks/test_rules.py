@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from g60desk.checks import RULES, check_document
+from g60desk.checks.report import operand_place
 from g60desk.domain.model import Indicator, Node, Section
 from g60desk.domain.values import IndicatorValue, parse_value
 
@@ -174,17 +175,41 @@ def test_every_rule_has_a_case():
     assert {c[0] for c in CASES + LEGACY_CASES} == set(RULES)
 
 
-@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
-                         ids=[c[0] for c in CASES + LEGACY_CASES])
-def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
+def finding_of_case(rule, breaks, severity, words):
+    """(document, the one finding) of a case of CASES/LEGACY_CASES."""
     doc = to_legacy(good_document()) if (rule, breaks, severity, words) in LEGACY_CASES else good_document()
     breaks(doc)
     found = [f for f in check_document(doc) if f.rule == rule and words[0] in f.message]
     assert len(found) == 1, [f.message for f in check_document(doc)]
-    finding = found[0]
+    return doc, found[0]
+
+
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
+                         ids=[c[0] for c in CASES + LEGACY_CASES])
+def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
+    _, finding = finding_of_case(rule, breaks, severity, words)
     assert finding.severity == severity
     for word in words:
         assert word in finding.message
+
+
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
+                         ids=[c[0] for c in CASES + LEGACY_CASES])
+def test_every_finding_carries_the_cells_it_read(rule, breaks, severity, words):
+    doc, finding = finding_of_case(rule, breaks, severity, words)
+    assert finding.operands, f"{rule} reports no evidence"
+    for operand in finding.operands:
+        place = operand_place(doc, finding, operand)
+        assert place and ":" not in place, (rule, operand)  # described in the clerk's words, not as a field
+        assert operand.value
+
+
+def test_docs_give_every_rule_an_example_the_rule_really_writes():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[3] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for case in CASES + LEGACY_CASES:
+        _, finding = finding_of_case(*case)
+        assert f"| {finding.rule} | {finding.message} |" in text, finding.message
 
 
 def test_docs_list_every_rule_with_its_title():
