@@ -217,7 +217,8 @@ def has_cost_rows(ctx: NodeContext):
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
-        example = f"（如“≤{wan(request)}万元”）" if request else ""
-        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", (),
-                                   evidence=(evidence.funding(ctx.form, "annual_request_fen"),)))
+        example = f"（如“≤{wan(request)}万元”，年度资金申请总额 {ctx.yuan(request)}）" if request else ""
+        results.append(ctx.finding("F-IND-09", "indicators",
+                                   f"{len(ctx.indicator_rows)} 行绩效指标中没有成本指标：建议补充一行成本指标，写明成本上限{example}。",
+                                   (), evidence=(evidence.funding(ctx.form, "annual_request_fen"),)))
     return results

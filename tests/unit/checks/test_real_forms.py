@@ -252,8 +252,8 @@ def test_a_goal_number_no_indicator_measures_is_a_warning_naming_it():
 
 def test_counts_measured_by_unit_or_by_name_and_names_in_quotes_are_fine():
     doc = party_school_training()
-    form(doc).annual_goal = ("落实《2024—2028年全国干部教育培训规划》和“15+1条”要求，举办第5届青年干部论坛，"
-                             "培训280名学员，形成调研报告2份。")
+    form(doc).annual_goal = ("落实《2024—2028年全国干部教育培训规划》和“15+1条”要求，配合“1000名干部联系10000家企业”行动，"
+                             "举办第5届青年干部论坛，培训280名学员，形成调研报告2份。")
     form(doc).indicators.append(Indicator("产出指标", "数量指标", "调研报告数量", parse_value("≥2(个)")))
     assert not found(doc, "F-GOAL-02")
 
@@ -282,7 +282,7 @@ def test_a_total_in_a_numbered_item_is_compared_with_its_group():
 
 def test_amounts_not_tied_to_an_item_and_rates_are_not_read():
     doc = science_outreach()
-    expl(doc).sections["plan"].text = "区财政安排 80 万元，按 2.5万/人/年 标准补助志愿者。"
+    expl(doc).sections["plan"].text = "区财政安排 80 万元，按计划分批实施。\n1、科普活动项目：志愿者补助预计按 2.5万/人/年 标准发放。"
     assert not found(doc, "F-SUM-09")
 
 
