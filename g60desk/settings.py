@@ -20,6 +20,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("last_file", "", "最近打开的文件"),
     Setting("recent_files", [], "最近打开的文件列表（最多 10 个）"),
+    Setting("last_folder", "", "上次在文件对话框中选择的文件夹"),
     Setting("print.prefer_system_font", True, "打印时优先使用本机的宋体/仿宋"),
     Setting("print.signature_enabled", True, "打印签字栏"),
     Setting("print.signature", {"unit": "", "leader": "", "preparer": "", "phone": "", "date": ""},

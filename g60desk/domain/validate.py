@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
+from ..errors import UserError
 from .frameworks import FRAMEWORKS
 from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
                     DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
@@ -34,12 +35,8 @@ NODE_KINDS = ("project", "sub_project")
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-class InvalidDocument(ValueError):
+class InvalidDocument(UserError, ValueError):
     """A document that cannot be stored; ``message`` is one Chinese sentence naming the place."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _refuse(place: str, reason: str) -> InvalidDocument:

@@ -15,16 +15,15 @@ from typing import Any
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, Document
 from ..domain.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, document_from_data, document_to_data
 from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS, InvalidDocument, validate_document
+from ..errors import UserError
 
 #: Larger input is refused before it is parsed (the 2026 sample is about 30 KB).
 MAX_JSON_BYTES = 64 * 1024 * 1024
 AGAIN = "请用 g60desk 重新导出"
 
 
-class JsonRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class JsonRefused(UserError):
+    """A JSON file that cannot become a document; ``message`` says where and why, in Chinese."""
 
 
 def dumps(doc: Document) -> str:

@@ -21,6 +21,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
+from ..errors import UserError
 from ..paths import data_dir
 from ..resources_path import resource
 
@@ -33,7 +34,7 @@ SYSTEM_FONT_FILES: tuple[str, ...] = (
 )
 
 
-class FontNotFound(RuntimeError):
+class FontNotFound(UserError, RuntimeError):
     """The bundled font is missing: the installation is broken."""
 
 

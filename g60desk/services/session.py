@@ -7,20 +7,20 @@ touch what changed, and tell the listeners what changed so each view refreshes o
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..domain.dates import parse_date
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                            DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                            Indicator, Node, Section)
+                            DeclarationForm, Department, Document, FundingExplanation, Indicator, Node, Section)
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.values import parse_value
 from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS, drop_typed_number
+from ..errors import UserError
 from ..store import Store, repository
 from .undo import FunctionCommand, UndoStack, ValueCommand
 
@@ -33,12 +33,8 @@ MAX_TEXT = 20_000
 MIN_ACK_REASON_CHARS = 2
 
 
-class EditRefused(Exception):
+class EditRefused(UserError):
     """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -361,11 +357,6 @@ class Session:
         label = "、".join(FIELD_LABELS.get(k, k) for k in changed)
         self._push(ValueCommand(f"修改{label}", apply, before, dict(changed)))
 
-    def set_framework(self, node: Node, framework: str) -> None:
-        from ..domain.frameworks import get_framework
-        get_framework(framework)
-        self.set_form_values(node, {"framework": framework})
-
     # ---- explanation sections ---------------------------------------------------------------------
     def set_section_text(self, node: Node, key: str, text: str) -> None:
         assert key in SECTION_KEYS and node.explanation is not None
@@ -492,11 +483,6 @@ class Session:
         after.insert(index, BudgetGroup(title=_limit_text(drop_typed_number(title.strip()), "分组名称")))
         self._replace_budget_command(node, after, f"新建预算分组“{title}”")
 
-    def remove_group(self, node: Node, index: int) -> None:
-        after = self.budget_copy(node)
-        removed = after.pop(index)
-        self._replace_budget_command(node, after, f"删除预算分组“{removed.title}”")
-
     def set_group_field(self, node: Node, index: int, name: str, text: str) -> None:
         assert name in ("title", "text")
         after = self.budget_copy(node)
@@ -579,13 +565,6 @@ class Session:
             siblings.insert(index, BudgetLine(formula_unit=unit))
         self._replace_budget_command(node, after, f"插入 {count} 行预算明细")
 
-    def remove_lines(self, node: Node, group: int, parent: tuple[int, ...], rows: Sequence[int]) -> None:
-        after = self.budget_copy(node)
-        siblings = self._line_list(after, LinePath(group, parent + (0,)))
-        doomed = set(rows)
-        siblings[:] = [line for i, line in enumerate(siblings) if i not in doomed]
-        self._replace_budget_command(node, after, f"删除 {len(doomed)} 行预算明细")
-
     def clear_budget_cells(self, node: Node, cells: Sequence[tuple[int, tuple[int, ...] | None, str]]) -> None:
         """Delete key on the budget grid: empty the given cells as one undo step.
 
@@ -637,17 +616,6 @@ class Session:
         return LinePath(where.group, where.indices[:-1] + (target,))
 
     # ---- history ----------------------------------------------------------------------------------
-    def record_history(self, entry: HistoryEntry) -> None:
-        """Something that happened to the file (a submission): kept in the file, not part of its data
-        digest, and not undoable."""
-        if self.readonly:
-            raise EditRefused("文件以只读方式打开，不能记录报送历史。")
-        with self.store.transaction() as db:
-            repository.insert_history(db, entry)
-        self.doc.history.append(entry)
-        for listener in list(self.listeners):
-            listener(Change("history"))
-
     # ---- acknowledgements ---------------------------------------------------------------------------
     def acknowledge(self, finding, reason: str) -> None:
         """Accept a 警告 with a written reason; kept until the data the finding looked at changes."""

@@ -262,16 +262,7 @@ def renumber(db, table: str, ids: list[int]) -> None:
     db.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
 
 
-def delete_department(db, dept_id: int) -> None:
-    db.conn.execute("DELETE FROM department WHERE id = ?", (dept_id,))
-
-
 def replace_acknowledgements(db, acknowledgements: list[Acknowledgement]) -> None:
     db.conn.execute("DELETE FROM acknowledgement")
     for ack in acknowledgements:
         insert_acknowledgement(db, ack)
-
-
-def update_meta(db, key: str, value: str) -> None:
-    db.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, value))

@@ -245,6 +245,9 @@ def test_missing_path_is_refused_and_not_created(tmp_path):
     ["new", "x.g60", "--year", "2027", "--department", "部门", "--template", "北京2026"],
     ["export-json", "a.g60"],                 # missing -o
     ["--no-such-option"],
+    ["templtes"],                             # neither a verb nor a file: no window that waits
+    ["chek", "a.g60"],
+    ["missing.g60"],
 ])
 def test_misuse_exits_2_with_one_chinese_line(tmp_path, args):
     before = _listing(tmp_path)

@@ -1,4 +1,4 @@
-# source-sha256: 366778f8cc7afecfb8de97505de6fcf311bb1185983e678ede754a3591421983
+# source-sha256: c2ace80f9f2aea86f087175b7a75ef71390189442439b9b2fa831010e6627083
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -86,6 +86,8 @@ class Ui_MainWindow(object):
         self.actionFindingsPanel = QAction(MainWindow)
         self.actionFindingsPanel.setObjectName(u"actionFindingsPanel")
         self.actionFindingsPanel.setCheckable(True)
+        self.actionGuide = QAction(MainWindow)
+        self.actionGuide.setObjectName(u"actionGuide")
         self.actionKeys = QAction(MainWindow)
         self.actionKeys.setObjectName(u"actionKeys")
         self.actionAbout = QAction(MainWindow)
@@ -177,7 +179,7 @@ class Ui_MainWindow(object):
         self.nodeTree = QTreeView(self.treePane)
         self.nodeTree.setObjectName(u"nodeTree")
         self.nodeTree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.SelectedClicked)
+        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.nodeTree.setDragEnabled(True)
         self.nodeTree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.nodeTree.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -263,6 +265,7 @@ class Ui_MainWindow(object):
         self.menuEdit.addAction(self.actionPreviousPane)
         self.menuCheck.addAction(self.actionCheckAll)
         self.menuCheck.addAction(self.actionFindingsPanel)
+        self.menuHelp.addAction(self.actionGuide)
         self.menuHelp.addAction(self.actionKeys)
         self.menuHelp.addAction(self.actionAbout)
 
@@ -376,6 +379,10 @@ class Ui_MainWindow(object):
         self.actionCheckAll.setShortcut(QCoreApplication.translate("MainWindow", u"F9", None))
 #endif // QT_CONFIG(shortcut)
         self.actionFindingsPanel.setText(QCoreApplication.translate("MainWindow", u"\u5ba1\u6838\u9762\u677f", None))
+        self.actionGuide.setText(QCoreApplication.translate("MainWindow", u"\u4f7f\u7528\u8bf4\u660e(&U)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionGuide.setToolTip(QCoreApplication.translate("MainWindow", u"\u600e\u6837\u5f55\u5165\u3001\u5ba1\u6838\u3001\u6253\u5370\u548c\u5bfc\u51fa\u62a5\u9001\u6587\u4ef6\uff08\u5e26\u56fe\uff09", None))
+#endif // QT_CONFIG(tooltip)
         self.actionKeys.setText(QCoreApplication.translate("MainWindow", u"\u952e\u76d8\u64cd\u4f5c(&K)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionKeys.setToolTip(QCoreApplication.translate("MainWindow", u"\u5217\u51fa\u7a97\u53e3\u3001\u8f93\u5165\u6846\u548c\u8868\u683c\u7684\u5168\u90e8\u6309\u952e\uff08F1\uff09", None))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from g60desk.qt.budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED,
+from g60desk.qt.editors.budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED,
                                      BudgetTableModel, KindRole, MarkRole, group_total_fen)
 
 Tip = Qt.ItemDataRole.ToolTipRole

@@ -6,9 +6,9 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from g60desk.qt import budget_model as bm
-from g60desk.qt.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, MarkRole
-from g60desk.qt.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB, NodeEditor
+from g60desk.qt.editors import budget_model as bm
+from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, MarkRole
+from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB, NodeEditor
 
 Tip = Qt.ItemDataRole.ToolTipRole
 
@@ -225,7 +225,7 @@ def test_typing_a_value_shows_the_normal_form_and_tab_moves_right(make_editor, s
 
 
 def test_level2_choices_cascade_from_level1(make_editor, session2026, declared):
-    from g60desk.qt.delegates import level2_choices
+    from g60desk.qt.editors.delegates import level2_choices
     node = declared(session2026)
     editor = make_editor(session2026, node)
     model = editor.goals_page.form.indicatorView.model()

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from exchange_helpers import THIRD, load
 from g60desk.checks import check_document
 from g60desk.domain.summary import summarize
-from g60desk.exchange.consolidation import consolidate, consolidate_file, write_pdf, write_xlsx
+from g60desk.exchange.consolidation import consolidate, consolidate_file, write_xlsx
+from g60desk.report.consolidation import write_pdf
 from g60desk.exchange.merge import merge
 from g60desk.exchange.submit import submit
 

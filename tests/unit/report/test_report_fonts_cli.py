@@ -103,10 +103,9 @@ def test_a_damaged_font_cache_is_ignored(isolated_home):
 
 @pytest.fixture
 def g60(capsys):
-    from g60desk.cli import EXTRA_COMMANDS, main
+    from g60desk.cli import main
 
     def run(*argv: str) -> tuple[int, str, str]:
-        EXTRA_COMMANDS.clear()  # main() loads the extra verbs each time it runs (once per process normally)
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
