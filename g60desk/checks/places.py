@@ -79,6 +79,10 @@ def line_field(group: int, line: tuple[int, ...], column: str) -> str:
     return f"line:{group}:{'.'.join(str(i) for i in line)}:{column}"
 
 
+def indicator_field(row: int, column: str) -> str:
+    return f"indicator:{row}:{column}"
+
+
 # ---- describing ----------------------------------------------------------------------------------
 
 def _group_label(node: Node | None, group: int) -> str:
