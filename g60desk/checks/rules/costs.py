@@ -82,12 +82,6 @@ def _is_total_name(name: str) -> bool:
     return any(word in name for word in TOTAL_WORDS)
 
 
-def _add(total: Exact, amount: Exact) -> Exact:
-    if amount[1] == total[1]:
-        return total[0] + amount[0], total[1]
-    return total[0] * amount[1] + amount[0] * total[1], total[1] * amount[1]
-
-
 def _total_row(ctx: NodeContext, entries: list[tuple], total: Exact) -> int | None:
     """The position in ``entries`` of the row that is the total of the others: named so (总成本, 合计 …, with at
     least one other row), else a fixed amount equal to the sum of at least two others; None without one."""
@@ -133,7 +127,7 @@ def cost_ceilings(ctx: NodeContext) -> Costs:
     """The node's cost amounts (see :class:`Costs`). Only a message needs :class:`Ceiling` objects
     (:func:`_shown`): most forms are within their money."""
     entries, unmatched = [], []
-    total: Exact = (0, 1)
+    numerator, denominator = 0, 1
     rows = ctx.indicator_rows
     for index in ctx.cost_rows:
         row = rows[index]
@@ -155,7 +149,11 @@ def cost_ceilings(ctx: NodeContext) -> Costs:
             q_numerator, q_denominator = rows[quantity_row].ratio
             amount = (ratio[0] * fen_per * q_numerator, ratio[1] * q_denominator)
             entries.append((index, amount, quantity_row, per, reading))
-        total = _add(total, amount)
+        if amount[1] == denominator:
+            numerator += amount[0]
+        else:
+            numerator, denominator = numerator * amount[1] + amount[0] * denominator, denominator * amount[1]
+    total = (numerator, denominator)
     costs = Costs(entries, unmatched, total)
     if len(entries) >= 2:
         at = _total_row(ctx, entries, total)

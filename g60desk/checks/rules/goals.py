@@ -162,17 +162,22 @@ def _counted_units(ctx: NodeContext) -> set[str]:
     return units
 
 
+@lru_cache(maxsize=1024)
+def _first_chars_measured(unit: str) -> tuple[str, ...]:
+    """The first characters of goal units an indicator counted in ``unit`` measures (人次 → 人, 名, 位 …)."""
+    if not unit:
+        return ()
+    key = _unit_key(unit)[0]
+    key = _SAME_FIRST.get(key, key)
+    return (key,) + _ALSO_FIRST.get(key, ())
+
+
 def _quantity_first_chars(ctx: NodeContext) -> set[str]:
-    """The first characters of goal units that the node's 数量指标 measure (人次 → 人, 名, 位 …)."""
+    """The first characters of goal units that the node's 数量指标 measure."""
     rows = ctx.indicator_rows
-    chars = set()
+    chars: set[str] = set()
     for index in ctx.quantity_rows:
-        unit = rows[index].unit
-        if unit:
-            key = _unit_key(unit)[0]
-            key = _SAME_FIRST.get(key, key)
-            chars.add(key)
-            chars.update(_ALSO_FIRST.get(key, ()))
+        chars.update(_first_chars_measured(rows[index].unit))
     return chars
 
 
