@@ -83,7 +83,7 @@ def formula_matches_amount(ctx: NodeContext):
         field = entry.field("stated_fen")
         cells = (evidence.line(entry.group, entry.indices, line, "formula"),
                  evidence.line(entry.group, entry.indices, line))
-        fix = f"按公式结果填列 {wan_unit(exact_round(exact, 100))}，或改正公式。"
+        fix = f"按公式结果填列 {wan_unit(exact_round(exact, STEP_FEN))}，或改正公式。"
         if coarse is not None and not exact_within_step(diff):
             results.append(ctx.finding("F-CALC-02", field,
                                        f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
