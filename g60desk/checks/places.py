@@ -76,7 +76,7 @@ def parse_field(text: str) -> Place:
 
 
 def line_field(group: int, line: tuple[int, ...], column: str) -> str:
-    return f"line:{group}:{'.'.join(str(i) for i in line)}:{column}"
+    return f"line:{group}:{'.'.join(map(str, line))}:{column}"
 
 
 def indicator_field(row: int, column: str) -> str:

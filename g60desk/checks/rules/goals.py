@@ -109,6 +109,7 @@ _SAME_UNIT = {"人次": "人", "名": "人", "位": "人", "场次": "场", "家
 _CONTEXT = 8
 
 
+@lru_cache(maxsize=1024)
 def _unit_key(unit: str) -> str:
     unit = unit.partition("/")[0]
     return _SAME_UNIT.get(unit, unit)
@@ -154,12 +155,13 @@ def goal_counts(text: str) -> list[tuple[str, str, str]]:
             for number, unit, start in _counts_in(body)]
 
 
-def _counted_units(ctx: NodeContext) -> set[str]:
-    """The units the node's quantitative indicators are written in, worked out once per node."""
-    units = ctx.memo.get("counted units")
-    if units is None:
-        units = ctx.memo["counted units"] = {row.unit for row in ctx.indicator_rows if row.number is not None}
-    return units
+def _counted_keys(ctx: NodeContext) -> set[str]:
+    """The units the node's quantitative indicators count in, as compared (人次 and 名 as 人 …)."""
+    keys = ctx.memo.get("counted keys")
+    if keys is None:
+        units = {row.unit for row in ctx.indicator_rows if row.number is not None}
+        keys = ctx.memo["counted keys"] = {_unit_key(unit) for unit in units if unit}
+    return keys
 
 
 @lru_cache(maxsize=1024)
@@ -181,22 +183,24 @@ def _quantity_first_chars(ctx: NodeContext) -> set[str]:
     return chars
 
 
-def _measured_unit(units: set[str], unit: str) -> bool:
-    """An indicator counts in ``unit`` (or in one that counts the same: 人次 and 名 as 人, 人/场 as 人 …)."""
-    if unit in units:
-        return True
-    key = _unit_key(unit)
-    return any(_unit_key(u) == key for u in units if u)
-
-
 def _named_like(ctx: NodeContext, before: str) -> bool:
     """A quantitative indicator whose name shares two pairs of characters with the words before a count."""
     words = _bigrams(before)
     if not words:
         return False
-    indicators = ctx.form.indicators
-    return any(row.number is not None and len(words & _bigrams(compact(indicators[index].name))) >= 2
-               for index, row in enumerate(ctx.indicator_rows))
+    names = ctx.memo.get("quantitative name pairs")
+    if names is None:
+        indicators = ctx.form.indicators
+        names = ctx.memo["quantitative name pairs"] = [
+            _name_pairs(indicators[index].name) for index, row in enumerate(ctx.indicator_rows)
+            if row.number is not None]
+    return any(len(words & pairs) >= 2 for pairs in names)
+
+
+@lru_cache(maxsize=8192)
+def _name_pairs(name: str) -> frozenset[str]:
+    """The pairs of characters of an indicator name (names recur from form to form)."""
+    return frozenset(_bigrams(compact(name)))
 
 
 @rule("F-GOAL-02", "goals", "warning", "绩效目标中的数量没有对应的指标")
@@ -213,9 +217,9 @@ def goal_numbers_have_indicators(ctx: NodeContext):
         chars = _count_unit_chars(text)
         if not chars or _quantity_first_chars(ctx).issuperset(chars):
             continue  # the usual goal: every count has a 数量指标 in its unit
-        units = _counted_units(ctx)
+        keys = _counted_keys(ctx)
         missing = [(number, unit, before) for number, unit, before in goal_counts(text)
-                   if not _measured_unit(units, unit) and not _named_like(ctx, before)]
+                   if _unit_key(unit) not in keys and not _named_like(ctx, before)]
         if not missing:
             continue
         label = FIELD_LABELS[field]
