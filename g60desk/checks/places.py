@@ -15,6 +15,7 @@ Syntax of ``Finding.field`` (the window jumps with it; the review list prints it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
 from ..domain.templates import TEMPLATES
@@ -142,8 +143,9 @@ _SECTION_RANK = {key: 100 + 10 * i for i, key in enumerate(SECTION_KEYS)}
 _FORM_RANK = {name: 1000 + i for i, name in enumerate(FORM_FIELDS)}
 
 
+@lru_cache(maxsize=4096)
 def field_rank(field: str | None) -> tuple:
-    """Sort key putting a node's findings in printed order: explanation 一…七 (budget lines under 六), then the form."""
+    """Sort key (memoised: the same places recur from form to form) putting a node's findings in printed order: explanation 一…七 (budget lines under 六), then the form."""
     if field is None:
         return (0,)
     try:
