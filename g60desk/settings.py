@@ -26,6 +26,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("print.signature", {"unit": "", "leader": "", "preparer": "", "phone": "", "date": ""},
             "签字栏：填报单位、单位负责人、填报人、联系电话、填报日期"),
     Setting("print.copies", 1, "打印份数"),
+    Setting("print.with_findings", False, "打印时最后附审核清单（未处理的错误和警告、已确认的警告及理由）"),
     Setting("print.printer", "", "上次使用的打印机"),
 )}
 

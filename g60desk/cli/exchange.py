@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--pdf", help="把汇总表写成 PDF")
     p.add_argument("--xlsx", help="把汇总表写成 Excel")
+    p.add_argument("--unit", choices=("万元", "元"), default="万元",
+                   help="金额单位：万元（两位小数，合计含舍入尾差时注明）或元（精确到分）；默认万元")
     p.set_defaults(func=cmd_consolidate)
 
     p = subparsers.add_parser("xlsx", help="导出 Excel：每张申报表一个工作表，另有绩效指标、预算明细清单")
@@ -72,7 +74,7 @@ def cmd_merge(args) -> int:
 def cmd_consolidate(args) -> int:
     from ..exchange.consolidation import consolidate_file, write_xlsx
     from ..report.consolidation import write_pdf
-    consolidation = consolidate_file(Path(args.file))
+    consolidation = consolidate_file(Path(args.file), unit={"万元": "wan", "元": "yuan"}[args.unit])
     print(consolidation.text())
     if args.pdf:
         write_pdf(consolidation, Path(args.pdf))

@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from .. import settings
 from ..domain.serialize import short_digest
 from ..exchange.atomic import save_atomically
-from ..exchange.consolidation import COLUMNS, Consolidation, format_total_wan
+from ..exchange.consolidation import TAIL_NOTE, Consolidation
 from .fonts import load_fonts
 
 
@@ -43,12 +43,12 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
     def para(text: str, style=body) -> Paragraph:
         return Paragraph(markup(text), style)
 
-    data = [[para(c, center) for c in COLUMNS]]
+    data = [[para(c, center) for c in consolidation.columns]]
     shading = []
-    for level, label, f, code in consolidation.rows():
+    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
         data.append([para(label, indented if level == 1 else body), para(str(f.forms), right),
                      para(str(f.indicators), right), para(str(f.budget_lines), right),
-                     para(format_total_wan(f.total_fen), right), para(str(f.errors), right),
+                     para(shown, right), para(str(f.errors), right),
                      para(str(f.warnings), right), para(code, body)])
         if level != 1:
             shading.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
@@ -84,4 +84,7 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=15 * mm, bottomMargin=15 * mm, title=consolidation.title,
                             author="g60desk")
-    doc.build([para(consolidation.title, title), Spacer(1, 6 * mm), table], canvasmaker=NumberedCanvas)
+    story = [para(consolidation.title, title), Spacer(1, 6 * mm), table]
+    if consolidation.has_tail():   # say why a 万元 total is not the sum of the figures shown above it
+        story += [Spacer(1, 3 * mm), para(TAIL_NOTE)]
+    doc.build(story, canvasmaker=NumberedCanvas)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.model import Department, Document
+from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
 from ..domain.templates import DEFAULT_TEMPLATE
 from ..domain.validate import InvalidDocument, validate_document
 from ..store import FORMAT_VERSION, Store
 
 __all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
-           "new_document", "write_sample"]
+           "new_document", "next_year", "write_sample"]
 
 
 def load_readonly(path: str | Path) -> Document:
@@ -75,3 +76,18 @@ def new_document(request: NewFile, overwrite: bool = False) -> Path:
     if problem:
         raise InvalidDocument(problem)
     return create_document(request.path, request.document(), overwrite)
+
+
+def next_year(source: str | Path, target: str | Path, year: int | None = None,
+              options: NextYearOptions = NextYearOptions(), overwrite: bool = False) -> NextYearReport:
+    """下一年度申报: a new file ``target`` for ``year`` (default: the year after ``source``'s) made from
+    ``source``, which is only read. InvalidDocument says why it cannot be made."""
+    doc = load_readonly(source)
+    year = doc.budget_year + 1 if year is None else year
+    if year <= doc.budget_year:
+        raise InvalidDocument(f"“{Path(source).name}”是 {doc.budget_year} 年度的申报，下一年度应晚于它"
+                              f"（写的是 {year} 年）。")
+    new, report = next_year_document(doc, year, Path(source).name, options)
+    validate_document(new)
+    create_document(target, new, overwrite)
+    return report

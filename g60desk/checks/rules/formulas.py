@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
+from ...domain.wording import name_of  # a label without the punctuation printed after it
 from .. import evidence
 from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, formula_text, wan_unit
 from ..context import NodeContext
@@ -48,7 +49,7 @@ def formula_readable(ctx: NodeContext):
         value = entry.value
         if value.__class__ is str:
             line = entry.line
-            name = f"“{line.label}”的" if line.label else ""
+            name = f"“{name_of(line.label)}”的" if line.label else ""
             results.append(ctx.finding("F-CALC-01", entry.field("formula"), f"{name}{value}",
                                        (line.formula, line.formula_unit),
                                        evidence=(evidence.line(entry.group, entry.indices, line, "formula"),)))
@@ -73,7 +74,7 @@ def formula_matches_amount(ctx: NodeContext):
                 or stated == exact_round(exact, 1)):
             continue  # rounded 四舍五入 to 1 分, 1 元 or 0.01 万元: correct
         diff = exact_minus(exact, stated)
-        name = f"“{line.label}”" if line.label else "该行"
+        name = f"“{name_of(line.label)}”" if line.label else "该行"
         unit_cost = is_unit_cost(line.formula)
         how = "按单价 × 数量" if unit_cost else "按公式"
         head = (f"{name}{how} {formula_text(line.formula)} = {wan_unit(exact)}，填列 {wan_unit(stated)}，"
@@ -116,7 +117,7 @@ def line_has_amount(ctx: NodeContext):
     results = []
     for entry in ctx.unstated_lines:
         line = entry.line
-        name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
+        name = f"“{name_of(line.label)}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
                                        f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
@@ -176,9 +177,10 @@ def _lines_without_basis(out: list, group: int, prefix: tuple[int, ...], lines) 
 
 
 def _line_name(group_title: str, group: int, indices: tuple[int, ...], line) -> str:
+    group_title = name_of(group_title)
     where = f"{chinese_number(group + 1)}、{group_title}" if group_title else f"第{group + 1}组"
     number = "".join(f"（{i + 1}）" if depth == 0 else f"其中第{i + 1}项" for depth, i in enumerate(indices))
-    return f"{where}{number}“{line.label}”" if line.label else f"{where}{number}"
+    return f"{where}{number}“{name_of(line.label)}”" if line.label else f"{where}{number}"
 
 
 @rule("F-CALC-04", "formula", "error", "预算明细没有测算依据")

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS, chinese_number
+from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
 from ..amounts import amount_in_text, wan_unit
 from ..context import NodeContext
@@ -175,7 +176,7 @@ def cross_year_money_in_total(ctx: NodeContext):
     where = "六、年度预算安排"
     if field.startswith("group:"):
         index = int(field.split(":")[1])
-        where += f"“{chinese_number(index + 1)}、{ctx.explanation.budget_groups[index].title}”"
+        where += f"“{chinese_number(index + 1)}、{name_of(ctx.explanation.budget_groups[index].title)}”"
     results.append(ctx.finding(
         "F-FUND-05", "project_total_fen",
         f"{where}写有“{shown}”，但项目资金总额 {ctx.yuan(f.project_total_fen)}与年度资金申请总额 "
@@ -208,7 +209,7 @@ def _carry_over_texts(ctx: NodeContext):
         if section is not None:
             yield f"section:{key}", SECTION_HEADINGS[key], section.text
     for index, group in enumerate(ctx.explanation.budget_groups):
-        label = f"{SECTION_HEADINGS['budget']}·{chinese_number(index + 1)}、{group.title}"
+        label = f"{SECTION_HEADINGS['budget']}·{chinese_number(index + 1)}、{name_of(group.title)}"
         yield f"group:{index}", label, group.title + ("：" if group.title and group.text else "") + group.text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
+from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
 from ..amounts import amount_in_text, wan, wan_unit, within_step, yuan_and_wan
 from ..context import NodeContext, squeeze
@@ -43,7 +44,7 @@ def lines_total_matches_request(ctx: NodeContext):
     subtotals = [ctx.group_total(i) for i in range(len(groups))]
     detail = ""
     if 1 < len(groups) <= MAX_SHOWN_PARTS:
-        detail = "（" + " + ".join(f"{chinese_number(i + 1)}、{g.title or '未命名'} {wan(s)}"
+        detail = "（" + " + ".join(f"{chinese_number(i + 1)}、{name_of(g.title) or '未命名'} {wan(s)}"
                                    for i, (g, s) in enumerate(zip(groups, subtotals))) + "）"
     results.append(ctx.finding(
         "F-SUM-01", "annual_request_fen",
@@ -69,7 +70,7 @@ def children_add_up(ctx: NodeContext):
         diff = line.stated_fen - total
         if diff:
             amounts = [ctx.line_amount(child) for child in line.children]
-            name = f"“{line.label}”" if line.label else "该行"
+            name = f"“{name_of(line.label)}”" if line.label else "该行"
             results.append(ctx.finding(
                 "F-SUM-02", entry.field("stated_fen"),
                 f"{name}金额 {wan_unit(line.stated_fen)} ≠ 其中各项之和 {_parts(amounts)} = {wan_unit(total)}，"
@@ -126,7 +127,7 @@ def group_text_total(ctx: NodeContext):
         if diff:
             results.append(ctx.finding(
                 "F-SUM-04", f"group:{index}",
-                f"{chinese_number(index + 1)}、{group.title} 写明合计 {wan_unit(stated)} ≠ 该组明细之和 "
+                f"{chinese_number(index + 1)}、{name_of(group.title)} 写明合计 {wan_unit(stated)} ≠ 该组明细之和 "
                 f"{wan_unit(total)}，相差 {wan_unit(abs(diff))}{_note(diff)}。",
                 (stated, total), _severity(diff),
                 evidence=(evidence.text(f"group:{index}", text), evidence.amount(f"group:{index}", total))))
@@ -192,17 +193,18 @@ def _named_lines(ctx: NodeContext, owner: str):
     them Chinese) that any line's name starts with. None when nothing is named."""
     groups = ctx.explanation.budget_groups
     for index, group in enumerate(groups):
-        title = squeeze(group.title)
+        name = name_of(group.title)
+        title = squeeze(name)
         if _cjk(title) >= 2 and (title in owner or (len(owner) >= 4 and owner in title)):
-            what = f"“{chinese_number(index + 1)}、{group.title}”合计"
-            return what, [(f"group:{index}", f"{chinese_number(index + 1)}、{group.title}", ctx.group_total(index))], \
+            what = f"“{chinese_number(index + 1)}、{name}”合计"
+            return what, [(f"group:{index}", f"{chinese_number(index + 1)}、{name}", ctx.group_total(index))], \
                 ctx.group_total(index)
     labels = []
     for index, group in enumerate(groups):
         stack = [((i,), line) for i, line in enumerate(group.lines)]
         while stack:
             indices, line = stack.pop(0)
-            labels.append((index, indices, line, squeeze(line.label)))
+            labels.append((index, indices, line, squeeze(name_of(line.label))))
             stack[:0] = [(indices + (i,), child) for i, child in enumerate(line.children)]
     for size in range(len(owner), MIN_PREFIX - 1, -1):
         prefix = owner[:size]
@@ -216,7 +218,8 @@ def _named_lines(ctx: NodeContext, owner: str):
                 covered.append((group_index, indices))
         if chosen:
             parts = [(evidence.line_field(g, i, "stated_fen"),
-                      f"{chinese_number(g + 1)}、{groups[g].title}（{i[0] + 1}）{line.label}", ctx.line_amount(line))
+                      f"{chinese_number(g + 1)}、{name_of(groups[g].title)}（{i[0] + 1}）{name_of(line.label)}",
+                      ctx.line_amount(line))
                      for g, i, line in chosen]
             return f"以“{prefix}”开头的各项", parts, sum(p[2] for p in parts)
     return None

@@ -9,27 +9,27 @@ Session; refused cells stay visible with the reason until corrected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...domain.formula import evaluate_fen, round_half_up
+from ...domain.budget import budget_total_fen, computed_fen, difference_fen, group_total_fen, line_formula_fen
 from ...domain.model import BudgetGroup, BudgetLine, Node
-from ...domain.money import format_wan_exact, format_yuan
+from ...domain.money import format_money
 from ...domain.templates import get_template
-from ...domain.textnorm import ParseError
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
+from ...domain.wording import number_text
 from ...errors import UserError
 from ...services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
-LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK = range(7)
-COLUMN_COUNT = 7
-HEADERS = ("名称", "测算依据", "计算公式", "公式结果", "申报金额", "差额", "备注")
+LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK, ENDING = range(8)
+COLUMN_COUNT = 8
+HEADERS = ("名称", "测算依据", "计算公式", "公式结果", "申报金额", "差额", "备注", "结尾")
 #: grid column → column of Session.set_line_cells (None: computed, read-only)
-LINE_COLUMN_OF = {LABEL: "label", BASIS: "basis", FORMULA: "formula", STATED: "stated_fen", REMARK: "remark"}
+LINE_COLUMN_OF = {LABEL: "label", BASIS: "basis", FORMULA: "formula", STATED: "stated_fen", REMARK: "remark",
+                  ENDING: "ending"}
 GRID_COLUMN_OF = {name: column for column, name in LINE_COLUMN_OF.items()}
 UNIT_WORDS = {"wan": "万元", "yuan": "元"}
 
@@ -55,24 +55,6 @@ class BudgetItem:
     @property
     def key(self) -> tuple:
         return self.kind, self.group, self.indices
-
-
-def line_amount_fen(line: BudgetLine) -> int:
-    """What a line adds to its group: its stated amount, or its sub-lines' when it states none."""
-    if line.stated_fen is not None:
-        return line.stated_fen
-    return sum(line_amount_fen(child) for child in line.children)
-
-
-def group_total_fen(group: BudgetGroup) -> int:
-    return sum(line_amount_fen(line) for line in group.lines)
-
-
-def formula_fen(line: BudgetLine) -> Fraction | None:
-    """The formula's exact value in 分, None without a formula; ParseError when it cannot be computed."""
-    if not line.formula.strip():
-        return None
-    return evaluate_fen(line.formula, line.formula_unit)
 
 
 class BudgetTableModel(QAbstractItemModel):
@@ -103,7 +85,8 @@ class BudgetTableModel(QAbstractItemModel):
     def format_amount(self, fen: int | None, signed: bool = False) -> str:
         if fen is None:
             return ""
-        text = format_wan_exact(fen) if self.unit == "wan" else format_yuan(fen, "thousands2")
+        text = format_money(fen, self.unit, min_places=0 if self.unit == "wan" else 2,
+                            grouping=self.unit == "yuan")
         return "+" + text if signed and fen > 0 else text
 
     @property
@@ -120,7 +103,8 @@ class BudgetTableModel(QAbstractItemModel):
         return self.node.explanation.budget_groups
 
     def node_total_fen(self) -> int:
-        return sum(group_total_fen(g) for g in self.groups)
+        """六、年度预算安排合计, counted as 审核 and printing count it (domain/budget.py)."""
+        return budget_total_fen(self.node.explanation)
 
     # ---- the tree --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -200,6 +184,8 @@ class BudgetTableModel(QAbstractItemModel):
             return f"申报金额，单位{self.unit_word}；也可写“3.9万”“39000元”。"
         if role == Qt.ItemDataRole.ToolTipRole and section == DIFFERENCE:
             return "申报金额 − 公式结果；不为 0 时标出。"
+        if role == Qt.ItemDataRole.ToolTipRole and section == ENDING:
+            return "紧接在金额后打印的标点或文字，如“；”“。”“：包括”；打印时明细按填写的文字原样连接，不另加标点。"
         return None
 
     def flags(self, index):
@@ -227,39 +213,30 @@ class BudgetTableModel(QAbstractItemModel):
             return ""
         line = self.line(item)
         if column == STATED:
+            if line.stated_text:
+                return line.stated_text
             return "" if line.stated_fen is None else self._plain_amount(line.stated_fen)
         if column in LINE_COLUMN_OF:
             return getattr(line, LINE_COLUMN_OF[column])
         return self._computed_text(line, column)
 
     def _plain_amount(self, fen: int) -> str:
-        return format_wan_exact(fen) if self.unit == "wan" else format_yuan(fen, "plain")
+        return format_money(fen, self.unit)
 
     def _computed_text(self, line: BudgetLine, column: int) -> str:
-        try:
-            exact = formula_fen(line)
-        except ParseError:
-            return "公式有误"
-        if exact is None:
+        value = line_formula_fen(line)
+        if value is None:
             return ""
-        result = round_half_up(exact)
+        if isinstance(value, str):
+            return "公式有误"
         if column == RESULT:
-            return self.format_amount(result)
-        if column == DIFFERENCE and line.stated_fen is not None:
-            return self.format_amount(line.stated_fen - result, signed=True)
+            return self.format_amount(computed_fen(line))
+        if column == DIFFERENCE:
+            return self.format_amount(difference_fen(line), signed=True)
         return ""
 
     def difference_fen(self, item: BudgetItem) -> int | None:
-        if item.kind != "line":
-            return None
-        line = self.line(item)
-        try:
-            exact = formula_fen(line)
-        except ParseError:
-            return None
-        if exact is None or line.stated_fen is None:
-            return None
-        return line.stated_fen - round_half_up(exact)
+        return difference_fen(self.line(item)) if item.kind == "line" else None
 
     def _display(self, item: BudgetItem, column: int) -> str:
         refused = self._refused.get((item.group, item.indices, item.kind, column))
@@ -276,13 +253,35 @@ class BudgetTableModel(QAbstractItemModel):
             return group.text if column == BASIS else ""
         line = self.line(item)
         if column == LABEL:
-            number = f"（{item.row + 1}）" if len(item.indices) == 1 else _CIRCLED[item.row % len(_CIRCLED)]
-            return number + line.label
+            return self.printed_number(item) + line.label
         if column == FORMULA and line.formula and line.formula_unit != self.unit:
             return f"{line.formula}〔{UNIT_WORDS[line.formula_unit]}〕"
         if column == STATED:
-            return self.format_amount(line.stated_fen)
+            return line.stated_text or self.format_amount(line.stated_fen)
         return self.stored_text(item, column)
+
+    @property
+    def legacy(self) -> bool:
+        """The explanation prints in format 1's wording (numbers and punctuation added by the program)."""
+        return self.node.explanation.wording == "legacy"
+
+    def printed_number(self, item: BudgetItem) -> str:
+        """The number the paper prints before a line: only numbering asked for (the group's or the parent line's),
+        counting the lines that start a paragraph; format 1's wording numbers as it always did."""
+        if self.legacy:
+            if len(item.indices) > 1:
+                return _CIRCLED[item.row % len(_CIRCLED)]
+            group = self.groups[item.group]
+            numbered = len(group.lines) > 1 or any(x.label for x in group.lines)
+            return f"（{item.row + 1}）" if numbered else ""
+        siblings = Session._line_list(self.groups, LinePath(item.group, item.indices))
+        owner = self.groups[item.group] if len(item.indices) == 1 else \
+            Session.line_at(self.groups, LinePath(item.group, item.indices[:-1]))
+        line = siblings[item.indices[-1]]
+        if line.runs_on or not owner.numbering:
+            return ""
+        count = sum(1 for x in siblings[:item.indices[-1] + 1] if not x.runs_on)
+        return number_text(owner.numbering, count)
 
     def cell_text(self, index: QModelIndex) -> str:
         """What a copy takes: a refused entry as typed, else the stored text (computed cells as shown)."""
@@ -302,10 +301,9 @@ class BudgetTableModel(QAbstractItemModel):
             return Mark("refused", refused.message)
         mark = self._marks.get((item.kind, item.group, item.indices, column))
         if column == RESULT and item.kind == "line":
-            try:
-                formula_fen(self.line(item))
-            except ParseError as exc:  # a stored formula that no longer computes (imported file)
-                mark = worse(mark, Mark("error", exc.message))
+            value = line_formula_fen(self.line(item))
+            if isinstance(value, str):  # a stored formula that no longer computes (imported file)
+                mark = worse(mark, Mark("error", value))
         return mark
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -323,6 +321,8 @@ class BudgetTableModel(QAbstractItemModel):
                 return mark.message
             if item.kind == "line" and column == FORMULA:
                 return f"公式中的数字按{UNIT_WORDS[self.line(item).formula_unit]}计（右键可切换）"
+            if item.kind == "line" and column == LABEL and not self.legacy and self.line(item).runs_on:
+                return "接排：打印时接在上一条之后，不另起一段（右键可切换）"
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             mark = self._mark(item, column)
@@ -336,10 +336,11 @@ class BudgetTableModel(QAbstractItemModel):
                 return REFUSED_TEXT
             return REPEATED_TEXT if item.kind in _PLACEHOLDERS else None
         if role == Qt.ItemDataRole.FontRole:
-            if item.kind == "group" or item.kind in _PLACEHOLDERS:
+            runs_on = item.kind == "line" and not self.legacy and self.line(item).runs_on
+            if item.kind == "group" or item.kind in _PLACEHOLDERS or runs_on:
                 font = QFont()
                 font.setBold(item.kind == "group")
-                font.setItalic(item.kind in _PLACEHOLDERS)
+                font.setItalic(item.kind in _PLACEHOLDERS or runs_on)   # italic: printed in the line before
                 return font
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (RESULT, STATED, DIFFERENCE):

@@ -1,5 +1,6 @@
 """A department's own fields: name, 预算单位数, and the 绩效目标设置情况 text beside the paragraph the
-program derives from the data (N forms, X 万元), so a clerk sees when the written one is out of date."""
+program derives from the data (N forms, X 万元), so a clerk sees when the written one is out of date. The
+derived paragraph is only a proposal: a blank 绩效目标设置情况 prints nothing until the clerk accepts it."""
 from __future__ import annotations
 
 import html
@@ -60,7 +61,9 @@ class DepartmentEditor(QWidget):
         problems = [finding.message for finding in self.session.checker.for_path((self.dept.name,))
                     if finding.rule in OVERVIEW_RULES]
         if not self.dept.overview.strip():
-            note, colour = "左边尚未填写：打印时使用右边按数据推导的段落。", "#555555"
+            # the derived paragraph is a proposal: it goes on paper only once the clerk accepts it
+            note, colour = ("左边尚未填写：打印时不印绩效目标设置情况。右边是按数据推导的段落，"
+                            "点“采用推导的文字”后才会打印。"), "#8a5a00"
         elif problems:
             note, colour = "；".join(problems), "#b00000"
         else:

@@ -6,15 +6,16 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPlainTextEdit,
+                               QPushButton, QWidget)
 
 from ...checks.amounts import amount_in_text
 from ...domain.model import SECTION_KEYS, Node
-from ...domain.money import format_wan_exact, format_yuan
 from ...domain.vocabulary import SECTION_HEADINGS
+from ...domain.wording import NUMBERING_STYLES, budget_paragraphs
 from ...errors import UserError
 from ...services.session import LinePath
-from .budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
+from .budget_model import (BASIS, DIFFERENCE, ENDING, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
                            BudgetItem, BudgetTableModel)
 from .delegates import GridDelegate
 from .fields import CommitPlainTextEdit, show_mark
@@ -41,6 +42,7 @@ class ExplanationPage(QWidget):
         self.model.message.connect(self.status_message)
         self._setup_grid()
         self._setup_actions()
+        self._setup_printed_view()
         self.form.budgetTitle.setText(f"六、年度预算安排 明细（金额单位：{self.model.unit_word}）")
         self.form.splitter.setStretchFactor(0, 2)
         self.form.splitter.setStretchFactor(1, 3)
@@ -89,7 +91,8 @@ class ExplanationPage(QWidget):
         view.setItemDelegate(GridDelegate(view))
         header = view.header()
         header.setStretchLastSection(False)
-        widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90}
+        widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
+                  ENDING: 56}
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             view.setColumnWidth(column, width)
@@ -133,19 +136,110 @@ class ExplanationPage(QWidget):
         return action
 
     def _context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        menu.popup(self.form.budgetView.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The grid's menu for the current row: structure, then how the row prints (numbering, run-on)."""
         menu = QMenu(self)
         for action in (self.add_group_action, self.add_line_action, self.add_child_action, self.remove_action,
                        self.up_action, self.down_action):
             menu.addAction(action)
         item = self.current_item()
+        readonly = getattr(self.session, "readonly", False)
         if item is not None and item.kind == "line":
             menu.addSeparator()
             unit = self.model.line(item).formula_unit
             for u, action in self.unit_actions.items():
                 action.setChecked(u == unit)
-                action.setEnabled(not getattr(self.session, "readonly", False))
+                action.setEnabled(not readonly)
                 menu.addAction(action)
-        menu.popup(self.form.budgetView.viewport().mapToGlobal(pos))
+        if item is not None and item.kind in ("group", "line") and not self.model.legacy:
+            menu.addSeparator()
+            for action in self.wording_actions(item):
+                action.setEnabled(not readonly)
+                menu.addAction(action) if isinstance(action, QAction) else menu.addMenu(action)
+        return menu
+
+    # ---- how the lines print ------------------------------------------------------------------------
+    def wording_actions(self, item: BudgetItem) -> list:
+        """Numbering of the group's lines (or of a line's sub-lines) and printing a row on the line before."""
+        actions: list = []
+        if item.kind == "group":
+            group = self.model.groups[item.group]
+            actions.append(self._numbering_menu("本组明细编号", group.numbering,
+                                                lambda style: self.session.set_group_numbering(self.node, item.group,
+                                                                                               style)))
+            text = QAction("说明文字接在分组标题后（不另起一段）", self, checkable=True)
+            text.setChecked(group.text_runs_on)
+            text.triggered.connect(lambda on: self._run(
+                lambda: self.session.set_group_text_runs_on(self.node, item.group, on)))
+            actions.append(text)
+            return actions
+        line = self.model.line(item)
+        where = LinePath(item.group, item.indices)
+        runs_on = QAction("接排：接在上一条之后打印（不另起一段、不编号）", self, checkable=True)
+        runs_on.setObjectName("runsOnAction")
+        runs_on.setChecked(line.runs_on)
+        runs_on.triggered.connect(lambda on: self._run(lambda: self.session.set_line_runs_on(self.node, where, on)))
+        actions.append(runs_on)
+        if line.children:
+            actions.append(self._numbering_menu("子明细编号", line.numbering,
+                                                lambda style: self.session.set_line_numbering(self.node, where,
+                                                                                              style)))
+        return actions
+
+    def _numbering_menu(self, title: str, current: str, choose: Callable[[str], None]) -> QMenu:
+        menu = QMenu(title, self)
+        group = QActionGroup(menu)
+        for style, label in NUMBERING_STYLES.items():
+            action = QAction(label, menu, checkable=True)
+            action.setData(style)
+            action.setChecked(style == current)
+            action.triggered.connect(lambda _checked, s=style: self._run(lambda: choose(s)))
+            group.addAction(action)
+            menu.addAction(action)
+        return menu
+
+    def _setup_printed_view(self) -> None:
+        """Below the grid: 六 as the paper will print it (the clerk's words, numbering asked for), and for a
+        file of format 1 the offer to print the lines as typed."""
+        self.legacy_bar = QWidget(self.form.budgetPane)
+        bar = QHBoxLayout(self.legacy_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.legacy_label = QLabel("这份说明来自旧版文件：打印时程序按旧格式自动加编号“（1）”和“：”“，”“；”。",
+                                   self.legacy_bar)
+        self.legacy_label.setWordWrap(True)
+        self.use_typed_button = QPushButton("改为按填写的文字打印", self.legacy_bar)
+        self.use_typed_button.setObjectName("useTypedWording")
+        self.use_typed_button.setToolTip("把旧格式自动加的编号和标点写进各行的文字里，"
+                                         "以后打印的就是表中看到的文字（可撤销）")
+        self.use_typed_button.clicked.connect(self.use_typed_wording)
+        self.use_typed_button.setEnabled(not getattr(self.session, "readonly", False))
+        bar.addWidget(self.legacy_label, 1)
+        bar.addWidget(self.use_typed_button)
+        self.printed_view = QPlainTextEdit(self.form.budgetPane)
+        self.printed_view.setObjectName("printedView")
+        self.printed_view.setReadOnly(True)
+        self.printed_view.setMaximumHeight(110)
+        self.printed_view.setToolTip("打印效果：六、年度预算安排的明细将按这里的文字打印（只加您要求的编号）")
+        no_tab_stop(self.printed_view)
+        self.form.budgetLayout.addWidget(self.legacy_bar)
+        self.form.budgetLayout.addWidget(QLabel("打印效果：", self.form.budgetPane))
+        self.form.budgetLayout.addWidget(self.printed_view)
+        self._show_printed()
+
+    def _show_printed(self) -> None:
+        paragraphs = budget_paragraphs(self.node.explanation, self.model.unit)
+        self.printed_view.setPlainText("\n".join("　　" * p.depth + p.text for p in paragraphs))
+        self.legacy_bar.setVisible(self.model.legacy)
+
+    @property
+    def printed_text(self) -> str:
+        return self.printed_view.toPlainText()
+
+    def use_typed_wording(self) -> None:
+        self._run(lambda: self.session.use_typed_wording(self.node, self.model.unit))
 
     # ---- structure -------------------------------------------------------------------------------
     def current_item(self) -> BudgetItem | None:
@@ -233,8 +327,8 @@ class ExplanationPage(QWidget):
     # ---- totals, places, changes -----------------------------------------------------------------
     def _show_total(self) -> None:
         request = self.node.form.funding.annual_request_fen
-        amount = (lambda fen: f"{format_wan_exact(fen)} 万元") if self.model.unit == "wan" else \
-            (lambda fen: f"{format_yuan(fen, 'thousands2')} 元")
+        def amount(fen: int) -> str:
+            return f"{self.model.format_amount(fen)} {self.model.unit_word}"
         if self.node.explanation.budget_groups:
             total = self.model.node_total_fen()
             text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
@@ -292,4 +386,5 @@ class ExplanationPage(QWidget):
                 self.section_labels[key].setText(self._heading(key))
         if change.scope in ("budget", "form"):
             self._show_total()
+            self._show_printed()
 

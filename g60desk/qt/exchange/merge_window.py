@@ -8,15 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from ...domain.money import format_wan, format_yuan
+from ...domain.money import UNIT_WORDS, format_yuan
 from .. import file_dialogs
 from ...domain.serialize import short_digest
 from ...errors import UserError
-from ...exchange.consolidation import Consolidation, DepartmentRow, consolidate, write_xlsx
+from ...exchange.consolidation import (AMOUNT_HEADING, Consolidation, DepartmentRow, amount_text, consolidate,
+                                      total_text, write_xlsx)
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ...services.documents import load_readonly
 from .columns_model import ColumnsTableModel
@@ -152,10 +153,20 @@ class DepartmentsModel(ColumnsTableModel):
             return font
         return None
 
-    @staticmethod
-    def _cells(name: str, projects: int, f, code: str) -> tuple[str, ...]:
+    def _cells(self, name: str, projects: int, f, code: str) -> tuple[str, ...]:
+        c = self.consolidation
+        if f is c.totals:   # the 合计 says when the departments shown above add up to another figure
+            amount = total_text(f.total_fen, [d.figures.total_fen for d in c.departments], c.unit)
+        else:
+            amount = amount_text(f.total_fen, c.unit)
         return (name, str(projects), str(f.forms), str(f.indicators), str(f.budget_lines),
-                format_wan(f.total_fen, 2, grouping=True), str(f.errors), str(f.warnings), code)
+                amount, str(f.errors), str(f.warnings), code)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 5
+                and self.consolidation is not None):
+            return AMOUNT_HEADING.format(unit=UNIT_WORDS[self.consolidation.unit])
+        return super().headerData(section, orientation, role)
 
 
 class FormsModel(ColumnsTableModel):
@@ -304,6 +315,13 @@ class MergeWindow(QMainWindow):
         self.print_button.clicked.connect(self.print_consolidation)
         self.excel_button = QPushButton("导出Excel")
         self.excel_button.clicked.connect(self.export_consolidation)
+        self.unit_box = QComboBox()
+        self.unit_box.setObjectName("unitBox")
+        self.unit_box.addItem("金额：万元（两位小数）", "wan")
+        self.unit_box.addItem("金额：元（精确）", "yuan")
+        self.unit_box.setToolTip("万元按四舍五入显示两位小数，合计与所列各项之和相差舍入尾差时注明“含尾差”；元精确到分。")
+        self.unit_box.currentIndexChanged.connect(lambda _i: self.refresh_consolidation(quiet=True))
+        buttons.addWidget(self.unit_box)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.excel_button)
         layout.addLayout(buttons)
@@ -440,13 +458,14 @@ class MergeWindow(QMainWindow):
             if not quiet:
                 self.warn("无法打开汇总文件", exc.message)
             return None
-        self.consolidation = consolidate(doc)
+        self.consolidation = consolidate(doc, unit=self.unit_box.currentData())
         self.consolidation.source = out.name
         self.departments_model.set_consolidation(self.consolidation)
         self.forms_model.set_department(None)
         c = self.consolidation
+        total = total_text(c.totals.total_fen, [d.figures.total_fen for d in c.departments], c.unit)
         self.summary_label.setText(f"{c.title}：{len(c.departments)} 个部门，申报表 {c.totals.forms} 张，"
-                                   f"年度资金申请总额 {format_wan(c.totals.total_fen, 2, grouping=True)} 万元。")
+                                   f"年度资金申请总额 {total} {UNIT_WORDS[c.unit]}。")
         self._update_buttons()
         return self.consolidation
 

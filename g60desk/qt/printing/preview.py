@@ -10,14 +10,16 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QIcon, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ... import settings
 from .. import file_dialogs
@@ -31,6 +33,8 @@ from ..shell import settings_state
 PRINT_DPI = 300
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
+#: width of a page thumbnail in the preview's page list, in pixels
+THUMBNAIL_WIDTH = 110
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 NodePaths = list[tuple[str, ...]] | None
@@ -42,9 +46,17 @@ class Cancelled(Exception):
 
 # ---- making the PDF ---------------------------------------------------------------------------------
 
+def review_for(doc: Document, nodes: NodePaths = None):
+    """The 审核清单 of a print job: 审核 run now over the file, kept for the printed nodes."""
+    from ...checks import check_document
+    from ...checks.report import review_list
+    return review_list(doc, check_document(doc), nodes)
+
+
 def render_with_progress(parent: QWidget | None, doc: Document, target: Path, nodes: NodePaths = None,
-                         options: PrintOptions | None = None) -> int | None:
-    """``render_pdf`` with a progress dialog (shown when it takes a while); None when cancelled or refused."""
+                         options: PrintOptions | None = None, with_findings: bool = False) -> int | None:
+    """``render_pdf`` with a progress dialog (shown when it takes a while); None when cancelled or refused.
+    ``with_findings`` adds the 审核清单 page at the end."""
     progress = QProgressDialog("正在生成 PDF……", "取消", 0, 1, parent)
     progress.setWindowTitle("打印")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -58,7 +70,7 @@ def render_with_progress(parent: QWidget | None, doc: Document, target: Path, no
 
     try:
         return render_pdf(doc, target, nodes=nodes, options=options or PrintOptions.from_settings(),
-                          progress=advance)
+                          progress=advance, review=review_for(doc, nodes) if with_findings else None)
     except Cancelled:
         return None
     except UserError as exc:
@@ -169,12 +181,24 @@ def print_document(printer: QPrinter, pdf: QPdfDocument, parent: QWidget | None 
     return sent
 
 
+def page_image(pdf: QPdfDocument, page: int, pixels: QSize) -> QImage:
+    """Page ``page`` of ``pdf`` as an opaque image on white paper.
+
+    QtPdf renders onto a transparent image; converting that to an opaque format (what printers and
+    icons take) turns every transparent pixel black, so the page is painted over white instead."""
+    rendered = pdf.render(page, pixels)
+    paper = QImage(pixels, QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return paper
+
+
 def _paint_page(painter: QPainter, printer: QPrinter, pdf: QPdfDocument, page: int) -> None:
     size_pt = pdf.pagePointSize(page)
     pixels = QSize(round(size_pt.width() * PRINT_DPI / 72), round(size_pt.height() * PRINT_DPI / 72))
-    image = pdf.render(page, pixels)
-    if image.format() != QImage.Format.Format_RGB32:
-        image = image.convertToFormat(QImage.Format.Format_RGB32)  # printers take no transparency
+    image = page_image(pdf, page, pixels)
     target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
     scale = min(target.width() / pixels.width(), target.height() / pixels.height())
     width, height = pixels.width() * scale, pixels.height() * scale
@@ -208,11 +232,15 @@ class PrintPreviewDialog(QDialog):
     """打印预览 of a PDF: page navigation, zoom, 打印… and 导出PDF…."""
 
     def __init__(self, pdf_path, parent: QWidget | None = None, *, suggested_name: str = "申报材料.pdf",
-                 owns_file: bool = False):
+                 owns_file: bool = False, remake: Callable[[bool], Path | None] | None = None,
+                 with_findings: bool = False):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.suggested_name = suggested_name
         self.owns_file = owns_file  # a temporary PDF made for this preview is removed with it
+        #: makes the PDF again with or without the 审核清单 page (None: this preview shows a given PDF)
+        self.remake = remake
+        self.with_findings = with_findings
         self.setWindowTitle("打印预览")
         self.document = QPdfDocument(self)
         self.document.load(str(self.pdf_path))
@@ -221,9 +249,14 @@ class PrintPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.thumbnails = self._thumbnail_list()
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
-        layout.addWidget(self.view, 1)
+        pages = QHBoxLayout()
+        pages.addWidget(self.thumbnails)
+        pages.addWidget(self.view, 1)
+        layout.addLayout(pages, 1)
+        layout.addLayout(self._buttons())
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self.view.zoomFactorChanged.connect(self._show_zoom)
         self.view.zoomModeChanged.connect(self._show_zoom)
@@ -256,12 +289,104 @@ class PrintPreviewDialog(QDialog):
                        self._button("整页", self.fit_page, "fitPage"), self.zoom_label):
             bar.addWidget(widget)
         bar.addStretch(1)
+        return bar
+
+    def _buttons(self) -> QHBoxLayout:
+        """Below the pages: 附审核清单, then 打印… 导出PDF… 关闭."""
+        bar = QHBoxLayout()
+        self.findings_box = QCheckBox("附审核清单", self)
+        self.findings_box.setObjectName("findingsBox")
+        self.findings_box.setToolTip("在最后附一页审核清单：未处理的错误和警告，以及已确认的警告及其理由和时间")
+        self.findings_box.setChecked(self.with_findings)
+        self.findings_box.setEnabled(self.remake is not None)
+        self.findings_box.toggled.connect(self.set_with_findings)
+        bar.addWidget(self.findings_box)
+        bar.addStretch(1)
         self.print_button = self._button("打印…", self.print_, "printButton", tool=False)
         self.export_button = self._button("导出PDF…", self.export, "exportButton", tool=False)
         self.close_button = self._button("关闭", self.reject, "closeButton", tool=False)
         for widget in (self.print_button, self.export_button, self.close_button):
             bar.addWidget(widget)
         return bar
+
+    # -- the 审核清单 page
+    def set_with_findings(self, on: bool) -> None:
+        """附审核清单: make the PDF again with (or without) the review list and show it; remembered."""
+        if self.remake is None or on == self.with_findings:
+            return
+        path = self.remake(on)
+        if path is None:   # cancelled or refused: the box shows what the preview shows
+            self.findings_box.blockSignals(True)
+            self.findings_box.setChecked(self.with_findings)
+            self.findings_box.blockSignals(False)
+            return
+        self.with_findings = on
+        settings.set("print.with_findings", on)
+        self.show_pdf(path)
+
+    def show_pdf(self, path: Path) -> None:
+        """Show another PDF in this preview (the one made again), from its first page."""
+        old = self.pdf_path
+        self.pdf_path = Path(path)
+        self.document.load(str(self.pdf_path))
+        if self.owns_file and old != self.pdf_path and old.parent == self.pdf_path.parent:
+            old.unlink(missing_ok=True)
+        self.page_box.setRange(1, max(1, self.page_count()))
+        self.page_label.setText(f"/ 共 {self.page_count()} 页")
+        self.setWindowTitle(f"打印预览（共 {self.page_count()} 页）")
+        self._fill_thumbnails(self.thumbnails)
+        self.go_to_page(0)
+        self._show_page(0)
+
+    # -- thumbnails
+    def _thumbnail_list(self) -> QListWidget:
+        """The pages as small pictures on the left; a click shows that page. Drawn one per event-loop
+        pass after the dialog opens, so a long document does not hold the preview back."""
+        thumbnails = QListWidget(self)
+        thumbnails.setObjectName("thumbnails")
+        thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        thumbnails.setFlow(QListWidget.Flow.TopToBottom)
+        thumbnails.setWrapping(False)
+        thumbnails.setMovement(QListWidget.Movement.Static)
+        icon = QSize(THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * 297 / 210))
+        thumbnails.setIconSize(icon)
+        # every page has the same cell from the start: pictures drawn later do not move the others
+        thumbnails.setGridSize(QSize(icon.width() + 16, icon.height() + 28))
+        thumbnails.setUniformItemSizes(True)
+        thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
+        thumbnails.currentRowChanged.connect(lambda row: row >= 0 and self.go_to_page(row))
+        self._fill_thumbnails(thumbnails)
+        return thumbnails
+
+    def _fill_thumbnails(self, thumbnails: QListWidget) -> None:
+        thumbnails.blockSignals(True)
+        thumbnails.clear()
+        blank = QPixmap(thumbnails.iconSize())
+        blank.fill(Qt.GlobalColor.white)
+        for page in range(self.page_count()):
+            item = QListWidgetItem(QIcon(blank), f"第 {page + 1} 页")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            thumbnails.addItem(item)
+        thumbnails.blockSignals(False)
+        self._thumbnails_drawn = 0
+        QTimer.singleShot(0, self, self._draw_next_thumbnail)
+
+    def thumbnail_image(self, page: int) -> QImage:
+        size = self.document.pagePointSize(page)
+        scale = THUMBNAIL_WIDTH / max(1.0, size.width())
+        return page_image(self.document, page, QSize(THUMBNAIL_WIDTH, max(1, round(size.height() * scale))))
+
+    def _draw_next_thumbnail(self) -> None:
+        page = self._thumbnails_drawn
+        if self.document.status() != QPdfDocument.Status.Ready or page >= min(self.page_count(),
+                                                                               self.thumbnails.count()):
+            return
+        self.thumbnails.item(page).setIcon(QIcon(QPixmap.fromImage(self.thumbnail_image(page))))
+        self._thumbnails_drawn += 1
+        QTimer.singleShot(0, self, self._draw_next_thumbnail)
+
+    def thumbnails_ready(self) -> bool:
+        return self._thumbnails_drawn >= self.page_count()
 
     # -- pages
     def page_count(self) -> int:
@@ -289,6 +414,10 @@ class PrintPreviewDialog(QDialog):
         self.page_box.blockSignals(False)
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < self.page_count() - 1)
+        if self.thumbnails.currentRow() != page:
+            self.thumbnails.blockSignals(True)
+            self.thumbnails.setCurrentRow(page)
+            self.thumbnails.blockSignals(False)
 
     # -- zoom
     def zoom_factor(self) -> float:
@@ -375,19 +504,33 @@ class PrintPreviewDialog(QDialog):
             shutil.rmtree(self.pdf_path.parent, ignore_errors=True)
 
 
-def open_print_preview(parent: QWidget | None, doc: Document, nodes: NodePaths = None) -> PrintPreviewDialog | None:
-    """打印预览: make the PDF (with progress) in a private temporary folder and show it; None when cancelled."""
+def open_print_preview(parent: QWidget | None, doc: Document, nodes: NodePaths = None,
+                       with_findings: bool | None = None) -> PrintPreviewDialog | None:
+    """打印预览: make the PDF (with progress) in a private temporary folder and show it; None when cancelled.
+    ``with_findings`` (default: the setting print.with_findings) adds the 审核清单 page; the preview's
+    附审核清单 box makes the PDF again with or without it."""
     folder = Path(tempfile.mkdtemp(prefix="g60print-"))
-    pdf = folder / "preview.pdf"
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        pages = render_with_progress(parent, doc, pdf, nodes)
-    finally:
-        QApplication.restoreOverrideCursor()
-    if pages is None:
+    made = [0]
+
+    def make(findings: bool) -> Path | None:
+        made[0] += 1
+        pdf = folder / f"preview-{made[0]}.pdf"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = render_with_progress(parent, doc, pdf, nodes, with_findings=findings)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return pdf if pages is not None else None
+
+    if with_findings is None:
+        with_findings = bool(settings.get("print.with_findings"))
+    pdf = make(with_findings)
+    if pdf is None:
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    dialog = PrintPreviewDialog(pdf, parent, suggested_name=suggested_pdf_name(doc, nodes), owns_file=True)
+    dialog = PrintPreviewDialog(pdf, parent, suggested_name=suggested_pdf_name(doc, nodes), owns_file=True,
+                                remake=make, with_findings=with_findings)
+    pages = dialog.page_count()
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle(f"打印预览（共 {pages} 页）")
     dialog.show()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ... import settings
+from ...domain.model import Department
 from ...errors import UserError
-from ...services.documents import new_document
+from ...services.documents import new_document, next_year
 from ...services.files import same_file, save_as
 from . import files
 
@@ -70,6 +71,30 @@ class FileMenu:
         if target is not None:
             self.save_as_path(target)
 
+    def next_year(self) -> Path | None:
+        """文件 → 下一年度申报: next year's file from this one; opened in the window when the clerk wants."""
+        from .next_year_dialog import NextYearDialog
+        session = self.session
+        if session is None:
+            return None
+        self._save_typing()          # the new file is made from what is on disk
+        dialog = NextYearDialog(session.doc, session.path, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.make_next_year(dialog.target(), dialog.year(), dialog.options())
+
+    def make_next_year(self, target: Path, year: int, options) -> Path | None:
+        try:
+            report = next_year(self.session.path, target, year, options)
+        except UserError as exc:
+            self.warn("下一年度申报", exc.message)
+            return None
+        text = (f"已生成 {year} 年度申报文件：\n{target}\n\n{report.describe(options)}\n\n"
+                "现在打开新文件吗？")
+        if self.confirm("下一年度申报", text, "打开新文件"):
+            self.open_path(target)
+        return target
+
     def save_as_path(self, target: Path) -> bool:
         """Write a copy to ``target`` and continue editing the copy (the dialog already asked to overwrite)."""
         session = self.session
@@ -91,6 +116,16 @@ class FileMenu:
         if self.session is not None:
             from ..printing.preview import open_print_preview
             open_print_preview(self, self.session.doc, None)
+
+    def print_current_node(self) -> None:
+        """打印当前项目: the preview of the node chosen in the tree (a project with its sub-projects; a
+        department with all its forms)."""
+        target = self.current_target()
+        if self.session is None or target is None:
+            return
+        from ..printing.preview import open_print_preview
+        path = (target.name,) if isinstance(target, Department) else self.session.path_of(target)
+        open_print_preview(self, self.session.doc, [path])
 
     def export_pdf(self) -> None:
         if self.session is not None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.model import Department, Node
-from ...domain.money import FEN_PER_WAN
+from ...domain.money import format_money
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
 from ...services.session import Change, Session
@@ -54,12 +54,7 @@ class Badge:
 
 def wan_text(fen: int | None) -> str:
     """万元 for the tree: exact (never rounded away), at least two decimals: 78.00, 23.965."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    whole, part = divmod(abs(fen), FEN_PER_WAN)
-    decimals = f"{part:06d}".rstrip("0").ljust(2, "0")
-    return f"{sign}{whole:,}.{decimals}"
+    return format_money(fen, "wan", min_places=2, grouping=True)
 
 
 def children_of(payload: Payload) -> list[Node]:

@@ -319,6 +319,20 @@ def test_the_result_columns_show_their_whole_headings(merge_window, inbox):
             view.model().headerData(column, Qt.Orientation.Horizontal)
 
 
+def test_the_bureau_chooses_yuan_or_wan_for_the_consolidation(merge_window, inbox, tmp_path):
+    window = merge_window
+    window.set_output(tmp_path / "b.g60")
+    window.add_paths([inbox])
+    window.run_merge()
+    departments = window.departments_model
+    assert cell(departments, 0, 5) == "287.97"
+    assert departments.headerData(5, Qt.Orientation.Horizontal) == "年度资金申请总额（万元）"
+    window.unit_box.setCurrentIndex(window.unit_box.findData("yuan"))
+    assert cell(departments, 0, 5) == "2,879,650.00"
+    assert departments.headerData(5, Qt.Orientation.Horizontal) == "年度资金申请总额（元）"
+    assert "元。" in window.summary_label.text() and window.consolidation.unit == "yuan"
+
+
 def test_a_pdf_no_program_can_open_is_named_with_its_folder(qtbot, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QMessageBox

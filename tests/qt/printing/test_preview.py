@@ -139,22 +139,104 @@ def test_a_page_range_prints_only_those_pages(qtbot, sample_pdf, tmp_path):
     assert pdf_pages(tmp_path / "range.pdf") == 2
 
 
+def raster(pdf, page: int, folder, name: str, dpi: int = 100):
+    """Page ``page`` (1-based) of ``pdf`` as poppler renders it: a grey-scale PIL image."""
+    from PIL import Image
+    stem = folder / name
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                    str(pdf), str(stem)], check=True)
+    with Image.open(stem.with_suffix(".png")) as image:
+        return image.convert("L")
+
+
+def mean(image) -> float:
+    histogram = image.histogram()
+    return sum(value * count for value, count in enumerate(histogram)) / sum(histogram)
+
+
+def page_figures(image) -> tuple[float, float, float]:
+    """(mean brightness 0–255, ink: the share of pixels darker than mid-grey, mean brightness of a 4 % border)."""
+    histogram = image.histogram()
+    width, height = image.size
+    bx, by = max(1, width // 25), max(1, height // 25)
+    bands = [image.crop(box) for box in ((0, 0, width, by), (0, height - by, width, height),
+                                          (0, 0, bx, height), (width - bx, 0, width, height))]
+    return mean(image), sum(histogram[:128]) / sum(histogram), min(mean(band) for band in bands)
+
+
+def assert_same_page(printed, source) -> None:
+    """The printed page is the PDF's page: brightness and ink within a few percent, white paper around it,
+    and the ink where the PDF has it."""
+    assert abs(printed.size[0] - source.size[0]) <= 2 and abs(printed.size[1] - source.size[1]) <= 2
+    printed = printed.resize(source.size)
+    brightness, ink, border = page_figures(printed)
+    want_brightness, want_ink, _ = page_figures(source)
+    assert abs(brightness - want_brightness) <= 0.02 * 255, (brightness, want_brightness)
+    assert abs(ink - want_ink) <= max(0.005, 0.15 * want_ink), (ink, want_ink)
+    assert border >= 250, border  # white paper at every edge, not a black or grey page
+    small = (16, 24)  # tiles of about 13 × 12 mm: each as dark as the PDF's
+    differences = [abs(x - y) for x, y in zip(printed.resize(small).tobytes(), source.resize(small).tobytes())]
+    assert sum(differences) / len(differences) <= 4 and max(differences) <= 40, differences
+
+
 @needs_poppler
-def test_the_printed_page_carries_the_form(qtbot, sample_pdf, tmp_path):
+@pytest.mark.parametrize("page", [1, 3, 13])   # the overview, a 申报表, the last 申报表
+def test_the_printed_page_is_the_pdf_page_on_white_paper(qtbot, sample_pdf, tmp_path, page):
     doc = QPdfDocument()
     doc.load(str(sample_pdf))
-    printer = file_printer(tmp_path / "form.pdf")
+    printer = file_printer(tmp_path / "printed.pdf")
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
-    printer.setFromTo(3, 3)
-    printing.print_document(printer, doc)
+    printer.setFromTo(page, page)
+    assert printing.print_document(printer, doc) == 1
     doc.close()
-    png = tmp_path / "form"
-    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", "-singlefile", str(tmp_path / "form.pdf"), str(png)],
-                   check=True)
+    printed = raster(tmp_path / "printed.pdf", 1, tmp_path, "printed")
+    assert_same_page(printed, raster(sample_pdf, page, tmp_path, "source"))
+
+
+@needs_poppler
+def test_a_black_page_fails_the_comparison(sample_pdf, tmp_path):
+    """The comparison above cannot pass a solid black page (what 打印 printed before the white fill)."""
     from PIL import Image
-    with Image.open(png.with_suffix(".png")) as image:
-        dark = sum(image.convert("L").histogram()[:128])
-    assert dark > 500  # the grid and its text are on paper, not a blank page
+    source = raster(sample_pdf, 3, tmp_path, "source")
+    with pytest.raises(AssertionError):
+        assert_same_page(Image.new("L", source.size, 0), source)
+    assert_same_page(source.copy(), source)
+
+
+@needs_poppler
+def test_the_preview_thumbnails_show_the_pages_on_white(qtbot, preview, sample_pdf, tmp_path):
+    qtbot.waitUntil(preview.thumbnails_ready)
+    assert preview.thumbnails.count() == 13
+    from PIL import Image
+    for page in (0, 2):
+        image = preview.thumbnail_image(page)
+        path = tmp_path / f"thumb{page}.png"
+        assert image.save(str(path))
+        with Image.open(path) as thumb:
+            thumb = thumb.convert("L")
+        # poppler at the thumbnail's own size (hairlines of a tiny picture are darker than scaled-down ones)
+        stem = tmp_path / f"source{page}"
+        subprocess.run(["pdftoppm", "-gray", "-png", "-singlefile", "-f", str(page + 1), "-l", str(page + 1),
+                        "-scale-to-x", str(thumb.size[0]), "-scale-to-y", str(thumb.size[1]), str(sample_pdf),
+                        str(stem)], check=True)
+        with Image.open(stem.with_suffix(".png")) as source:
+            source = source.convert("L")
+        brightness, _, border = page_figures(thumb)
+        want_brightness, _, _ = page_figures(source)
+        assert abs(brightness - want_brightness) <= 0.08 * 255, (brightness, want_brightness)
+        assert border >= 245, border
+        small = (8, 12)
+        differences = [abs(x - y) for x, y in zip(thumb.resize(small).tobytes(), source.resize(small).tobytes())]
+        assert sum(differences) / len(differences) <= 16, differences
+    assert not preview.thumbnails.item(0).icon().isNull()
+
+
+def test_a_click_on_a_thumbnail_shows_its_page(qtbot, preview):
+    preview.thumbnails.setCurrentRow(4)
+    qtbot.waitUntil(lambda: preview.current_page() == 4)
+    assert preview.page_box.value() == 5
+    preview.go_to_page(7)
+    assert preview.thumbnails.currentRow() == 7
 
 
 class FakePrintDialog:
@@ -287,3 +369,54 @@ def test_the_preview_fits_the_screen_it_opens_on(preview):
     assert preview.width() == min(900, available.width() - 16)
     assert preview.height() == min(1000, available.height() - 48)
     assert preview.height() < available.height()
+
+
+# ---- the 审核清单 page and printing one node from the window -------------------------------------------
+@needs_poppler
+def test_the_review_list_box_remakes_the_pdf_with_the_findings_page(qtbot, messages, isolated_home):
+    dialog = printing.open_print_preview(None, sample_document("2026"))
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() == 13 and not dialog.findings_box.isChecked()
+    dialog.findings_box.setChecked(True)                        # 附审核清单
+    assert dialog.page_count() == 14 and dialog.page_label.text() == "/ 共 14 页"
+    last = subprocess.run(["pdftotext", "-f", "14", "-l", "14", str(dialog.pdf_path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "审核清单" in last and "F-COST-01" in last
+    assert settings.get("print.with_findings") is True          # remembered for the next preview
+    qtbot.waitUntil(dialog.thumbnails_ready)
+    assert dialog.thumbnails.count() == 14
+    folder = dialog.pdf_path.parent
+    assert len(list(folder.glob("*.pdf"))) == 1                 # the PDF it replaced is gone
+    dialog.findings_box.setChecked(False)
+    assert dialog.page_count() == 13
+    dialog.close()
+    again = printing.open_print_preview(None, sample_document("2026"), with_findings=True)
+    qtbot.addWidget(again)
+    assert again.findings_box.isChecked() and again.page_count() == 14
+    again.close()
+    assert messages == []
+
+
+def test_the_window_prints_the_current_node(qtbot, qapp, sample_copy, messages):
+    from g60desk.qt.shell.app import configure_application
+    from g60desk.qt.shell.main_window import MainWindow
+
+    configure_application(qapp)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_copy("2026"))
+    project = window.session.doc.departments[0].projects[0]
+    window.select(project.children[4])                          # 政策研究
+    assert window.form.actionPrintNode.isEnabled()
+    window.form.actionPrintNode.trigger()
+    previews = [w for w in qapp.topLevelWidgets() if isinstance(w, printing.PrintPreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_count() == 2
+    assert previews[0].suggested_name == "政策研究2026年绩效目标申报表.pdf"
+    previews[0].close()
+    window.select(project)                                      # a project: all its sub-projects
+    window.form.actionPrintNode.trigger()
+    previews = [w for w in qapp.topLevelWidgets() if isinstance(w, printing.PrintPreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_count() == 12   # six explanations and six forms
+    previews[0].close()
+    window.close()
+    assert messages == []
