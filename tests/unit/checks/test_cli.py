@@ -25,7 +25,7 @@ def test_2022_sample_has_errors_exit_1(sample_files, capsys):
     assert main(["check", str(sample_files["2022"])]) == 1
     out = capsys.readouterr().out
     assert out.startswith("审核报告")
-    assert "共 3 个错误、28 个警告（已确认 0 个）、8 个提示。" in out  # 3 + 23 lines without 测算依据 + 进博会 250 vs 215
+    assert "共 3 个错误、28 个警告（已确认 0 个）、8 个提示。" in out  # 3 + 24 lines without 测算依据 + 进博会 250 vs 215
     assert "【上海市松江区科创发展办公室】" in out
     assert "■ 宣传与推广" in out
     assert "[错误] F-SUM-01  年度资金申请总额" in out

@@ -15,7 +15,7 @@ Worked out by reading the seeds (never by changing the samples to silence a rule
 - 项目1 三、实施主体 puts 进博会 at “场地租金、场地履约保证金、活动费等预计 250 万” while 六、 budgets 进博会场地租赁费
   135 + 进博会配套活动经费 80 = 215 万元 (F-SUM-09). 二、立项依据's “全年合计 102.5万元” for G60日常办公经费 equals
   its group (10.8 + 3.9 + … + 7.4 = 102.5): silent.
-- 23 budget lines carry an amount and nothing else: no 测算依据, no formula (“（12）疫情防控：2万；”, “八、重大活动经费：
+- 24 budget lines carry an amount and nothing else: no 测算依据, no formula (“（12）疫情防控：2万；”, “八、重大活动经费：
   （1）…60万；（2）进博会场地租赁费：135万 …”, 科创云运营's four items “栏目信息更新稿费 10 万，微信带货相关费用 30万…”,
   “2022年申请资金 180万元”, 宣传与推广's “展馆线上宣传推广费用 20 万元；宣传资料、手册设计与制作费用 20万元；微信公众号、
   官方网站运营费用 15万元”): one F-CALC-04 警告 each. Lines with a basis however thin (“全年预计”) are not reported.
