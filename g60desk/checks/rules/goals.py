@@ -224,7 +224,7 @@ def goal_numbers_have_indicators(ctx: NodeContext):
             continue
         label = FIELD_LABELS[field]
         shown = "、".join(f"“{before}{number}{unit}”" for number, unit, before in missing[:6])
-        unit_names = "、".join(dict.fromkeys(f"“{_unit_key(unit)}”" for _, unit, _ in missing))
+        unit_names = "、".join(dict.fromkeys(f"“{unit}”" for _, unit, _ in missing))
         number, unit, _ = missing[0]
         results.append(ctx.finding(
             "F-GOAL-02", field,

@@ -246,7 +246,7 @@ def test_a_goal_number_no_indicator_measures_is_a_warning_naming_it():
     form(doc).annual_goal += "开展科普讲座20场，发放科普读物5000册。"
     finding = one(doc, "F-GOAL-02")
     assert finding.severity == "warning"
-    assert finding.message.startswith("年度总体目标写了“发放科普读物5000册”，但绩效指标中没有以“本”计量")
+    assert finding.message.startswith("年度总体目标写了“发放科普读物5000册”，但绩效指标中没有以“册”计量")
     assert finding.fix == "在数量指标中补充对应的指标（如“≥5000(册)”）。"
 
 
