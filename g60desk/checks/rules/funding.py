@@ -191,8 +191,8 @@ def cross_year_money_in_total(ctx: NodeContext):
 #: words naming money carried over from an earlier year (a regex over Chinese text is slow: the rule looks
 #: for 结转/结余 first)
 _CARRY_OVER = re.compile(r"上年结转|以前年度结转|结转资金|结转结余|上年结余")
-#: a negation right before the words: “无上年结转资金”“不含结转资金”“没有结余资金” name none
-_NEGATION = re.compile(r"(?:无|不含|未含|没有|未有|非)$")
+#: a negation right before the words: “无上年结转资金”“不含结转资金”“不涉及上年结转” name none
+_NEGATION = re.compile(r"(?:无|不含|未含|没有|未有|非|不涉及|未涉及|不存在|不包括|不包含|未使用|不使用|未安排)$")
 _CARRY_AMOUNT = re.compile(r"^[^。；;，,]{0,8}?([0-9][0-9,]*(?:\.[0-9]+)?)(万元|万|元)(?![/每])")
 
 
@@ -241,7 +241,7 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
             continue
         body = "".join(text.split())
         for match in _CARRY_OVER.finditer(body):
-            if _NEGATION.search(body[max(0, match.start() - 2):match.start()]):
+            if _NEGATION.search(body[max(0, match.start() - 3):match.start()]):
                 continue
             after = _CARRY_AMOUNT.match(body[match.end():])
             written = amount_in_text(after.group(1) + after.group(2)) if after else None
@@ -253,7 +253,7 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
 @rule("F-FUND-06", "funding", "warning", "说明中的结转资金与申报表不符")
 def carry_over_named_as_declared(ctx: NodeContext):
     """绩效目标或项目经费情况说明（一、项目概述，四、实施方案，六、年度预算安排及其各组，七、绩效目标）写到上年结转
-    （上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有”的不算），
+    （上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有/不涉及”等的不算），
     而申报表的上年结转资金空白或为 0：警告，请核对是漏填了结转资金还是说明写错了。反过来，上年结转资金填了金额，
     而目标和说明都没有提到结转资金（来源和用途无从核对）：警告。说明紧跟着写了结转金额（“上年结转资金 32 万元”），
     与申报表的上年结转资金不同：警告。"""

@@ -141,6 +141,8 @@ def group_text_total(ctx: NodeContext):
 _PROSE_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|万|元)(?![/每])")
 #: words that make an amount the total of the item its paragraph is about ("全年合计 102.5万元")
 _TOTAL_WORDS = ("合计", "共计", "总计", "总额", "预算", "预计", "约", "安排", "共需", "需要")
+#: words that make an amount a part of the item, not its whole ("其中劳务费 2 万元", "含税 5 万元")
+_PART_WORDS = ("其中", "含", "包括", "另")
 #: a numbered item's name at the start of a paragraph: "1、G60日常办公经费项目：", "8、重大活动经费项目实施主体："
 _ITEM_HEAD = re.compile(r"^[0-9]{1,2}[、.．]([^:：。,，;；()]{2,40}?)(?:项目)?(?:实施主体)?[:：]")
 _CLAUSE_END = "、,;:。!?()"
@@ -176,12 +178,18 @@ def _tied_amounts(paragraph: str):
         closing = body.find(")", match.end())
         if opening >= 0 and ")" not in body[opening:match.start()] and closing >= 0:
             inside = body[opening + 1:closing]
-            if len(_PROSE_AMOUNT.findall(inside)) == 1:
+            lead = body[opening + 1:match.start()]
+            # the item's whole amount: alone in the parentheses, or after 预计/约/合计 …; not a part (其中, 含 …)
+            whole = not lead or any(word in lead for word in _TOTAL_WORDS)
+            if len(_PROSE_AMOUNT.findall(inside)) == 1 and whole and not any(w in lead for w in _PART_WORDS):
                 owner = _owner_before(body, opening)
                 if _cjk(owner) >= 2:
                     yield owner, amount, body[opening - len(owner):closing + 1]
-                continue
-        before = body[max(0, match.start() - 6):match.start()]
+            continue
+        before = body[max(0, match.start() - 8):match.start()]
+        if any(word in before for word in _PART_WORDS):
+            continue
+        before = before[-6:]
         if head is not None and any(word in before for word in _TOTAL_WORDS):
             owner = head.group(1)
             yield owner, amount, body[max(0, match.start() - 12):match.end()]
@@ -227,9 +235,9 @@ def _named_lines(ctx: NodeContext, owner: str):
 
 @rule("F-SUM-09", "sums", "warning", "说明文字中的金额与预算明细不符")
 def prose_amounts_match_lines(ctx: NodeContext):
-    """项目经费情况说明一至四节的文字里，只读与某一具体事项连在一起的金额：紧跟在事项名称后的括号里唯一的金额
-    （“进博会九城市配套活动（场地租金……等预计 250 万）”），或编号条目（“1、G60日常办公经费项目：”）中写明的
-    合计/共计/预计金额。与六、年度预算安排中同名的分组合计（分组标题被写到），或名称以该事项名称开头的各行之和
+    """项目经费情况说明一至四节的文字里，只读与某一具体事项连在一起的金额：紧跟在事项名称后的括号里唯一的金额，
+    括号里只有这个金额或写明预计/约/合计（“进博会九城市配套活动（场地租金……等预计 250 万）”），或编号条目
+    （“1、G60日常办公经费项目：”）中写明的合计/共计/预计金额；写明“其中/含/包括”的是一部分，不读。与六、年度预算安排中同名的分组合计（分组标题被写到），或名称以该事项名称开头的各行之和
     比较：相差超过 0.01 万元为警告，消息写出两处的位置和金额。单价（“2.5万/人/年”）和找不到同名预算明细的金额不查。"""
     results = []
     if not ctx.has_lines:

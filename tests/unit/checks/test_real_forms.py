@@ -280,6 +280,17 @@ def test_a_total_in_a_numbered_item_is_compared_with_its_group():
     assert "而六、年度预算安排中“一、科普活动”合计：一、科普活动 60.00 万元" in one(doc, "F-SUM-09").message
 
 
+def test_a_part_of_an_item_in_parentheses_is_not_read_as_its_whole():
+    doc = science_outreach()
+    section = expl(doc).sections["implementer"]
+    section.text = section.text.replace("（场地搭建、展品运输等预计 35 万元）", "（其中展品运输 10 万元）")
+    expl(doc).sections["overview"].text += ("\n2、青少年科技节（含场地搭建 25 万元）。\n3、科技活动周（10万元）。"
+                                            "\n4、青少年科技节（其中展品运输预计 10 万元）。")
+    section = expl(doc).sections["basis"]
+    section.text = section.text.replace("全年合计 60 万元", "全年合计 60 万元，其中财政安排 50 万元")
+    assert not found(doc, "F-SUM-09")  # 科技活动周宣传费 10 = 10; the others are parts
+
+
 def test_amounts_not_tied_to_an_item_and_rates_are_not_read():
     doc = science_outreach()
     expl(doc).sections["plan"].text = "区财政安排 80 万元，按计划分批实施。\n1、科普活动项目：志愿者补助预计按 2.5万/人/年 标准发放。"
@@ -311,9 +322,10 @@ def test_a_carry_over_amount_different_from_the_form_is_a_warning():
         one(doc, "F-FUND-06").message
 
 
-def test_saying_there_is_no_carry_over_is_not_naming_one():
+@pytest.mark.parametrize("words", ["本项目无上年结转资金。", "本项目资金不涉及上年结转。", "不包括以前年度结转资金。"])
+def test_saying_there_is_no_carry_over_is_not_naming_one(words):
     doc = venue_operation()
-    form(doc).annual_goal += "本项目无上年结转资金。"
+    form(doc).annual_goal += words
     assert not found(doc, "F-FUND-06")
 
 
