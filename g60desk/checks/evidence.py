@@ -8,11 +8,12 @@ from __future__ import annotations
 from ..domain.model import BudgetLine, DeclarationForm
 from ..domain.templates import TEMPLATES
 from ..domain.values import IndicatorValue, format_value
-from .amounts import wan_unit, yuan
+from .amounts import Exact, wan_unit, yuan
 from .findings import Operand
 from .places import indicator_field, line_field
 
-__all__ = ["BLANK", "Operand", "amount", "funding", "indicator", "line", "line_field", "text", "text_value", "value_text"]
+__all__ = ["BLANK", "Operand", "amount", "funding", "indicator", "line", "line_field", "text", "text_value",
+           "value_text"]
 
 BLANK = "（空白）"
 
@@ -58,7 +59,7 @@ def line(group: int, indices: tuple[int, ...], budget_line: BudgetLine, column: 
     return Operand(field, text_value(getattr(budget_line, column)))
 
 
-def amount(field: str | None, fen, path: tuple[str, ...] = ()) -> Operand:
+def amount(field: str | None, fen: int | Exact, path: tuple[str, ...] = ()) -> Operand:
     """An amount worked out or read from text, shown in 万元."""
     return Operand(field, wan_unit(fen), path)
 

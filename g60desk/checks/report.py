@@ -56,7 +56,7 @@ def operand_place(doc: Document, finding: Finding, operand: Operand) -> str:
     return where
 
 
-def findings_json(doc: Document, findings: list[Finding]) -> dict:
+def findings_json(doc: Document, findings: list[Finding]) -> dict[str, list[dict[str, object]]]:
     """{"findings": [{"rule", "severity", "path", "field", "message", "acknowledged", "operands", "fix"}, …]}.
 
     ``operands``: the cells the rule read, each {"place" (in the clerk's words), "value" (as the form shows it),

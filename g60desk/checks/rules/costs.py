@@ -3,11 +3,12 @@ counted once and checked against its parts, each amount read as a ceiling or a p
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from .. import evidence
 from ..amounts import STEP_FEN, Exact, wan, wan_unit, yuan_and_wan
 from ..context import NodeContext, compact
-from ..findings import rule
+from ..findings import Finding, Operand, rule
 
 CEILING_OPS = (None, "≤", "<", "=")
 MINIMUM_OPS = (None, "≥", ">", "=")
@@ -16,6 +17,8 @@ CEILING_WORDS = ("控制在", "不超过", "不高于", "不大于", "不多于"
 #: names of a row that is the total of the other 成本指标 rows (each contains 总 or 计: tested first)
 TOTAL_WORDS = ("总成本", "合计", "总计", "小计", "总额", "总费用", "总预算", "总金额", "总投入", "总经费")
 CEILING, PLANNED = "ceiling", "planned"
+#: An amount that counts: (row, amount in 分, 数量指标 row or None, per-unit or None, reading).
+CostEntry = tuple[int, Exact, "int | None", "str | None", str]
 
 
 class Ceiling:
@@ -38,8 +41,9 @@ class Ceiling:
         """``20.00（第1行）`` or ``2.50 万元/次（第3行单价）× 12 次（第5行数量）``."""
         if self.quantity is None:
             return f"{wan(self.amount)}（第{self.row + 1}行）"
+        quantity_row = self.quantity_row if self.quantity_row is not None else self.row
         return (f"{_number_text(self.number)} {self.unit}（第{self.row + 1}行单价）× "
-                f"{_count_text(self.quantity)} {self.per}（第{self.quantity_row + 1}行数量）")
+                f"{_count_text(self.quantity)} {self.per}（第{quantity_row + 1}行数量）")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -82,15 +86,14 @@ def _is_total_name(name: str) -> bool:
     return any(word in name for word in TOTAL_WORDS)
 
 
-def _total_row(ctx: NodeContext, entries: list[tuple], total: Exact) -> int | None:
+def _total_row(ctx: NodeContext, entries: list[CostEntry], total: Exact) -> int | None:
     """The position in ``entries`` of the row that is the total of the others: named so (总成本, 合计 …, with at
     least one other row), else a fixed amount equal to the sum of at least two others; None without one."""
     indicators = ctx.form.indicators
     by_value = len(entries) >= 3
     total_numerator, total_denominator = total
     equal_to_rest = None
-    position = 0
-    for index, (numerator, denominator), _, per, _ in entries:
+    for position, (index, (numerator, denominator), _, per, _) in enumerate(entries):
         if per is None:
             name = indicators[index].name
             if ("总" in name or "计" in name) and _is_total_name(name):
@@ -98,7 +101,6 @@ def _total_row(ctx: NodeContext, entries: list[tuple], total: Exact) -> int | No
             if (by_value and equal_to_rest is None
                     and 2 * numerator * total_denominator == total_numerator * denominator):
                 equal_to_rest = position
-        position += 1
     return equal_to_rest
 
 
@@ -112,21 +114,22 @@ class Costs:
 
     __slots__ = ("entries", "unmatched", "total_at", "counted", "parts")
 
-    def __init__(self, entries: list[tuple], unmatched: list[tuple[int, str]], total: Exact):
+    def __init__(self, entries: list[CostEntry], unmatched: list[tuple[int, str]], total: Exact):
         self.entries = entries
         self.unmatched = unmatched
-        self.total_at = None
+        self.total_at: int | None = None
         self.counted = total
         self.parts: Exact | None = None
 
-    def others(self) -> list[tuple]:
+    def others(self) -> list[CostEntry]:
         return [e for i, e in enumerate(self.entries) if i != self.total_at]
 
 
 def cost_ceilings(ctx: NodeContext) -> Costs:
     """The node's cost amounts (see :class:`Costs`). Only a message needs :class:`Ceiling` objects
     (:func:`_shown`): most forms are within their money."""
-    entries, unmatched = [], []
+    entries: list[CostEntry] = []
+    unmatched: list[tuple[int, str]] = []
     numerator, denominator = 0, 1
     rows = ctx.indicator_rows
     for index in ctx.cost_rows:
@@ -146,7 +149,9 @@ def cost_ceilings(ctx: NodeContext) -> Costs:
             if quantity_row is None:
                 unmatched.append((index, per))
                 continue
-            q_numerator, q_denominator = rows[quantity_row].ratio
+            quantity = rows[quantity_row].ratio
+            assert quantity is not None   # _matching_quantity picks a row with a number
+            q_numerator, q_denominator = quantity
             amount = (ratio[0] * fen_per * q_numerator, ratio[1] * q_denominator)
             entries.append((index, amount, quantity_row, per, reading))
         if amount[1] == denominator:
@@ -173,18 +178,18 @@ def _cached(ctx: NodeContext) -> Costs:
     memo = ctx.memo.get("cost")
     if memo is None:
         memo = ctx.memo["cost"] = cost_ceilings(ctx) if ctx.cost_rows else _NO_COSTS
-    return memo
+    return cast(Costs, memo)
 
 
-def _shown(ctx: NodeContext, entries: list[tuple]) -> list[Ceiling]:
+def _shown(ctx: NodeContext, entries: list[CostEntry]) -> list[Ceiling]:
     """The amounts as a message shows them."""
     rows = ctx.indicator_rows
-    return [Ceiling(index, amount, rows[index].number, rows[index].unit,
+    return [Ceiling(index, amount, cast(Decimal, rows[index].number), rows[index].unit,   # an amount has a number
                     None if quantity_row is None else rows[quantity_row].number, per or "", quantity_row)
             for index, amount, quantity_row, per, _ in entries]
 
 
-def _sum_text(ctx: NodeContext, entries: list[tuple]) -> str:
+def _sum_text(ctx: NodeContext, entries: list[CostEntry]) -> str:
     """``20.00（第1行）+ 2.50 万元/次（第3行单价）× 12 次（第5行数量）= `` (ready for the sum)."""
     if len(entries) > 12:
         return f"{len(entries)} 项之和 = "
@@ -195,7 +200,7 @@ def _rows_text(rows: list[int]) -> str:
     return "第" + "、".join(str(r + 1) for r in rows) + "行"
 
 
-def _label_and_note(entries: list[tuple]) -> tuple[str, str]:
+def _label_and_note(entries: list[CostEntry]) -> tuple[str, str]:
     """What the amounts are called in a message, and which ones were read as planned amounts and why."""
     readings = {e[4] for e in entries}
     if readings == {CEILING}:
@@ -205,7 +210,7 @@ def _label_and_note(entries: list[tuple]) -> tuple[str, str]:
     return ("成本指标计划金额" if readings == {PLANNED} else "成本指标（上限与计划金额）"), note
 
 
-def _evidence(ctx: NodeContext, entries: list[tuple]):
+def _evidence(ctx: NodeContext, entries: list[CostEntry]) -> tuple[Operand, ...]:
     form = ctx.form
     cells = []
     for index, _, quantity_row, _, _ in entries[:12]:
@@ -220,7 +225,7 @@ def _gap(text: str) -> str:
     return "" if text.endswith("）") else " "
 
 
-def _counted_text(ctx: NodeContext, costs: Costs) -> tuple[str, list[tuple]]:
+def _counted_text(ctx: NodeContext, costs: Costs) -> tuple[str, list[CostEntry]]:
     """The left side of a comparison with the request: the sum of the amounts, or the total row alone."""
     if costs.total_at is None:
         label, note = _label_and_note(costs.entries)
@@ -230,18 +235,18 @@ def _counted_text(ctx: NodeContext, costs: Costs) -> tuple[str, list[tuple]]:
     reading = "上限" if row[4] == CEILING else "计划金额"
     name = ctx.form.indicators[row[0]].name
     others = len(costs.entries) - 1
-    return (f"成本指标按总成本行计：“{name}”{reading} {wan_unit(costs.counted)}（第{row[0] + 1}行；其余 {others} 行是它的"
-            f"分项，不重复相加）{note}"), costs.entries
+    return (f"成本指标按总成本行计：“{name}”{reading} {wan_unit(costs.counted)}（第{row[0] + 1}行；"
+            f"其余 {others} 行是它的分项，不重复相加）{note}"), costs.entries
 
 
 @rule("F-COST-01", "cost", "error", "成本指标合计超过年度资金申请总额")
-def ceilings_within_request(ctx: NodeContext):
+def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     """成本指标中以金额表示的值（单位万元/元）相加；单价（万元/次、万元/场 …）乘以单位相同的数量指标的最低值
     （≥12次 → 12）。写“≤”“<”的是上限；写“=”或不带符号的，名称写了“控制在、不超过、以内”等才按上限读，否则按计划
     金额读，消息写明按哪种读法。有一行是其余各行的合计（名称是总成本、项目总成本、合计等，或金额正好等于其余至少
     两行之和）时，只按这一行计，不与分项重复相加（分项与它的核对见 F-COST-04）。合计超过年度资金申请总额 0.01 万元
     以上为错误，超过不到 0.01 万元为提示。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     costs = _cached(ctx)
     if request is None or not costs.entries:
@@ -255,7 +260,8 @@ def ceilings_within_request(ctx: NodeContext):
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-01", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，超出 {wan_unit(diff)}{note}。",
+        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"超出 {wan_unit(diff)}{note}。",
         (tuple(c[1] for c in costs.entries), request), severity,
         evidence=_evidence(ctx, entries),
         fix=f"成本指标合计应不超过年度资金申请总额 {wan_unit(request)}：调低金额，或核对年度资金申请总额。"))
@@ -263,10 +269,10 @@ def ceilings_within_request(ctx: NodeContext):
 
 
 @rule("F-COST-02", "cost", "info", "成本指标合计低于年度资金申请总额")
-def ceilings_cover_request(ctx: NodeContext):
+def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
     指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     costs = _cached(ctx)
     if request is None or not costs.entries:
@@ -280,17 +286,18 @@ def ceilings_cover_request(ctx: NodeContext):
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-02", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，相差 {wan_unit(gap)}{tail}。",
+        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"相差 {wan_unit(gap)}{tail}。",
         (tuple(c[1] for c in costs.entries), request),
         evidence=_evidence(ctx, entries)))
     return results
 
 
 @rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标")
-def unit_ceiling_has_quantity(ctx: NodeContext):
+def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
     """单价（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本合计。"""
-    results = []
+    results: list[Finding] = []
     costs = _cached(ctx)
     if not costs.unmatched:
         return results
@@ -299,19 +306,20 @@ def unit_ceiling_has_quantity(ctx: NodeContext):
         cell = evidence.indicator(ctx.form, row)
         results.append(ctx.finding(
             "F-COST-03", f"indicator:{row}:value",
-            f"成本指标“{ind.name}”（第{row + 1}行）{cell.value} 是单价（{ctx.indicator_rows[row].unit}），但数量指标中没有"
+            f"成本指标“{ind.name}”（第{row + 1}行）{cell.value} 是单价（{ctx.indicator_rows[row].unit}），"
+            f"但数量指标中没有"
             f"以“{per}”为单位的指标，算不出总成本：请补充数量指标（如“≥3{per}”）。",
             (ind.value, per), evidence=(cell,), fix=f"补充一行以“{per}”为单位的数量指标。"))
     return results
 
 
 @rule("F-COST-04", "cost", "warning", "成本指标的分项之和与总成本行不符")
-def total_row_matches_parts(ctx: NodeContext):
+def total_row_matches_parts(ctx: NodeContext) -> list[Finding]:
     """成本指标中有一行是其余各行的合计（名称是总成本、项目总成本、合计、总计等，或金额正好等于其余至少两行之和）
     时，其余各行（单价乘以对应数量指标的最低值）之和应等于它：分项之和多于总成本超过 0.01 万元为警告；其余各行都是
     单价 × 数量而算出的金额与写明的总成本不符（如 0 万元/人 × 8 人 ≠ 1 万元），消息就这样说，也是警告；分项之和少于
     总成本超过 0.01 万元为提示（有一部分成本没有分项）；相差不超过 0.01 万元为提示。"""
-    results = []
+    results: list[Finding] = []
     costs = _cached(ctx)
     if costs.total_at is None or costs.parts is None:
         return results

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from ...domain.model import BudgetLine
 from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
 from ...domain.wording import name_of  # a label without the punctuation printed after it
 from .. import evidence
 from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, formula_text, wan_unit
 from ..context import NodeContext
-from ..findings import rule
+from ..findings import Finding, rule
 
 #: Coarser roundings a clerk sometimes uses: 0.1 万元, 1 万元 (named in the warning).
 COARSE_STEPS = ((100_000, "0.1 万元"), (1_000_000, "1 万元"))
@@ -41,10 +42,10 @@ def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
 
 
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
-def formula_readable(ctx: NodeContext):
+def formula_readable(ctx: NodeContext) -> list[Finding]:
     """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词，单价可连同单位写（“0.45万元/人/月*24人*12月”，
     见 domain/formula.py）；算不出的公式是错误，消息说明哪个字符不对。"""
-    results = []
+    results: list[Finding] = []
     for entry in ctx.formula_lines:
         value = entry.value
         if value.__class__ is str:
@@ -57,18 +58,18 @@ def formula_readable(ctx: NodeContext):
 
 
 @rule("F-CALC-02", "formula", "error", "计算公式的结果应等于填列金额")
-def formula_matches_amount(ctx: NodeContext):
+def formula_matches_amount(ctx: NodeContext) -> list[Finding]:
     """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
     无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
     0.01 万元的为警告（如 0.3276×12 = 3.9312 万元填 3.9 万元）；其余相差不超过 0.01 万元为提示，超过为错误。
     公式结果正好是金额的 10,000 倍（或万分之一）时，错误消息说明公式像是按“元”（或“万元”）写的；公式写成单价 ×
     数量（“0万元/人×8人”）时，消息说明是单价乘以数量不等于填列金额。"""
-    results = []
+    results: list[Finding] = []
     for entry in ctx.formula_lines:
         line = entry.line
         stated = line.stated_fen
         exact = entry.value
-        if stated is None or exact.__class__ is str or stated * exact[1] == exact[0]:
+        if stated is None or not isinstance(exact, tuple) or stated * exact[1] == exact[0]:
             continue
         if (stated == exact_round(exact, STEP_FEN) or stated == exact_round(exact, 100)
                 or stated == exact_round(exact, 1)):
@@ -90,7 +91,8 @@ def formula_matches_amount(ctx: NodeContext):
                                        f"{head}（只四舍五入到 {coarse}，超过 0.01 万元）：请按公式结果填列，或改公式。",
                                        operands, "warning", evidence=cells, fix=fix))
         elif exact_within_step(diff):
-            results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。", operands,
+            results.append(ctx.finding("F-CALC-02", field, f"{head}，不超过一个 0.01 万元的舍入单位，请核对。",
+                                       operands,
                                        "info", evidence=cells))
         else:
             hint = _unit_hint(exact, stated, line.formula_unit)
@@ -112,15 +114,16 @@ def is_unit_cost(formula: str) -> bool:
 
 
 @rule("F-CALC-03", "formula", "warning", "预算明细没有金额")
-def line_has_amount(ctx: NodeContext):
+def line_has_amount(ctx: NodeContext) -> list[Finding]:
     """一行预算明细既无金额、也无子项和公式时为警告（合计按 0 计）；只有公式没填金额时为提示（合计按公式结果计）。"""
-    results = []
+    results: list[Finding] = []
     for entry in ctx.unstated_lines:
         line = entry.line
         name = f"“{name_of(line.label)}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
-                                       f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",
+                                       f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，"
+                                       f"合计按公式结果计入。",
                                        (line.formula,), "info",
                                        evidence=(evidence.line(entry.group, entry.indices, line, "formula"),
                                                  evidence.line(entry.group, entry.indices, line))))
@@ -135,13 +138,15 @@ def line_has_amount(ctx: NodeContext):
 #: a calculation written in a line's name ("八城市派驻干部每人每月0.3万元*16人*12月"): the name carries its basis
 _CALC_IN_NAME = re.compile(r"[0-9][^*×xX]*[*×xX][^0-9]*[0-9]|每[^0-9]{0,6}[0-9]|[0-9][^/]{0,4}/[^0-9]")
 MAX_LISTED = 12
+#: a line without 测算依据: (group, its indices, the line)
+MissingBasis = tuple[int, tuple[int, ...], BudgetLine]
 
 
 def _blank(text: str) -> bool:
     return not text or text.isspace()
 
 
-def _all_have_basis(lines) -> bool:
+def _all_have_basis(lines: list[BudgetLine]) -> bool:
     """Every line without sub-lines, at any depth, has a 测算依据 of more than spaces (a plain loop: on the
     common form it is the cheapest way to look at every line)."""
     for line in lines:
@@ -156,7 +161,7 @@ def _all_have_basis(lines) -> bool:
     return True
 
 
-def _lines_without_basis(out: list, group: int, prefix: tuple[int, ...], lines) -> int:
+def _lines_without_basis(out: list[MissingBasis], group: int, prefix: tuple[int, ...], lines: list[BudgetLine]) -> int:
     """Append (group, indices, line) of every line with an amount and no 测算依据 to ``out``; return how many
     lines with an amount there are (lines with sub-lines are counted through their sub-lines)."""
     counted = 0
@@ -176,7 +181,7 @@ def _lines_without_basis(out: list, group: int, prefix: tuple[int, ...], lines) 
     return counted
 
 
-def _line_name(group_title: str, group: int, indices: tuple[int, ...], line) -> str:
+def _line_name(group_title: str, group: int, indices: tuple[int, ...], line: BudgetLine) -> str:
     group_title = name_of(group_title)
     where = f"{chinese_number(group + 1)}、{group_title}" if group_title else f"第{group + 1}组"
     number = "".join(f"（{i + 1}）" if depth == 0 else f"其中第{i + 1}项" for depth, i in enumerate(indices))
@@ -184,11 +189,11 @@ def _line_name(group_title: str, group: int, indices: tuple[int, ...], line) -> 
 
 
 @rule("F-CALC-04", "formula", "error", "预算明细没有测算依据")
-def lines_have_basis(ctx: NodeContext):
+def lines_have_basis(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排中有金额的每一行（有子项的行看其子项）都应写明测算依据：测算依据栏、计算公式，或名称中写明
     的算式（“每人每月0.3万元*16人*12月”）三者有其一即可。一行有金额而三者都没有，钱是怎么算出来的无从核对：警告。
     全表有金额的各行都没有测算依据：错误（报在六、年度预算安排上，不再逐行报告）。"""
-    results = []
+    results: list[Finding] = []
     if not ctx.has_lines:
         return results
     groups = ctx.explanation.budget_groups
@@ -197,7 +202,7 @@ def lines_have_basis(ctx: NodeContext):
             break
     else:
         return results  # the common form: every line has its basis written
-    missing: list = []
+    missing: list[MissingBasis] = []
     counted = 0
     for index, group in enumerate(groups):
         if group.lines:
@@ -205,7 +210,7 @@ def lines_have_basis(ctx: NodeContext):
     if not missing:
         return results
     if len(missing) == counted:
-        shown = "、".join(_line_name(groups[g].title, g, i, line) + f" {wan_unit(line.stated_fen)}"
+        shown = "、".join(_line_name(groups[g].title, g, i, line) + f" {wan_unit(line.stated_fen or 0)}"
                          for g, i, line in missing[:MAX_LISTED])
         more = f"等 {len(missing)} 行" if len(missing) > MAX_LISTED else ""
         results.append(ctx.finding(
@@ -220,7 +225,7 @@ def lines_have_basis(ctx: NodeContext):
     for g, i, line in missing:
         # (a form like the 2022 seed has a line in two without basis: each finding is built cheaply)
         place = f"line:{g}:{'.'.join(map(str, i))}:"
-        amount = wan_unit(line.stated_fen)
+        amount = wan_unit(line.stated_fen or 0)   # (a line here has an amount)
         basis = line.basis
         results.append(ctx.finding(
             "F-CALC-04", place + "basis",

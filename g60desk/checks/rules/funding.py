@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS, chinese_number
@@ -9,7 +10,7 @@ from ...domain.wording import name_of  # a label or title without the punctuatio
 from .. import evidence
 from ..amounts import amount_in_text, wan_unit
 from ..context import NodeContext
-from ..findings import rule
+from ..findings import Finding, Operand, rule
 from ..periods import parse_period
 
 # Amounts on the form are exact 元 typed by the clerk: nothing is rounded, so 1 分 off is already wrong.
@@ -20,15 +21,15 @@ def _cell(ctx: NodeContext, name: str, label: str) -> str:
     return f"{label}（空白）" if value is None else f"{label} {ctx.yuan(value)}"
 
 
-def _cells(ctx: NodeContext, *names: str):
+def _cells(ctx: NodeContext, *names: str) -> tuple[Operand, ...]:
     return tuple(evidence.funding(ctx.form, name) for name in names)
 
 
 @rule("F-FUND-01", "funding", "error", "项目资金总额应等于财政资金与其他资金之和")
-def total_is_fiscal_plus_other(ctx: NodeContext):
+def total_is_fiscal_plus_other(ctx: NodeContext) -> list[Finding]:
     """项目资金总额 = 其中：财政资金 + 其他资金（左栏）。空白按 0 计；表内金额是精确的元数，不存在舍入，
     相差 1 分即为错误。三格都空白时不查（由必填规则报告）。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.project_total_fen is None:
         return results
@@ -46,9 +47,9 @@ def total_is_fiscal_plus_other(ctx: NodeContext):
 
 
 @rule("F-FUND-02", "funding", "error", "年度资金申请总额应等于当年财政拨款、上年结转与其他资金之和")
-def annual_is_sum_of_sources(ctx: NodeContext):
+def annual_is_sum_of_sources(ctx: NodeContext) -> list[Finding]:
     """年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金（右栏）。空白按 0 计；精确到分，无容差。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.annual_request_fen is None:
         return results
@@ -67,9 +68,9 @@ def annual_is_sum_of_sources(ctx: NodeContext):
 
 
 @rule("F-FUND-03", "funding", "error", "年度资金申请总额不能超过项目资金总额")
-def annual_within_total(ctx: NodeContext):
+def annual_within_total(ctx: NodeContext) -> list[Finding]:
     """一年的申请不能多于项目全部资金：年度资金申请总额 ≤ 项目资金总额（精确到分）。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.annual_request_fen is None or f.project_total_fen is None:
         return results
@@ -100,13 +101,13 @@ def _said_multi_year(ctx: NodeContext) -> bool:
 
 
 @rule("F-FUND-04", "funding", "warning", "单年度项目的左右两栏应一致")
-def single_year_columns_agree(ctx: NodeContext):
+def single_year_columns_agree(ctx: NodeContext) -> list[Finding]:
     """计划开始和完成日期都填了、都在预算年度内，而且说明也没有写成跨年度（五、实施周期的起止在预算年度内，
     六、年度预算安排没有“跨年/多年度/分年”）的项目，全部资金都是本年的：项目资金总额 = 年度资金申请总额，
     财政资金 = 当年财政拨款 + 上年结转资金，其他资金左栏 = 右栏（空白按 0 计，精确到分）。计划日期有一个空白、
     任一日期在预算年度外，或说明写成跨年度时不查（另有规则核对日期）；两个总额有一个空白时不比较总额（由 F-REQ-01
     报告）。消息写出读到的日期和每一格的值（空白写作“空白”）。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.project_total_fen == f.annual_request_fen and f.other_fen == f.annual_other_fen \
             and f.fiscal_fen == (f.appropriation_fen or 0) + (f.carryover_fen or 0):
@@ -143,7 +144,7 @@ def single_year_columns_agree(ctx: NodeContext):
 _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
-def _cross_year_mentions(ctx: NodeContext):
+def _cross_year_mentions(ctx: NodeContext) -> Iterator[tuple[str, str]]:
     """(field, text) of budget texts that say part of the money is spread over several years: the titles and
     lead texts of the budget groups, and the text of 六、年度预算安排 (where such a remark is written)."""
     search = _CROSS_YEAR.search
@@ -156,10 +157,10 @@ def _cross_year_mentions(ctx: NodeContext):
 
 
 @rule("F-FUND-05", "funding", "info", "预算说明写有跨年度安排，但项目资金总额只等于本年申请")
-def cross_year_money_in_total(ctx: NodeContext):
+def cross_year_money_in_total(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排写明某项是“跨年”项目，而项目资金总额 = 年度资金申请总额：以后年度的资金没有计入
     项目资金总额，或计划日期应跨年。只是提示，请核对。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.project_total_fen is None or f.project_total_fen != f.annual_request_fen:
         return results
@@ -196,7 +197,7 @@ _NEGATION = re.compile(r"(?:无|不含|未含|没有|未有|非|不涉及|未涉
 _CARRY_AMOUNT = re.compile(r"^[^。；;，,]{0,8}?([0-9][0-9,]*(?:\.[0-9]+)?)(万元|万|元)(?![/每])")
 
 
-def _carry_over_texts(ctx: NodeContext):
+def _carry_over_texts(ctx: NodeContext) -> Iterator[tuple[str, str, str]]:
     """(field, label, text) of the words a reviewer reads for a carry-over: the goals, the sections where a form
     speaks of its money (一、项目概述, 四、实施方案, 六、年度预算安排, 七、绩效目标), the budget groups' titles
     and texts."""
@@ -235,7 +236,7 @@ def _may_name_carry_over(ctx: NodeContext) -> bool:
 def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | None]]:
     """(field, label, the words around the mention, amount written right after it in 分 or None) of every
     place that names a carry-over, negations left out."""
-    found = []
+    found: list[tuple[str, str, str, int | None]] = []
     for field, label, text in _carry_over_texts(ctx):
         if not text or ("结转" not in text and "上年结余" not in text):
             continue
@@ -251,13 +252,13 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
 
 
 @rule("F-FUND-06", "funding", "warning", "说明中的结转资金与申报表不符")
-def carry_over_named_as_declared(ctx: NodeContext):
+def carry_over_named_as_declared(ctx: NodeContext) -> list[Finding]:
     """绩效目标或项目经费情况说明（一、项目概述，四、实施方案，六、年度预算安排及其各组，七、绩效目标）写到上年结转
     （上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有/不涉及”等的不算），
     而申报表的上年结转资金空白或为 0：警告，请核对是漏填了结转资金还是说明写错了。反过来，上年结转资金填了金额，
     而目标和说明都没有提到结转资金（来源和用途无从核对）：警告。说明紧跟着写了结转金额（“上年结转资金 32 万元”），
     与申报表的上年结转资金不同：警告。"""
-    results = []
+    results: list[Finding] = []
     declared = ctx.form.funding.carryover_fen
     if not declared and not _may_name_carry_over(ctx):
         return results  # the common form: no carry-over declared, none named

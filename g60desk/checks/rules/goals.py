@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from ...domain.vocabulary import FIELD_LABELS
 from .. import evidence
 from ..context import NodeContext, compact
-from ..findings import rule
+from ..findings import Finding, rule
 
 _GOAL_FIELDS = ("overall_goal", "annual_goal")
 
@@ -51,11 +52,11 @@ def spending_only(sentence: str) -> bool:
 
 
 @rule("F-GOAL-01", "goals", "info", "绩效目标只写了资金用途")
-def goals_describe_results(ctx: NodeContext):
+def goals_describe_results(ctx: NodeContext) -> list[Finding]:
     """绩效目标应写明用这笔钱要达到的产出和效果（做成什么、做多少、做到什么程度），而不是钱花在哪里。项目总目标或
     年度总体目标的每一句都只是资金用途（“用于……费用”“支付……”“……经费支出”），没有任何产出、效果、数量或
     比率时为提示，并给出这句话。"""
-    results = []
+    results: list[Finding] = []
     form = ctx.form
     for field in _GOAL_FIELDS:
         text = getattr(form, field)
@@ -161,7 +162,7 @@ def _counted_keys(ctx: NodeContext) -> set[str]:
     if keys is None:
         units = {row.unit for row in ctx.indicator_rows if row.number is not None}
         keys = ctx.memo["counted keys"] = {_unit_key(unit) for unit in units if unit}
-    return keys
+    return cast(set[str], keys)
 
 
 @lru_cache(maxsize=1024)
@@ -194,7 +195,7 @@ def _named_like(ctx: NodeContext, before: str) -> bool:
         names = ctx.memo["quantitative name pairs"] = [
             _name_pairs(indicators[index].name) for index, row in enumerate(ctx.indicator_rows)
             if row.number is not None]
-    return any(len(words & pairs) >= 2 for pairs in names)
+    return any(len(words & pairs) >= 2 for pairs in cast(list[frozenset[str]], names))
 
 
 @lru_cache(maxsize=8192)
@@ -204,11 +205,11 @@ def _name_pairs(name: str) -> frozenset[str]:
 
 
 @rule("F-GOAL-02", "goals", "warning", "绩效目标中的数量没有对应的指标")
-def goal_numbers_have_indicators(ctx: NodeContext):
+def goal_numbers_have_indicators(ctx: NodeContext) -> list[Finding]:
     """项目总目标或年度总体目标写了要做多少（“举办4场”“培训280人次”“形成研究报告1份”），绩效指标中就应有衡量它的
     定量指标：单位相同（人次、名、位都按人算，场次按场算），或名称写的就是这件事（“研究报告数量 ≥1个”）。没有时
     为警告（目标无法考核）。年份、月份、百分比、金额、序数（第五届）和引号、书名号里的名称中的数字不算。"""
-    results = []
+    results: list[Finding] = []
     form = ctx.form
     for field in _GOAL_FIELDS:
         text = getattr(form, field)

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ...domain.model import BudgetLine
 from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
 from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
 from ..amounts import amount_in_text, wan, wan_unit, within_step, yuan_and_wan
 from ..context import NodeContext, squeeze
-from ..findings import rule
+from ..findings import Finding, rule
 
 ROUNDING_NOTE = "，不超过一个 0.01 万元的舍入单位，请核对是否为四舍五入所致"
 MAX_SHOWN_PARTS = 12
@@ -29,10 +31,10 @@ def _parts(amounts: list[int]) -> str:
 
 
 @rule("F-SUM-01", "sums", "error", "六、年度预算安排合计应等于年度资金申请总额")
-def lines_total_matches_request(ctx: NodeContext):
+def lines_total_matches_request(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排各组明细（每行取填列金额；未填金额取其子项之和或公式结果）之和 = 年度资金申请总额。
     相差不超过 0.01 万元（一个舍入单位）为提示，超过为错误。没有预算明细的不查（见 F-SUM-03）。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     if request is None or not ctx.has_lines:
         return results
@@ -48,7 +50,8 @@ def lines_total_matches_request(ctx: NodeContext):
                                    for i, (g, s) in enumerate(zip(groups, subtotals))) + "）"
     results.append(ctx.finding(
         "F-SUM-01", "annual_request_fen",
-        f"六、年度预算安排合计 {wan_unit(total)}{detail} ≠ 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"六、年度预算安排合计 {wan_unit(total)}{detail} ≠ "
+        f"年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
         f"相差 {wan_unit(abs(diff))}{_note(diff)}。",
         (total, request), _severity(diff),
         evidence=tuple(evidence.amount(f"group:{i}", s) for i, s in enumerate(subtotals[:MAX_SHOWN_PARTS]))
@@ -58,10 +61,10 @@ def lines_total_matches_request(ctx: NodeContext):
 
 
 @rule("F-SUM-02", "sums", "error", "预算明细的子项之和应等于该行金额")
-def children_add_up(ctx: NodeContext):
+def children_add_up(ctx: NodeContext) -> list[Finding]:
     """一行预算明细填了金额又列了子项（“其中……”）时，子项金额之和 = 该行金额。相差不超过 0.01 万元为提示
     （常见于各子项分别四舍五入），超过为错误。"""
-    results = []
+    results: list[Finding] = []
     for entry in ctx.parent_lines:
         line = entry.line
         if line.stated_fen is None:
@@ -84,11 +87,11 @@ def children_add_up(ctx: NodeContext):
 
 
 @rule("F-SUM-03", "sums", "error", "六、年度预算安排写明的金额应等于年度资金申请总额")
-def stated_budget_text_matches_request(ctx: NodeContext):
+def stated_budget_text_matches_request(ctx: NodeContext) -> list[Finding]:
     """没有预算明细时，从六、年度预算安排的文字中读出写明的一个金额（如“预算安排金额 23.965 万元”，
     按写出的数字精确换算为分：23.965 万元 = 239,650.00 元），与年度资金申请总额比较。相差不超过 0.01 万元
     为提示，超过为错误；读不出唯一金额时不查。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     if request is None or ctx.has_lines:
         return results
@@ -102,7 +105,8 @@ def stated_budget_text_matches_request(ctx: NodeContext):
         f"六、年度预算安排写明金额 {wan_unit(stated)} ≠ 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
         f"相差 {wan_unit(abs(diff))}{_note(diff)}。",
         (stated, request), _severity(diff),
-        evidence=(evidence.text("section:budget", section.text), evidence.funding(ctx.form, "annual_request_fen"))))
+        evidence=(evidence.text("section:budget", section.text if section else ""),
+                  evidence.funding(ctx.form, "annual_request_fen"))))
     return results
 
 
@@ -111,10 +115,10 @@ _GROUP_TOTAL = re.compile(r"(?:合计|共计|小计|总计)")
 
 
 @rule("F-SUM-04", "sums", "error", "预算分组写明的合计应等于该组明细之和")
-def group_text_total(ctx: NodeContext):
+def group_text_total(ctx: NodeContext) -> list[Finding]:
     """预算分组的说明文字写了“合计/共计/小计 X 万元”（不含“约”）时，X = 该组各行金额之和。
     相差不超过 0.01 万元为提示，超过为错误。"""
-    results = []
+    results: list[Finding] = []
     for index, group in enumerate(ctx.explanation.budget_groups):
         text = group.text
         if not group.lines or "计" not in text or not _GROUP_TOTAL.search(text) or "约" in text:
@@ -164,7 +168,7 @@ def _owner_before(body: str, position: int) -> str:
     return body[start:position]
 
 
-def _tied_amounts(paragraph: str):
+def _tied_amounts(paragraph: str) -> Iterator[tuple[str, int, str]]:
     """(owner name, amount in 分, the words that tie them) for each amount a paragraph ties to a named item:
     an amount alone in parentheses right after a name ("进博会九城市配套活动（…预计250万）"), or a total
     ("合计/共计/预计 … X 万元") in a numbered item ("1、G60日常办公经费项目：…全年合计102.5万元")."""
@@ -195,7 +199,7 @@ def _tied_amounts(paragraph: str):
             yield owner, amount, body[max(0, match.start() - 12):match.end()]
 
 
-def _named_lines(ctx: NodeContext, owner: str):
+def _named_lines(ctx: NodeContext, owner: str) -> tuple[str, list[tuple[str, str, int]], int] | None:
     """(what, [(field, label, amount)], total) of the budget entries ``owner`` names: a budget group whose title
     it names, else the lines whose names start with the longest beginning of ``owner`` (≥ 3 characters, 2 of
     them Chinese) that any line's name starts with. None when nothing is named."""
@@ -207,9 +211,9 @@ def _named_lines(ctx: NodeContext, owner: str):
             what = f"“{chinese_number(index + 1)}、{name}”合计"
             return what, [(f"group:{index}", f"{chinese_number(index + 1)}、{name}", ctx.group_total(index))], \
                 ctx.group_total(index)
-    labels = []
+    labels: list[tuple[int, tuple[int, ...], BudgetLine, str]] = []
     for index, group in enumerate(groups):
-        stack = [((i,), line) for i, line in enumerate(group.lines)]
+        stack: list[tuple[tuple[int, ...], BudgetLine]] = [((i,), line) for i, line in enumerate(group.lines)]
         while stack:
             indices, line = stack.pop(0)
             labels.append((index, indices, line, squeeze(name_of(line.label))))
@@ -218,7 +222,8 @@ def _named_lines(ctx: NodeContext, owner: str):
         prefix = owner[:size]
         if _cjk(prefix) < 2:
             break
-        chosen, covered = [], []
+        chosen: list[tuple[int, tuple[int, ...], BudgetLine]] = []
+        covered: list[tuple[int, tuple[int, ...]]] = []
         for group_index, indices, line, label in labels:
             if label.startswith(prefix) and not any(indices[:len(c[1])] == c[1] and c[0] == group_index
                                                     for c in covered):
@@ -234,12 +239,12 @@ def _named_lines(ctx: NodeContext, owner: str):
 
 
 @rule("F-SUM-09", "sums", "warning", "说明文字中的金额与预算明细不符")
-def prose_amounts_match_lines(ctx: NodeContext):
+def prose_amounts_match_lines(ctx: NodeContext) -> list[Finding]:
     """项目经费情况说明一至四节的文字里，只读与某一具体事项连在一起的金额：紧跟在事项名称后的括号里唯一的金额，
     括号里只有这个金额或写明预计/约/合计（“进博会九城市配套活动（场地租金……等预计 250 万）”），或编号条目
     （“1、G60日常办公经费项目：”）中写明的合计/共计/预计金额；写明“其中/含/包括”的是一部分，不读。与六、年度预算安排中同名的分组合计（分组标题被写到），或名称以该事项名称开头的各行之和
     比较：相差超过 0.01 万元为警告，消息写出两处的位置和金额。单价（“2.5万/人/年”）和找不到同名预算明细的金额不查。"""
-    results = []
+    results: list[Finding] = []
     if not ctx.has_lines:
         return results
     sections = ctx.explanation.sections
@@ -270,7 +275,8 @@ def prose_amounts_match_lines(ctx: NodeContext):
                     shown += " 万元"
                 results.append(ctx.finding(
                     "F-SUM-09", f"section:{key}",
-                    f"{heading}写“{words.translate(_FULL_WIDTH)}”，即 {wan_unit(amount)}；而六、年度预算安排中{what}：{shown}，"
+                    f"{heading}写“{words.translate(_FULL_WIDTH)}”，即 {wan_unit(amount)}；"
+                    f"而六、年度预算安排中{what}：{shown}，"
                     f"相差 {wan_unit(abs(diff))}：请核对说明中的金额或预算明细。",
                     (owner, amount, total),
                     evidence=(evidence.text(f"section:{key}", words.translate(_FULL_WIDTH)),)

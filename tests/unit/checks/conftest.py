@@ -5,8 +5,18 @@ from datetime import date
 
 import pytest
 
-from g60desk.domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document, FundingBlock,
-                                  FundingExplanation, Indicator, Node, Section)
+from g60desk.domain.model import (
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.summary import derived_overview
 from g60desk.domain.values import parse_value
 
@@ -58,7 +68,8 @@ def good_explanation() -> FundingExplanation:
                 BudgetLine(label="保洁保安费", basis="每月4725元，12个月", stated_fen=5_670_000),
             ]),
         ]),
-        BudgetGroup(title="研究费", lines=[BudgetLine(label="委托业务费", basis="按委托研究合同约定", stated_fen=30 * WAN)]),
+        BudgetGroup(title="研究费", lines=[
+            BudgetLine(label="委托业务费", basis="按委托研究合同约定", stated_fen=30 * WAN)]),
     ]
     return explanation
 

@@ -21,8 +21,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from g60desk.domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document, FundingBlock,
-                                  FundingExplanation, Indicator, Node, Section)
+from g60desk.domain.model import (
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.money import parse_money
 from g60desk.domain.summary import derived_overview
 from g60desk.domain.values import parse_value
@@ -55,7 +65,8 @@ def explanation(texts: dict[str, str], groups: list[BudgetGroup]) -> FundingExpl
 
 
 def line(label: str, basis: str, stated: str, formula: str = "", unit: str = "wan") -> BudgetLine:
-    return BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit, stated_fen=parse_money(stated, "wan"))
+    return BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
+                      stated_fen=parse_money(stated, "wan"))
 
 
 def form(unit: str, request: FundingBlock, goal: str, rows) -> DeclarationForm:
@@ -98,7 +109,8 @@ def party_school_training() -> Document:
     goal = ("主体班培训280人次；邀请校外名师、领导授课25人次；情景教学或外训6批次；开设课程220门；"
             "学员对培训效果满意度不低于95%。")
     texts = {
-        "overview": "“主体班培训”项目主要实施内容为举办县处级干部进修班、中青年干部培训班等主体班次，开展理论教育和党性教育。",
+        "overview": ("“主体班培训”项目主要实施内容为举办县处级干部进修班、中青年干部培训班等主体班次，"
+                     "开展理论教育和党性教育。"),
         "basis": "《干部教育培训工作条例》、《全国干部教育培训规划》。",
         "implementer": SCHOOL + "。",
         "plan": "1、按年度教学计划举办主体班次；\n2、邀请校外名师、领导授课；\n3、组织情景教学和外训。",
@@ -206,7 +218,8 @@ def city_information_collection() -> Document:
         ("效益指标", "社会效益指标", "城市管理问题发现处置能力", "提升"),
         ("满意度指标", "服务对象满意度指标", "市民满意度", "≥85%"),
     ]
-    goal = "委托第三方采集城市管理问题信息，全年采集上报问题不少于30000件，问题立案准确率不低于95%，按时结案率不低于90%。"
+    goal = ("委托第三方采集城市管理问题信息，全年采集上报问题不少于30000件，问题立案准确率不低于95%，"
+            "按时结案率不低于90%。")
     texts = {
         "overview": "“数字城管信息采集服务”项目主要实施内容为购买城市管理问题信息采集服务。",
         "basis": "《数字化城市管理信息系统》相关标准。",

@@ -17,8 +17,17 @@ from g60desk.checks.report import findings_json, format_report
 from g60desk.domain.model import BudgetLine, Indicator
 from g60desk.domain.values import parse_value
 
-from .real_forms import (ALL_FORMS, WAN, city_information_collection, first_node, office_building,
-                         party_school_training, science_outreach, venue_operation, yuan)
+from .real_forms import (
+    ALL_FORMS,
+    WAN,
+    city_information_collection,
+    first_node,
+    office_building,
+    party_school_training,
+    science_outreach,
+    venue_operation,
+    yuan,
+)
 
 
 def found(doc, rule):
@@ -58,7 +67,8 @@ def test_a_total_row_above_the_request_is_compared_alone():
     set_value(doc, 0, "≤170(万元)")
     finding = one(doc, "F-COST-01")
     assert finding.severity == "error"
-    assert finding.message == ("成本指标按总成本行计：“项目总成本”上限 170.00 万元（第1行；其余 2 行是它的分项，不重复相加）"
+    assert finding.message == ("成本指标按总成本行计：“项目总成本”上限 170.00 万元（第1行；"
+                               "其余 2 行是它的分项，不重复相加）"
                                "> 年度资金申请总额 164.00 万元（1,640,000.00 元），超出 6.00 万元。")
     parts = one(doc, "F-COST-04")  # 0.50 × 280 + 24 = 164 < 170: part of the total has no item
     assert parts.severity == "info" and "有一部分总成本没有分项" in parts.message
@@ -82,8 +92,9 @@ def test_parts_above_their_total_are_a_warning_naming_each_part():
     set_value(doc, 2, "≤34(万元)")  # 师资费 34: 0.50 × 280 + 34 = 174 > 164
     finding = one(doc, "F-COST-04")
     assert finding.severity == "warning"
-    assert ("成本指标分项（含单价 × 数量） 0.50 万元/人次（第2行单价）× 280 人次（第4行数量）+ 34.00（第3行）= 174.00 万元 ≠ "
-            "总成本“项目总成本”164.00 万元（第1行），相差 10.00 万元：分项合计超过了总成本") in finding.message
+    assert ("成本指标分项（含单价 × 数量） 0.50 万元/人次（第2行单价）× 280 人次（第4行数量）+ 34.00（第3行）"
+            "= 174.00 万元 ≠ 总成本“项目总成本”164.00 万元（第1行），相差 10.00 万元：分项合计超过了总成本"
+            ) in finding.message
     assert not found(doc, "F-COST-01")  # the total row, 164 万元, is within the request
 
 
@@ -106,8 +117,9 @@ def test_equals_without_ceiling_words_is_read_as_planned_amounts_and_the_message
                                 annual_request_fen=800 * WAN, appropriation_fen=800 * WAN)
     finding = one(doc, "F-COST-01")
     assert finding.message.startswith(
-        "成本指标计划金额合计 191.00（第1行）+ 99.00（第2行）+ 524.00（第3行）= 814.00 万元（第1、2、3行写的是“=”或没有符号，"
-        "名称也没写“控制在、不超过、以内”，按计划金额计）> 年度资金申请总额 800.00 万元（8,000,000.00 元），超出 14.00 万元")
+        "成本指标计划金额合计 191.00（第1行）+ 99.00（第2行）+ 524.00（第3行）= 814.00 万元（第1、2、3行写的是"
+        "“=”或没有符号，名称也没写“控制在、不超过、以内”，按计划金额计）> 年度资金申请总额 800.00 万元"
+        "（8,000,000.00 元），超出 14.00 万元")
 
 
 def test_ceiling_words_make_an_equals_value_a_ceiling():
@@ -132,8 +144,8 @@ def test_a_formula_with_unit_prices_is_read_and_a_wrong_one_named_as_unit_price_
     budget_line.formula, budget_line.stated_fen = "0万元/人*8人", WAN
     finding = one(doc, "F-CALC-02")
     assert finding.severity == "error" and not found(doc, "F-CALC-01")
-    assert ("“信息采集员劳务费”按单价 × 数量 0万元/人×8人 = 0.00 万元，填列 1.00 万元，相差 1.00 万元：单价乘以数量不等于"
-            "填列金额") in finding.message
+    assert ("“信息采集员劳务费”按单价 × 数量 0万元/人×8人 = 0.00 万元，填列 1.00 万元，相差 1.00 万元："
+            "单价乘以数量不等于填列金额") in finding.message
     assert finding.fix == "按公式结果填列 0.00 万元，或改正公式。"
 
 
@@ -174,8 +186,8 @@ def test_a_single_year_project_with_different_columns_is_told_which_dates_and_ce
     finding, fiscal = found(doc, "F-FUND-04")
     assert (finding.field, fiscal.field) == ("project_total_fen", "fiscal_fen")
     assert finding.message.startswith(
-        "计划日期 2026-01-01 至 2026-12-31 都在 2026 年内（单年度项目），但项目资金总额 300,000.00 元 ≠ 年度资金申请总额 "
-        "250,000.00 元，相差 50,000.00 元。")
+        "计划日期 2026-01-01 至 2026-12-31 都在 2026 年内（单年度项目），但项目资金总额 300,000.00 元 ≠ "
+        "年度资金申请总额 250,000.00 元，相差 50,000.00 元。")
     assert [(o.field, o.value) for o in finding.operands] == [
         ("planned_start", "2026-01-01"), ("planned_end", "2026-12-31"),
         ("project_total_fen", "300,000.00 元"), ("annual_request_fen", "250,000.00 元")]
@@ -252,7 +264,8 @@ def test_a_goal_number_no_indicator_measures_is_a_warning_naming_it():
 
 def test_counts_measured_by_unit_or_by_name_and_names_in_quotes_are_fine():
     doc = party_school_training()
-    form(doc).annual_goal = ("落实《2024—2028年全国干部教育培训规划》和“15+1条”要求，配合“1000名干部联系10000家企业”行动，"
+    form(doc).annual_goal = ("落实《2024—2028年全国干部教育培训规划》和“15+1条”要求，"
+                             "配合“1000名干部联系10000家企业”行动，"
                              "举办第5届青年干部论坛，培训280名学员，形成调研报告2份。")
     form(doc).indicators.append(Indicator("产出指标", "数量指标", "调研报告数量", parse_value("≥2(个)")))
     assert not found(doc, "F-GOAL-02")
@@ -267,8 +280,8 @@ def test_an_amount_in_parentheses_after_an_item_is_compared_with_the_lines_named
     finding = one(doc, "F-SUM-09")
     assert (finding.severity, finding.field) == ("warning", "section:implementer")
     assert finding.message == (
-        "三、实施主体写“青少年科技节（场地搭建、展品运输等预计40万元）”，即 40.00 万元；而六、年度预算安排中以“青少年科技节”"
-        "开头的各项：一、科普活动（1）青少年科技节场地搭建费 25.00 + 一、科普活动（2）青少年科技节展品运输费 10.00 = "
+        "三、实施主体写“青少年科技节（场地搭建、展品运输等预计40万元）”，即 40.00 万元；"
+        "而六、年度预算安排中以“青少年科技节”开头的各项：一、科普活动（1）青少年科技节场地搭建费 25.00 + 一、科普活动（2）青少年科技节展品运输费 10.00 = "
         "35.00 万元，相差 5.00 万元：请核对说明中的金额或预算明细。")
     assert [o.field for o in finding.operands] == ["section:implementer", "line:0:0:stated_fen", "line:0:1:stated_fen"]
 
@@ -293,7 +306,8 @@ def test_a_part_of_an_item_in_parentheses_is_not_read_as_its_whole():
 
 def test_amounts_not_tied_to_an_item_and_rates_are_not_read():
     doc = science_outreach()
-    expl(doc).sections["plan"].text = "区财政安排 80 万元，按计划分批实施。\n1、科普活动项目：志愿者补助预计按 2.5万/人/年 标准发放。"
+    expl(doc).sections["plan"].text = ("区财政安排 80 万元，按计划分批实施。\n"
+                                       "1、科普活动项目：志愿者补助预计按 2.5万/人/年 标准发放。")
     assert not found(doc, "F-SUM-09")
 
 
@@ -312,7 +326,8 @@ def test_a_carry_over_named_but_not_declared_is_a_warning_on_the_words():
     form(doc).funding = replace(form(doc).funding, carryover_fen=0, appropriation_fen=yuan("1640000.00"))
     finding = one(doc, "F-FUND-06")
     assert finding.field == "group:0"
-    assert "六、年度预算安排·一、培训费写有“…" in finding.message and "但申报表的上年结转资金填的是 0 元" in finding.message
+    assert "六、年度预算安排·一、培训费写有“…" in finding.message
+    assert "但申报表的上年结转资金填的是 0 元" in finding.message
 
 
 def test_a_carry_over_amount_different_from_the_form_is_a_warning():
@@ -350,7 +365,8 @@ def test_the_json_lists_the_cells_read_with_their_places_and_a_fix():
     data = findings_json(doc, check_document(doc))
     calc = next(f for f in data["findings"] if f["rule"] == "F-CALC-02")
     assert calc["operands"] == [
-        {"place": "六、年度预算安排·一、信息采集服务费·（1）信息采集员劳务费·计算公式", "value": "0.45万元/人/月*24人*11月",
+        {"place": "六、年度预算安排·一、信息采集服务费·（1）信息采集员劳务费·计算公式",
+         "value": "0.45万元/人/月*24人*11月",
          "path": ["某市城市管理监督指挥中心", "数字城管信息采集服务"], "field": "line:0:0:formula"},
         {"place": "六、年度预算安排·一、信息采集服务费·（1）信息采集员劳务费·金额", "value": "129.60 万元",
          "path": ["某市城市管理监督指挥中心", "数字城管信息采集服务"], "field": "line:0:0:stated_fen"}]
