@@ -281,8 +281,8 @@ def test_an_amount_in_parentheses_after_an_item_is_compared_with_the_lines_named
     assert (finding.severity, finding.field) == ("warning", "section:implementer")
     assert finding.message == (
         "三、实施主体写“青少年科技节（场地搭建、展品运输等预计40万元）”，即 40.00 万元；"
-        "而六、年度预算安排中以“青少年科技节”开头的各项：一、科普活动（1）青少年科技节场地搭建费 25.00 + 一、科普活动（2）青少年科技节展品运输费 10.00 = "
-        "35.00 万元，相差 5.00 万元：请核对说明中的金额或预算明细。")
+        "而六、年度预算安排中以“青少年科技节”开头的各项：一、科普活动（1）青少年科技节场地搭建费 25.00 + "
+        "一、科普活动（2）青少年科技节展品运输费 10.00 = 35.00 万元，相差 5.00 万元：请核对说明中的金额或预算明细。")
     assert [o.field for o in finding.operands] == ["section:implementer", "line:0:0:stated_fen", "line:0:1:stated_fen"]
 
 
