@@ -8,6 +8,7 @@ from pathlib import Path
 from ..domain.model import Document
 from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
+from ..domain.status import status_of
 from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
@@ -40,7 +41,7 @@ def cmd_new(args) -> int:
 
 def info_dict(doc: Document) -> dict:
     return {"format_version": FORMAT_VERSION, "budget_year": doc.budget_year, "digest": digest(doc),
-            "departments": [s.as_dict() for s in summarize(doc)]}
+            **status_of(doc).as_dict(), "departments": [s.as_dict() for s in summarize(doc)]}
 
 
 def cmd_info(args) -> int:
@@ -49,7 +50,8 @@ def cmd_info(args) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
         return EXIT_OK
-    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，校验码 {info['digest']}")
+    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，{info['status_label']}，"
+          f"校验码 {info['digest']}")
     for d in info["departments"]:
         print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，"
               f"申报表 {d['declared_forms']} 张，年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，"

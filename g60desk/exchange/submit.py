@@ -15,11 +15,11 @@ from typing import Any
 
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
+from ..domain.status import SUBMIT_KIND
 from ..errors import UserError
 from ..store import Store
 from ..store.export import Progress, append_history, write_submission_copy
 
-SUBMIT_KIND = "submit"
 MIN_REASON_CHARS = 2
 #: how many findings a refusal message lists before "…还有 N 条"
 FIRST_FINDINGS = 5
