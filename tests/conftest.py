@@ -40,3 +40,15 @@ def sample_copy(sample_files, tmp_path):
         shutil.copyfile(sample_files[year], target)
         return target
     return make
+
+
+@pytest.fixture
+def second_pc(tmp_path_factory, monkeypatch):
+    """A PC where no template is installed: the bundled template folder is replaced by an empty one, so every
+    template must come from the file (or JSON) that uses it. Returns the empty folder (tests may install into it)."""
+    from g60desk.domain import template_catalog
+    folder = tmp_path_factory.mktemp("no-templates")
+    monkeypatch.setenv(template_catalog.DIR_VARIABLE, str(folder))
+    template_catalog.clear_cache()
+    yield folder
+    template_catalog.clear_cache()

@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..domain.budget import Exact as Exact
 from ..domain.budget import exact_round as exact_round
 from ..domain.budget import formula_fen as formula_fen
-from ..domain.money import FEN_PER_WAN, format_money, format_yuan, parse_money
-from ..domain.templates import TEMPLATES
+from ..domain.model import DeclarationForm
+from ..domain.money import FEN_PER_WAN, format_money, parse_money
+from ..domain.templates import template_of
 from ..domain.textnorm import ParseError, normalize
 
 #: One rounding step of a 万元 figure with two decimals: 0.01 万元 in 分.
@@ -58,16 +59,22 @@ def wan_unit(fen: int | Exact | Decimal) -> str:
     return f"{wan(fen)} 万元"
 
 
-def yuan(fen: int, template_id: str = "上海2026") -> str:
-    """分 → 元 text in the style the form prints (780,000.00 or 10580000), with the unit."""
-    template = TEMPLATES.get(template_id)
-    style = template.amount_style if template is not None else "thousands2"
-    return f"{format_yuan(fen, style)} 元"
+def yuan(fen: int, form: DeclarationForm) -> str:
+    """An amount of the form in the style and unit its template prints (780,000.00 元, 10580000 元), with the unit."""
+    return template_of(form).amounts.with_unit(fen)
 
 
-def yuan_and_wan(fen: int, template_id: str) -> str:
-    """An amount of the form beside 万元 figures: ``78.00 万元（780,000.00 元）``."""
-    return f"{wan_unit(fen)}（{yuan(fen, template_id)}）"
+def yuan_total(fen: int) -> str:
+    """An amount added up over several forms (of any template), in 元 as the 2026 form prints it: 780,000.00 元."""
+    return f"{format_money(fen, 'yuan', min_places=2, grouping=True) if fen else '0'} 元"
+
+
+def yuan_and_wan(fen: int, form: DeclarationForm) -> str:
+    """An amount of the form beside 万元 figures: ``78.00 万元（780,000.00 元）``; just ``78.00 万元`` when the
+    form itself is in 万元."""
+    if template_of(form).amounts.unit == "wan":
+        return wan_unit(fen)
+    return f"{wan_unit(fen)}（{yuan(fen, form)}）"
 
 
 #: Money units an indicator value (a cost ceiling) may be written in, in 分 per unit. "万" alone is read as

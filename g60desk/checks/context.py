@@ -13,9 +13,9 @@ from functools import lru_cache
 from typing import cast
 
 from ..domain.budget import Exact, amount_of, formula_fen
-from ..domain.frameworks import FRAMEWORKS, Framework
+from ..domain.frameworks import Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
-from ..domain.templates import TEMPLATES, Template
+from ..domain.templates import Template, template_of
 from .amounts import money_unit, yuan
 from .findings import Finding, Operand, make_finding
 from .places import line_field
@@ -75,9 +75,8 @@ class LineEntry:
 
 
 @lru_cache(maxsize=16)
-def framework_levels(framework_id: str) -> dict[str, frozenset[str]] | None:
+def framework_levels(framework: Framework | None) -> dict[str, frozenset[str]] | None:
     """一级 → the set of its 二级 names in a framework; None for an unknown framework."""
-    framework = FRAMEWORKS.get(framework_id)
     if framework is None:
         return None
     return {name: frozenset(subs) for name, subs in framework.levels}
@@ -89,10 +88,11 @@ class RowFacts:
     exact (numerator, denominator); None without a number), the unit compacted, whether it is a cost row, and
     the unit as money (``money``: (分 per unit, the counted thing or None), None when it is no money unit)."""
 
-    __slots__ = ("level1", "level2", "op", "number", "unit", "cost", "money", "ratio")
+    __slots__ = ("level1", "level2", "op", "number", "unit", "cost", "money", "ratio", "satisfaction", "quantity")
 
     def __init__(self, level1: str, level2: str, op: str | None, number: Decimal | None, unit: str, cost: bool,
-                 money: tuple[int, str | None] | None, ratio: tuple[int, int] | None):
+                 money: tuple[int, str | None] | None, ratio: tuple[int, int] | None, satisfaction: bool = False,
+                 quantity: bool = False):
         self.level1 = level1
         self.level2 = level2
         self.op = op
@@ -101,6 +101,9 @@ class RowFacts:
         self.cost = cost
         self.money = money
         self.ratio = ratio
+        #: the framework's satisfaction (满意度) and quantity (数量指标) rows
+        self.satisfaction = satisfaction
+        self.quantity = quantity
 
 
 #: The row lists of :meth:`NodeContext._sort_rows`, by their place in the ``buckets`` of :func:`_row_facts`.
@@ -109,22 +112,24 @@ MISPLACED, SATISFACTION, OPERATOR, QUALITATIVE, NO_VALUE, COST, QUANTITY, DEADLI
 
 @lru_cache(maxsize=16384)
 def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
-               framework_id: str) -> tuple[RowFacts, tuple[int, ...]]:
+               framework: Framework | None) -> tuple[RowFacts, tuple[int, ...]]:
     """(:class:`RowFacts`, the row lists the row goes in) of an indicator; shared by equal rows. The lists:
     misplaced (一级/二级 not of the framework; never for an unknown framework), satisfaction, with an
     operator ≥ > ≤ <, qualitative (a text, no number), without a value, cost, 数量指标, 时效指标."""
     level1, level2 = compact(level1), compact(level2)
-    framework = FRAMEWORKS.get(framework_id)
-    cost = level1 == "成本指标" or (framework is not None and level2 in framework.cost_level2)
+    has_role = framework.has_role if framework is not None else _no_role
+    cost = has_role("cost", level1, level2)
     value = decimal_of(number)
     unit = compact(unit)
-    levels = framework_levels(framework_id)
+    levels = framework_levels(framework)
+    satisfaction = has_role("satisfaction", level1, level2)
+    quantity = has_role("quantity", level1, level2)
     facts = RowFacts(level1, level2, op, value, unit, cost, money_unit(unit),
-                     None if value is None else value.as_integer_ratio())
+                     None if value is None else value.as_integer_ratio(), satisfaction, quantity)
     buckets = []
     if levels is not None and (level1 not in levels or level2 not in levels[level1]):
         buckets.append(MISPLACED)
-    if level1 == "满意度指标":
+    if satisfaction:
         buckets.append(SATISFACTION)
     if op in _INEQUALITIES:
         buckets.append(OPERATOR)
@@ -132,11 +137,15 @@ def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str 
         buckets.append(QUALITATIVE if has_text else NO_VALUE)
     if cost:
         buckets.append(COST)
-    if level2 == "数量指标":
+    if quantity:
         buckets.append(QUANTITY)
-    elif level2 == "时效指标":
+    elif has_role("deadline", level1, level2):
         buckets.append(DEADLINE)
     return facts, tuple(buckets)
+
+
+def _no_role(role: str, level1: str, level2: str) -> bool:
+    return False
 
 
 _INEQUALITIES = frozenset(("≥", ">", "≤", "<"))
@@ -169,8 +178,8 @@ class NodeContext:
         assert node.form is not None, "only a declared node has rules to check"
         self.form: DeclarationForm = node.form
         self.explanation: FundingExplanation = node.explanation or FundingExplanation()
-        self.template: Template | None = TEMPLATES.get(self.form.template)
-        self.framework: Framework | None = FRAMEWORKS.get(self.form.framework)
+        self.template: Template = template_of(self.form)
+        self.framework: Framework | None = self.template.framework_by_id(self.form.framework)
         self.budget_year = doc.budget_year
         self._lines: list[LineEntry] | None = None
         #: lines that need a rule's attention: with a formula, with sub-lines, without an amount
@@ -203,7 +212,7 @@ class NodeContext:
         return make_finding(rule_id, self.path, field, message, looked_at, severity, evidence, fix)
 
     def yuan(self, fen: int | None) -> str:
-        return yuan(fen or 0, self.form.template)
+        return yuan(fen or 0, self.form)
 
     def section_text(self, key: str) -> str:
         section = self.explanation.sections.get(key)
@@ -280,7 +289,7 @@ class NodeContext:
     def _sort_rows(self) -> None:
         """One pass over the 绩效指标 grid: ``indicator_rows[i]`` are the facts of row i, and the rows the
         indicator rules look at are sorted into lists of row indices."""
-        framework_id = self.form.framework if isinstance(self.form.framework, str) else ""
+        framework = self.framework
         rows: list[RowFacts] = []
         self.indicator_rows = rows
         lists: tuple[list[int], ...] = ([], [], [], [], [], [], [], [])
@@ -291,7 +300,7 @@ class NodeContext:
         for index, ind in enumerate(indicators):
             value = ind.value
             facts, buckets = facts_of(ind.level1, ind.level2, value.number, value.unit, value.op, bool(value.text),
-                                      framework_id)
+                                      framework)
             rows.append(facts)
             for bucket in buckets:
                 lists[bucket].append(index)

@@ -6,7 +6,7 @@ A reviewer checks a finding without the program by looking at these cells; ``che
 from __future__ import annotations
 
 from ..domain.model import BudgetLine, DeclarationForm
-from ..domain.templates import TEMPLATES
+from ..domain.templates import template_of
 from ..domain.values import IndicatorValue, format_value
 from .amounts import Exact, wan_unit, yuan
 from .findings import Operand
@@ -18,14 +18,9 @@ __all__ = ["BLANK", "Operand", "amount", "funding", "indicator", "line", "line_f
 BLANK = "（空白）"
 
 
-def _value_style(template_id: str) -> str:
-    template = TEMPLATES.get(template_id)
-    return template.value_style if template is not None else "2026"
-
-
-def value_text(value: IndicatorValue, template_id: str) -> str:
+def value_text(value: IndicatorValue, form: DeclarationForm) -> str:
     """An indicator value as the form prints it (``≤2.50(万元/次)``, ``>=85%``, ``完成``); blank as （空白）."""
-    return format_value(value, _value_style(template_id)) or BLANK
+    return format_value(value, template_of(form).value_style) or BLANK
 
 
 def text_value(text: str | None, limit: int = 60) -> str:
@@ -39,14 +34,14 @@ def text_value(text: str | None, limit: int = 60) -> str:
 def funding(form: DeclarationForm, name: str, path: tuple[str, ...] = ()) -> Operand:
     """A cell of 项目资金（元）: ``780,000.00 元`` or （空白）."""
     fen = getattr(form.funding, name)
-    return Operand(name, BLANK if fen is None else yuan(fen, form.template), path)
+    return Operand(name, BLANK if fen is None else yuan(fen, form), path)
 
 
 def indicator(form: DeclarationForm, row: int, column: str = "value") -> Operand:
     """A cell of the 绩效指标 grid."""
     ind = form.indicators[row]
     if column == "value":
-        return Operand(indicator_field(row, column), value_text(ind.value, form.template))
+        return Operand(indicator_field(row, column), value_text(ind.value, form))
     return Operand(indicator_field(row, column), text_value(getattr(ind, column)))
 
 

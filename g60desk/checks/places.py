@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
-from ..domain.templates import TEMPLATES
+from ..domain.templates import template_of
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, SECTION_HEADINGS, chinese_number
 from ..domain.wording import name_of
 
@@ -121,9 +121,7 @@ def describe_field(node: Node | Department | None, field: str | None) -> str:
         if isinstance(node, Department):
             return {"overview": "绩效目标设置情况", "budget_units": "预算单位数", "name": "部门名称"}[place.name]
         if place.name == "annual_goal" and node is not None and node.form is not None:
-            template = TEMPLATES.get(node.form.template)
-            if template is not None:
-                return template.annual_goal_header
+            return template_of(node.form).annual_goal_header
         return FUNDING_PLACE.get(place.name) or FIELD_LABELS.get(place.name, place.name)
     if place.kind == "section":
         return f"项目经费情况说明·{SECTION_HEADINGS[place.name]}"

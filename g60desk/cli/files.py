@@ -10,7 +10,7 @@ from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
 from ..domain.status import status_of
 from ..domain.summary import summarize
-from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
+from ..domain.templates import DEFAULT_TEMPLATE, get_template, installed
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
 from ..services.changes import changes_in_file
@@ -99,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--department", required=True)
-    p.add_argument("--template", choices=sorted(TEMPLATES), default=DEFAULT_TEMPLATE)
+    p.add_argument("--template", choices=sorted(installed()), default=DEFAULT_TEMPLATE)
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_new)
 

@@ -1,4 +1,8 @@
-"""Indicator frameworks (指标体系): which 一级/二级 indicators a form may use, in printed order."""
+"""Indicator frameworks (指标体系): which 一级/二级 indicators a form may use, in printed order.
+
+A framework is declared in its template file (docs/templates.md): its 一级 and their 二级 names, and which names
+play the roles the rules read — cost ceilings (成本), satisfaction (满意度), quantities (数量) and deadlines (时效).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,14 +14,18 @@ class Framework:
     title: str
     #: (一级, (二级, …)) in printed order
     levels: tuple[tuple[str, tuple[str, ...]], ...]
-    #: the 二级 under which cost ceilings (成本) are stated
-    cost_level2: tuple[str, ...]
+    #: (role, 一级 names, 二级 names) of the rows the rules read: "cost" ceilings (成本指标), "satisfaction"
+    #: (满意度), "quantity" (数量指标), "deadline" (时效指标); a row plays a role when its 一级 or its 二级 is named
+    roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
     def level1_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.levels)
 
     def level2_names(self, level1: str) -> tuple[str, ...]:
         return next((subs for name, subs in self.levels if name == level1), ())
+
+    def all_level2(self) -> tuple[str, ...]:
+        return tuple(name for _, subs in self.levels for name in subs)
 
     def order_key(self, level1: str, level2: str) -> tuple[int, int]:
         """Sort key putting rows in printed order; unknown names go last, in their own order."""
@@ -27,34 +35,16 @@ class Framework:
         j = subs.index(level2) if level2 in subs else len(subs)
         return i, j
 
+    def has_role(self, role: str, level1: str, level2: str) -> bool:
+        """Whether a row of this 一级 and 二级 plays ``role`` (cost, satisfaction, quantity, deadline)."""
+        for name, firsts, seconds in self.roles:
+            if name == role:
+                return level1 in firsts or level2 in seconds
+        return False
 
-FRAMEWORKS: dict[str, Framework] = {
-    "2021": Framework(
-        id="2021",
-        title="财预〔2021〕101号指标体系",
-        levels=(
-            ("成本指标", ("经济成本指标", "社会成本指标", "生态环境成本指标")),
-            ("产出指标", ("数量指标", "质量指标", "时效指标")),
-            ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
-            ("满意度指标", ("服务对象满意度指标",)),
-        ),
-        cost_level2=("经济成本指标", "社会成本指标", "生态环境成本指标"),
-    ),
-    "legacy": Framework(
-        id="legacy",
-        title="原指标体系（成本指标在产出指标下）",
-        levels=(
-            ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
-            ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
-            ("满意度指标", ("服务对象满意度指标",)),
-        ),
-        cost_level2=("成本指标",),
-    ),
-}
-
-
-def get_framework(framework_id: str) -> Framework:
-    try:
-        return FRAMEWORKS[framework_id]
-    except KeyError:
-        raise KeyError(f"未知的指标体系“{framework_id}”，可用：{'、'.join(FRAMEWORKS)}") from None
+    def role_names(self, role: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(一级 names, 二级 names) of ``role``."""
+        for name, firsts, seconds in self.roles:
+            if name == role:
+                return firsts, seconds
+        return frozenset(), frozenset()

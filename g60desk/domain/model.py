@@ -8,12 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .values import IndicatorValue
 
+if TYPE_CHECKING:
+    from .templates import Template
+
 NodeKind = Literal["project", "sub_project"]
 AmountUnit = Literal["wan", "yuan"]
+#: A value of a field a template adds (docs/templates.md): text (dates as ISO text, check boxes joined by "、"),
+#: an amount in 分, or None for a blank amount.
+ExtraValue = str | int | None
 
 #: Keys of the seven sections of a 项目经费情况说明, in printed order.
 SECTION_KEYS: tuple[str, ...] = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
@@ -55,6 +61,8 @@ class Indicator:
     name: str = ""
     value: IndicatorValue = field(default_factory=IndicatorValue.empty)
     id: int | None = None
+    #: the template's own columns (绩效标准, 权重, 指标方向 …), key → text as stored
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,6 +90,8 @@ class BudgetLine:
     ending: str = ""
     runs_on: bool = False
     numbering: str = ""
+    #: the template's own columns (上年预算数 …), key → text or amount in 分
+    extra: dict[str, ExtraValue] = field(default_factory=dict)
 
 
 @dataclass
@@ -154,6 +164,10 @@ class DeclarationForm:
     overall_goal: str = ""
     annual_goal: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    #: fields the template adds beyond the keys above (header fields, amount cells, goals, 说明 sections)
+    extra: dict[str, ExtraValue] = field(default_factory=dict)
+    #: the template itself (the file's copy), set when the form is loaded or made; None: the installed one
+    spec: Template | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -226,6 +240,8 @@ class Document:
     departments: list[Department] = field(default_factory=list)
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    #: the templates the file carries, by the reference its forms use (``template``): not part of the 校验码
+    templates: dict[str, Template] = field(default_factory=dict, compare=False, repr=False)
 
     def iter_nodes(self) -> Iterator[tuple[tuple[str, ...], Node]]:
         """(full path starting with the department name, node) for every node of the file."""

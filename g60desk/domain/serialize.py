@@ -26,11 +26,15 @@ from .model import (
     Node,
     Section,
 )
+from .template_file import TemplateError, TemplateProblem, parse_template
+from .templates import Template, attach_templates, templates_in
 from .values import IndicatorValue
 
 JSON_FORMAT = "g60desk-document"
-#: 2: budget lines and groups carry the clerk's wording (optional keys, present when not at their default)
-JSON_FORMAT_VERSION = 2
+#: 2: budget lines and groups carry the clerk's wording (optional keys, present when not at their default);
+#: 3: the templates the document uses travel with it ("templates"), forms, indicators and lines carry the
+#: template's own fields ("extra", present when there are any)
+JSON_FORMAT_VERSION = 3
 
 #: Keys a budget line / group has only when they differ from these defaults: data of format 1 (which had
 #: none of them) gives the same canonical bytes — and the same 校验码 — in format 2.
@@ -48,6 +52,12 @@ def _parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _extra(extra: dict[str, Any]) -> dict[str, Any]:
+    """The template's own fields, written only when there are any: a form of a template without them (every
+    format-1 and format-2 file) keeps the canonical bytes — and the 校验码 — it had."""
+    return {"extra": dict(sorted(extra.items()))} if extra else {}
+
+
 def value_to_data(value: IndicatorValue) -> dict[str, Any]:
     return {"op": value.op, "number": value.number, "unit": value.unit, "text": value.text}
 
@@ -61,6 +71,7 @@ def line_to_data(line: BudgetLine) -> dict[str, Any]:
         "label": line.label, "basis": line.basis, "formula": line.formula,
         "formula_unit": line.formula_unit, "stated_fen": line.stated_fen, "remark": line.remark,
         **_wording_data(line, LINE_WORDING_DEFAULTS),
+        **_extra(line.extra),
         "children": [line_to_data(child) for child in line.children],
     }
 
@@ -79,7 +90,8 @@ def form_to_data(form: DeclarationForm) -> dict[str, Any]:
         "funding": form.funding.as_dict(),
         "overall_goal": form.overall_goal, "annual_goal": form.annual_goal,
         "indicators": [{"level1": i.level1, "level2": i.level2, "name": i.name,
-                        "value": value_to_data(i.value)} for i in form.indicators],
+                        "value": value_to_data(i.value), **_extra(i.extra)} for i in form.indicators],
+        **_extra(form.extra),
     }
 
 
@@ -123,7 +135,27 @@ def document_to_data(doc: Document) -> dict[str, Any]:
                              for a in doc.acknowledgements],
         "history": [{"time": h.time, "kind": h.kind, "digest": h.digest, "detail": h.detail}
                     for h in doc.history],
+        "templates": templates_to_data(doc),
     }
+
+
+def templates_to_data(doc: Document) -> list[dict[str, Any]]:
+    """The templates the document uses, each as its file's text (what another PC needs to read the forms)."""
+    return [{"id": t.id, "version": t.version, "text": t.text}
+            for _, t in sorted(templates_in(doc).items())]
+
+
+def templates_from_data(items: list[dict[str, Any]]) -> dict[str, Template]:
+    """Templates carried by a document (untrusted: each is read and checked as any template file is);
+    :class:`TemplateError` for one that is not sound or whose id/version differ from its text."""
+    out: dict[str, Template] = {}
+    for item in items:
+        template = parse_template(item["text"], f"{item['id']}（第 {item['version']} 版）")
+        if (template.id, template.version) != (item["id"], item["version"]):
+            raise TemplateError(str(item["id"]), [TemplateProblem(0, "", f"标为“{item['id']}”第 {item['version']} "
+                                                  f"版，内容却是“{template.id}”第 {template.version} 版")])
+        out[template.id] = template
+    return out
 
 
 def canonical_bytes(data: Any) -> bytes:
@@ -152,6 +184,7 @@ def _line(data: dict[str, Any]) -> BudgetLine:
     return BudgetLine(label=data["label"], basis=data["basis"], formula=data["formula"],
                       formula_unit=data["formula_unit"], stated_fen=data["stated_fen"],
                       remark=data["remark"], children=[_line(c) for c in data["children"]],
+                      extra=dict(data.get("extra", {})),
                       **{key: data.get(key, default) for key, default in LINE_WORDING_DEFAULTS.items()})
 
 
@@ -165,7 +198,8 @@ def _form(data: dict[str, Any]) -> DeclarationForm:
         funding=FundingBlock(**{k: funding[k] for k in FUNDING_FIELDS}),
         overall_goal=data["overall_goal"], annual_goal=data["annual_goal"],
         indicators=[Indicator(level1=i["level1"], level2=i["level2"], name=i["name"],
-                              value=_value(i["value"])) for i in data["indicators"]],
+                              value=_value(i["value"]), extra=dict(i.get("extra", {}))) for i in data["indicators"]],
+        extra=dict(data.get("extra", {})),
     )
 
 
@@ -187,9 +221,11 @@ def _node(data: dict[str, Any]) -> Node:
                 children=[_node(c) for c in data["children"]])
 
 
-def document_from_data(data: dict[str, Any]) -> Document:
-    """Inverse of :func:`document_to_data`. Raises KeyError/TypeError/ValueError on a wrong shape."""
-    return Document(
+def document_from_data(data: dict[str, Any], known: dict[str, Template] | None = None) -> Document:
+    """Inverse of :func:`document_to_data`. Raises KeyError/TypeError/ValueError on a wrong shape, TemplateError
+    for a carried template that is not sound, TemplateMissing for a template found nowhere (older JSON carries
+    none: ``known`` templates, else the installed one of that id, are used)."""
+    doc = Document(
         budget_year=int(data["budget_year"]),
         template=data["template"],
         departments=[Department(name=d["name"], budget_units=d["budget_units"], overview=d["overview"],
@@ -199,4 +235,6 @@ def document_from_data(data: dict[str, Any]) -> Document:
                                           created=a["created"]) for a in data.get("acknowledgements", [])],
         history=[HistoryEntry(time=h["time"], kind=h["kind"], digest=h["digest"], detail=h["detail"])
                  for h in data.get("history", [])],
+        templates={**(known or {}), **templates_from_data(data.get("templates", []))},
     )
+    return attach_templates(doc)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from .model import Document, HistoryEntry
 from .serialize import canonical_bytes, data_of, document_from_data
+from .templates import Template
 
 #: a 导出报送文件 recorded in the source file
 SUBMIT_KIND = "submit"
@@ -78,10 +79,11 @@ def pack_submitted_copy(doc: Document) -> str:
     return base64.b64encode(zlib.compress(canonical_bytes(data_of(doc)), 9)).decode("ascii")
 
 
-def unpack_submitted_copy(text: str) -> Document | None:
-    """The submitted declaration back from :func:`pack_submitted_copy`; None when the copy is unreadable."""
+def unpack_submitted_copy(text: str, templates: dict[str, Template] | None = None) -> Document | None:
+    """The submitted declaration back from :func:`pack_submitted_copy` (its forms in ``templates``, the file's own);
+    None when the copy is unreadable."""
     try:
         raw = zlib.decompressobj().decompress(base64.b64decode(text, validate=True), MAX_COPY_BYTES)
-        return document_from_data(json.loads(raw.decode("utf-8")))
+        return document_from_data(json.loads(raw.decode("utf-8")), templates)
     except (ValueError, KeyError, TypeError, zlib.error, UnicodeDecodeError, RecursionError):
         return None

@@ -7,11 +7,11 @@ ceilings, dates against the budget year …) are 审核 checks, not refusals, an
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from ..errors import UserError
-from .frameworks import FRAMEWORKS
 from .model import (
     FUNDING_FIELDS,
     SECTION_KEYS,
@@ -30,7 +30,7 @@ from .model import (
 )
 from .money import MAX_FEN, parse_money
 from .money import MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS
-from .templates import TEMPLATES
+from .templates import Column, Template, TemplateMissing, document_template, template_of
 from .textnorm import ParseError
 from .values import MAX_UNIT_CHARS, MAX_VALUE_CHARS, OPERATORS, IndicatorValue, parse_value
 from .vocabulary import FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
@@ -48,6 +48,14 @@ MAX_TEXT_CHARS = 1_000_000
 FORMULA_UNITS = ("wan", "yuan")
 NODE_KINDS = ("project", "sub_project")
 MIN_YEAR, MAX_YEAR = 1900, 2999
+#: the longest value of a field a template adds (a 基本情况 text is a paragraph or two)
+MAX_EXTRA_CHARS = 100_000
+#: the stored form of a template field's value by its type (blank is always allowed)
+_EXTRA_FORMATS = {
+    "date": (re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"), "“YYYY-MM-DD”格式的日期"),
+    "month": (re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])"), "“YYYY-MM”格式的年月"),
+    "years": (re.compile(r"[1-9][0-9]{0,2}"), "年数（1 到 999 的整数）"),
+}
 
 
 class InvalidDocument(UserError, ValueError):
@@ -151,7 +159,7 @@ def _unique(names: list[str], place: str, what: str) -> None:
 
 # ---- the tree --------------------------------------------------------------------------------------
 
-def _check_line(line: object, place: str, level: int) -> None:
+def _check_line(line: object, place: str, level: int, line_types: dict[str, str]) -> None:
     if not isinstance(line, BudgetLine):
         raise _refuse(place, f"应为预算明细，实际是{_type_name(line)}")
     if level > MAX_LINE_LEVELS:
@@ -171,9 +179,10 @@ def _check_line(line: object, place: str, level: int) -> None:
         if read != line.stated_fen:
             raise _refuse(_join(place, "申报金额原文"),
                           f"“{line.stated_text}”与申报金额 {line.stated_fen} 分不一致")
+    check_extra(line.extra, place, line_types)
     _check_list(line.children, place, "下级明细")
     for i, child in enumerate(line.children, 1):
-        _check_line(child, _join(place, f"第 {i} 条下级明细"), level + 1)
+        _check_line(child, _join(place, f"第 {i} 条下级明细"), level + 1, line_types)
 
 
 def _check_wording(item: BudgetLine | BudgetGroup, place: str) -> None:
@@ -183,7 +192,7 @@ def _check_wording(item: BudgetLine | BudgetGroup, place: str) -> None:
         raise _refuse(_join(place, "接排"), f"应为真假值，实际是{_type_name(flag)}")
 
 
-def _check_group(group: object, place: str) -> None:
+def _check_group(group: object, place: str, line_types: dict[str, str]) -> None:
     if not isinstance(group, BudgetGroup):
         raise _refuse(place, f"应为预算分组，实际是{_type_name(group)}")
     check_text(group.title, _join(place, "标题"))
@@ -191,10 +200,10 @@ def _check_group(group: object, place: str) -> None:
     _check_wording(group, place)
     _check_list(group.lines, place, "预算明细")
     for i, line in enumerate(group.lines, 1):
-        _check_line(line, _join(place, f"第 {i} 条明细"), 1)
+        _check_line(line, _join(place, f"第 {i} 条明细"), 1, line_types)
 
 
-def _check_explanation(explanation: object, place: str) -> None:
+def _check_explanation(explanation: object, place: str, line_types: dict[str, str]) -> None:
     if not isinstance(explanation, FundingExplanation) or not isinstance(explanation.sections, dict):
         raise _refuse(place, f"应为项目经费情况说明，实际是{_type_name(explanation)}")
     keys = set(explanation.sections)
@@ -214,23 +223,45 @@ def _check_explanation(explanation: object, place: str) -> None:
     check_choice(explanation.wording, WORDINGS, _join(place, "预算明细的印法"))
     _check_list(explanation.budget_groups, place, "预算分组")
     for i, group in enumerate(explanation.budget_groups, 1):
-        _check_group(group, _join(place, f"六、年度预算安排第 {i} 组"))
+        _check_group(group, _join(place, f"六、年度预算安排第 {i} 组"), line_types)
 
 
-def _check_indicator(ind: object, place: str) -> None:
+def _check_indicator(ind: object, place: str, columns: dict[str, Column]) -> None:
     if not isinstance(ind, Indicator):
         raise _refuse(place, f"应为绩效指标，实际是{_type_name(ind)}")
     check_text(ind.level1, _join(place, "一级指标"))
     check_text(ind.level2, _join(place, "二级指标"))
     check_text(ind.name, _join(place, "三级指标"))
     check_value(ind.value, _join(place, "指标值"))
+    check_extra(ind.extra, place, dict.fromkeys(columns, "text"))
 
 
-def _check_form(form: object, place: str) -> None:
+def check_extra(extra: object, place: str, types: dict[str, str]) -> None:
+    """The template's own fields of a form, an indicator or a budget line: only keys the template declares, an
+    amount (int 分 or None) where it declares an amount, text (at most MAX_EXTRA_CHARS) elsewhere."""
+    if not isinstance(extra, dict):
+        raise _refuse(place, f"模板字段应为对象，实际是{_type_name(extra)}")
+    for key, value in extra.items():
+        kind = types.get(key) if isinstance(key, str) else None
+        if kind is None:
+            known = "、".join(types) or "无"
+            raise _refuse(place, f"“{key}”不是模板里的字段（这里可用：{known}）")
+        where = _join(place, key)
+        if kind == "amount":
+            check_fen(value, where)
+            continue
+        check_text(value, where, MAX_EXTRA_CHARS)
+        assert isinstance(value, str)
+        pattern = _EXTRA_FORMATS.get(kind)
+        if value and pattern is not None and not pattern[0].fullmatch(value):
+            raise _refuse(where, f"“{value[:20]}”不是{pattern[1]}")
+
+
+def _check_form(form: object, place: str) -> Template:
     if not isinstance(form, DeclarationForm):
         raise _refuse(place, f"应为申报表，实际是{_type_name(form)}")
-    check_choice(form.template, TEMPLATES, _join(place, "模板"))
-    check_choice(form.framework, FRAMEWORKS, _join(place, "指标体系"))
+    template = _template(form, place)
+    check_choice(form.framework, [f.id for f in template.frameworks], _join(place, "指标体系"))
     for name, label in (("nature", "项目性质"), ("category", "项目类别"), ("supervising_dept", "主管部门"),
                         ("implementing_unit", "实施单位"), ("overall_goal", "项目总目标"),
                         ("annual_goal", "年度总体目标")):
@@ -239,9 +270,22 @@ def _check_form(form: object, place: str) -> None:
     check_date(form.planned_end, _join(place, "计划完成日期"))
     for name in FUNDING_FIELDS:
         check_fen(getattr(form.funding, name, None), _join(place, FUNDING_PLACE[name]))
+    types = {f.key: f.type for f in template.form_fields if f.extra}
+    types.update({s.key: "text" for s in template.sections if s.extra})
+    check_extra(form.extra, place, types)
     _check_list(form.indicators, place, "绩效指标")
+    columns = {c.key: c for c in template.indicator_columns if c.extra}
     for i, ind in enumerate(form.indicators, 1):
-        _check_indicator(ind, _join(place, f"绩效指标第 {i} 行"))
+        _check_indicator(ind, _join(place, f"绩效指标第 {i} 行"), columns)
+    return template
+
+
+def _template(form: DeclarationForm, place: str) -> Template:
+    check_text(form.template, _join(place, "模板"), 200)
+    try:
+        return template_of(form)
+    except TemplateMissing as exc:
+        raise _refuse(_join(place, "模板"), exc.message) from None
 
 
 def _check_node(node: object, place: str, level: int) -> None:
@@ -255,8 +299,9 @@ def _check_node(node: object, place: str, level: int) -> None:
     if (node.form is None) != (node.explanation is None):
         raise _refuse(place, "申报表和项目经费情况说明必须同时有或同时没有")
     if node.form is not None:
-        _check_form(node.form, _join(place, "申报表"))
-        _check_explanation(node.explanation, _join(place, "项目经费情况说明"))
+        template = _check_form(node.form, _join(place, "申报表"))
+        _check_explanation(node.explanation, _join(place, "项目经费情况说明"),
+                           {c.key: c.type for c in template.budget_columns if c.extra})
     _check_nodes(node.children, place, level + 1)
 
 
@@ -306,7 +351,11 @@ def validate_document(doc: Document) -> None:
     if not isinstance(doc, Document):
         raise _refuse("文件", f"应为申报文档，实际是{_type_name(doc)}")
     check_int(doc.budget_year, "预算年度", MIN_YEAR, MAX_YEAR)
-    check_choice(doc.template, TEMPLATES, "文件的模板")
+    check_text(doc.template, "文件的模板", 200)
+    try:
+        document_template(doc)
+    except TemplateMissing as exc:
+        raise _refuse("文件的模板", exc.message) from None
     _check_list(doc.departments, "文件", "部门")
     for i, dept in enumerate(doc.departments, 1):
         _check_department(dept, f"第 {i} 个部门")

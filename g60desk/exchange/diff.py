@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node, explanation_of, form_of
 from ..domain.money import format_wan_exact, format_yuan
-from ..domain.templates import TEMPLATES
+from ..domain.templates import template_of
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
 from ..domain.wording import NUMBERING_STYLES, WORDING_NAMES, name_of
@@ -121,8 +121,7 @@ def _keyed(items, key_of):
 
 
 def _value_style(node: Node) -> str:
-    template = TEMPLATES.get(form_of(node).template)
-    return template.value_style if template else "2026"
+    return template_of(form_of(node)).value_style
 
 
 # ---- comparing ----------------------------------------------------------------------------------------

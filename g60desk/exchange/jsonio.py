@@ -14,6 +14,8 @@ from typing import Any
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, Document
 from ..domain.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, document_from_data, document_to_data
+from ..domain.template_file import KEY_PATTERN, TemplateError
+from ..domain.templates import TemplateMissing
 from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS, InvalidDocument, validate_document
 from ..errors import UserError
 
@@ -37,30 +39,35 @@ def dumps(doc: Document) -> str:
 _OBJECTS: dict[str, dict[str, Any]] = {
     "document": {"format": "str", "format_version": "int", "budget_year": "int", "template": "str",
                  "departments": ["department"], "acknowledgements": ["acknowledgement"],
-                 "history": ["history"]},
+                 "history": ["history"], "templates": ["template"]},
+    "template": {"id": "str", "version": "int", "text": "str"},
     "department": {"name": "str", "budget_units": "int", "overview": "str", "projects": ["node"]},
     "node": {"name": "str", "kind": "str", "form": "form?", "explanation": "explanation?",
              "children": ["node"]},
     "form": {"template": "str", "framework": "str", "nature": "str", "category": "str",
              "supervising_dept": "str", "implementing_unit": "str", "planned_start": "date?",
              "planned_end": "date?", "funding": "funding", "overall_goal": "str", "annual_goal": "str",
-             "indicators": ["indicator"]},
+             "indicators": ["indicator"], "extra": "extra"},
     "funding": dict.fromkeys(FUNDING_FIELDS, "int?"),
-    "indicator": {"level1": "str", "level2": "str", "name": "str", "value": "value"},
+    "indicator": {"level1": "str", "level2": "str", "name": "str", "value": "value", "extra": "extra"},
     "value": {"op": "str?", "number": "str?", "unit": "str", "text": "str"},
     "explanation": {"sections": ["section"], "wording": "str", "budget_groups": ["group"]},
     "section": {"key": "str", "heading": "str?", "text": "str"},
     "group": {"title": "str", "text": "str", "numbering": "str", "text_runs_on": "bool", "lines": ["line"]},
     "line": {"label": "str", "basis": "str", "formula": "str", "formula_unit": "str", "stated_fen": "int?",
              "remark": "str", "stated_text": "str", "ending": "str", "runs_on": "bool", "numbering": "str",
-             "children": ["line"]},
+             "extra": "extra", "children": ["line"]},
     "acknowledgement": {"rule": "str", "path": ["str"], "field": "str?", "fingerprint": "str",
                         "reason": "str", "created": "str"},
     "history": {"time": "str", "kind": "str", "digest": "str", "detail": "str"},
 }
 #: keys an older writer may have left out, and the wording keys written only when not at their default
-_OPTIONAL = {"document": {"acknowledgements", "history"}, "explanation": {"wording"},
-             "group": {"numbering", "text_runs_on"}, "line": {"stated_text", "ending", "runs_on", "numbering"}}
+_OPTIONAL = {"document": {"acknowledgements", "history", "templates"}, "explanation": {"wording"},
+             "group": {"numbering", "text_runs_on"},
+             "line": {"stated_text", "ending", "runs_on", "numbering", "extra"},
+             "form": {"extra"}, "indicator": {"extra"}}
+#: the most fields of its own a template may give a form, an indicator or a budget line
+MAX_EXTRA_KEYS = 200
 #: how many times an object may contain itself (children of children …)
 _MAX_NESTING = {"node": MAX_NODE_LEVELS, "line": MAX_LINE_LEVELS}
 
@@ -107,8 +114,23 @@ def _check(value: Any, spec: Any, where: str, nesting: dict[str, int]) -> None:
     elif spec == "int":
         if type(value) is not int:   # bool is an int in Python, and 12.5 arrives as a Decimal
             raise _ShapeError(where, f"应为整数{'或 null' if nullable else ''}，实际是{_describe(value)}")
+    elif spec == "extra":
+        _check_extra(value, where)
     else:
         _check_object(value, spec, where, nesting)
+
+
+def _check_extra(value: Any, where: str) -> None:
+    """The template's own fields: an object of keys (as a template names them) to text, whole numbers or null."""
+    if not isinstance(value, dict):
+        raise _ShapeError(where, f"应为对象，实际是{_describe(value)}")
+    if len(value) > MAX_EXTRA_KEYS:
+        raise _ShapeError(where, f"项太多（{len(value)} 项，上限 {MAX_EXTRA_KEYS}）")
+    for key, item in value.items():
+        if not KEY_PATTERN.fullmatch(key):
+            raise _ShapeError(where, f"“{key[:20]}”不是模板字段的键")
+        if not (item is None or isinstance(item, str) or type(item) is int):
+            raise _ShapeError(f"{where}.{key}", f"应为文字、整数或 null，实际是{_describe(item)}")
 
 
 def _check_object(value: Any, name: str, where: str, nesting: dict[str, int]) -> None:
@@ -189,6 +211,10 @@ def loads(text: str, name: str = "JSON") -> Document:
         raise JsonRefused(f"“{name}”的内容格式不对：{exc.where or '最外层'} {exc.reason}，{AGAIN}。") from None
     try:
         doc = document_from_data(data)
+    except TemplateError as exc:
+        raise JsonRefused(f"“{name}”带的模板有错误：{exc.message}") from None
+    except TemplateMissing as exc:
+        raise JsonRefused(f"“{name}”不能导入：{exc.message}") from None
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # the shape check above should make this unreachable; say so rather than show Python's words
         raise JsonRefused(f"“{name}”的内容无法读取（{type(exc).__name__}）：{AGAIN}。") from None

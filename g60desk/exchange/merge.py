@@ -19,6 +19,7 @@ from ..domain.model import Department, Document, HistoryEntry
 from ..domain.money import format_yuan
 from ..domain.serialize import canonical_bytes, data_of, digest, short_digest
 from ..domain.summary import summarize_department
+from ..domain.templates import document_template, templates_in
 from ..domain.validate import InvalidDocument, validate_document
 from ..store import FileRefused, StorageError, Store
 from ..store.merge_writer import DepartmentImport, import_departments
@@ -259,12 +260,26 @@ class _Bureau:
         assert self.doc is not None
         return self.doc
 
-    def _ensure_created(self, template: str) -> None:
+    def _ensure_created(self, first: Document) -> None:
         if self.store is None:
             assert self.year is not None   # open_or_plan takes it from the inputs when not given
-            self.store = Store.create(self.out, Document(budget_year=self.year, template=template))
+            template = document_template(first)   # the first file's own copy: this PC may not have it installed
+            self.store = Store.create(self.out, Document(budget_year=self.year, template=first.template,
+                                                         templates={first.template: template}))
             self.doc = self.store.load()
             self.created = True
+
+    def _template_clash(self, item: _Received) -> str:
+        """Why the input cannot join the bureau's file because of its templates ("" when it can): a template of
+        the same id but another definition is already there (a file holds one definition per template)."""
+        have = self.document.templates
+        for template_id, template in sorted(templates_in(item.doc).items()):
+            other = have.get(template_id)
+            if other is not None and other.text != template.text:
+                return (f"文件“{item.path.name}”用的模板“{template_id}”（第 {template.version} 版）与汇总文件中"
+                        f"已有的同名模板（第 {other.version} 版）内容不同：一个汇总文件只能有一种“{template_id}”，"
+                        "请把用不同版本模板填报的文件分别汇总，或请填报单位改用同一版模板。")
+        return ""
 
     def take(self, item: _Received, result: InputResult) -> None:
         """Decide and write one input; fills ``result``."""
@@ -278,7 +293,11 @@ class _Bureau:
             result.status = "refused"
             result.reason = f"文件{name}中没有任何部门，无可导入的内容。"
             return
-        self._ensure_created(item.doc.template)
+        self._ensure_created(item.doc)
+        clash = self._template_clash(item)
+        if clash:
+            result.status, result.reason = "refused", clash
+            return
         plan = self._plan(item, result)
         if plan.departments:
             assert self.store is not None   # _ensure_created made it
@@ -355,6 +374,9 @@ class _Bureau:
                 self.document.departments.append(dept)
             else:
                 self.document.departments[found[0]] = dept
+            for _, node in dept.iter_nodes():   # the file now carries these forms' templates too
+                if node.form is not None and node.form.spec is not None:
+                    self.document.templates.setdefault(node.form.template, node.form.spec)
         names = {d.name for d in plan.departments}
         self.document.acknowledgements = [a for a in self.document.acknowledgements
                                      if not (a.path and a.path[0] in names)] + plan.acknowledgements

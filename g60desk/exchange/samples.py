@@ -21,7 +21,7 @@ from ..domain.model import (
     Section,
 )
 from ..domain.money import parse_money
-from ..domain.templates import get_template
+from ..domain.templates import attach_templates, get_template
 from ..domain.values import parse_value
 from ..domain.wording import amount_as_typed
 from ..resources_path import resource
@@ -40,7 +40,7 @@ def sample_document(year: str) -> Document:
     if year not in SAMPLES:
         raise KeyError(f"没有 {year} 年的样例，可用：{'、'.join(SAMPLES)}")
     with resource("samples", SAMPLES[year]).open("rb") as handle:
-        return document_from_toml(tomllib.load(handle))
+        return attach_templates(document_from_toml(tomllib.load(handle)))
 
 
 def document_from_toml(data: dict[str, Any]) -> Document:

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.budget import line_amount_fen
 from ..domain.model import BudgetLine, Department, Document, Indicator, Node, explanation_of, form_of
-from ..domain.templates import TEMPLATES, Template, get_template
+from ..domain.templates import Amounts, Template, template_of
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
 from .atomic import save_atomically
@@ -34,8 +34,18 @@ BUDGET_WORDING_HEADERS = ("金额原文", "结尾", "接排", "子项编号")
 BUDGET_COUNTED_HEADER = "计入合计（万元）"
 PATH_SEPARATOR = " / "
 FORMULA_UNIT_WORDS = {"wan": "万元", "yuan": "元"}
-#: the form's amounts: 780,000.00 with a zero printed as 0 (2026), or 10580000 (2022)
-AMOUNT_FORMATS = {"thousands2": "#,##0.00;-#,##0.00;0", "plain": "0.##########;-0.##########;0"}
+def amount_format(amounts: Amounts) -> str:
+    """The Excel number format of the form's amounts: ``#,##0.00`` (780,000.00), ``0.##########`` (10580000),
+    a suffix in quotes (``0"万"``); a zero shows as the template prints it."""
+    if amounts.decimals == 0 and not amounts.grouping:
+        body = "0.##########"
+    else:
+        exact = 6 if amounts.unit == "wan" else 2
+        fraction = "0" * amounts.decimals + "#" * (exact - amounts.decimals)
+        body = ("#,##0" if amounts.grouping else "0") + (f".{fraction}" if fraction else "")
+    suffix = f'"{amounts.suffix}"' if amounts.suffix else ""
+    zero = amounts.zero.replace('"', "")
+    return f'{body}{suffix};-{body}{suffix};"{zero}"' if zero != "0" else f"{body}{suffix};-{body}{suffix};0"
 WAN_FORMAT = "0.00####"
 FONT_NAME = "宋体"
 _INVALID_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -129,7 +139,7 @@ class FormSheet:
     def __init__(self, sheet: Worksheet, doc: Document, form: DeclaredForm):
         self.sheet, self.doc, self.form = sheet, doc, form
         self.node = form.node
-        self.template: Template = TEMPLATES.get(form_of(self.node).template) or get_template(doc.template)
+        self.template: Template = template_of(form_of(self.node))
         self.row = 1
 
     def write(self) -> None:
@@ -195,7 +205,7 @@ class FormSheet:
 
     def _funding(self) -> None:
         f, r = form_of(self.node).funding, self.row
-        fmt = AMOUNT_FORMATS[self.template.amount_style]
+        fmt = amount_format(self.template.amounts)
         self.put(r, 1, "项目资金（元）", to_row=r + 3, label=True)
         pairs = (("项目资金总额", f.project_total_fen, "年度资金申请总额", f.annual_request_fen),
                  ("其中：财政资金", f.fiscal_fen, "其中：当年财政拨款", f.appropriation_fen),
@@ -295,7 +305,7 @@ def _header_row(sheet: Worksheet, headers: tuple[str, ...], widths: tuple[int, .
 def write_indicator_sheet(sheet: Worksheet, doc: Document) -> None:
     _header_row(sheet, INDICATOR_HEADERS, (24, 30, 12, 16, 40, 8, 12, 10, 14, 16))
     for form in declared_forms(doc):
-        style = (TEMPLATES.get(form_of(form.node).template) or get_template(doc.template)).value_style
+        style = template_of(form_of(form.node)).value_style
         for ind in form_of(form.node).indicators:
             v = ind.value
             _append(sheet, [form.department.name, form.path_text, ind.level1, ind.level2, ind.name,

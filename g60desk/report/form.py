@@ -10,10 +10,8 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from ..domain.frameworks import FRAMEWORKS
 from ..domain.model import DeclarationForm, Indicator
-from ..domain.money import format_yuan
-from ..domain.templates import Template, get_template
+from ..domain.templates import Template, framework_of, template_of
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
 from .grid import Caption, Cell, Grid, Row
@@ -69,7 +67,7 @@ class FormBuilder:
     # ---- the form ----------------------------------------------------------------------------
     def build(self, node_name: str, form: DeclarationForm, number: int,
               signature: Signature | None) -> list[Flowable]:
-        template = get_template(form.template)
+        template = template_of(form)
         title = self.styles.bold(f"{template.form_title} {number}", self.styles.title)
         year_line = self.styles.p(template.year_line.format(year=self.year), self.styles.subtitle)
         trailer = self.signature_block(signature) if signature is not None else None
@@ -108,7 +106,7 @@ class FormBuilder:
                 if field_name is None:
                     continue
                 cells.append(self.label(FIELD_LABELS[field_name], label_col))
-                cells.append(self.amount(format_yuan(getattr(funding, field_name), template.amount_style),
+                cells.append(self.amount(template.format_amount(getattr(funding, field_name)),
                                          amount_col, amount_span))
             rows.append(Row(cells))
         return rows
@@ -201,7 +199,7 @@ def goal_years(form: DeclarationForm, year: int) -> tuple[int, int]:
 
 def printed_order(form: DeclarationForm) -> list[Indicator]:
     """Indicators grouped in the framework's order (一级, then 二级), rows of a group in entry order."""
-    framework = FRAMEWORKS.get(form.framework)
+    framework = framework_of(form)
     if framework is None:
         return list(form.indicators)
     return sorted(form.indicators, key=lambda ind: framework.order_key(ind.level1, ind.level2))

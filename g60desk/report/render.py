@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ..domain.model import Department, Document, Node
 from ..domain.review import ReviewList
 from ..domain.serialize import digest, short_digest
-from ..domain.templates import get_template
+from ..domain.templates import document_template, template_of
 from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .errors import ReportError
 from .explanation import ExplanationBuilder
@@ -109,7 +109,7 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
         [d for d in doc.departments if any(i.department is d for i in items)]
     blocks: list[list[Flowable]] = []
     for dept in departments:
-        overview = explanations.overview(dept, doc.budget_year, get_template(doc.template)) \
+        overview = explanations.overview(dept, doc.budget_year, document_template(doc)) \
             if options.include_overview else []
         if overview:   # a blank 绩效目标设置情况 prints nothing
             blocks.append(overview)
@@ -118,7 +118,7 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
             assert form is not None   # declared_items gives declared nodes only
             if options.include_explanations and item.node.explanation is not None:
                 blocks.append(explanations.build(item.node.explanation, item.number,
-                                                 get_template(form.template)))
+                                                 template_of(form)))
             if options.include_forms:
                 blocks.append(forms.build(item.node.name, form, item.number, options.signature))
             if blocks:

@@ -43,7 +43,7 @@ def compare(doc: Document, submitted_copy: str | None) -> Changes:
     if submitted_copy is None:
         return Changes(status, problem="上次报送时没有在文件中保存报送内容的副本（用较早的版本报送，"
                                        "或文件是另存的副本），无法逐项比较：请重新导出报送文件，以后即可比较。")
-    submitted = unpack_submitted_copy(submitted_copy)
+    submitted = unpack_submitted_copy(submitted_copy, doc.templates)
     if submitted is None:
         return Changes(status, problem="文件中保存的报送内容副本已损坏，无法比较。")
     return Changes(status, department_changes(submitted.departments, doc.departments))

@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain.templates import TemplateMissing, get_template
 from .errors import StorageError
-from .schema import FORMAT_VERSION, V2_STATEMENTS, schema_statements
+from .schema import FORMAT_VERSION, V2_STATEMENTS, V3_STATEMENTS, schema_statements
 
 
 def _to_format_2(conn: sqlite3.Connection) -> None:
@@ -17,8 +18,25 @@ def _to_format_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _to_format_3(conn: sqlite3.Connection) -> None:
+    """Format 2 → 3: the file gets a copy of each template its forms use (上海2026, 上海2022: the bundled files,
+    which print exactly as the program did before), and empty ``extra`` columns — the data, and its 校验码, stay
+    what they were."""
+    for statement in schema_statements(V3_STATEMENTS):
+        conn.execute(statement)
+    used = {row[0] for row in conn.execute("SELECT template FROM form")}
+    used |= {row[0] for row in conn.execute("SELECT value FROM meta WHERE key = 'template'")}
+    for ref in sorted(used):
+        try:
+            template = get_template(ref)
+        except TemplateMissing as exc:
+            raise StorageError(f"升级文件格式时找不到模板“{ref}”：{exc.message}") from None
+        conn.execute("INSERT INTO template (id, version, text) VALUES (?, ?, ?)",
+                     (template.id, template.version, template.text))
+
+
 #: MIGRATIONS[n] turns a format-n file into a format-(n+1) file. Format 1 is the first format.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2, 2: _to_format_3}
 
 
 def backup_path(path: Path, version: int) -> Path:

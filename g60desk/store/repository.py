@@ -28,12 +28,15 @@ from ..domain.model import (
     Node,
     Section,
 )
+from ..domain.template_file import TemplateError, parse_template
+from ..domain.templates import Template, TemplateMissing, attach_templates, template_of, templates_in
 from ..domain.values import IndicatorValue
+from .errors import FileRefused
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",
                     "implementing_unit", "overall_goal", "annual_goal")
 FORM_DATE_FIELDS = ("planned_start", "planned_end")
-FORM_COLUMNS = FORM_TEXT_FIELDS + FORM_DATE_FIELDS + FUNDING_FIELDS
+FORM_COLUMNS = FORM_TEXT_FIELDS + FORM_DATE_FIELDS + FUNDING_FIELDS + ("extra",)
 
 
 class Connected(Protocol):
@@ -46,8 +49,13 @@ class Connected(Protocol):
 
 # ---- writing ---------------------------------------------------------------------------------------
 
+def extra_text(extra: dict[str, Any]) -> str:
+    """The fields a template adds, as stored: '' when there are none, else a JSON object in key order."""
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+
+
 def form_row(node_id: int, form: DeclarationForm) -> dict[str, Any]:
-    row: dict[str, Any] = {"node_id": node_id}
+    row: dict[str, Any] = {"node_id": node_id, "extra": extra_text(form.extra)}
     for name in FORM_TEXT_FIELDS:
         row[name] = getattr(form, name)
     for name in FORM_DATE_FIELDS:
@@ -60,14 +68,16 @@ def form_row(node_id: int, form: DeclarationForm) -> dict[str, Any]:
 def indicator_row(node_id: int, position: int, ind: Indicator) -> dict[str, Any]:
     v = ind.value
     return {"node_id": node_id, "position": position, "level1": ind.level1, "level2": ind.level2,
-            "name": ind.name, "op": v.op, "number": v.number, "unit": v.unit, "text": v.text}
+            "name": ind.name, "op": v.op, "number": v.number, "unit": v.unit, "text": v.text,
+            "extra": extra_text(ind.extra)}
 
 
 def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLine) -> dict[str, Any]:
     return {"group_id": group_id, "parent_id": parent_id, "position": position, "label": line.label,
             "basis": line.basis, "formula": line.formula, "formula_unit": line.formula_unit,
             "stated_fen": line.stated_fen, "remark": line.remark, "stated_text": line.stated_text,
-            "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering}
+            "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering,
+            "extra": extra_text(line.extra)}
 
 
 def _insert(db: Connected, table: str, row: dict[str, Any]) -> int:
@@ -96,6 +106,7 @@ def insert_group(db: Connected, node_id: int, position: int, group: BudgetGroup)
 def insert_declaration(db: Connected, node: Node) -> None:
     """Rows of a declared node's form, sections, indicators and budget groups (node row exists)."""
     assert node.form is not None and node.explanation is not None and node.id is not None
+    write_templates(db, [template_of(node.form)])
     _insert(db, "form", {**form_row(node.id, node.form), "budget_wording": node.explanation.wording})
     for key in SECTION_KEYS:
         section = node.explanation.sections[key]
@@ -149,10 +160,33 @@ def meta_value(conn: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def write_templates(db: Connected, templates: Iterable[Template]) -> None:
+    """Add the definitions the file does not have yet (a file carries every template its forms use)."""
+    for template in templates:
+        db.conn.execute("INSERT INTO template (id, version, text) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                        (template.id, template.version, template.text))
+
+
+def stored_templates(db: Connected) -> dict[str, Template]:
+    """The templates the file carries, each read and checked as any template file (they came with the file)."""
+    out: dict[str, Template] = {}
+    for template_id, version, text in db.conn.execute("SELECT id, version, text FROM template ORDER BY id"):
+        try:
+            template = parse_template(text, f"{template_id}（第 {version} 版）")
+        except TemplateError as exc:
+            raise FileRefused(f"文件中的模板有错误，无法使用：{exc.message}") from None
+        if (template.id, template.version) != (template_id, version):
+            raise FileRefused(f"文件中标为“{template_id}”第 {version} 版的模板，内容却是“{template.id}”"
+                              f"第 {template.version} 版：文件可能被改动过，不予打开。")
+        out[template.id] = template
+    return out
+
+
 def write_document(db: Connected, doc: Document) -> None:
     """Write a whole document into an empty schema (inside the caller's transaction)."""
     db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                         [("budget_year", str(doc.budget_year)), ("template", doc.template)])
+    write_templates(db, templates_in(doc).values())
     for position, dept in enumerate(doc.departments):
         insert_department(db, position, dept)
     for ack in doc.acknowledgements:
@@ -176,7 +210,7 @@ def _date_or_none(text: str | None) -> date | None:
 def read_document(db: Connected) -> Document:
     """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
     meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
-    doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
+    doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"], templates=stored_templates(db))
 
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
     sections: dict[int, dict[str, Section]] = defaultdict(dict)
@@ -186,7 +220,7 @@ def read_document(db: Connected) -> Document:
     for r in _rows(db, "SELECT * FROM indicator ORDER BY node_id, position"):
         value = IndicatorValue(op=r["op"], number=r["number"], unit=r["unit"], text=r["text"])
         indicators[r["node_id"]].append(Indicator(level1=r["level1"], level2=r["level2"], name=r["name"],
-                                                  value=value, id=r["id"]))
+                                                  value=value, id=r["id"], extra=_extra(r["extra"])))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
@@ -199,7 +233,7 @@ def read_document(db: Connected) -> Document:
                                        formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
                                        remark=r["remark"], id=r["id"], stated_text=r["stated_text"],
                                        ending=r["ending"], runs_on=bool(r["runs_on"]),
-                                       numbering=r["numbering"]) for r in line_rows}
+                                       numbering=r["numbering"], extra=_extra(r["extra"])) for r in line_rows}
     # link after creating every object: a moved line's parent may have a larger id than the line
     for r in line_rows:
         line = lines_by_id[r["id"]]
@@ -237,7 +271,24 @@ def read_document(db: Connected) -> Document:
             fingerprint=r["fingerprint"], reason=r["reason"], created=r["created"]))
     for r in _rows(db, "SELECT * FROM history ORDER BY id"):
         doc.history.append(HistoryEntry(time=r["time"], kind=r["kind"], digest=r["digest"], detail=r["detail"]))
-    return doc
+    try:
+        return attach_templates(doc)
+    except TemplateMissing as exc:
+        raise FileRefused(f"文件不能打开：{exc.message}") from None
+
+
+def _extra(text: str) -> dict[str, Any]:
+    """The stored JSON of a template's own fields: an object of text, whole numbers and nulls (else refused)."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        raise FileRefused("文件中模板字段的内容无法读取：文件可能被改动过，不予打开。") from None
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str) or type(v) is int) for k, v in value.items()):
+        raise FileRefused("文件中模板字段的内容格式不对：文件可能被改动过，不予打开。")
+    return value
 
 
 def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> DeclarationForm:
@@ -247,6 +298,7 @@ def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> Declarat
         planned_end=_date_or_none(row["planned_end"]),
         funding=FundingBlock(**{name: row[name] for name in FUNDING_FIELDS}),
         indicators=indicators,
+        extra=_extra(row["extra"]),
     )
 
 
@@ -270,7 +322,8 @@ def update_node(db: Connected, node_id: int, values: dict[str, Any]) -> None:
 def update_form(db: Connected, node_id: int, values: dict[str, Any]) -> None:
     """Set form columns; dates are given as date|None and stored as ISO text."""
     assert set(values) <= set(FORM_COLUMNS)
-    row = {name: (v.isoformat() if isinstance(v, date) else v) for name, v in values.items()}
+    row = {name: (v.isoformat() if isinstance(v, date) else extra_text(v) if name == "extra" else v)
+           for name, v in values.items()}
     assignments = ", ".join(f"{name} = ?" for name in row)
     db.conn.execute(f"UPDATE form SET {assignments} WHERE node_id = ?", (*row.values(), node_id))
 

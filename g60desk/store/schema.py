@@ -6,7 +6,7 @@ import sqlite3
 #: 'G60D' — PRAGMA application_id of every .g60 file
 APPLICATION_ID = 0x47363044
 #: PRAGMA user_version this program writes; a file with a larger one comes from a newer program
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -122,8 +122,23 @@ ALTER TABLE budget_line ADD COLUMN runs_on INTEGER NOT NULL DEFAULT 0 CHECK (run
 ALTER TABLE budget_line ADD COLUMN numbering TEXT NOT NULL DEFAULT '';
 """
 
+#: Format 3: templates as data (docs/templates.md). The file carries the definition of every template its forms use
+#: (the text of the template file, checked like any template before use); forms, indicators and budget lines keep
+#: the fields a template adds as a JSON object in ``extra`` ('' when there are none, as in every older file).
+V3_STATEMENTS = """
+CREATE TABLE template (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    text TEXT NOT NULL
+) STRICT;
+ALTER TABLE form ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+ALTER TABLE indicator ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+ALTER TABLE budget_line ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+"""
+
 #: the schema script that produces each format version from an empty file
 SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V1 + ";\n" + V2_STATEMENTS}
+SCHEMAS[3] = SCHEMAS[2] + ";\n" + V3_STATEMENTS
 
 _expected_cache: dict[int, frozenset[tuple[str, str, str, str]]] = {}
 

@@ -103,12 +103,21 @@ def test_the_error_base_imports_nothing():
 
 
 def test_domain_imports_nothing_above_it():
-    """domain/ is the bottom layer: plain Python, its own modules and the error base only."""
+    """domain/ is the bottom layer: plain Python, its own modules, the error base and the resource locator (the
+    bundled templates are data files beside the code) only."""
     offenders = [_where(p, line) + f" imports {name}"
                  for p in modules() if (PACKAGE / "domain") in p.parents
                  for line, name in imported_modules(tree(p), p)
-                 if name.startswith("g60desk.") and not name.startswith(("g60desk.domain", "g60desk.errors"))]
+                 if name.startswith("g60desk.")
+                 and not name.startswith(("g60desk.domain", "g60desk.errors", "g60desk.resources_path"))]
     assert offenders == []
+
+
+def test_the_resource_locator_imports_nothing_of_the_layers():
+    """resources_path.py (where the bundled files are) sits below domain/, which reads the bundled templates."""
+    path = PACKAGE / "resources_path.py"
+    names = [name for _, name in imported_modules(tree(path), path) if name.startswith("g60desk.")]
+    assert [name for name in names if not name.startswith("g60desk.resources")] == []
 
 
 def test_store_imports_only_domain():

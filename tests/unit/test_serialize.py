@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from g60desk.domain.frameworks import FRAMEWORKS
 from g60desk.domain.model import (
     FUNDING_FIELDS,
     SECTION_KEYS,
@@ -36,8 +35,9 @@ from g60desk.domain.model import (
     Node,
     Section,
 )
-from g60desk.domain.serialize import digest, document_from_data, document_to_data
-from g60desk.domain.templates import TEMPLATES
+from g60desk.domain.serialize import JSON_FORMAT_VERSION, digest, document_from_data, document_to_data
+from g60desk.domain.template_file import parse_template
+from g60desk.domain.templates import Template, installed
 from g60desk.domain.validate import InvalidDocument, validate_document
 from g60desk.domain.values import OPERATORS, IndicatorValue
 from g60desk.exchange import jsonio
@@ -76,25 +76,57 @@ indicator_values = st.one_of(quantitative, qualitative, st.just(IndicatorValue.e
 indicators = st.builds(Indicator, level1=texts, level2=texts, name=texts, value=indicator_values)
 
 
-def budget_lines(level: int = 1) -> st.SearchStrategy[BudgetLine]:
-    children = st.lists(st.deferred(lambda: budget_lines(level + 1)), max_size=2) if level < 3 else st.just([])
+def with_extras(text: str) -> Template:
+    """上海2026 with fields of its own: a header field, an amount cell, an indicator column, a budget column."""
+    text = text.replace('id = "上海2026"', 'id = "测试模板"')
+    text = text.replace('  { key = "name", label = "项目名称", row = 1 },',
+                        '  { key = "name", label = "项目名称", row = 1 },\n'
+                        '  { key = "code", label = "项目编码", row = 4 },')
+    text = text.replace('  { key = "annual_other_fen", label = "其他资金", row = 4, pair = 2 },',
+                        '  { key = "annual_other_fen", label = "其他资金", row = 4, pair = 2 },\n'
+                        '  { key = "grant_fen", label = "上级补助", row = 5, pair = 1 },')
+    text = text.replace('{ key = "value", label = "年度(/项目)指标值", span = 2 },',
+                        '{ key = "value", label = "年度(/项目)指标值" },\n  { key = "standard", label = "绩效标准" },')
+    text = text.replace('  { key = "remark", label = "备注" },',
+                        '  { key = "remark", label = "备注" },\n'
+                        '  { key = "last_year_fen", label = "上年预算数", type = "amount" },')
+    return parse_template(text, "测试模板")
+
+
+EXTRA_TEMPLATE = with_extras(installed()["上海2026"].text)
+form_extras = st.fixed_dictionaries({}, optional={"code": texts, "grant_fen": fen})
+indicator_extras = st.fixed_dictionaries({}, optional={"standard": texts})
+line_extras = st.fixed_dictionaries({}, optional={"last_year_fen": fen})
+
+
+NO_EXTRA = st.just({})
+
+
+def budget_lines(level: int = 1, extra: st.SearchStrategy = NO_EXTRA) -> st.SearchStrategy[BudgetLine]:
+    children = (st.lists(st.deferred(lambda: budget_lines(level + 1, extra)), max_size=2) if level < 3
+                else st.just([]))
     return st.builds(BudgetLine, label=texts, basis=texts, formula=st.sampled_from(["", "0.9*12", "1469*16*12"]),
                      formula_unit=st.sampled_from(["wan", "yuan"]), stated_fen=fen, remark=texts,
-                     children=children)
+                     children=children, extra=extra)
 
 
-groups = st.builds(BudgetGroup, title=texts, text=texts, lines=st.lists(budget_lines(), max_size=3))
+def groups(extra: st.SearchStrategy = NO_EXTRA) -> st.SearchStrategy[BudgetGroup]:
+    return st.builds(BudgetGroup, title=texts, text=texts, lines=st.lists(budget_lines(1, extra), max_size=3))
 
 
 @st.composite
-def explanations(draw) -> FundingExplanation:
+def explanations(draw, extra: st.SearchStrategy = NO_EXTRA) -> FundingExplanation:
     sections = {key: Section(key, text=draw(texts), heading=draw(st.one_of(st.none(), names)))
                 for key in SECTION_KEYS}
-    return FundingExplanation(sections=sections, budget_groups=draw(st.lists(groups, max_size=2)))
+    return FundingExplanation(sections=sections, budget_groups=draw(st.lists(groups(extra), max_size=2)))
 
+
+TEMPLATES = sorted(installed())
+#: the frameworks every bundled template offers (上海2026 and 上海2022 both offer 2021 and legacy)
+FRAMEWORKS = sorted(set.intersection(*({f.id for f in t.frameworks} for t in installed().values())))
 
 forms = st.builds(
-    DeclarationForm, template=st.sampled_from(sorted(TEMPLATES)), framework=st.sampled_from(sorted(FRAMEWORKS)),
+    DeclarationForm, template=st.sampled_from(TEMPLATES), framework=st.sampled_from(FRAMEWORKS),
     nature=texts, category=texts, supervising_dept=texts, implementing_unit=texts,
     planned_start=dates, planned_end=dates,
     funding=st.builds(FundingBlock, **dict.fromkeys(FUNDING_FIELDS, fen)),
@@ -102,10 +134,21 @@ forms = st.builds(
 
 
 @st.composite
+def forms_with_extras(draw) -> DeclarationForm:
+    """A form of the test template, which it carries (no PC has it installed), with its own fields filled."""
+    form = draw(forms)
+    form.template, form.spec, form.extra = EXTRA_TEMPLATE.id, EXTRA_TEMPLATE, draw(form_extras)
+    for ind in form.indicators:
+        ind.extra = draw(indicator_extras)
+    return form
+
+
+@st.composite
 def nodes(draw, level: int = 1) -> Node:
     node = Node(name=draw(names), kind="project" if level == 1 else "sub_project")
     if draw(st.booleans()):
-        node.form, node.explanation = draw(forms), draw(explanations())
+        node.form = draw(st.one_of(forms, forms_with_extras()))
+        node.explanation = draw(explanations(line_extras if node.form.spec is EXTRA_TEMPLATE else NO_EXTRA))
     if level < 3:
         node.children = draw(st.lists(nodes(level + 1), max_size=2, unique_by=lambda n: n.name))
     return node
@@ -116,7 +159,7 @@ departments = st.builds(Department, name=names, budget_units=st.integers(0, 1000
 acknowledgements = st.builds(Acknowledgement, rule=names, path=st.lists(names, max_size=3).map(tuple),
                              field=st.one_of(st.none(), names), fingerprint=names, reason=texts, created=names)
 history = st.builds(HistoryEntry, time=names, kind=names, digest=names, detail=texts)
-documents = st.builds(Document, budget_year=st.integers(1900, 2999), template=st.sampled_from(sorted(TEMPLATES)),
+documents = st.builds(Document, budget_year=st.integers(1900, 2999), template=st.sampled_from(TEMPLATES),
                       departments=st.lists(departments, min_size=1, max_size=2, unique_by=lambda d: d.name),
                       acknowledgements=st.lists(acknowledgements, max_size=2), history=st.lists(history, max_size=2))
 
@@ -155,9 +198,11 @@ def test_json_round_trip_is_byte_identical(doc):
 Path_ = tuple[tuple[str, Any], ...]
 #: a replacement for a blank (None) of each field that may be blank
 _FOR_NONE = {"op": "=", "number": "1", "heading": "标题", "field": "字段", "planned_start": date(2000, 1, 1),
-             "planned_end": date(2000, 1, 1), "stated_fen": 0, **dict.fromkeys(FUNDING_FIELDS, 0)}
+             "planned_end": date(2000, 1, 1), "stated_fen": 0, "extra": 0, **dict.fromkeys(FUNDING_FIELDS, 0)}
 #: parts of a Document the digest deliberately leaves out (docs/json-format.md)
-_NOT_DATA = {"id", "acknowledgements", "history"}
+#: not the declaration's data: row ids, the file's history, and the templates a file carries (their text travels
+#: beside the data; the form's template reference is data)
+_NOT_DATA = {"id", "acknowledgements", "history", "templates", "spec"}
 
 
 def leaves(obj: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
@@ -180,7 +225,10 @@ def leaves(obj: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
             found += leaves(item, path + (("item", i),))
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            found += leaves(item, path + (("item", key),))
+            if dataclasses.is_dataclass(item) or isinstance(item, (list, dict)):
+                found += leaves(item, path + (("item", key),))
+            else:   # a value of a field the template adds (``extra``)
+                found.append((path + (("item", key),), "extra"))
     return found
 
 
@@ -233,6 +281,10 @@ def test_every_field_of_the_model_is_reached_by_the_digest_test():
     """The leaf walk above must see every field of every data class (so a new field cannot hide)."""
     doc = sample_document("2022")
     doc.departments[0].projects[0].children.append(copy.deepcopy(doc.departments[0].projects[1]))
+    form = doc.departments[0].projects[0].form
+    form.extra["project_code"] = "2022-001"   # the fields a template adds
+    form.indicators[0].extra["standard"] = "计划标准"
+    doc.departments[0].projects[0].explanation.budget_groups[0].lines[0].extra["last_year_fen"] = 100
     seen = {name for _, name in leaves(doc)}
     expected = set()
     for cls in (Document, Department, Node, DeclarationForm, FundingBlock, Indicator, IndicatorValue,
@@ -331,7 +383,7 @@ HOSTILE = {
     "duplicate department": (lambda d: d["departments"].append(copy.deepcopy(d["departments"][0])), "同名的部门"),
     "text with NUL": (lambda d: _form(d).__setitem__("category", "其他\x00运转类"), "空字符"),
     "lone surrogate": (lambda d: _form(d).__setitem__("category", "其他\ud800"), "代理项"),
-    "newer format": (lambda d: d.__setitem__("format_version", 3), "更新版本"),
+    "newer format": (lambda d: d.__setitem__("format_version", JSON_FORMAT_VERSION + 1), "更新版本"),
     "a wording flag that is no bool": (lambda d: _first_line(d).__setitem__("runs_on", 1), "true 或 false"),
     "an unknown numbering": (lambda d: _first_line(d).__setitem__("numbering", "甲"), "不是可用的取值"),
     "an amount text that says another amount": (lambda d: _first_line(d).__setitem__("stated_text", "12万"),

@@ -260,7 +260,7 @@ def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-01", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
         f"超出 {wan_unit(diff)}{note}。",
         (tuple(c[1] for c in costs.entries), request), severity,
         evidence=_evidence(ctx, entries),
@@ -286,7 +286,7 @@ def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-02", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form.template)}，"
+        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
         f"相差 {wan_unit(gap)}{tail}。",
         (tuple(c[1] for c in costs.entries), request),
         evidence=_evidence(ctx, entries)))

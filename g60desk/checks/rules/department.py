@@ -12,7 +12,7 @@ from ...domain.money import format_wan, parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
 from .. import evidence
-from ..amounts import wan, wan_unit, within_step, yuan
+from ..amounts import wan, wan_unit, within_step, yuan_total
 from ..context import DepartmentContext, compact
 from ..findings import Finding, Operand, rule
 from .consistency import ordinal_value
@@ -111,7 +111,7 @@ def overview_money(ctx: DepartmentContext) -> list[Finding]:
     results.append(ctx.finding(
         "F-SUM-07", ctx.path, "overview",
         f"绩效目标设置情况写“涉及项目预算资金 {match.group(1)} 万元”，而各申报表年度资金申请总额合计 "
-        f"{wan_unit(total)}（{yuan(total)}）{rounding}；相差 {wan_unit(abs(diff))}。",
+        f"{wan_unit(total)}（{yuan_total(total)}）{rounding}；相差 {wan_unit(abs(diff))}。",
         (stated, total), "info" if within_step(diff) else "error",
         evidence=(_overview_cell(ctx, match.group(0)),)
         + tuple(evidence.funding(_form(node), "annual_request_fen", path) for path, node in ctx.declared[:12]),

@@ -34,14 +34,14 @@ def every_level1_present(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-_LEVEL1: dict[str, tuple[str, ...]] = {}
+_LEVEL1: dict[Framework, tuple[str, ...]] = {}
 
 
 def _level1_names(framework: Framework) -> tuple[str, ...]:
     """``framework.level1_names()``, worked out once per framework."""
-    names = _LEVEL1.get(framework.id)
+    names = _LEVEL1.get(framework)
     if names is None:
-        names = _LEVEL1[framework.id] = framework.level1_names()
+        names = _LEVEL1[framework] = framework.level1_names()
     return names
 
 
@@ -55,7 +55,7 @@ def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
                                    (ctx.form.framework,)))
         return results
     level1_names = _level1_names(framework)
-    allowed = framework_levels(framework.id)
+    allowed = framework_levels(framework)
     assert allowed is not None   # the framework is known
     for index in ctx.misplaced_rows:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
@@ -105,15 +105,15 @@ def operator_fits_level(ctx: NodeContext) -> list[Finding]:
         upper = op == "≤" or op == "<"
         if row.cost and not upper:
             what, severity = "成本指标是上限，应写“≤”", None
-        elif upper and row.level1 == SATISFACTION:
+        elif upper and row.satisfaction:
             what, severity = "满意度是下限，应写“≥”", None
-        elif upper and row.level2 == QUANTITY:
+        elif upper and row.quantity:
             what, severity = "数量指标一般是下限（≥），请确认", "info"
         else:
             continue
         ind = ctx.form.indicators[index]
         number = ind.value.number
-        kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
+        kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.satisfaction else QUANTITY)
         cell = evidence.indicator(ctx.form, index)
         results.append(ctx.finding("F-IND-04", f"indicator:{index}:value",
                                    f"{kind}“{ind.name}”（第{index + 1}行）写成“{op}{number}”（{cell.value}）：{what}。",
@@ -185,7 +185,7 @@ def measurable_levels_are_numbers(ctx: NodeContext) -> list[Finding]:
     rows = ctx.indicator_rows
     for index in ctx.qualitative_rows:
         row = rows[index]
-        if row.level2 == QUANTITY:
+        if row.quantity:
             what = "数量指标应写明数量，如“≥10次”"
         elif row.cost:
             what = "成本指标应写明金额上限，如“≤20万元”"
@@ -214,12 +214,17 @@ def no_duplicate_rows(ctx: NodeContext) -> list[Finding]:
     return results
 
 
+def _cost_is_level1(framework: Framework) -> bool:
+    """The framework has a 成本 一级 of its own (F-IND-01 then reports a form without cost rows)."""
+    return bool(framework.role_names("cost")[0] & set(_level1_names(framework)))
+
+
 @rule("F-IND-09", "indicators", "info", "没有成本指标")
 def has_cost_rows(ctx: NodeContext) -> list[Finding]:
     """成本指标在原指标体系中是产出指标下的二级指标，不是必填的一级指标；没有任何成本指标行时提示补充
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
     results: list[Finding] = []
-    if ctx.framework is None or "成本指标" in _level1_names(ctx.framework) or not ctx.indicator_rows:
+    if ctx.framework is None or _cost_is_level1(ctx.framework) or not ctx.indicator_rows:
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 from ...domain.budget import budget_total_fen, computed_fen, difference_fen, group_total_fen, line_formula_fen
 from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of, form_of
 from ...domain.money import format_money
-from ...domain.templates import get_template
+from ...domain.templates import template_of
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
 from ...domain.wording import number_text
 from ...errors import UserError
@@ -87,7 +87,7 @@ class BudgetTableModel(QAbstractItemModel):
     @property
     def unit(self) -> AmountUnit:
         """The unit amounts show in and a bare typed amount means ("wan" or "yuan")."""
-        return get_template(form_of(self.node).template).budget_unit
+        return template_of(form_of(self.node)).budget_unit
 
     @property
     def unit_word(self) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
 )
 
-from ...domain.frameworks import get_framework
+from ...domain.frameworks import Framework
 from .indicator_model import LEVEL1, GroupStartRole
 
 #: units offered after a typed number in the 指标值 column
@@ -128,14 +128,19 @@ class ChoiceDelegate(GridDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-def level1_choices(framework_of: Callable[[], str]) -> Callable[[QModelIndex], Sequence[str]]:
-    return lambda index: get_framework(framework_of()).level1_names()
+def level1_choices(framework_of: Callable[[], Framework | None]) -> Callable[[QModelIndex], Sequence[str]]:
+    def choices(index: QModelIndex) -> Sequence[str]:
+        framework = framework_of()
+        return framework.level1_names() if framework is not None else ()
+    return choices
 
 
-def level2_choices(framework_of: Callable[[], str]) -> Callable[[QModelIndex], Sequence[str]]:
+def level2_choices(framework_of: Callable[[], Framework | None]) -> Callable[[QModelIndex], Sequence[str]]:
     """二级 choices cascade from the row's 一级 (all 二级 of the framework when the 一级 is unknown)."""
     def choices(index: QModelIndex) -> Sequence[str]:
-        framework = get_framework(framework_of())
+        framework = framework_of()
+        if framework is None:
+            return ()
         level1 = index.siblingAtColumn(LEVEL1).data(Qt.ItemDataRole.EditRole) or ""
         names = framework.level2_names(level1)
         return names or tuple(n for _, subs in framework.levels for n in subs)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.model import Node, form_of
 from ...domain.money import format_yuan
-from ...domain.templates import get_template
+from ...domain.templates import template_of
 from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
 from ...services.session import DATE_FORM_FIELDS, Change, Scope, Session
@@ -46,7 +46,7 @@ class FormPage(QWidget):
         self.node = node
         self.form = Ui_FormPage()
         self.form.setupUi(self)
-        self.template = get_template(form_of(node).template)
+        self.template = template_of(form_of(node))
         self.editors: dict[str, Any] = {}
         self._build_header()
         self._build_funding()

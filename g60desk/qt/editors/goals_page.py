@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
 
 from ...domain.model import Node, form_of
-from ...domain.templates import get_template
+from ...domain.templates import framework_of, template_of
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
 from ..shell.focus import no_tab_stop
@@ -59,7 +59,7 @@ class GoalsPage(QWidget):
         return {"overall_goal": self.form.overallEdit, "annual_goal": self.form.annualEdit}
 
     def _show_goals(self, fields: tuple[str, ...] = GOAL_FIELDS) -> None:
-        template = get_template(form_of(self.node).template)
+        template = template_of(form_of(self.node))
         start, end = goal_years(self.session, self.node)
         self.form.overallHeader.setText(template.overall_goal_header.format(start=start, end=end))
         self.form.annualHeader.setText(template.annual_goal_header.format(start=start, end=end))
@@ -79,7 +79,7 @@ class GoalsPage(QWidget):
     def _setup_grid(self) -> None:
         view = self.form.indicatorView
         view.setModel(self.model)
-        framework = lambda: form_of(self.node).framework  # noqa: E731 - read at edit time: it may change
+        framework = lambda: framework_of(form_of(self.node))  # noqa: E731 - read at edit time: it may change
         self._delegates = {
             LEVEL1: ChoiceDelegate(level1_choices(framework), view),
             LEVEL2: ChoiceDelegate(level2_choices(framework), view),

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from ...domain.model import Indicator, Node, form_of
-from ...domain.templates import get_template
+from ...domain.templates import template_of
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
@@ -81,7 +81,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if not 0 <= section < COLUMN_COUNT:
                 return None
             if section == VALUE:
-                return get_template(self.node.form.template).value_header
+                return template_of(self.node.form).value_header
             return FIELD_LABELS[_HEADER_KEYS[section]]
         if 0 <= section < len(self._rows):
             return str(section + 1)
@@ -96,7 +96,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # ---- data ------------------------------------------------------------------------------------
     @property
     def value_style(self) -> str:
-        return get_template(form_of(self.node).template).value_style
+        return template_of(form_of(self.node)).value_style
 
     def stored_text(self, row: int, column: int) -> str:
         """The cell as text to edit or copy (the stored value, not a refused entry)."""

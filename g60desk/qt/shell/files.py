@@ -10,7 +10,7 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
 
 from ... import settings
-from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+from ...domain.templates import DEFAULT_TEMPLATE, installed
 from ...services.documents import NewFile
 from ...services.session import Session
 from ...services.undo import UndoHistory
@@ -131,9 +131,11 @@ class NewFileDialog(QDialog):
         self._browse = browse or choose_save_path
         self._path_typed = False
         self.form.yearSpin.setValue(date.today().year + 1)
-        for template_id in TEMPLATES:
+        templates = installed()
+        for template_id in templates:
             self.form.templateCombo.addItem(TEMPLATE_NOTES.get(template_id, template_id), template_id)
-        self.form.templateCombo.setCurrentIndex(list(TEMPLATES).index(DEFAULT_TEMPLATE))
+        self.form.templateCombo.setCurrentIndex(max(0, list(templates).index(DEFAULT_TEMPLATE)
+                                                    if DEFAULT_TEMPLATE in templates else 0))
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.form.yearSpin.valueChanged.connect(self._suggest_path)

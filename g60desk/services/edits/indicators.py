@@ -6,8 +6,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
-from ...domain.frameworks import get_framework
 from ...domain.model import Indicator, Node, form_of
+from ...domain.templates import framework_of
 from ...domain.values import IndicatorValue, parse_value
 from ...store import repository
 from ..undo import ValueCommand
@@ -75,7 +75,9 @@ class IndicatorEdits(EditCore):
         """Put the rows in the printed order of the form's framework (一级, then 二级; stable within),
         as one undo step. Returns False when they already are."""
         form = form_of(node)
-        framework = get_framework(form.framework)
+        framework = framework_of(form)
+        if framework is None:
+            return False
         ordered = sorted(form.indicators, key=lambda ind: framework.order_key(ind.level1, ind.level2))
         if all(a is b for a, b in zip(ordered, form.indicators)):
             return False

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind
-from ...domain.templates import get_template
+from ...domain.templates import document_template
 from ...domain.textnorm import ParseError, normalize
 from ...domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS
 from ...store import repository
@@ -100,8 +100,8 @@ class TreeEdits(EditCore):
 
     def new_declaration(self, dept: Department) -> Declaration:
         """An empty form in the document's template, with the department's names filled in."""
-        template = get_template(self.doc.template)
-        form = DeclarationForm(template=template.id, framework=template.framework,
+        template = document_template(self.doc)
+        form = DeclarationForm(template=self.doc.template, framework=template.framework, spec=template,
                                supervising_dept=dept.name, implementing_unit=dept.name,
                                planned_start=date(self.doc.budget_year, 1, 1),
                                planned_end=date(self.doc.budget_year, 12, 31))

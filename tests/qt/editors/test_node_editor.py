@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from g60desk.domain.templates import framework_of
 from g60desk.qt.editors import budget_model as bm
 from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, MarkRole
 from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB, NodeEditor
@@ -229,7 +230,7 @@ def test_level2_choices_cascade_from_level1(make_editor, session2026, declared):
     node = declared(session2026)
     editor = make_editor(session2026, node)
     model = editor.goals_page.form.indicatorView.model()
-    choices = level2_choices(lambda: node.form.framework)
+    choices = level2_choices(lambda: framework_of(node.form))
     assert tuple(choices(model.index(4, LEVEL2))) == ("数量指标", "质量指标", "时效指标")
     assert tuple(choices(model.index(7, LEVEL2))) == ("服务对象满意度指标",)
 

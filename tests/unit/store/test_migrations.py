@@ -210,7 +210,7 @@ def test_format_1_becomes_2_with_its_data_and_its_check_code_unchanged(tmp_path)
     with Store.open(copy) as store:
         doc = store.load()
         columns = {r[1] for r in store.conn.execute("PRAGMA table_info(budget_line)")}
-    assert user_version(copy) == 2 and {"stated_text", "ending", "runs_on", "numbering"} <= columns
+    assert user_version(copy) == FORMAT_VERSION and {"stated_text", "ending", "runs_on", "numbering"} <= columns
     assert digest(doc) == sidecar(FIXTURES / "format1.g60")["digest"]   # the 校验码 on its paper still matches
     assert migrations.backup_path(copy, 1).read_bytes() == (FIXTURES / "format1.g60").read_bytes()
     office = doc.departments[0].projects[0]
@@ -235,4 +235,24 @@ def test_a_new_file_and_a_migrated_one_have_the_same_schema(tmp_path):
             return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
         finally:
             conn.close()
-    assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(2))
+    assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(FORMAT_VERSION))
+
+
+def test_format_2_becomes_3_carrying_its_templates_with_its_check_code_unchanged(tmp_path):
+    """Format 3 puts a copy of each template the forms use in the file (the bundled one of that id, which prints as
+    the program printed format 2) and an empty ``extra`` on forms, indicators and lines: the data is unchanged."""
+    from g60desk.domain.templates import get_template
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format2.g60", copy)
+    with Store.open(copy) as store:
+        doc = store.load()
+        carried = store.conn.execute("SELECT id, version, text FROM template").fetchall()
+        extras = {table: store.conn.execute(f"SELECT DISTINCT extra FROM {table}").fetchall()
+                  for table in ("form", "indicator", "budget_line")}
+    assert user_version(copy) == 3
+    bundled = get_template("上海2022")
+    assert carried == [("上海2022", bundled.version, bundled.text)]
+    assert extras == {"form": [("",)], "indicator": [("",)], "budget_line": [("",)]}
+    assert digest(doc) == sidecar(FIXTURES / "format2.g60")["digest"]
+    assert all(node.form.spec == bundled for _, node in doc.iter_nodes() if node.form is not None)
+    assert migrations.backup_path(copy, 2).read_bytes() == (FIXTURES / "format2.g60").read_bytes()

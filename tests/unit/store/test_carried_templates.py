@@ -1,0 +1,89 @@
+"""A .g60 file (and a JSON export) carries the templates its forms use: another PC opens, checks and prints it
+without having them installed; a carried template is untrusted input, checked before use."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from g60desk.checks import check_document
+from g60desk.domain.serialize import digest
+from g60desk.domain.templates import get_template, installed
+from g60desk.exchange import jsonio
+from g60desk.store import FileRefused, Store
+
+
+def test_a_file_opens_checks_and_prints_where_its_template_is_not_installed(sample_copy, second_pc, tmp_path):
+    from g60desk.report import render_pdf
+    path = sample_copy("2026")
+    assert installed() == {}
+    with Store.open(path) as store:
+        doc = store.load()
+    assert doc.templates["上海2026"].id == "上海2026"
+    assert all(node.form.spec is doc.templates["上海2026"] for _, node in doc.iter_nodes() if node.form)
+    assert {f.rule for f in check_document(doc)}   # the same rules run as on the PC that made it
+    assert render_pdf(doc, tmp_path / "out.pdf") > 0
+
+
+def test_the_second_pc_finds_what_the_first_found(sample_files, tmp_path, monkeypatch):
+    from g60desk.domain import template_catalog
+
+    def findings() -> list[tuple]:
+        with Store.open(sample_files["2026"], readonly=True) as store:
+            return [(f.rule, f.severity, f.path, f.field, f.message) for f in check_document(store.load())]
+    here = findings()
+    monkeypatch.setenv(template_catalog.DIR_VARIABLE, str(tmp_path))
+    assert installed() == {}
+    assert findings() == here and here
+
+
+def test_json_carries_the_templates_to_a_pc_without_them(sample_files, second_pc):
+    with Store.open(sample_files["2022"]) as store:
+        doc = store.load()
+    text = jsonio.dumps(doc)
+    again = jsonio.loads(text)
+    assert digest(again) == digest(doc)
+    assert again.templates["上海2022"].text == doc.templates["上海2022"].text
+
+
+def test_older_json_without_templates_needs_the_installed_template(sample_files, second_pc):
+    import json
+    with Store.open(sample_files["2022"]) as store:
+        data = json.loads(jsonio.dumps(store.load()))
+    del data["templates"]
+    with pytest.raises(jsonio.JsonRefused) as refused:
+        jsonio.loads(json.dumps(data, ensure_ascii=False), "旧.json")
+    assert refused.value.message == ("“旧.json”不能导入：模板“上海2022”既不在文件中，也没有安装在这台电脑上："
+                                     "请用带有模板定义的文件，或安装这个模板。")
+
+
+def _tamper(path, text: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE template SET text = ?", (text,))
+    conn.commit()
+    conn.close()
+
+
+def test_a_broken_carried_template_is_refused_naming_its_line(sample_copy):
+    path = sample_copy("2026")
+    _tamper(path, get_template("上海2026").text.replace('type = "date"', 'type = "datum"', 1))
+    with pytest.raises(FileRefused) as refused, Store.open(path) as store:
+        store.load()
+    assert refused.value.message.startswith("文件中的模板有错误，无法使用：模板“上海2026（第 1 版）”不能使用")
+    assert "header.fields 第 6 项的 type：“datum”不是可用的取值" in refused.value.message
+
+
+def test_a_carried_template_under_another_name_is_refused(sample_copy):
+    path = sample_copy("2026")
+    _tamper(path, get_template("上海2026").text.replace('id = "上海2026"', 'id = "别的模板"'))
+    with pytest.raises(FileRefused) as refused, Store.open(path) as store:
+        store.load()
+    assert "标为“上海2026”第 1 版的模板，内容却是“别的模板”第 1 版" in refused.value.message
+
+
+def test_a_huge_carried_template_is_refused(sample_copy):
+    path = sample_copy("2026")
+    _tamper(path, get_template("上海2026").text + "#" * 300_000)
+    with pytest.raises(FileRefused) as refused, Store.open(path) as store:
+        store.load()
+    assert "文件太大" in refused.value.message
