@@ -2,7 +2,7 @@
 项目 and 子项目, and giving a node its own 申报表 or taking it away."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind
@@ -10,7 +10,9 @@ from ...domain.templates import get_template
 from ...domain.textnorm import ParseError, normalize
 from ...domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS
 from ...store import repository
+from ...store.repository import Connected
 from ..undo import FunctionCommand, ValueCommand
+from .acknowledgements import carried_acknowledgements
 from .core import Change, EditCore, EditRefused, Scope, limit_text, stored_id
 
 Parent = Department | Node
@@ -67,6 +69,10 @@ class TreeEdits(EditCore):
             return
 
         def apply(v: int | str) -> None:
+            if name == "name":
+                self._rename(dept, str(v), lambda db: repository.update_department(db, stored_id(dept), {name: v}),
+                             Change(Scope.DEPARTMENT, dept=dept, fields=(name,)))
+                return
             with self.store.transaction() as db:
                 repository.update_department(db, stored_id(dept), {name: v})
             setattr(dept, name, v)
@@ -121,11 +127,34 @@ class TreeEdits(EditCore):
             return
 
         def apply(v: str) -> None:
-            with self.store.transaction() as db:
-                repository.update_node(db, stored_id(node), {"name": v})
-            node.name = v
-            self._notify(Change(Scope.TREE, dept=self.department_of(node)))
+            self._rename(node, v, lambda db: repository.update_node(db, stored_id(node), {"name": v}),
+                         Change(Scope.TREE, dept=self.department_of(node)))
         self._push(ValueCommand(f"重命名为“{name}”", apply, node.name, name))
+
+    def _rename(self, item: Department | Node, name: str, write: Callable[[Connected], None], change: Change) -> None:
+        """Give ``item`` its new name, and move the acknowledged 警告 under it along (their places are paths of
+        names): each follows its finding when the data the rule looked at is unchanged. The name and the
+        acknowledgements are written in one transaction."""
+        old_name, old_prefix = item.name, self._path_of_item(item)
+        before = self.checker.findings()
+        item.name = name
+        try:
+            self.checker.recheck_all()
+            acks = carried_acknowledgements(self.doc.acknowledgements, before, self.checker.findings(),
+                                            old_prefix, self._path_of_item(item))
+            with self.store.transaction() as db:
+                write(db)
+                if acks != self.doc.acknowledgements:
+                    repository.replace_acknowledgements(db, acks)
+        except BaseException:
+            item.name = old_name
+            self.checker.recheck_all()
+            raise
+        self.doc.acknowledgements = acks
+        self._notify(change, rechecked=True)
+
+    def _path_of_item(self, item: Department | Node) -> tuple[str, ...]:
+        return (item.name,) if isinstance(item, Department) else self.path_of(item)
 
     def move_node(self, node: Node, new_parent: Parent, index: int) -> None:
         """Reorder among siblings or re-parent (project ↔ sub-project) within the same department."""
