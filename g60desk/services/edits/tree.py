@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Literal
 
-from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind
+from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind, explanation_of, form_of
 from ...domain.templates import get_template
 from ...domain.textnorm import ParseError, normalize
 from ...domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS
@@ -16,6 +17,8 @@ from .acknowledgements import carried_acknowledgements
 from .core import Change, EditCore, EditRefused, Scope, limit_text, stored_id
 
 Parent = Department | Node
+#: what becomes of a 项目's own 申报表 when its first declared 子项目 is added (see TreeEdits.add_node)
+ParentForm = Literal["auto", "keep", "drop"]
 Declaration = tuple[DeclarationForm, FundingExplanation]
 
 
@@ -89,8 +92,13 @@ class TreeEdits(EditCore):
         raise KeyError(name)
 
     # ---- nodes ------------------------------------------------------------------------------------
-    def add_node(self, parent: Parent, name: str, index: int | None = None, declared: bool = True) -> Node:
-        """A new 项目 (parent is a department) or 子项目 (parent is a project), declared by default."""
+    def add_node(self, parent: Parent, name: str, index: int | None = None, declared: bool = True,
+                 parent_form: ParentForm = "auto") -> Node:
+        """A new 项目 (parent is a department) or 子项目 (parent is a project), declared by default.
+
+        The first declared 子项目 of a declared 项目 makes the 项目 a grouping node (its 申报表 goes, and the
+        totals add up its 子项目) when its own form is still as it was made ("auto"), or when asked ("drop");
+        "keep" leaves both declared. Either way it is one undo step."""
         if isinstance(parent, Node) and parent.kind != "project":
             raise EditRefused("子项目下不能再建子项目：请在项目下新建子项目。")
         kind = kind_under(parent)
@@ -99,10 +107,35 @@ class TreeEdits(EditCore):
         if declared:
             node.form, node.explanation = self.new_declaration(self._department_under(parent))
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))
-        self._push(FunctionCommand(f"新建{NODE_KIND_LABELS[kind]}“{node.name}”",
-                                   lambda: self._insert_node(parent, at, node),
+        text = f"新建{NODE_KIND_LABELS[kind]}“{node.name}”"
+        if declared and isinstance(parent, Node) and parent.declared and (
+                parent_form == "drop" or (parent_form == "auto" and self.declaration_untouched(parent))):
+            kept: Declaration = (form_of(parent), explanation_of(parent))
+
+            def insert_and_group() -> None:
+                self._insert_node(parent, at, node)
+                self._set_declaration(parent, None)
+
+            def ungroup_and_remove() -> None:
+                self._set_declaration(parent, kept)
+                self._remove_node(node)
+            self._push(FunctionCommand(f"{text}（项目改为不单独编报）", insert_and_group, ungroup_and_remove))
+            return node
+        self._push(FunctionCommand(text, lambda: self._insert_node(parent, at, node),
                                    lambda: self._remove_node(node)))
         return node
+
+    def declaration_untouched(self, node: Node) -> bool:
+        """True when ``node``'s 申报表 and 说明 are still exactly as 新建 made them (nothing typed)."""
+        if node.form is None or node.explanation is None:
+            return False
+        fresh_form, fresh_explanation = self.new_declaration(self.department_of(node))
+        return node.form == fresh_form and node.explanation == fresh_explanation
+
+    def parent_form_question(self, parent: Parent) -> bool:
+        """True when adding a declared 子项目 under ``parent`` needs the clerk's choice (its own form is filled)."""
+        return isinstance(parent, Node) and parent.declared and not any(c.declared for c in parent.children) \
+            and not self.declaration_untouched(parent)
 
     def new_declaration(self, dept: Department) -> Declaration:
         """An empty form in the document's template, with the department's names filled in."""
@@ -191,20 +224,22 @@ class TreeEdits(EditCore):
         else:
             kept = self.new_declaration(dept)
 
-        def apply(pair: Declaration | None) -> None:
-            with self.store.transaction() as db:
-                if pair is None:
-                    repository.delete_declaration(db, stored_id(node))
-                else:
-                    node.form, node.explanation = pair
-                    repository.insert_declaration(db, node)
-            if pair is None:
-                node.form, node.explanation = None, None
-            self._notify(Change(Scope.TREE, dept=dept))
         before, after = (kept, None) if node.declared else (None, kept)
-        self._push(ValueCommand("编报申报表" if declared else "取消编报申报表", apply, before, after))
+        self._push(ValueCommand("编报申报表" if declared else "取消编报申报表",
+                                lambda pair: self._set_declaration(node, pair), before, after))
 
     # ---- what the undo commands run ---------------------------------------------------------------
+    def _set_declaration(self, node: Node, pair: Declaration | None) -> None:
+        with self.store.transaction() as db:
+            if pair is None:
+                repository.delete_declaration(db, stored_id(node))
+            else:
+                node.form, node.explanation = pair
+                repository.insert_declaration(db, node)
+        if pair is None:
+            node.form, node.explanation = None, None
+        self._notify(Change(Scope.TREE, dept=self.department_of(node)))
+
     def _department_under(self, parent: Parent) -> Department:
         return parent if isinstance(parent, Department) else self.department_of(parent)
 
