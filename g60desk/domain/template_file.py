@@ -278,7 +278,7 @@ class _Builder:
     # header, funding, goals
     def field(self, path: Path, item: dict[str, Any], group: str) -> Field | None:
         r = self.r
-        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices"))
+        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices", "join"))
         key = self.check_key(item.get("key"), path + ("key",))
         label = r.text(item, path, "label", fields=("start", "end") if group == "goals" else ())
         kind = r.choice(item, path, "type", FIELD_TYPES, "amount" if group == "funding" else "text")
@@ -294,7 +294,8 @@ class _Builder:
         return Field(key=key, label=label, type=kind, row=r.integer(item, path, "row", 0, 1, 200),
                      pair=r.integer(item, path, "pair", 0, 1, 20),
                      place=r.choice(item, path, "place", PLACES, "top") if group != "goals" else "top",
-                     choices=choices, extra=extra, line=r.lines.get(path, 0))
+                     choices=choices, extra=extra, line=r.lines.get(path, 0),
+                     join=r.text(item, path, "join", "", limit=10))
 
     def _semantic_or_extra(self, key: str, kind: str, group: str, path: Path) -> bool:
         r = self.r
@@ -350,7 +351,14 @@ class _Builder:
         out: list[Field] = []
         taken: dict[tuple[int, int], Field] = {}
         last = 0
-        for f in fields:
+        for index, f in enumerate(fields):
+            if f.join:
+                before = out[-1] if out else None
+                if before is None or index == 0:
+                    self.r.problem((group, f.key), f"“{f.label}”写了 join，但前面没有可以并入的字段")
+                    continue
+                out.append(replace(f, row=before.row, pair=before.pair, place=before.place))
+                continue
             if f.place != "top":
                 out.append(f)
                 continue
@@ -494,7 +502,7 @@ class _Builder:
         table = r.table(self.data, (), "print")
         path: Path = ("print",)
         r.known(table, path, ("columns_mm", "goal_columns_mm", "indicator_columns_mm", "pairs", "funding_pairs",
-                              "unit_line", "below_separator"))
+                              "unit_line", "below_separator", "date_format", "month_format"))
         columns = r.numbers(table, path, "columns_mm", DEFAULT_COLUMNS_MM)
         geometry = Geometry(
             columns_mm=columns,
@@ -504,13 +512,22 @@ class _Builder:
             funding_pairs=self._slots(table.get("funding_pairs"), path + ("funding_pairs",), len(columns),
                                       DEFAULT_FUNDING_PAIRS),
             unit_line=self._unit_line(table, path),
-            below_separator=r.text(table, path, "below_separator", "：", limit=4))
+            below_separator=r.text(table, path, "below_separator", "：", limit=4),
+            date_format=self._day_format(table, path, "date_format", "YYYY-MM-DD", ("YYYY", "MM", "DD")),
+            month_format=self._day_format(table, path, "month_format", "YYYY-MM", ("YYYY", "MM")))
         for key in ("columns_mm", "indicator_columns_mm"):
             widths = getattr(geometry, key)
             if widths and abs(sum(widths) - FRAME_WIDTH_MM) > 0.05:
                 r.problem(path + (key,), f"各列宽度之和应为 A4 版心宽 {FRAME_WIDTH_MM:g} 毫米，"
                                          f"实际是 {sum(widths):g} 毫米")
         return geometry
+
+    def _day_format(self, table: dict[str, Any], path: Path, key: str, default: str, parts: tuple[str, ...]) -> str:
+        pattern = self.r.text(table, path, key, default, limit=20)
+        if not all(part in pattern for part in parts):
+            self.r.problem(path + (key,), f"应含 {'、'.join(parts)}，如“{default}”")
+            return default
+        return pattern
 
     def _unit_line(self, table: dict[str, Any], path: Path) -> tuple[str, str]:
         value = table.get("unit_line", ["", ""])

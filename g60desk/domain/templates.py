@@ -80,6 +80,8 @@ class Field:
     choices: tuple[str, ...] = ()
     extra: bool = False
     line: int = 0
+    #: printed in the cell of the field before it, after this text ("-": 2023.07-2024.01); "" its own cell
+    join: str = ""
 
     @property
     def short_label(self) -> str:
@@ -185,6 +187,9 @@ class Geometry:
     funding_pairs: tuple[Slot, ...] = DEFAULT_FUNDING_PAIRS
     unit_line: tuple[str, str] = ("", "")
     below_separator: str = "："
+    #: how dates and months print: YYYY, MM and DD replaced (2026-01-01, 2023.07)
+    date_format: str = "YYYY-MM-DD"
+    month_format: str = "YYYY-MM"
 
     @property
     def grid_columns_mm(self) -> tuple[float, ...]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable
 
-from ..domain.model import SECTION_KEYS, Department, FundingExplanation
+from ..domain.model import Department, ExtraValue, FundingExplanation
 from ..domain.templates import Template
-from ..domain.vocabulary import SECTION_HEADINGS
 from ..domain.wording import budget_paragraphs
 from .styles import BODY_LEADING, Styles
 
@@ -44,20 +43,24 @@ class ExplanationBuilder:
     def __init__(self, styles: Styles):
         self.styles = styles
 
-    def build(self, explanation: FundingExplanation, number: int, template: Template) -> list[Flowable]:
-        """项目经费情况说明 N: each section the clerk wrote something in, under its heading. A section left
-        empty prints nothing — not even its heading (docs/printing.md: the paper carries only what the clerk
-        wrote; 审核 names the empty sections)."""
+    def build(self, explanation: FundingExplanation, number: int, template: Template,
+              extra: dict[str, ExtraValue] | None = None) -> list[Flowable]:
+        """项目经费情况说明 N: each section of the template the clerk wrote something in, under its heading. A
+        section left empty prints nothing — not even its heading (docs/printing.md: the paper carries only what
+        the clerk wrote; 审核 names the empty sections). ``extra``: the form's own fields (sections the template
+        adds)."""
         s = self.styles
         story: list[Flowable] = [s.bold(f"{EXPLANATION_TITLE} {number}", s.title)]
-        for key in SECTION_KEYS:
-            section = explanation.sections[key]
-            body = s.lines(section.text, s.body)
+        for declared in template.sections:
+            key = declared.key
+            section = explanation.sections.get(key)
+            text = section.text if section is not None else str((extra or {}).get(key) or "")
+            body = s.lines(text, s.body)
             if key == "budget":
                 body += self.budget_groups(explanation, template.budget_unit)
             if not body:
                 continue
-            heading = s.bold(section.heading or SECTION_HEADINGS[key], s.heading)
+            heading = s.bold((section.heading if section is not None else None) or declared.heading, s.heading)
             story += [KeepHeading(heading, first_text(body)), heading, *body]
         return story
 

@@ -24,6 +24,7 @@ from .errors import ReportError
 from .explanation import ExplanationBuilder
 from .fonts import FontSet, load_fonts
 from .form import FormBuilder
+from .form_list import ListBuilder, list_nodes
 from .options import PrintOptions
 from .review import ReviewBuilder
 from .styles import (
@@ -107,19 +108,26 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
     explanations = ExplanationBuilder(styles)
     departments = doc.departments if whole else \
         [d for d in doc.departments if any(i.department is d for i in items)]
+    lists = ListBuilder(forms)
     blocks: list[list[Flowable]] = []
     for dept in departments:
         overview = explanations.overview(dept, doc.budget_year, document_template(doc)) \
-            if options.include_overview else []
+            if options.include_overview and document_template(doc).overview else []
         if overview:   # a blank 绩效目标设置情况 prints nothing
             blocks.append(overview)
-        for item in (i for i in items if i.department is dept):
+        chosen = [i for i in items if i.department is dept]
+        listed = list_nodes([i.node for i in chosen])
+        for item in chosen:
             form = item.node.form
             assert form is not None   # declared_items gives declared nodes only
-            if options.include_explanations and item.node.explanation is not None:
-                blocks.append(explanations.build(item.node.explanation, item.number,
-                                                 template_of(form)))
-            if options.include_forms:
+            template = template_of(form)
+            if options.include_explanations and item.node.explanation is not None and template.has_explanation:
+                blocks.append(explanations.build(item.node.explanation, item.number, template, form.extra))
+            if options.include_forms and template.layout == "list":
+                nodes = listed.pop(form.template, [])
+                if nodes:   # the department's one table of this template, where its first form comes
+                    blocks.append(lists.build(dept, nodes, template))
+            elif options.include_forms:
                 blocks.append(forms.build(item.node.name, form, item.number, options.signature))
             if blocks:
                 blocks[-1].append(mark())

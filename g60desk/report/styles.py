@@ -238,6 +238,11 @@ class Styles:
     def signature(self) -> ParagraphStyle:
         return self._style("signature", 10.5, 18)
 
+    @cached_property
+    def unit_right(self) -> ParagraphStyle:
+        """The right half of the line above a form's table (单位:万元)."""
+        return self._style("unit_right", 10.5, 18, TA_RIGHT)
+
     def p(self, text: str, style: ParagraphStyle) -> Flowable:
         return Text(text, style, self.fonts)
 

@@ -10,6 +10,7 @@ from ..domain.model import Department, Document
 from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
 from ..domain.templates import DEFAULT_TEMPLATE
 from ..domain.validate import InvalidDocument, validate_document
+from ..errors import UserError
 from ..store import FORMAT_VERSION, Store
 
 __all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
@@ -42,14 +43,22 @@ def import_json(source: str | Path, path: str | Path, overwrite: bool = False) -
 
 @dataclass(frozen=True)
 class NewFile:
-    """新建: an empty file of one budget year for one department, in a template; ``path`` None when not chosen."""
+    """新建: an empty file of one budget year for one department, in a template — a bundled one by id, or a
+    bureau's own (``template_file``, read and carried by the new file); ``path`` None when not chosen."""
 
     year: int
     department: str
     path: Path | None
     template: str = DEFAULT_TEMPLATE
+    template_file: Path | None = None
 
     def document(self) -> Document:
+        """The new document; a template file that cannot be used raises its UserError."""
+        if self.template_file is not None:
+            from .templates import read_template_file
+            template = read_template_file(self.template_file)
+            return Document(budget_year=self.year, template=template.id, templates={template.id: template},
+                            departments=[Department(name=self.department.strip())])
         return Document(budget_year=self.year, template=self.template,
                         departments=[Department(name=self.department.strip())])
 
@@ -65,7 +74,7 @@ class NewFile:
             return f"文件夹“{self.path.parent}”不存在：请选择一个已有的文件夹。"
         try:
             validate_document(self.document())
-        except InvalidDocument as exc:
+        except UserError as exc:   # InvalidDocument, or a template file that cannot be used
             return exc.message
         return None
 

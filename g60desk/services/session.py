@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..checks import LiveChecker
+from ..domain.fields import FormValue
 from ..store import Store
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
 from .edits.budget import LINE_COLUMNS, BudgetCell, BudgetEdits, LinePath, line_at, line_list
 from .edits.core import CellRefusal, Change, EditRefused, Listener, Scope
-from .edits.form import DATE_FORM_FIELDS, TEXT_FORM_FIELDS, FormEdits, FormValue
+from .edits.form import DATE_FORM_FIELDS, TEXT_FORM_FIELDS, FormEdits
 from .edits.indicators import INDICATOR_COLUMNS, IndicatorEdits
 from .edits.tree import TreeEdits
 from .undo import UndoHistory, UndoStack

@@ -21,8 +21,8 @@ from ...domain.templates import template_of
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
 from ...domain.wording import number_text
 from ...errors import UserError
+from ...services.edits.budget import line_columns
 from ...services.session import (
-    LINE_COLUMNS,
     BudgetCell,
     CellRefusal,
     Change,
@@ -80,6 +80,13 @@ class BudgetTableModel(QAbstractItemModel):
         self._roots: list[BudgetItem] = []
         self._refused: dict[tuple, CellRefusal] = {}
         self._marks: dict[tuple, Mark] = {}
+        self.template = template_of(form_of(node))
+        #: the template's own columns (上年预算数 …) come after 结尾, each at its grid column
+        self.extra_columns = [c for c in self.template.budget_columns if c.extra]
+        self.line_column_of: dict[int, str] = {**LINE_COLUMN_OF, **{COLUMN_COUNT + i: c.key for i, c in
+                                                                    enumerate(self.extra_columns)}}
+        self.grid_column_of = {name: column for column, name in self.line_column_of.items()}
+        self.column_count = COLUMN_COUNT + len(self.extra_columns)
         self._build()
         self.refresh_findings(emit=False)
 
@@ -177,7 +184,21 @@ class BudgetTableModel(QAbstractItemModel):
         return len(self._roots)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return COLUMN_COUNT
+        return self.column_count
+
+    def header_text(self, section: int) -> str:
+        """The template's label of a column it declares (名称, 测算依据 …, its own columns), else the grid's."""
+        key = self.line_column_of.get(section)
+        declared = next((c for c in self.template.budget_columns if c.key == key), None)
+        return declared.label if declared is not None else HEADERS[section]
+
+    def hidden_columns(self) -> list[int]:
+        """Columns the template does not declare (a template with 测算依据 only hides 计算公式 …)."""
+        declared = {c.key for c in self.template.budget_columns}
+        hidden = [column for column, key in LINE_COLUMN_OF.items() if key not in declared and key != "ending"]
+        if "formula" not in declared:
+            hidden += [RESULT, DIFFERENCE]
+        return sorted(hidden) if self.template.budget_columns else []
 
     def index_of(self, item: BudgetItem, column: int = 0) -> QModelIndex:
         return self.createIndex(item.row, column, item)
@@ -186,10 +207,10 @@ class BudgetTableModel(QAbstractItemModel):
         return next((i for i in self.iter_items() if i.key == (kind, group, indices)), None)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT or not self.declared:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.column_count or not self.declared:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.header_text(section)
         if role == Qt.ItemDataRole.ToolTipRole and section == RESULT:
             return f"按计算公式算出的金额（{self.unit_word}），随输入即时更新；不能直接修改。"
         if role == Qt.ItemDataRole.ToolTipRole and section == STATED:
@@ -209,11 +230,10 @@ class BudgetTableModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    @staticmethod
-    def _editable_cell(item: BudgetItem, column: int) -> bool:
+    def _editable_cell(self, item: BudgetItem, column: int) -> bool:
         if item.kind in ("group", "new_group"):
             return column in (LABEL, BASIS) if item.kind == "group" else column == LABEL
-        return column in LINE_COLUMN_OF
+        return column in self.line_column_of
 
     # ---- cell texts ------------------------------------------------------------------------------
     def stored_text(self, item: BudgetItem, column: int) -> str:
@@ -229,7 +249,10 @@ class BudgetTableModel(QAbstractItemModel):
                 return line.stated_text
             return "" if line.stated_fen is None else self._plain_amount(line.stated_fen)
         if column in LINE_COLUMN_OF:
-            return getattr(line, LINE_COLUMN_OF[column])
+            return str(getattr(line, LINE_COLUMN_OF[column]))
+        if column in self.line_column_of:
+            value = line.extra.get(self.line_column_of[column])
+            return self._plain_amount(value) if isinstance(value, int) else str(value or "")
         return self._computed_text(line, column)
 
     def _plain_amount(self, fen: int) -> str:
@@ -397,7 +420,7 @@ class BudgetTableModel(QAbstractItemModel):
         if item is None or item.kind not in ("line", "new_line"):
             self.message.emit("请选中一行预算明细（或分组下的空白行）再粘贴。")
             return []
-        columns = [c for c in range(anchor.column(), COLUMN_COUNT) if c in LINE_COLUMN_OF]
+        columns = [c for c in range(anchor.column(), self.column_count) if c in self.line_column_of]
         if not columns:
             return []
         if grid_columns:
@@ -405,7 +428,7 @@ class BudgetTableModel(QAbstractItemModel):
             block = [[cells[o] for o in offsets if o < len(cells)] for cells in rows]
         else:
             block = [list(cells[:len(columns)]) for cells in rows]
-        left = LINE_COLUMNS.index(LINE_COLUMN_OF[columns[0]])
+        left = line_columns(self.template).index(self.line_column_of[columns[0]])
         parent, top = item.indices[:-1], item.indices[-1]
         try:
             refusals = self.session.set_line_cells(self.node, item.group, top, left, block, parent=parent,
@@ -418,18 +441,20 @@ class BudgetTableModel(QAbstractItemModel):
 
     def _record_refusals(self, group: int, parent: tuple[int, ...], top: int, left: int,
                          block: Sequence[Sequence[str]], refusals: list[CellRefusal]) -> None:
+        columns = line_columns(self.template)
         for r, cells in enumerate(block):
             for c in range(len(cells)):
-                column = GRID_COLUMN_OF[LINE_COLUMNS[left + c]]
+                column = self.grid_column_of[columns[left + c]]
                 self._refused.pop((group, parent + (top + r,), "line", column), None)
         for refusal in refusals:
-            key = (group, parent + (refusal.row,), "line", GRID_COLUMN_OF[refusal.column])
+            key = (group, parent + (refusal.row,), "line", self.grid_column_of[refusal.column])
             self._refused[key] = refusal
         self._emit_all()
         if refusals:
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
-            self.message.emit(f"{FIELD_LABELS[first.column]}：{first.message}{more}")
+            label = self.header_text(self.grid_column_of[first.column])
+            self.message.emit(f"{FIELD_LABELS.get(first.column, label)}：{first.message}{more}")
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
@@ -442,8 +467,8 @@ class BudgetTableModel(QAbstractItemModel):
             changed |= self._refused.pop((item.group, item.indices, item.kind, index.column()), None) is not None
             if item.kind == "group" and index.column() in (LABEL, BASIS):
                 cells.append((item.group, None, "title" if index.column() == LABEL else "text"))
-            elif item.kind == "line" and index.column() in LINE_COLUMN_OF:
-                cells.append((item.group, item.indices, LINE_COLUMN_OF[index.column()]))
+            elif item.kind == "line" and index.column() in self.line_column_of:
+                cells.append((item.group, item.indices, self.line_column_of[index.column()]))
         try:
             self.session.clear_budget_cells(self.node, cells)
         except EditRefused as exc:
@@ -475,7 +500,7 @@ class BudgetTableModel(QAbstractItemModel):
     def refresh_findings(self, emit: bool = True) -> None:
         marks: dict[tuple, Mark] = {}
         for field_name, mark in node_marks(self.session, self.node).items():
-            for key in _budget_places(field_name):
+            for key in _budget_places(field_name, self.grid_column_of):
                 marks[key] = mark
         changed = marks != self._marks
         self._marks = marks
@@ -488,7 +513,7 @@ class BudgetTableModel(QAbstractItemModel):
         if change.scope is Scope.BUDGET and change.node is self.node:
             self.reload()
         elif change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.column_count - 1)
             self._emit_all()
         else:
             self.refresh_findings()
@@ -497,7 +522,8 @@ class BudgetTableModel(QAbstractItemModel):
         def walk(items: list[BudgetItem], parent: QModelIndex):
             if not items:
                 return
-            self.dataChanged.emit(self.index(0, 0, parent), self.index(len(items) - 1, COLUMN_COUNT - 1, parent))
+            self.dataChanged.emit(self.index(0, 0, parent),
+                                  self.index(len(items) - 1, self.column_count - 1, parent))
             for item in items:
                 if item.children:
                     walk(item.children, self.index_of(item))
@@ -506,7 +532,7 @@ class BudgetTableModel(QAbstractItemModel):
     # ---- places ----------------------------------------------------------------------------------
     def index_for_field(self, field_name: str) -> QModelIndex:
         """"line:0:2:stated_fen" / "line:1:0.1:formula" / "group:3" → the cell's index."""
-        keys = _budget_places(field_name)
+        keys = _budget_places(field_name, self.grid_column_of)
         if not keys:
             return QModelIndex()
         kind, group, indices, column = keys[0]
@@ -530,7 +556,7 @@ class BudgetTableModel(QAbstractItemModel):
         return self.index_of(item, column) if item is not None else QModelIndex()
 
 
-def _budget_places(field_name: str) -> list[tuple]:
+def _budget_places(field_name: str, grid_column_of: dict[str, int]) -> list[tuple]:
     """A finding's field → [(kind, group, indices, column)]."""
     parts = field_name.split(":")
     try:
@@ -541,10 +567,11 @@ def _budget_places(field_name: str) -> list[tuple]:
             group = int(parts[1])
             indices = tuple(int(p) for p in parts[2].split("."))
             if len(parts) == 3:
-                return [("line", group, indices, c) for c in range(COLUMN_COUNT)]
-            if parts[3] not in GRID_COLUMN_OF:
+                return [("line", group, indices, c) for c in range(COLUMN_COUNT + len(grid_column_of)
+                                                                   - len(GRID_COLUMN_OF))]
+            if parts[3] not in grid_column_of:
                 return []
-            return [("line", group, indices, GRID_COLUMN_OF[parts[3]])]
+            return [("line", group, indices, grid_column_of[parts[3]])]
     except ValueError:
         return []
     return []

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...checks.amounts import amount_in_text
-from ...domain.model import SECTION_KEYS, AmountUnit, Node, explanation_of, form_of
-from ...domain.vocabulary import SECTION_HEADINGS
+from ...domain.model import AmountUnit, Node, explanation_of, form_of
+from ...domain.templates import template_of
 from ...domain.wording import NUMBERING_STYLES, budget_paragraphs
 from ...errors import UserError
 from ...services.session import Change, LinePath, Scope, Session
@@ -76,25 +76,34 @@ class ExplanationPage(QWidget):
 
     # ---- sections --------------------------------------------------------------------------------
     def _build_sections(self) -> None:
+        """The template's sections in its order (the seven of 上海: 一、项目概述 … 七、绩效目标); the budget-line grid
+        shows when it has 年度预算安排."""
         layout = self.form.sectionsLayout
         readonly = getattr(self.session, "readonly", False)
-        for key in SECTION_KEYS:
-            section = explanation_of(self.node).sections[key]
+        template = template_of(form_of(self.node))
+        self.form.budgetPane.setVisible(template.has("budget"))
+        for declared in template.sections:
+            key = declared.key
             label = QLabel(self._heading(key), self.form.sectionsWidget)
             label.setStyleSheet("font-weight: bold;")
             edit = CommitPlainTextEdit(self.form.sectionsWidget)
             edit.setObjectName(f"section_{key}")
             edit.setMinimumHeight(SECTION_HEIGHT)
             edit.setReadOnly(readonly)
-            edit.show_value(section.text)
+            edit.show_value(self._text(key))
             edit.committed.connect(lambda text, k=key: self._commit_section(k, text))
             layout.addWidget(label)
             layout.addWidget(edit)
             self.section_edits[key] = edit
             self.section_labels[key] = label
 
+    def _text(self, key: str) -> str:
+        section = explanation_of(self.node).sections.get(key)
+        return section.text if section is not None else str(form_of(self.node).extra.get(key) or "")
+
     def _heading(self, key: str) -> str:
-        heading = explanation_of(self.node).sections[key].heading or SECTION_HEADINGS[key]
+        section = explanation_of(self.node).sections.get(key)
+        heading = (section.heading if section is not None else None) or template_of(form_of(self.node)).heading(key)
         return heading + ("（说明文字；明细在下面的表格中）" if key == "budget" else "")
 
     def _commit_section(self, key: str, text: str) -> None:
@@ -115,6 +124,8 @@ class ExplanationPage(QWidget):
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             view.setColumnWidth(column, width)
+        for column in self.model.hidden_columns():   # columns the template's budget table does not have
+            view.setColumnHidden(column, True)
         header.setSectionResizeMode(BASIS, QHeaderView.ResizeMode.Stretch)
         view.customContextMenuRequested.connect(self._context_menu)
         if getattr(self.session, "readonly", False):
@@ -402,9 +413,10 @@ class ExplanationPage(QWidget):
         self.refresh_findings()
         if change.node is not self.node:
             return
-        if change.scope is Scope.SECTIONS:
-            for key in change.fields:
-                self.section_edits[key].show_value(self.node.explanation.sections[key].text)
+        touched = [k for k in change.fields if k in self.section_edits]   # a section the template adds is a
+        if change.scope is Scope.SECTIONS or (change.scope is Scope.FORM and touched):  # form field: Scope.FORM
+            for key in touched:
+                self.section_edits[key].show_value(self._text(key))
                 self.section_labels[key].setText(self._heading(key))
         if change.scope in (Scope.BUDGET, Scope.FORM):
             self._show_total()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ...domain.money import format_yuan
+from ...domain.money import format_money, format_yuan
 
 REFUSED_STYLE = "background: #fbd3d3; color: #9b0000;"
 #: a field with a finding of the 审核: background by severity, the message as tooltip
@@ -92,19 +92,28 @@ class CommitLineEdit(QLineEdit):
 
 
 class AmountEdit(CommitLineEdit):
-    """An amount in 元: shows 780,000.00 when not editing, 780000 while editing; blank ≠ 0."""
+    """An amount in 元 (or in 万元, ``unit = "wan"``, for a form of a 万元 template): shows 780,000.00 when not
+    editing, 780000 while editing; blank ≠ 0."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fen: int | None = None
+        self.unit = "yuan"
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText(BLANK_PLACEHOLDER)
 
     def show_fen(self, fen: int | None) -> None:
         self._fen = fen
-        self.show_value(self._edit_text() if self.hasFocus() else format_yuan(fen, "thousands2"))
+        self.show_value(self._edit_text() if self.hasFocus() else self._display_text())
+
+    def _display_text(self) -> str:
+        if self.unit == "wan" and self._fen:
+            return format_money(self._fen, "wan", min_places=2, grouping=True)
+        return format_yuan(self._fen, "thousands2")
 
     def _edit_text(self) -> str:
+        if self.unit == "wan" and self._fen:
+            return format_money(self._fen, "wan")
         return format_yuan(self._fen, "plain")
 
     def focusInEvent(self, event) -> None:
@@ -118,7 +127,7 @@ class AmountEdit(CommitLineEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)  # editingFinished → commit first
         if not self.refused:
-            self.show_value(format_yuan(self._fen, "thousands2"))
+            self.show_value(self._display_text())
 
 
 class CommitPlainTextEdit(QPlainTextEdit):

@@ -1,12 +1,14 @@
 """绩效目标 of a declared node: the two goal texts and the 绩效指标 grid (Excel-like)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QToolButton, QWidget
 
+from ...domain.fields import form_value
 from ...domain.frameworks import Framework
 from ...domain.model import Node, form_of
 from ...domain.templates import framework_of, template_of
@@ -15,7 +17,7 @@ from ...services.session import Change, Scope, Session
 from ..shell.focus import no_tab_stop
 from ..ui_generated.ui_goals_page import Ui_GoalsPage
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
-from .fields import show_mark
+from .fields import CommitPlainTextEdit, show_mark
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
 
@@ -28,6 +30,13 @@ def goal_years(session: Session, node: Node) -> tuple[int, int]:
     form = form_of(node)
     return (form.planned_start.year if form.planned_start else year,
             form.planned_end.year if form.planned_end else year)
+
+
+def fixed_choices(choices: tuple[str, ...]) -> Callable[[QModelIndex], Sequence[str]]:
+    """A column's choices, the same on every row (指标方向: 正向指标、反向指标)."""
+    def of(index: QModelIndex) -> Sequence[str]:
+        return choices
+    return of
 
 
 class GoalsPage(QWidget):
@@ -50,25 +59,45 @@ class GoalsPage(QWidget):
 
     # ---- goals -----------------------------------------------------------------------------------
     def _setup_goals(self) -> None:
+        """The template's goals side by side: the .ui's 项目总目标 and 年度总体目标 where the template has them,
+        a column of their own for goals the template adds; the pane is hidden when it has none."""
         readonly = getattr(self.session, "readonly", False)
+        template = template_of(form_of(self.node))
+        fixed = {"overall_goal": (self.form.overallHeader, self.form.overallEdit),
+                 "annual_goal": (self.form.annualHeader, self.form.annualEdit)}
+        self._goals: dict[str, tuple[QLabel, Any]] = {}
+        for key, (header, edit) in fixed.items():
+            header.setVisible(template.goal(key) is not None)
+            edit.setVisible(template.goal(key) is not None)
+        for goal in template.goals:
+            if goal.key in fixed:
+                self._goals[goal.key] = fixed[goal.key]
+                continue
+            column = self.form.goalsGrid.columnCount()
+            header, edit = QLabel(self.form.goalsPane), CommitPlainTextEdit(self.form.goalsPane)
+            edit.setObjectName(f"{goal.key}Edit")
+            self.form.goalsGrid.addWidget(header, 0, column)
+            self.form.goalsGrid.addWidget(edit, 1, column)
+            self._goals[goal.key] = (header, edit)
+        self.form.goalsPane.setVisible(bool(template.goals))
         for name, edit in self.goal_edits().items():
             edit.setReadOnly(readonly)
             edit.committed.connect(lambda text, n=name: self._commit_goal(n, text))
         self._show_goals()
 
     def goal_edits(self) -> dict[str, Any]:
-        return {"overall_goal": self.form.overallEdit, "annual_goal": self.form.annualEdit}
+        return {key: edit for key, (_, edit) in self._goals.items()}
 
-    def _show_goals(self, fields: tuple[str, ...] = GOAL_FIELDS) -> None:
+    def _show_goals(self, fields: tuple[str, ...] | None = None) -> None:
         template = template_of(form_of(self.node))
         start, end = goal_years(self.session, self.node)
-        self.form.overallHeader.setText(template.overall_goal_header.format(start=start, end=end))
-        self.form.annualHeader.setText(template.annual_goal_header.format(start=start, end=end))
         marks = node_marks(self.session, self.node)
-        for name, edit in self.goal_edits().items():
-            if name in fields:
-                edit.show_value(getattr(self.node.form, name))
-            show_mark(edit, marks.get(name))
+        for goal in template.goals:
+            header, edit = self._goals[goal.key]
+            header.setText(goal.label.format(start=start, end=end))
+            if fields is None or goal.key in fields:
+                edit.show_value(str(form_value(form_of(self.node), goal.key)))
+            show_mark(edit, marks.get(goal.key))
 
     def _commit_goal(self, name: str, text: str) -> None:
         try:
@@ -87,6 +116,10 @@ class GoalsPage(QWidget):
             NAME: GridDelegate(view),
             VALUE: ValueDelegate(view),
         }
+        for column in range(VALUE + 1, self.model.column_count):   # the template's own columns
+            declared = next(c for c in self.model.template.indicator_columns if c.key == self.model.columns[column])
+            self._delegates[column] = (ChoiceDelegate(fixed_choices(declared.choices), view) if declared.choices
+                                       else GridDelegate(view))
         for column, delegate in self._delegates.items():
             view.setItemDelegateForColumn(column, delegate)
         header = view.horizontalHeader()
@@ -220,11 +253,11 @@ class GoalsPage(QWidget):
         return index
 
     def focus_widgets(self) -> list[QWidget]:
-        """Tab order: 项目总目标, 年度总体目标, then the grid."""
-        return [self.form.overallEdit, self.form.annualEdit, self.form.indicatorView]
+        """Tab order: the goals (项目总目标, 年度总体目标 …), then the grid."""
+        return [*self.goal_edits().values(), self.form.indicatorView]
 
     def focus_field(self, name: str) -> bool:
-        if name in GOAL_FIELDS:
+        if name in self.goal_edits():
             edit = self.goal_edits()[name]
             edit.setFocus()
             return True
@@ -242,4 +275,4 @@ class GoalsPage(QWidget):
             return
         self.model.handle_change(change)
         fields = tuple(change.fields) if change.node is self.node and change.scope is Scope.FORM else ()
-        self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))
+        self._show_goals(tuple(f for f in fields if f in self._goals))

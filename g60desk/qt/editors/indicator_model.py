@@ -1,4 +1,5 @@
-"""The 绩效指标 grid of one declared node as a Qt table model: four columns, edits through the Session.
+"""The 绩效指标 grid of one declared node as a Qt table model: 一级, 二级, 三级, 指标值 and the template's own columns
+(绩效标准, 权重 …), headed as the template heads them; edits through the Session.
 
 Rows are the node's indicators plus one empty row at the end where typing adds an indicator. A value
 shows in the template's print style. A typed or pasted cell the session refuses stays visible with
@@ -15,11 +16,11 @@ from ...domain.model import Indicator, Node, form_of
 from ...domain.templates import template_of
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
+from ...services.edits.indicators import indicator_columns
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
-COLUMN_COUNT = 4
 
 #: the Indicator of a row (None on the empty row at the end)
 IndicatorRole = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +31,6 @@ RepeatedRole = Qt.ItemDataRole.UserRole + 3
 #: True on the first row of a new 一级 (a line is drawn above it)
 GroupStartRole = Qt.ItemDataRole.UserRole + 4
 
-_HEADER_KEYS = ("level1", "level2", "indicator_name")
 
 
 def _row_key(ind: Indicator) -> tuple:
@@ -48,6 +48,9 @@ class IndicatorTableModel(QAbstractTableModel):
         self.session = session
         self.node = node
         self._rows: list[Indicator] = list(form_of(node).indicators)
+        self.template = template_of(form_of(node))
+        #: the column keys: INDICATOR_COLUMNS, then the template's own
+        self.columns: tuple[str, ...] = indicator_columns(self.template)
         self._refused: dict[tuple[int, int], CellRefusal] = {}
         self._marks: dict[tuple[int, int], Mark] = {}
         self.refresh_findings(emit=False)
@@ -71,18 +74,29 @@ class IndicatorTableModel(QAbstractTableModel):
             return 0
         return len(self._rows) + (1 if self.editable else 0)
 
+    @property
+    def column_count(self) -> int:
+        return len(self.columns)
+
+    def column_label(self, column: int) -> str:
+        key = self.columns[column]
+        declared = next((c for c in self.template.indicator_columns if c.key == key and not c.part), None)
+        if declared is not None:
+            return declared.label
+        if key == "value":   # a template printing the value in parts (指标性质 · 指标值 · 度量单位)
+            return "指标值"
+        return FIELD_LABELS["indicator_name" if key == "name" else key]
+
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
+        return 0 if parent.isValid() else self.column_count
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or not self.declared:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < COLUMN_COUNT:
+            if not 0 <= section < self.column_count:
                 return None
-            if section == VALUE:
-                return template_of(self.node.form).value_header
-            return FIELD_LABELS[_HEADER_KEYS[section]]
+            return self.column_label(section)
         if 0 <= section < len(self._rows):
             return str(section + 1)
         return "＋" if section == len(self._rows) else None
@@ -105,7 +119,9 @@ class IndicatorTableModel(QAbstractTableModel):
         ind = self._rows[row]
         if column == VALUE:
             return format_value(ind.value, self.value_style)
-        return getattr(ind, INDICATOR_COLUMNS[column])
+        if column < len(INDICATOR_COLUMNS):
+            return str(getattr(ind, INDICATOR_COLUMNS[column]))
+        return ind.extra.get(self.columns[column], "")
 
     def cell_text(self, row: int, column: int) -> str:
         """What the cell shows: a refused entry as typed, else the stored value."""
@@ -170,7 +186,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def set_cells(self, top: int, left: int, rows: Sequence[Sequence[str]],
                   text: str = "修改绩效指标") -> list[CellRefusal]:
         """Type or paste a block at (top, left) as one undo step; refused cells stay marked."""
-        rows = [list(r[: max(0, COLUMN_COUNT - left)]) for r in rows]
+        rows = [list(r[: max(0, self.column_count - left)]) for r in rows]
         try:
             refusals = self.session.set_indicator_cells(self.node, top, left, rows, text=text)
         except EditRefused as exc:
@@ -185,16 +201,17 @@ class IndicatorTableModel(QAbstractTableModel):
         for key in touched:
             self._refused.pop(key, None)
         for refusal in refusals:
-            self._refused[(refusal.row, INDICATOR_COLUMNS.index(refusal.column))] = refusal
+            self._refused[(refusal.row, self.columns.index(refusal.column))] = refusal
         self._emit_cells(touched)
         if refusals:
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
-            self.message.emit(f"第 {first.row + 1} 行{FIELD_LABELS[_key(first.column)]}：{first.message}{more}")
+            label = self.column_label(self.columns.index(first.column))
+            self.message.emit(f"第 {first.row + 1} 行{label}：{first.message}{more}")
 
     def clear_cells(self, cells: Sequence[tuple[int, int]]) -> None:
         """Delete: empty the given cells as one undo step (other cells of their block keep their text)."""
-        cells = [(r, c) for r, c in cells if 0 <= c < COLUMN_COUNT and 0 <= r < len(self._rows)]
+        cells = [(r, c) for r, c in cells if 0 <= c < self.column_count and 0 <= r < len(self._rows)]
         refused_only = [(r, c) for r, c in cells if (r, c) in self._refused]
         for key in refused_only:
             del self._refused[key]
@@ -247,7 +264,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def refresh_findings(self, emit: bool = True) -> None:
         marks: dict[tuple[int, int], Mark] = {}
         for field, mark in node_marks(self.session, self.node).items():
-            place = _indicator_place(field)
+            place = self._indicator_place(field)
             if place is None:
                 continue
             row, columns = place
@@ -271,21 +288,32 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def _emit_cells(self, cells) -> None:
         for row, column in cells:
-            if 0 <= row < self.rowCount() and 0 <= column < COLUMN_COUNT:
+            if 0 <= row < self.rowCount() and 0 <= column < self.column_count:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
 
     def _emit_all(self) -> None:
         if self.rowCount() > 0:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COLUMN_COUNT - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.column_count - 1))
 
     # ---- places ----------------------------------------------------------------------------------
     def index_for_field(self, field: str) -> QModelIndex:
         """"indicator:3:value" → the cell's index (invalid when it is not in this grid)."""
-        place = _indicator_place(field)
+        place = self._indicator_place(field)
         if place is None or place[0] >= self.rowCount():
             return QModelIndex()
         return self.index(place[0], place[1][0])
+
+    def _indicator_place(self, field: str) -> tuple[int, tuple[int, ...]] | None:
+        """"indicator:<row>[:<column>]" → (row, columns); anything else → None."""
+        parts = field.split(":")
+        if len(parts) not in (2, 3) or parts[0] != "indicator" or not parts[1].isdigit():
+            return None
+        if len(parts) == 2:
+            return int(parts[1]), tuple(range(self.column_count))
+        if parts[2] not in self.columns:
+            return None
+        return int(parts[1]), (self.columns.index(parts[2]),)
 
 
 def _splice_point(old: list, new: list) -> int:
@@ -299,19 +327,3 @@ def _splice_point(old: list, new: list) -> int:
     while suffix < shorter - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
         suffix += 1
     return prefix if prefix + suffix == shorter else shorter
-
-
-def _key(column: str) -> str:
-    return "indicator_name" if column == "name" else column
-
-
-def _indicator_place(field: str) -> tuple[int, tuple[int, ...]] | None:
-    """"indicator:<row>[:<column>]" → (row, columns); anything else → None."""
-    parts = field.split(":")
-    if len(parts) not in (2, 3) or parts[0] != "indicator" or not parts[1].isdigit():
-        return None
-    if len(parts) == 2:
-        return int(parts[1]), tuple(range(COLUMN_COUNT))
-    if parts[2] not in INDICATOR_COLUMNS:
-        return None
-    return int(parts[1]), (INDICATOR_COLUMNS.index(parts[2]),)

@@ -13,7 +13,8 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from ...domain.model import Department, Node
+from ...domain.model import Department, Node, form_of
+from ...domain.templates import template_of
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
@@ -22,7 +23,7 @@ from ..ui_generated.ui_node_editor import Ui_NodeEditor
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
 from .form_page import FormPage
-from .goals_page import GOAL_FIELDS, GoalsPage
+from .goals_page import GoalsPage
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
@@ -90,6 +91,8 @@ class NodeEditor(QWidget):
             self.form_page = self._adopt(FormPage(self.session, target), f.basicLayout)
             self.goals_page = self._adopt(GoalsPage(self.session, target), f.goalsLayout)
             self.explanation_page = self._adopt(ExplanationPage(self.session, target), f.explanationLayout)
+            # a template without a 项目经费情况说明 (湘潭, 甘肃 …) shows no such tab
+            f.tabs.setTabVisible(EXPLANATION_TAB, template_of(form_of(target)).has_explanation)
             self._show_title()
             f.stack.setCurrentWidget(f.declaredPage)
         elif isinstance(target, Node):
@@ -193,7 +196,7 @@ class NodeEditor(QWidget):
         if declared is None:
             return
         form_page, goals_page, explanation_page = declared
-        if field.startswith("indicator:") or field in GOAL_FIELDS or field == "indicators":
+        if field.startswith("indicator:") or field in goals_page.goal_edits() or field == "indicators":
             f.tabs.setCurrentIndex(GOALS_TAB)
             found = goals_page.focus_field(field)
         elif field.startswith(("line:", "group:", "section:")):

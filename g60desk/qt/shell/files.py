@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
 
 from ... import settings
-from ...domain.templates import DEFAULT_TEMPLATE, installed
+from ...domain.templates import DEFAULT_TEMPLATE
+from ...errors import UserError
 from ...services.documents import NewFile
 from ...services.session import Session
+from ...services.templates import bundled_templates, read_template_file
 from ...services.undo import UndoHistory
 from .. import file_dialogs
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
@@ -23,6 +25,11 @@ LOCKED_TEXT = ("此文件正在另一个窗口或另一台电脑上编辑，现�
                "如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
 READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
                  "如需修改，请用“另存为”保存到可写的位置。")
+#: the last entry of the template list: choose a template file (a bureau's own form)
+FROM_FILE = "从文件选择模板…"
+#: the item data of a template read from a file: this prefix and the file's path
+FILE_PREFIX = "file:"
+TEMPLATE_FILTER = "模板文件 (*.toml)"
 TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",
                   "上海2022": "上海 2022 样式（旧指标体系，金额 10580000）"}
 
@@ -121,21 +128,32 @@ def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
     return file_dialogs.ask_save(parent, "另存为", suggested, FILE_FILTER, SUFFIX)
 
 
-class NewFileDialog(QDialog):
-    """新建: budget year, department, template and where to save. ``request()`` after exec() == Accepted."""
+def choose_template_path(parent: QWidget) -> Path | None:
+    return file_dialogs.ask_open(parent, "选择模板文件", TEMPLATE_FILTER)
 
-    def __init__(self, parent: QWidget | None = None, browse: Callable[[QWidget, str], Path | None] | None = None):
+
+class NewFileDialog(QDialog):
+    """新建: budget year, department, template (a bundled one, or 从文件选择模板… — a bureau's own file, which the new
+    file then carries) and where to save. ``request()`` after exec() == Accepted."""
+
+    def __init__(self, parent: QWidget | None = None, browse: Callable[[QWidget, str], Path | None] | None = None,
+                 browse_template: Callable[[QWidget], Path | None] | None = None):
         super().__init__(parent)
         self.form = Ui_NewFileDialog()
         self.form.setupUi(self)
         self._browse = browse or choose_save_path
+        self._browse_template = browse_template or choose_template_path
         self._path_typed = False
         self.form.yearSpin.setValue(date.today().year + 1)
-        templates = installed()
-        for template_id in templates:
-            self.form.templateCombo.addItem(TEMPLATE_NOTES.get(template_id, template_id), template_id)
-        self.form.templateCombo.setCurrentIndex(max(0, list(templates).index(DEFAULT_TEMPLATE)
-                                                    if DEFAULT_TEMPLATE in templates else 0))
+        combo = self.form.templateCombo
+        for item in bundled_templates():
+            combo.addItem(TEMPLATE_NOTES.get(item.id, f"{item.id}：{item.title.format(year='')}"), item.id)
+            combo.setItemData(combo.count() - 1, item.source, Qt.ItemDataRole.ToolTipRole)
+        combo.addItem(FROM_FILE, FROM_FILE)
+        ids = [combo.itemData(i) for i in range(combo.count())]
+        combo.setCurrentIndex(ids.index(DEFAULT_TEMPLATE) if DEFAULT_TEMPLATE in ids else 0)
+        self._chosen_template = combo.currentIndex()
+        combo.activated.connect(self._template_activated)
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.form.yearSpin.valueChanged.connect(self._suggest_path)
@@ -164,10 +182,37 @@ class NewFileDialog(QDialog):
             self._path_typed = True
             self.form.pathEdit.setText(str(chosen))
 
+    def _template_activated(self, index: int) -> None:
+        """从文件选择模板…: the chosen file is read and checked; it joins the list (selected), or the message says
+        why not."""
+        combo = self.form.templateCombo
+        if combo.itemData(index) != FROM_FILE:
+            self._chosen_template = index
+            return
+        chosen = self._browse_template(self)
+        if chosen is None:
+            combo.setCurrentIndex(self._chosen_template)
+            return
+        try:
+            template = read_template_file(chosen)
+        except UserError as exc:
+            self.form.messageLabel.setText(exc.message)
+            combo.setCurrentIndex(self._chosen_template)
+            return
+        combo.insertItem(index, f"{template.id}：{template.title.format(year='')}（{chosen.name}）",
+                         f"{FILE_PREFIX}{chosen}")
+        combo.setItemData(index, template.source, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(index)
+        self._chosen_template = index
+        self.form.messageLabel.setText("")
+
     def request(self) -> NewFile:
         typed = self.form.pathEdit.text().strip()
+        data = str(self.form.templateCombo.currentData())
+        from_file = data.startswith(FILE_PREFIX)
         return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
-                       template=self.form.templateCombo.currentData(),
+                       template=DEFAULT_TEMPLATE if from_file else data,
+                       template_file=Path(data.removeprefix(FILE_PREFIX)) if from_file else None,
                        path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
 
     def problem(self) -> str | None:

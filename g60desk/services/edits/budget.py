@@ -9,9 +9,11 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...domain.fields import parse_column, set_extra
 from ...domain.formula import evaluate_fen
-from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of, form_of
 from ...domain.money import parse_money
+from ...domain.templates import Template, template_of
 from ...domain.vocabulary import drop_typed_number
 from ...domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed, typed_from_legacy, typed_numbering
 from ...store import repository
@@ -33,6 +35,11 @@ class LinePath:
 
     group: int
     indices: tuple[int, ...]
+
+
+def line_columns(template: Template) -> tuple[str, ...]:
+    """The budget grid's editable columns: LINE_COLUMNS, then the template's own (上年预算数 …)."""
+    return LINE_COLUMNS + tuple(c.key for c in template.budget_columns if c.extra)
 
 
 def parse_line_cell(column: str, text: str, unit: AmountUnit) -> int | str | None:
@@ -114,7 +121,16 @@ class BudgetEdits(EditCore):
                 siblings.append(BudgetLine(formula_unit=unit))
             return siblings[row]
 
+        template = template_of(form_of(node))
+
         def put(line: BudgetLine, column: str, text: str) -> None:
+            if column not in LINE_COLUMNS:   # a column the template adds (上年预算数 …)
+                declared = next(c for c in template.budget_columns if c.key == column)
+                value = parse_column(template, declared, text)
+                line.extra = dict(line.extra)
+                set_extra(line.extra, column, value if declared.type == "amount" else
+                          limit_text(str(value), declared.label))
+                return
             value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
             setattr(line, column, value)
             if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
@@ -122,7 +138,7 @@ class BudgetEdits(EditCore):
             if column == "label" and not owner.numbering and typed_wording:
                 # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
                 owner.numbering = typed_numbering(text)
-        refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, put)
+        refusals = fill_cells(rows, top, left, line_columns(template), row_at, put)
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "修改预算明细")
         return refusals
@@ -151,8 +167,10 @@ class BudgetEdits(EditCore):
             if indices is None:
                 assert column in GROUP_COLUMNS
                 setattr(after[group], column, "")
+            elif column not in LINE_COLUMNS:   # a column the template adds
+                line = line_at(after, LinePath(group, indices))
+                line.extra = {k: v for k, v in line.extra.items() if k != column}
             else:
-                assert column in LINE_COLUMNS
                 line = line_at(after, LinePath(group, indices))
                 setattr(line, column, None if column == "stated_fen" else "")
                 if column == "stated_fen":

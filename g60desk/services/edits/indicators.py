@@ -6,8 +6,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from ...domain.fields import parse_column
 from ...domain.model import Indicator, Node, form_of
-from ...domain.templates import framework_of
+from ...domain.templates import Column, Template, framework_of, template_of
 from ...domain.values import IndicatorValue, parse_value
 from ...store import repository
 from ..undo import ValueCommand
@@ -16,18 +17,31 @@ from .core import CellRefusal, Change, EditCore, Scope, fill_cells, limit_text, 
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 
 
-def parse_indicator_cell(column: str, text: str) -> IndicatorValue | str:
+def indicator_columns(template: Template) -> tuple[str, ...]:
+    """The grid's columns: 一级, 二级, 三级, 指标值, then the template's own (绩效标准, 权重 …)."""
+    return INDICATOR_COLUMNS + tuple(c.key for c in template.indicator_columns if c.extra and c.key not in
+                                     INDICATOR_COLUMNS)
+
+
+def extra_column(template: Template, key: str) -> Column:
+    return next(c for c in template.indicator_columns if c.key == key)
+
+
+def parse_indicator_cell(column: str, text: str, template: Template | None = None) -> IndicatorValue | str:
     if column == "value":
         return parse_value(text)
     if column in ("level1", "level2", "name"):
         return limit_text(text.strip(), "指标名称")
-    raise KeyError(column)
+    if template is None:
+        raise KeyError(column)
+    value = parse_column(template, extra_column(template, column), text)
+    return limit_text(str(value), extra_column(template, column).label)
 
 
 def same_rows(a: list[Indicator], b: list[Indicator]) -> bool:
     """The same rows in the same order (row ids aside: a copy has none)."""
-    def strip(rows: list[Indicator]) -> list[tuple[str, str, str, IndicatorValue]]:
-        return [(i.level1, i.level2, i.name, i.value) for i in rows]
+    def strip(rows: list[Indicator]) -> list[tuple[str, str, str, IndicatorValue, list[tuple[str, str]]]]:
+        return [(i.level1, i.level2, i.name, i.value, sorted(i.extra.items())) for i in rows]
     return strip(a) == strip(b)
 
 
@@ -49,9 +63,17 @@ class IndicatorEdits(EditCore):
             while len(after) <= row:
                 after.append(Indicator())
             return after[row]
+        template = template_of(form_of(node))
+
         def put(row: Indicator, column: str, text: str) -> None:
-            setattr(row, column, parse_indicator_cell(column, text))
-        refusals = fill_cells(rows, top, left, INDICATOR_COLUMNS, row_at, put)
+            value = parse_indicator_cell(column, text, template)
+            if column in INDICATOR_COLUMNS:
+                setattr(row, column, value)
+            else:
+                row.extra = {k: v for k, v in row.extra.items() if k != column}
+                if value:
+                    row.extra[column] = str(value)
+        refusals = fill_cells(rows, top, left, indicator_columns(template), row_at, put)
         if not same_rows(after, form_of(node).indicators):
             self._replace_indicators(node, after, text)
         return refusals

@@ -61,7 +61,7 @@ def _select(view, top, left, bottom, right):
 def test_full_width_amount_is_stored_in_fen_and_shown_formatted(make_editor, session2026, declared, qtbot):
     node = declared(session2026)
     editor = make_editor(session2026, node)
-    edit = editor.form_page.form.annualRequestEdit
+    edit = editor.form_page.editors["annual_request_fen"]
     edit.setFocus()
     edit.selectAll()
     _ime(edit, "７８，０００．００")
@@ -73,9 +73,9 @@ def test_full_width_amount_is_stored_in_fen_and_shown_formatted(make_editor, ses
 
 def test_blank_and_zero_look_different(make_editor, session2026, declared):
     editor = make_editor(session2026, declared(session2026))
-    page = editor.form_page.form
-    assert page.otherEdit.text() == "" and page.otherEdit.placeholderText() == "（空白）"
-    assert page.annualOtherEdit.text() == "0"
+    cells = editor.form_page.editors
+    assert cells["other_fen"].text() == "" and cells["other_fen"].placeholderText() == "（空白）"
+    assert cells["annual_other_fen"].text() == "0"
 
 
 def test_refused_amount_stays_red_with_the_reason(make_editor, session2026, declared, qtbot):
@@ -83,7 +83,7 @@ def test_refused_amount_stays_red_with_the_reason(make_editor, session2026, decl
     editor = make_editor(session2026, node)
     messages = []
     editor.status_message.connect(messages.append)
-    edit = editor.form_page.form.carryoverEdit
+    edit = editor.form_page.editors["carryover_fen"]
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClicks(edit, "12abc")
@@ -92,7 +92,7 @@ def test_refused_amount_stays_red_with_the_reason(make_editor, session2026, decl
     assert edit.text() == "12abc" and edit.refused
     assert "不是金额" in edit.toolTip() and "#fbd3d3" in edit.styleSheet()
     assert messages and "上年结转资金" in messages[-1]
-    editor.form_page.form.fiscalEdit.setFocus()  # leaving the field keeps the refused text
+    editor.form_page.editors["fiscal_fen"].setFocus()  # leaving the field keeps the refused text
     assert edit.text() == "12abc"
     edit.setFocus()
     edit.selectAll()
@@ -116,7 +116,7 @@ def test_blank_date_is_allowed(make_editor, session2026, declared, qtbot):
 def test_2022_form_has_no_nature_field(make_editor, session2022, declared):
     editor = make_editor(session2022, declared(session2022))
     assert "nature" not in editor.form_page.editors
-    assert editor.form_page.form.projectTotalEdit.text() == "10,580,000.00"
+    assert editor.form_page.editors["project_total_fen"].text() == "10,580,000.00"
 
 
 # ---- 绩效目标 -------------------------------------------------------------------------------------
@@ -355,7 +355,7 @@ def test_form_fields_show_their_findings(make_editor, session2026, declared, fak
         finding("section:period", "warning", "实施周期与计划日期不一致"),
     ]
     editor = make_editor(session2026, node)
-    edit = editor.form_page.form.annualRequestEdit
+    edit = editor.form_page.editors["annual_request_fen"]
     assert "#fbd3d3" in edit.styleSheet() and "≠" in edit.toolTip()
     period = editor.explanation_page.section_edits["period"]
     assert "#fff1b8" in period.styleSheet() and period.toolTip() == "实施周期与计划日期不一致"
