@@ -13,9 +13,11 @@ from functools import lru_cache
 from typing import cast
 
 from ..domain.budget import Exact, amount_of, formula_fen
+from ..domain.fields import form_value
 from ..domain.frameworks import Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
 from ..domain.templates import Template, template_of
+from ..domain.vocabulary import FIELD_LABELS
 from .amounts import money_unit, yuan
 from .findings import Finding, Operand, make_finding
 from .places import line_field
@@ -222,6 +224,34 @@ class NodeContext:
     def fen(self, name: str) -> int:
         """A funding amount with a blank cell counted as 0."""
         return getattr(self.form.funding, name) or 0
+
+    def amount(self, name: str) -> int | None:
+        """A funding cell by key — one the rules read, or one the template adds — None when blank."""
+        value = form_value(self.form, name)
+        return value if isinstance(value, int) else None
+
+    # ---- the template's words ----------------------------------------------------------------------
+    def label(self, key: str) -> str:
+        """A field as the form labels it (项目名称, 项目支出名称, 项目总目标（2022 年- 2022 年） …)."""
+        found = self.template.field(key)
+        if found is None:
+            return FIELD_LABELS.get(key, key)
+        start, end = self.form.planned_start, self.form.planned_end
+        return found.label.replace("\n", "").format(start=start.year if start else self.budget_year,
+                                                    end=end.year if end else self.budget_year)
+
+    def heading(self, key: str) -> str:
+        """A section of the 项目经费情况说明 as the template heads it (六、年度预算安排)."""
+        return self.template.heading(key)
+
+    def has(self, name: str) -> bool:
+        """Whether the form's template has ``name`` (a field key, "section:<key>", "indicators", "budget" …)."""
+        return self.template.has(name)
+
+    def short_label(self, key: str) -> str:
+        """A cell as a message names it: its label without a leading "其中："."""
+        found = self.template.field(key)
+        return found.short_label if found is not None else FIELD_LABELS.get(key, key)
 
     # ---- budget lines -----------------------------------------------------------------------------
     def _group_amount(self, group: int, lines: list[BudgetLine], prefix: tuple[int, ...] = ()) -> int:

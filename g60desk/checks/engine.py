@@ -3,18 +3,30 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from ..domain.model import Department, Document, Node
+from ..domain.templates import Template, document_template, template_of
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .context import DepartmentContext, NodeContext
 from .findings import RULES, Finding
-from .places import field_rank
+from .places import field_rank, names_absent
 
 NODE_RULES = tuple(r for r in RULES.values() if r.scope == "node")
 DEPARTMENT_RULES = tuple(r for r in RULES.values() if r.scope == "department")
-_NODE_FUNCS = tuple(r.func for r in NODE_RULES)
+#: id(template) → (the template, the node rules that read only what it has): worked out once per template
+_RULES_FOR: dict[int, tuple[Template, tuple[Callable[..., Iterable[Finding]], ...]]] = {}
+
+
+def rules_for(template: Template) -> tuple[Callable[..., Iterable[Finding]], ...]:
+    """The node rules that run on a form of ``template``: those whose ``reads`` it all has."""
+    found = _RULES_FOR.get(id(template))
+    if found is None or found[0] is not template:
+        funcs = tuple(r.func for r in NODE_RULES if all(template.has(name) for name in r.reads))
+        found = (template, funcs)
+        _RULES_FOR[id(template)] = found
+    return found[1]
 
 
 def _within_node_key(finding: Finding) -> tuple[tuple[int | str | tuple[int, ...], ...], str]:
@@ -26,11 +38,18 @@ def check_node(doc: Document, dept: Department, path: tuple[str, ...], node: Nod
     if node.form is None:
         return []
     ctx = NodeContext(doc, dept, tuple(path), node)
-    found: list[Finding] = []
-    for func in _NODE_FUNCS:
-        found += func(ctx)
+    found = [f for f in run_node_rules(ctx) if not names_absent(ctx.template, f)]
     if len(found) > 1:
         found.sort(key=_within_node_key)
+    return found
+
+
+def run_node_rules(ctx: NodeContext) -> list[Finding]:
+    """Every finding of the rules that run on the node's template, before :func:`names_absent` is applied (tests
+    check that no rule needs it on the bundled templates)."""
+    found: list[Finding] = []
+    for func in rules_for(ctx.template):
+        found += func(ctx)
     return found
 
 
@@ -43,11 +62,23 @@ def check_department(doc: Document, dept: Department,
     found: list[Finding] = []
     for rule in DEPARTMENT_RULES:
         found += rule.func(ctx)
+    found = [f for f in found if not _department_absent(doc, dept, f)]
     order: dict[tuple[str, ...], int] = {(dept.name,): 0}
     for index, (path, _) in enumerate(ctx.nodes, start=1):
         order.setdefault(path, index)
     found.sort(key=lambda f: (order.get(f.path, len(order)), _within_node_key(f)))
     return found
+
+
+def _department_absent(doc: Document, dept: Department, finding: Finding) -> bool:
+    """A cross-node finding about a field the form (or, for the department's own fields, the file's template)
+    does not have."""
+    if len(finding.path) == 1:
+        return finding.field == "overview" and not document_template(doc).overview
+    node = doc.find(finding.path)
+    if not isinstance(node, Node) or node.form is None:
+        return False
+    return names_absent(template_of(node.form), finding)
 
 
 def merge_in_tree_order(dept: Department, node_findings: dict[int, list[Finding]],

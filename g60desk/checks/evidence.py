@@ -5,6 +5,7 @@ A reviewer checks a finding without the program by looking at these cells; ``che
 """
 from __future__ import annotations
 
+from ..domain.fields import form_value
 from ..domain.model import BudgetLine, DeclarationForm
 from ..domain.templates import template_of
 from ..domain.values import IndicatorValue, format_value
@@ -32,9 +33,9 @@ def text_value(text: str | None, limit: int = 60) -> str:
 
 
 def funding(form: DeclarationForm, name: str, path: tuple[str, ...] = ()) -> Operand:
-    """A cell of 项目资金（元）: ``780,000.00 元`` or （空白）."""
-    fen = getattr(form.funding, name)
-    return Operand(name, BLANK if fen is None else yuan(fen, form), path)
+    """A cell of 项目资金（元）— one the rules read or one the template adds: ``780,000.00 元`` or （空白）."""
+    fen = form_value(form, name)
+    return Operand(name, yuan(fen, form) if isinstance(fen, int) else BLANK, path)
 
 
 def indicator(form: DeclarationForm, row: int, column: str = "value") -> Operand:
@@ -42,7 +43,9 @@ def indicator(form: DeclarationForm, row: int, column: str = "value") -> Operand
     ind = form.indicators[row]
     if column == "value":
         return Operand(indicator_field(row, column), value_text(ind.value, form))
-    return Operand(indicator_field(row, column), text_value(getattr(ind, column)))
+    if column in ("level1", "level2", "name"):
+        return Operand(indicator_field(row, column), text_value(getattr(ind, column)))
+    return Operand(indicator_field(row, column), text_value(ind.extra.get(column)))   # a column the template adds
 
 
 def line(group: int, indices: tuple[int, ...], budget_line: BudgetLine, column: str = "stated_fen") -> Operand:

@@ -68,6 +68,9 @@ class Rule:
     docs: str
     scope: str  # "node": looks at one declared node; "department": across a department
     func: Callable[..., Iterable[Finding]]
+    #: what the rule reads (field keys, "section:<key>", "indicators", "budget", "overview"): it does not run on a
+    #: form whose template lacks any of them (docs/templates.md)
+    reads: tuple[str, ...] = ()
 
 
 RULES: dict[str, Rule] = {}
@@ -76,8 +79,10 @@ RULES: dict[str, Rule] = {}
 Check = TypeVar("Check", bound=Callable[..., Iterable["Finding"]])
 
 
-def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "node") -> Callable[[Check], Check]:
-    """Register the decorated check under a stable id; the docstring becomes the rule's docs."""
+def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "node",
+         reads: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register the decorated check under a stable id; the docstring becomes the rule's docs. ``reads``: what a
+    form's template must have for the rule to run on it."""
     if family not in FAMILIES or severity not in SEVERITIES or scope not in ("node", "department"):
         raise ValueError(f"bad rule declaration {rule_id}: {family} {severity} {scope}")
 
@@ -85,7 +90,7 @@ def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "nod
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         docs = "".join(part.strip() for part in (func.__doc__ or "").splitlines())
-        RULES[rule_id] = Rule(rule_id, family, severity, title, docs, scope, func)
+        RULES[rule_id] = Rule(rule_id, family, severity, title, docs, scope, func, reads)
         return func
     return register
 

@@ -14,13 +14,18 @@ Syntax of ``Finding.field`` (the window jumps with it; the review list prints it
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
-from ..domain.templates import template_of
+from ..domain.templates import Template, template_of
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, SECTION_HEADINGS, chinese_number
 from ..domain.wording import name_of
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
@@ -30,6 +35,8 @@ GOAL_FIELDS = ("overall_goal", "annual_goal")
 FORM_FIELDS = HEADER_FIELDS + FUNDING_FIELDS + GOAL_FIELDS + ("template", "framework")
 DEPARTMENT_FIELDS = ("name", "budget_units", "overview")
 
+#: a field or column a template adds (docs/templates.md: keys are lower-case words)
+_TEMPLATE_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _INDICATOR_COLUMN_LABELS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
 _LINE_COLUMN_LABELS = {"label": "名称", "basis": "测算依据", "formula": "计算公式", "stated_fen": "金额",
                        "remark": "备注"}
@@ -64,11 +71,12 @@ def parse_field(text: str) -> Place:
     if len(parts) == 1:
         if head == "indicators":
             return Place("indicators")
-        if head in FORM_FIELDS or head in DEPARTMENT_FIELDS:
+        if head in FORM_FIELDS or head in DEPARTMENT_FIELDS or _TEMPLATE_KEY.fullmatch(head):
             return Place("form", name=head)
     elif head == "section" and len(parts) == 2 and parts[1] in SECTION_KEYS:
         return Place("section", name=parts[1])
-    elif head == "indicator" and len(parts) == 3 and parts[2] in INDICATOR_COLUMNS:
+    elif head == "indicator" and len(parts) == 3 and (parts[2] in INDICATOR_COLUMNS
+                                                      or _TEMPLATE_KEY.fullmatch(parts[2])):
         return Place("indicator", row=_index(parts[1], text), column=parts[2])
     elif head == "group" and len(parts) == 2:
         return Place("group", group=_index(parts[1], text))
@@ -117,24 +125,63 @@ def describe_field(node: Node | Department | None, field: str | None) -> str:
         place = parse_field(field)
     except ValueError:
         return field
+    template = template_of(node.form) if isinstance(node, Node) and node.form is not None else None
     if place.kind == "form":
         if isinstance(node, Department):
             return {"overview": "绩效目标设置情况", "budget_units": "预算单位数", "name": "部门名称"}[place.name]
-        if place.name == "annual_goal" and node is not None and node.form is not None:
-            return template_of(node.form).annual_goal_header
+        declared = template.field(place.name) if template is not None else None
+        if place.name == "annual_goal" and template is not None:
+            return template.annual_goal_header
+        if declared is not None and declared.label != FIELD_LABELS.get(place.name):
+            form = node.form if isinstance(node, Node) else None
+            start = form.planned_start if form is not None else None
+            end = form.planned_end if form is not None else None
+            # the form's own words (项目支出名称, 中央补助安排, 项目总目标（2022 年- 2022 年） …)
+            return declared.label.replace("\n", "").format(start=start.year if start else "…",
+                                                           end=end.year if end else "…")
         return FUNDING_PLACE.get(place.name) or FIELD_LABELS.get(place.name, place.name)
     if place.kind == "section":
-        return f"项目经费情况说明·{SECTION_HEADINGS[place.name]}"
+        heading = template.heading(place.name) if template is not None else SECTION_HEADINGS[place.name]
+        return f"项目经费情况说明·{heading}"
     if place.kind == "indicators":
         return "绩效指标"
     if place.kind == "indicator":
-        return f"第{place.row + 1}行指标·{_INDICATOR_COLUMN_LABELS[place.column]}"
+        column = _INDICATOR_COLUMN_LABELS.get(place.column)
+        if column is None and template is not None:
+            column = next((c.label for c in template.indicator_columns if c.key == place.column), place.column)
+        return f"第{place.row + 1}行指标·{column or place.column}"
     budget = SECTION_HEADINGS["budget"]
     if place.kind == "group":
         return f"{budget}·{_group_label(node if isinstance(node, Node) else None, place.group)}"
     labels = _line_labels(node if isinstance(node, Node) else None, place.group, place.line)
     return "·".join([budget, _group_label(node if isinstance(node, Node) else None, place.group),
                      " › ".join(labels), _LINE_COLUMN_LABELS[place.column]])
+
+
+# ---- which places a form has ----------------------------------------------------------------------
+
+def has_place(template: Template, field: str | None) -> bool:
+    """Whether a form of ``template`` has the place ``field`` names (None, the node as a whole: always)."""
+    if field is None:
+        return True
+    try:
+        place = parse_field(field)
+    except ValueError:
+        return True   # not a place of the syntax: nothing to judge
+    if place.kind == "form":
+        return place.name in ("name", "template", "framework") or template.has(place.name)
+    if place.kind == "section":
+        return template.has(f"section:{place.name}")
+    if place.kind in ("indicators", "indicator"):
+        return template.has("indicators") and (place.kind == "indicators" or template.has(f"indicator:{place.column}"))
+    return template.has("budget")
+
+
+def names_absent(template: Template, finding: Finding) -> bool:
+    """A finding that names — at its place or among its operands — a field the form's template does not have."""
+    if not has_place(template, finding.field):
+        return True
+    return any(not has_place(template, operand.field) for operand in finding.operands if not operand.path)
 
 
 # ---- ordering ------------------------------------------------------------------------------------
@@ -162,7 +209,10 @@ def field_rank(field: str | None) -> tuple[int | str | tuple[int, ...], ...]:
     if place.kind == "form":
         if place.name in DEPARTMENT_FIELDS and place.name not in FORM_FIELDS:
             return (1,)
-        return (_FORM_RANK[place.name],)
+        if place.name in _FORM_RANK:
+            return (_FORM_RANK[place.name],)
+        return (1000 + len(_FORM_RANK), place.name)   # a field the template adds: after the form's own
     if place.kind == "indicators":
         return (_FORM_RANK["annual_goal"], 0)
-    return (_FORM_RANK["annual_goal"], 1, place.row, INDICATOR_COLUMNS.index(place.column))
+    column = INDICATOR_COLUMNS.index(place.column) if place.column in INDICATOR_COLUMNS else len(INDICATOR_COLUMNS)
+    return (_FORM_RANK["annual_goal"], 1, place.row, column)

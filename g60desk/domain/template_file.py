@@ -278,7 +278,7 @@ class _Builder:
     # header, funding, goals
     def field(self, path: Path, item: dict[str, Any], group: str) -> Field | None:
         r = self.r
-        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices", "join"))
+        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices", "join", "required"))
         key = self.check_key(item.get("key"), path + ("key",))
         label = r.text(item, path, "label", fields=("start", "end") if group == "goals" else ())
         kind = r.choice(item, path, "type", FIELD_TYPES, "amount" if group == "funding" else "text")
@@ -295,7 +295,9 @@ class _Builder:
                      pair=r.integer(item, path, "pair", 0, 1, 20),
                      place=r.choice(item, path, "place", PLACES, "top") if group != "goals" else "top",
                      choices=choices, extra=extra, line=r.lines.get(path, 0),
-                     join=r.text(item, path, "join", "", limit=10))
+                     join=r.text(item, path, "join", "", limit=10),
+                     required=r.flag(item, path, "required", group == "header" and item.get("place", "top") == "top"
+                                     and not item.get("join")))
 
     def _semantic_or_extra(self, key: str, kind: str, group: str, path: Path) -> bool:
         r = self.r
@@ -632,6 +634,9 @@ def _build(r: _Reader, text: str) -> Template:
         after_row = r.integer(funding_table, ("funding",), "after_row", 0, 0, 200)
         header, funding = b.place_rows(header, funding, after_row, bool(funding_label), geometry)
     identities = b.identities(funding_table, ("funding",), funding)
+    totals = {identity.total for identity in identities}
+    funding = tuple(f if "required" in _item_of(funding_table, f.key) or f.key not in totals
+                    else replace(f, required=True) for f in funding)
     goals_table = r.table(data, (), "goals")
     r.known(goals_table, ("goals",), ("layout", "label", "fields"))
     goals = b.fields("goals", goals_table, ("goals",), "fields")
@@ -661,6 +666,14 @@ def _build(r: _Reader, text: str) -> Template:
         list_total=_list_total(funding, layout))
     _check_whole(r, template)
     return template
+
+
+def _item_of(table: dict[str, Any], key: str) -> dict[str, Any]:
+    """The declaration of funding cell ``key`` as written (to tell a written ``required`` from the default)."""
+    cells = table.get("cells", [])
+    if isinstance(cells, list):
+        return next((c for c in cells if isinstance(c, dict) and c.get("key") == key), {})
+    return {}
 
 
 def _totals(r: _Reader, table: dict[str, Any], columns: tuple[Column, ...]) -> tuple[ColumnTotal, ...]:

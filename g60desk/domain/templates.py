@@ -82,6 +82,9 @@ class Field:
     line: int = 0
     #: printed in the cell of the field before it, after this text ("-": 2023.07-2024.01); "" its own cell
     join: str = ""
+    #: 审核 reports it blank (F-REQ-01); by default the header fields above the goals and the funding block's
+    #: totals (the cells its identities add up to)
+    required: bool = False
 
     @property
     def short_label(self) -> str:

@@ -8,52 +8,52 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import cast
 
+from ...domain.fields import form_value
 from ...domain.model import SECTION_KEYS
-from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
+from ...domain.vocabulary import SECTION_HEADINGS
 from .. import evidence
 from ..context import NodeContext
 from ..findings import Finding, rule
 
-_REQUIRED_FUNDING = ("project_total_fen", "annual_request_fen")
-_DEFAULT_HEADER = ("name", "category", "supervising_dept", "implementing_unit", "planned_start", "planned_end")
-
 
 @rule("F-REQ-01", "consistency", "error", "申报表必填项未填")
 def header_filled(ctx: NodeContext) -> list[Finding]:
-    """模板表头中的每一项（项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成日期）
-    以及项目资金总额、年度资金申请总额都必须填写。"""
+    """模板表头中必填的每一项（上海：项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成
+    日期）以及必填的金额（模板勾稽关系中的合计格：项目资金总额、年度资金申请总额）都必须填写。"""
     results: list[Finding] = []
     form = ctx.form
-    fields = ctx.template.header_fields if ctx.template else _DEFAULT_HEADER
-    for name in fields:
-        value = ctx.node.name if name == "name" else getattr(form, name, None)
+    for field in ctx.template.header:
+        if not field.required:
+            continue
+        name = field.key
+        value = ctx.node.name if name == "name" else form_value(form, name)
         if value is None or (value.__class__ is str and (not value or value.isspace())):
-            label = FIELD_LABELS.get(name, name)
+            label = ctx.label(name)
             results.append(ctx.finding("F-REQ-01", name, f"{label}未填写。", (),
                                        evidence=(evidence.text(name, None),), fix=f"填写{label}。"))
-    funding = form.funding
-    if funding.project_total_fen is None or funding.annual_request_fen is None:
-        for name in _REQUIRED_FUNDING:
-            if getattr(funding, name) is None:
-                results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", (),
-                                           evidence=(evidence.funding(form, name),), fix=f"填写{FIELD_LABELS[name]}。"))
+    for field in ctx.template.funding:
+        if field.required and ctx.amount(field.key) is None:
+            label = ctx.label(field.key)
+            results.append(ctx.finding("F-REQ-01", field.key, f"{label}未填写。", (),
+                                       evidence=(evidence.funding(form, field.key),), fix=f"填写{label}。"))
     return results
 
 
-@rule("F-REQ-02", "consistency", "error", "绩效目标未填")
+@rule("F-REQ-02", "consistency", "error", "绩效目标未填", reads=("annual_goal",))
 def goals_filled(ctx: NodeContext) -> list[Finding]:
     """年度总体目标必须填写（错误）。项目总目标可空，但计划日期跨出预算年度（多年项目）时应填写（警告）。"""
     results: list[Finding] = []
     if not ctx.form.annual_goal.strip():
-        results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", (),
+        results.append(ctx.finding("F-REQ-02", "annual_goal", f"{ctx.label('annual_goal')}未填写。", (),
                                    evidence=(evidence.text("annual_goal", None),),
                                    fix="写明本年度要达到的产出和效果（数量、质量、时效、效益）。"))
-    if not ctx.form.overall_goal.strip() and not ctx.single_year:
+    if not ctx.form.overall_goal.strip() and not ctx.single_year and ctx.has("overall_goal") \
+            and ctx.has("planned_start") and ctx.has("planned_end"):
         form = ctx.form
         dates = [f"{d.isoformat()}" for d in (form.planned_start, form.planned_end) if d is not None]
         results.append(ctx.finding("F-REQ-02", "overall_goal",
                                    f"计划日期（{' 至 '.join(dates)}）跨出 {ctx.budget_year} 预算年度（多年项目），"
-                                   f"但项目总目标未填写。",
+                                   f"但{ctx.label('overall_goal')}未填写。",
                                    (), "warning",
                                    evidence=(evidence.text("overall_goal", None),
                                              evidence.text("planned_start", _iso(form.planned_start)),
@@ -80,15 +80,15 @@ def sections_filled(ctx: NodeContext) -> list[Finding]:
     sections = ctx.explanation.sections
     for key in _SECTIONS_REQUIRED:
         section = sections.get(key)
-        if section is not None and _blank(section.text):
-            results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", (),
+        if section is not None and _blank(section.text) and ctx.has(f"section:{key}"):
+            results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{ctx.heading(key)}没有内容。", (),
                                        evidence=(evidence.text(f"section:{key}", None),)))
     budget = sections.get("budget")
-    if budget is not None and _blank(budget.text) and not ctx.has_lines:
+    if budget is not None and _blank(budget.text) and not ctx.has_lines and ctx.has("section:budget"):
         results.append(ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", (),
                                    evidence=(evidence.text("section:budget", None),)))
     targets = sections.get("targets")
-    if targets is not None and _blank(targets.text):
+    if targets is not None and _blank(targets.text) and ctx.has("section:targets"):
         results.append(ctx.finding("F-REQ-03", "section:targets",
                                    "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info",
                                    evidence=(evidence.text("section:targets", None),),
@@ -99,7 +99,7 @@ def sections_filled(ctx: NodeContext) -> list[Finding]:
 _NUMERALS = "一二三四五六七八九十"
 
 
-@rule("F-CONS-02", "consistency", "warning", "章节编号不对")
+@rule("F-CONS-02", "consistency", "warning", "章节编号不对", reads=tuple(f"section:{k}" for k in SECTION_KEYS))
 def section_numbering(ctx: NodeContext) -> list[Finding]:
     """七个章节按一至七编号；改写过的章节标题若以别的编号开头（如第四节印成“五、实施方案”，与“五、实施周期”
     重号）为警告。标题文字可以不同，只查编号。"""
@@ -165,20 +165,18 @@ def _texts(ctx: NodeContext) -> list[Prose]:
     return cast(list[Prose], texts)
 
 
-_PROSE_PLACES = tuple((key, f"section:{key}", SECTION_HEADINGS[key]) for key in _PROSE_SECTIONS)
-
-
 def _prose(ctx: NodeContext) -> list[Prose]:
+    """The prose the form has: the template's sections 一 to 四 and its goals."""
     sections = ctx.explanation.sections
     out: list[Prose] = []
-    for key, field, label in _PROSE_PLACES:
+    for key in _PROSE_SECTIONS:
         section = sections.get(key)
-        if section is not None and section.text:
-            out.append((field, label, section.text))
-    if ctx.form.overall_goal:
-        out.append(("overall_goal", FIELD_LABELS["overall_goal"], ctx.form.overall_goal))
-    if ctx.form.annual_goal:
-        out.append(("annual_goal", FIELD_LABELS["annual_goal"], ctx.form.annual_goal))
+        if section is not None and section.text and ctx.has(f"section:{key}"):
+            out.append((f"section:{key}", ctx.heading(key), section.text))
+    for key in ("overall_goal", "annual_goal"):
+        text = getattr(ctx.form, key)
+        if text and ctx.has(key):
+            out.append((key, ctx.label(key), text))
     return out
 
 
@@ -271,7 +269,7 @@ _OPTIONAL_FUNDING = (("other_fen", "其他资金（左栏）"), ("carryover_fen"
                      ("annual_other_fen", "其他资金（右栏）"))
 
 
-@rule("F-ZERO-01", "blanks", "info", "金额空白与 0 混用")
+@rule("F-ZERO-01", "blanks", "info", "金额空白与 0 混用", reads=("other_fen", "carryover_fen", "annual_other_fen"))
 def blank_versus_zero(ctx: NodeContext) -> list[Finding]:
     """空白（未填）和 0 含义不同。同一张表的其他资金、上年结转资金中有的填 0、有的空白时，提示统一：
     没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""

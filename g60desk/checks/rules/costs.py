@@ -239,7 +239,7 @@ def _counted_text(ctx: NodeContext, costs: Costs) -> tuple[str, list[CostEntry]]
             f"其余 {others} 行是它的分项，不重复相加）{note}"), costs.entries
 
 
-@rule("F-COST-01", "cost", "error", "成本指标合计超过年度资金申请总额")
+@rule("F-COST-01", "cost", "error", "成本指标合计超过年度资金申请总额", reads=("indicators", "annual_request_fen"))
 def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     """成本指标中以金额表示的值（单位万元/元）相加；单价（万元/次、万元/场 …）乘以单位相同的数量指标的最低值
     （≥12次 → 12）。写“≤”“<”的是上限；写“=”或不带符号的，名称写了“控制在、不超过、以内”等才按上限读，否则按计划
@@ -268,7 +268,7 @@ def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-COST-02", "cost", "info", "成本指标合计低于年度资金申请总额")
+@rule("F-COST-02", "cost", "info", "成本指标合计低于年度资金申请总额", reads=("indicators", "annual_request_fen"))
 def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
     指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
@@ -293,7 +293,7 @@ def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标")
+@rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标", reads=("indicators",))
 def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
     """单价（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本合计。"""
@@ -313,7 +313,7 @@ def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-COST-04", "cost", "warning", "成本指标的分项之和与总成本行不符")
+@rule("F-COST-04", "cost", "warning", "成本指标的分项之和与总成本行不符", reads=("indicators",))
 def total_row_matches_parts(ctx: NodeContext) -> list[Finding]:
     """成本指标中有一行是其余各行的合计（名称是总成本、项目总成本、合计、总计等，或金额正好等于其余至少两行之和）
     时，其余各行（单价乘以对应数量指标的最低值）之和应等于它：分项之和多于总成本超过 0.01 万元为警告；其余各行都是

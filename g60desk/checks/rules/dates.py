@@ -23,7 +23,7 @@ def _dates(ctx: NodeContext) -> tuple[date | None, date | None]:
     return (start if isinstance(start, date) else None), (end if isinstance(end, date) else None)
 
 
-@rule("F-DATE-01", "dates", "error", "计划开始日期晚于计划完成日期")
+@rule("F-DATE-01", "dates", "error", "计划开始日期晚于计划完成日期", reads=("planned_start", "planned_end"))
 def start_before_end(ctx: NodeContext) -> list[Finding]:
     """计划开始日期 ≤ 计划完成日期。"""
     results: list[Finding] = []
@@ -37,7 +37,7 @@ def start_before_end(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-DATE-02", "dates", "error", "计划日期与预算年度不符")
+@rule("F-DATE-02", "dates", "error", "计划日期与预算年度不符", reads=("planned_start", "planned_end"))
 def dates_in_budget_year(ctx: NodeContext) -> list[Finding]:
     """计划期间必须与预算年度有交集，否则为错误（多半是年份写错）；开始或完成日期在预算年度之外
     （跨年度项目）为提示。"""
@@ -64,7 +64,8 @@ def dates_in_budget_year(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-DATE-03", "dates", "warning", "五、实施周期与计划日期不一致")
+@rule("F-DATE-03", "dates", "warning", "五、实施周期与计划日期不一致",
+      reads=("planned_start", "planned_end", "section:period"))
 def period_text_matches_dates(ctx: NodeContext) -> list[Finding]:
     """从五、实施周期的文字读出起止（“2025年9月-2026年6月”“2026年1月—2026年12月”“2022年1月1日至
     2022年12月31日”），按文字写到的精度（年、月或日）与计划开始、完成日期比较，不一致为警告。"""
@@ -91,7 +92,8 @@ def period_text_matches_dates(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-DATE-04", "dates", "warning", "时效指标的期限超出计划日期")
+@rule("F-DATE-04", "dates", "warning", "时效指标的期限超出计划日期",
+      reads=("indicators", "planned_start", "planned_end"))
 def deadlines_inside_period(ctx: NodeContext) -> list[Finding]:
     """时效指标的三级指标或指标值中写明的期限（“2022年12月31日前完成”“2026年6月底前”，只写到月的按该月
     最后一天）应在计划开始与完成日期之间（没有计划日期时在预算年度内），否则为警告。"""
@@ -123,7 +125,7 @@ def deadlines_inside_period(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-DATE-05", "dates", "warning", "时效指标值像是 Excel 日期序号")
+@rule("F-DATE-05", "dates", "warning", "时效指标值像是 Excel 日期序号", reads=("indicators",))
 def excel_serial_in_deadline(ctx: NodeContext) -> list[Finding]:
     """时效指标值是一个不带单位的 30000–80000 的整数时（也包括带千分位逗号的“44,561”），几乎总是从 Excel 粘贴的
     日期单元格（44561 即 2021-12-31），不是数字：警告，并给出它对应的日期。"""
@@ -145,7 +147,7 @@ def excel_serial_in_deadline(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-DATE-06", "dates", "info", "五、实施周期读不出起止日期")
+@rule("F-DATE-06", "dates", "info", "五、实施周期读不出起止日期", reads=("section:period",))
 def period_text_readable(ctx: NodeContext) -> list[Finding]:
     """五、实施周期写了文字却读不出任何年份时为提示（无法与计划日期核对）；没写由 F-REQ-03 报告。"""
     results: list[Finding] = []

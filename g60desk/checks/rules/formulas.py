@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...domain.model import BudgetLine
-from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
+from ...domain.vocabulary import chinese_number
 from ...domain.wording import name_of  # a label without the punctuation printed after it
 from .. import evidence
 from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, formula_text, wan_unit
@@ -41,7 +41,7 @@ def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
             f"（如 {example}），或右键把这一行的公式单位改为“{word}”。")
 
 
-@rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")
+@rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算", reads=("budget",))
 def formula_readable(ctx: NodeContext) -> list[Finding]:
     """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词，单价可连同单位写（“0.45万元/人/月*24人*12月”，
     见 domain/formula.py）；算不出的公式是错误，消息说明哪个字符不对。"""
@@ -57,7 +57,7 @@ def formula_readable(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-CALC-02", "formula", "error", "计算公式的结果应等于填列金额")
+@rule("F-CALC-02", "formula", "error", "计算公式的结果应等于填列金额", reads=("budget",))
 def formula_matches_amount(ctx: NodeContext) -> list[Finding]:
     """公式按精确值计算（不经浮点），与填列金额比较：金额等于公式结果四舍五入到 1 分、1 元或 0.01 万元的，
     无误不报（如 1469×16×12 元 = 28.2048 万元填 28.20 万元）；等于四舍五入到 0.1 万元或 1 万元但相差超过
@@ -113,7 +113,7 @@ def is_unit_cost(formula: str) -> bool:
     return ("/" in formula or "／" in formula) and _UNIT_PRICE.search(formula) is not None
 
 
-@rule("F-CALC-03", "formula", "warning", "预算明细没有金额")
+@rule("F-CALC-03", "formula", "warning", "预算明细没有金额", reads=("budget",))
 def line_has_amount(ctx: NodeContext) -> list[Finding]:
     """一行预算明细既无金额、也无子项和公式时为警告（合计按 0 计）；只有公式没填金额时为提示（合计按公式结果计）。"""
     results: list[Finding] = []
@@ -188,7 +188,7 @@ def _line_name(group_title: str, group: int, indices: tuple[int, ...], line: Bud
     return f"{where}{number}“{name_of(line.label)}”" if line.label else f"{where}{number}"
 
 
-@rule("F-CALC-04", "formula", "error", "预算明细没有测算依据")
+@rule("F-CALC-04", "formula", "error", "预算明细没有测算依据", reads=("budget",))
 def lines_have_basis(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排中有金额的每一行（有子项的行看其子项）都应写明测算依据：测算依据栏、计算公式，或名称中写明
     的算式（“每人每月0.3万元*16人*12月”）三者有其一即可。一行有金额而三者都没有，钱是怎么算出来的无从核对：警告。
@@ -215,7 +215,7 @@ def lines_have_basis(ctx: NodeContext) -> list[Finding]:
         more = f"等 {len(missing)} 行" if len(missing) > MAX_LISTED else ""
         results.append(ctx.finding(
             "F-CALC-04", "section:budget",
-            f"{SECTION_HEADINGS['budget']}有金额的 {counted} 行都没有测算依据（单价 × 数量、计算公式，或依据的合同、"
+            f"{ctx.heading('budget')}有金额的 {counted} 行都没有测算依据（单价 × 数量、计算公式，或依据的合同、"
             f"标准）：{shown}{more}。每一笔钱是怎么算出来的都无从核对。",
             ("all", tuple((g, i, line.stated_fen) for g, i, line in missing)), "error",
             evidence=tuple(evidence.line(g, i, line, "basis") for g, i, line in missing[:MAX_LISTED])

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS, chinese_number
+from ...domain.vocabulary import chinese_number
 from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
 from ..amounts import amount_in_text, wan_unit
@@ -17,7 +17,7 @@ from ..periods import parse_period
 
 
 def _cell(ctx: NodeContext, name: str, label: str) -> str:
-    value = getattr(ctx.form.funding, name)
+    value = ctx.amount(name)
     return f"{label}（空白）" if value is None else f"{label} {ctx.yuan(value)}"
 
 
@@ -25,49 +25,62 @@ def _cells(ctx: NodeContext, *names: str) -> tuple[Operand, ...]:
     return tuple(evidence.funding(ctx.form, name) for name in names)
 
 
+#: the identities of the 上海 forms, each with the rule id it has always been reported under; any other identity a
+#: template declares (中央补助 + 省级 + 其他 = 项目总投资 …) is F-FUND-07
+_CLASSIC = {("project_total_fen", ("fiscal_fen", "other_fen")): "F-FUND-01",
+            ("annual_request_fen", ("appropriation_fen", "carryover_fen", "annual_other_fen")): "F-FUND-02"}
+
+
+def _identities(ctx: NodeContext, rule_id: str) -> list[Finding]:
+    """The template's identities reported under ``rule_id``: total = sum of its parts, blanks counted as 0, exact to
+    the 分; a blank total is not checked (F-REQ-01 reports it)."""
+    results: list[Finding] = []
+    for identity in ctx.template.identities:
+        if _CLASSIC.get((identity.total, identity.parts), "F-FUND-07") != rule_id:
+            continue
+        total = ctx.amount(identity.total)
+        if total is None:
+            continue
+        parts = sum(ctx.amount(name) or 0 for name in identity.parts)
+        diff = total - parts
+        if not diff:
+            continue
+        names = [ctx.short_label(name) for name in identity.parts]
+        shown = " + ".join(_cell(ctx, name, label) for name, label in zip(identity.parts, names))
+        what = "与".join(["、".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        results.append(ctx.finding(
+            rule_id, identity.total,
+            f"{ctx.short_label(identity.total)} {ctx.yuan(total)} ≠ {shown} = {ctx.yuan(parts)}，"
+            f"相差 {ctx.yuan(abs(diff))}。",
+            (total, *(ctx.amount(name) for name in identity.parts)),
+            evidence=_cells(ctx, identity.total, *identity.parts),
+            fix=f"核对这 {len(names) + 1} 格：{ctx.short_label(identity.total)}应等于{what}之和 {ctx.yuan(parts)}。"))
+    return results
+
+
 @rule("F-FUND-01", "funding", "error", "项目资金总额应等于财政资金与其他资金之和")
 def total_is_fiscal_plus_other(ctx: NodeContext) -> list[Finding]:
-    """项目资金总额 = 其中：财政资金 + 其他资金（左栏）。空白按 0 计；表内金额是精确的元数，不存在舍入，
-    相差 1 分即为错误。三格都空白时不查（由必填规则报告）。"""
-    results: list[Finding] = []
-    f = ctx.form.funding
-    if f.project_total_fen is None:
-        return results
-    parts = ctx.fen("fiscal_fen") + ctx.fen("other_fen")
-    diff = f.project_total_fen - parts
-    if diff:
-        results.append(ctx.finding(
-            "F-FUND-01", "project_total_fen",
-            f"项目资金总额 {ctx.yuan(f.project_total_fen)} ≠ {_cell(ctx, 'fiscal_fen', '财政资金')} + "
-            f"{_cell(ctx, 'other_fen', '其他资金')} = {ctx.yuan(parts)}，相差 {ctx.yuan(abs(diff))}。",
-            (f.project_total_fen, f.fiscal_fen, f.other_fen),
-            evidence=_cells(ctx, "project_total_fen", "fiscal_fen", "other_fen"),
-            fix=f"核对左栏三格：项目资金总额应等于财政资金与其他资金之和 {ctx.yuan(parts)}。"))
-    return results
+    """项目资金总额 = 其中：财政资金 + 其他资金（左栏），在模板写明这一勾稽关系时。空白按 0 计；表内金额是精确的
+    元数，不存在舍入，相差 1 分即为错误。总额空白时不查（由必填规则报告）。"""
+    return _identities(ctx, "F-FUND-01")
 
 
 @rule("F-FUND-02", "funding", "error", "年度资金申请总额应等于当年财政拨款、上年结转与其他资金之和")
 def annual_is_sum_of_sources(ctx: NodeContext) -> list[Finding]:
-    """年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金（右栏）。空白按 0 计；精确到分，无容差。"""
-    results: list[Finding] = []
-    f = ctx.form.funding
-    if f.annual_request_fen is None:
-        return results
-    parts = ctx.fen("appropriation_fen") + ctx.fen("carryover_fen") + ctx.fen("annual_other_fen")
-    diff = f.annual_request_fen - parts
-    if diff:
-        results.append(ctx.finding(
-            "F-FUND-02", "annual_request_fen",
-            f"年度资金申请总额 {ctx.yuan(f.annual_request_fen)} ≠ {_cell(ctx, 'appropriation_fen', '当年财政拨款')} + "
-            f"{_cell(ctx, 'carryover_fen', '上年结转资金')} + {_cell(ctx, 'annual_other_fen', '其他资金')} = "
-            f"{ctx.yuan(parts)}，相差 {ctx.yuan(abs(diff))}。",
-            (f.annual_request_fen, f.appropriation_fen, f.carryover_fen, f.annual_other_fen),
-            evidence=_cells(ctx, "annual_request_fen", "appropriation_fen", "carryover_fen", "annual_other_fen"),
-            fix=f"核对右栏四格：年度资金申请总额应等于三项来源之和 {ctx.yuan(parts)}。"))
-    return results
+    """年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金（右栏），在模板写明这一勾稽关系时。空白按 0 计；
+    精确到分，无容差。"""
+    return _identities(ctx, "F-FUND-02")
 
 
-@rule("F-FUND-03", "funding", "error", "年度资金申请总额不能超过项目资金总额")
+@rule("F-FUND-07", "funding", "error", "合计应等于模板写明的各分项之和")
+def template_identities(ctx: NodeContext) -> list[Finding]:
+    """模板声明的其他勾稽关系（如 项目总投资 = 中央补助安排 + 省级财政安排 + 其他资金，合计行 = 各行之和）：合计格
+    等于各分项之和。空白按 0 计，精确到分；合计空白时不查。"""
+    return _identities(ctx, "F-FUND-07")
+
+
+@rule("F-FUND-03", "funding", "error", "年度资金申请总额不能超过项目资金总额",
+      reads=("project_total_fen", "annual_request_fen"))
 def annual_within_total(ctx: NodeContext) -> list[Finding]:
     """一年的申请不能多于项目全部资金：年度资金申请总额 ≤ 项目资金总额（精确到分）。"""
     results: list[Finding] = []
@@ -100,7 +113,9 @@ def _said_multi_year(ctx: NodeContext) -> bool:
     return next(_cross_year_mentions(ctx), None) is not None
 
 
-@rule("F-FUND-04", "funding", "warning", "单年度项目的左右两栏应一致")
+@rule("F-FUND-04", "funding", "warning", "单年度项目的左右两栏应一致",
+      reads=("project_total_fen", "fiscal_fen", "other_fen", "annual_request_fen", "appropriation_fen",
+             "carryover_fen", "annual_other_fen", "planned_start", "planned_end"))
 def single_year_columns_agree(ctx: NodeContext) -> list[Finding]:
     """计划开始和完成日期都填了、都在预算年度内，而且说明也没有写成跨年度（五、实施周期的起止在预算年度内，
     六、年度预算安排没有“跨年/多年度/分年”）的项目，全部资金都是本年的：项目资金总额 = 年度资金申请总额，
@@ -156,7 +171,8 @@ def _cross_year_mentions(ctx: NodeContext) -> Iterator[tuple[str, str]]:
         yield "section:budget", budget
 
 
-@rule("F-FUND-05", "funding", "info", "预算说明写有跨年度安排，但项目资金总额只等于本年申请")
+@rule("F-FUND-05", "funding", "info", "预算说明写有跨年度安排，但项目资金总额只等于本年申请",
+      reads=("project_total_fen", "annual_request_fen", "budget"))
 def cross_year_money_in_total(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排写明某项是“跨年”项目，而项目资金总额 = 年度资金申请总额：以后年度的资金没有计入
     项目资金总额，或计划日期应跨年。只是提示，请核对。"""
@@ -202,15 +218,18 @@ def _carry_over_texts(ctx: NodeContext) -> Iterator[tuple[str, str, str]]:
     speaks of its money (一、项目概述, 四、实施方案, 六、年度预算安排, 七、绩效目标), the budget groups' titles
     and texts."""
     form = ctx.form
-    yield "overall_goal", FIELD_LABELS["overall_goal"], form.overall_goal
-    yield "annual_goal", FIELD_LABELS["annual_goal"], form.annual_goal
+    for key in ("overall_goal", "annual_goal"):
+        if ctx.has(key):
+            yield key, ctx.label(key), getattr(form, key)
     sections = ctx.explanation.sections
     for key in _MONEY_SECTIONS:
         section = sections.get(key)
-        if section is not None:
-            yield f"section:{key}", SECTION_HEADINGS[key], section.text
+        if section is not None and ctx.has(f"section:{key}"):
+            yield f"section:{key}", ctx.heading(key), section.text
+    if not ctx.has("budget"):
+        return
     for index, group in enumerate(ctx.explanation.budget_groups):
-        label = f"{SECTION_HEADINGS['budget']}·{chinese_number(index + 1)}、{name_of(group.title)}"
+        label = f"{ctx.heading('budget')}·{chinese_number(index + 1)}、{name_of(group.title)}"
         yield f"group:{index}", label, group.title + ("：" if group.title and group.text else "") + group.text
 
 
@@ -251,7 +270,7 @@ def carry_over_mentions(ctx: NodeContext) -> list[tuple[str, str, str, int | Non
     return found
 
 
-@rule("F-FUND-06", "funding", "warning", "说明中的结转资金与申报表不符")
+@rule("F-FUND-06", "funding", "warning", "说明中的结转资金与申报表不符", reads=("carryover_fen",))
 def carry_over_named_as_declared(ctx: NodeContext) -> list[Finding]:
     """绩效目标或项目经费情况说明（一、项目概述，四、实施方案，六、年度预算安排及其各组，七、绩效目标）写到上年结转
     （上年结转、以前年度结转、结转资金、上年结余，前面有“无/不含/没有/不涉及”等的不算），

@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 from typing import cast
 
-from ...domain.vocabulary import FIELD_LABELS
 from .. import evidence
 from ..context import NodeContext, compact
 from ..findings import Finding, rule
@@ -59,12 +58,12 @@ def goals_describe_results(ctx: NodeContext) -> list[Finding]:
     results: list[Finding] = []
     form = ctx.form
     for field in _GOAL_FIELDS:
-        text = getattr(form, field)
+        text = getattr(form, field) if ctx.has(field) else ""
         # (费 covers 经费, 费用 and 用于……费)
         if not text or ("费" not in text and "支付" not in text and "拨付" not in text and "列支" not in text
                         and "缴纳" not in text):
             continue
-        label = FIELD_LABELS[field]
+        label = ctx.label(field)
         parts = [s for s in sentences(text) if len(s) >= 4]
         if not parts or not all(spending_only(s) for s in parts):
             continue
@@ -204,7 +203,7 @@ def _name_pairs(name: str) -> frozenset[str]:
     return frozenset(_bigrams(compact(name)))
 
 
-@rule("F-GOAL-02", "goals", "warning", "绩效目标中的数量没有对应的指标")
+@rule("F-GOAL-02", "goals", "warning", "绩效目标中的数量没有对应的指标", reads=("indicators",))
 def goal_numbers_have_indicators(ctx: NodeContext) -> list[Finding]:
     """项目总目标或年度总体目标写了要做多少（“举办4场”“培训280人次”“形成研究报告1份”），绩效指标中就应有衡量它的
     定量指标：单位相同（人次、名、位都按人算，场次按场算），或名称写的就是这件事（“研究报告数量 ≥1个”）。没有时
@@ -212,7 +211,7 @@ def goal_numbers_have_indicators(ctx: NodeContext) -> list[Finding]:
     results: list[Finding] = []
     form = ctx.form
     for field in _GOAL_FIELDS:
-        text = getattr(form, field)
+        text = getattr(form, field) if ctx.has(field) else ""
         if not text:
             continue
         chars = _count_unit_chars(text)
@@ -223,7 +222,7 @@ def goal_numbers_have_indicators(ctx: NodeContext) -> list[Finding]:
                    if _unit_key(unit) not in keys and not _named_like(ctx, before)]
         if not missing:
             continue
-        label = FIELD_LABELS[field]
+        label = ctx.label(field)
         shown = "、".join(f"“{before}{number}{unit}”" for number, unit, before in missing[:6])
         unit_names = "、".join(dict.fromkeys(f"“{unit}”" for _, unit, _ in missing))
         number, unit, _ = missing[0]

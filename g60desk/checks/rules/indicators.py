@@ -1,17 +1,19 @@
 """Family 6 — the 绩效指标 grid: complete for its framework, each value sensible for its 二级指标."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...domain.frameworks import Framework
 from .. import evidence
 from ..amounts import wan
-from ..context import NodeContext, framework_levels
+from ..context import NodeContext, decimal_of, framework_levels
 from ..findings import Finding, rule
 
 QUANTITY = "数量指标"
 SATISFACTION = "满意度指标"
 
 
-@rule("F-IND-01", "indicators", "error", "缺少一级指标")
+@rule("F-IND-01", "indicators", "error", "缺少一级指标", reads=("indicators",))
 def every_level1_present(ctx: NodeContext) -> list[Finding]:
     """指标体系的每个一级指标至少有一行三级指标（2021 体系：成本、产出、效益、满意度；原体系：产出、效益、
     满意度）。"""
@@ -45,7 +47,7 @@ def _level1_names(framework: Framework) -> tuple[str, ...]:
     return names
 
 
-@rule("F-IND-02", "indicators", "error", "一级/二级指标不属于所选指标体系")
+@rule("F-IND-02", "indicators", "error", "一级/二级指标不属于所选指标体系", reads=("indicators",))
 def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
     """一级指标须是所选指标体系的一级指标，二级指标须在该一级指标之下；指标体系本身须是已知的。"""
     results: list[Finding] = []
@@ -76,7 +78,7 @@ def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-03", "indicators", "error", "三级指标或指标值未填")
+@rule("F-IND-03", "indicators", "error", "三级指标或指标值未填", reads=("indicators",))
 def rows_filled(ctx: NodeContext) -> list[Finding]:
     """每行指标都要有三级指标名称和指标值。"""
     results: list[Finding] = []
@@ -93,7 +95,7 @@ def rows_filled(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-04", "indicators", "warning", "指标值的比较符号与二级指标不相称")
+@rule("F-IND-04", "indicators", "warning", "指标值的比较符号与二级指标不相称", reads=("indicators",))
 def operator_fits_level(ctx: NodeContext) -> list[Finding]:
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
@@ -122,7 +124,7 @@ def operator_fits_level(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比")
+@rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比", reads=("indicators",))
 def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
     results: list[Finding] = []
@@ -144,7 +146,7 @@ def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-06", "indicators", "warning", "成本指标的单位不是金额单位")
+@rule("F-IND-06", "indicators", "warning", "成本指标的单位不是金额单位", reads=("indicators",))
 def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
@@ -178,7 +180,7 @@ def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-07", "indicators", "info", "数量或成本指标用了定性的值")
+@rule("F-IND-07", "indicators", "info", "数量或成本指标用了定性的值", reads=("indicators",))
 def measurable_levels_are_numbers(ctx: NodeContext) -> list[Finding]:
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
     results: list[Finding] = []
@@ -199,7 +201,7 @@ def measurable_levels_are_numbers(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-IND-08", "indicators", "warning", "指标重复")
+@rule("F-IND-08", "indicators", "warning", "指标重复", reads=("indicators",))
 def no_duplicate_rows(ctx: NodeContext) -> list[Finding]:
     """同一二级指标下三级指标名称相同（忽略空格和全/半角）的行为重复，在后一行报警告。"""
     results: list[Finding] = []
@@ -219,7 +221,7 @@ def _cost_is_level1(framework: Framework) -> bool:
     return bool(framework.role_names("cost")[0] & set(_level1_names(framework)))
 
 
-@rule("F-IND-09", "indicators", "info", "没有成本指标")
+@rule("F-IND-09", "indicators", "info", "没有成本指标", reads=("indicators",))
 def has_cost_rows(ctx: NodeContext) -> list[Finding]:
     """成本指标在原指标体系中是产出指标下的二级指标，不是必填的一级指标；没有任何成本指标行时提示补充
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
@@ -232,5 +234,37 @@ def has_cost_rows(ctx: NodeContext) -> list[Finding]:
         results.append(ctx.finding("F-IND-09", "indicators",
                                    f"{len(ctx.indicator_rows)} 行绩效指标中没有成本指标：建议补充一行成本指标，"
                                    f"写明成本上限{example}。",
-                                   (), evidence=(evidence.funding(ctx.form, "annual_request_fen"),)))
+                                   (), evidence=(evidence.funding(ctx.form, "annual_request_fen"),)
+                                   if ctx.has("annual_request_fen") else ()))
     return results
+
+
+@rule("F-IND-10", "indicators", "warning", "指标列的合计与模板写明的不符", reads=("indicators",))
+def column_totals(ctx: NodeContext) -> list[Finding]:
+    """模板写明某一列的合计（如四川的“权重”合计 100）：填了数的各行相加应等于它（精确比较）。一行都没填时不查。"""
+    results: list[Finding] = []
+    for total in ctx.template.column_totals:
+        rows = [(index, ind.extra[total.column]) for index, ind in enumerate(ctx.form.indicators)
+                if ind.extra.get(total.column)]
+        numbers = [(index, decimal_of(text)) for index, text in rows]
+        if not numbers or any(number is None for _, number in numbers):
+            continue
+        found = sum((number for _, number in numbers if number is not None), Decimal(0))
+        expected = Decimal(total.equals)
+        if found == expected:
+            continue
+        label = next((c.label for c in ctx.template.indicator_columns if c.key == total.column), total.column)
+        shown = " + ".join(text for _, text in rows[:12]) + (" + …" if len(rows) > 12 else "")
+        results.append(ctx.finding(
+            "F-IND-10", "indicators",
+            f"{len(rows)} 行指标的{label}合计 {_plain(found)}（{shown}），模板要求合计 {_plain(expected)}，"
+            f"相差 {_plain(abs(found - expected))}。",
+            (total.column, tuple(text for _, text in rows)),
+            evidence=tuple(evidence.indicator(ctx.form, index, total.column) for index, _ in rows[:12]),
+            fix=f"调整各行{label}，使合计为 {_plain(expected)}。"))
+    return results
+
+
+def _plain(number: Decimal) -> str:
+    """A Decimal as a person writes it: 90, 99.5 (no exponent, no trailing zeros)."""
+    return format(number.normalize(), "f")

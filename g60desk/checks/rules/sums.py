@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from ...domain.model import BudgetLine
-from ...domain.vocabulary import SECTION_HEADINGS, chinese_number
+from ...domain.vocabulary import chinese_number
 from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
 from ..amounts import amount_in_text, wan, wan_unit, within_step, yuan_and_wan
@@ -30,7 +30,7 @@ def _parts(amounts: list[int]) -> str:
     return " + ".join(wan(a) for a in amounts)
 
 
-@rule("F-SUM-01", "sums", "error", "六、年度预算安排合计应等于年度资金申请总额")
+@rule("F-SUM-01", "sums", "error", "六、年度预算安排合计应等于年度资金申请总额", reads=("budget", "annual_request_fen"))
 def lines_total_matches_request(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排各组明细（每行取填列金额；未填金额取其子项之和或公式结果）之和 = 年度资金申请总额。
     相差不超过 0.01 万元（一个舍入单位）为提示，超过为错误。没有预算明细的不查（见 F-SUM-03）。"""
@@ -60,7 +60,7 @@ def lines_total_matches_request(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-SUM-02", "sums", "error", "预算明细的子项之和应等于该行金额")
+@rule("F-SUM-02", "sums", "error", "预算明细的子项之和应等于该行金额", reads=("budget",))
 def children_add_up(ctx: NodeContext) -> list[Finding]:
     """一行预算明细填了金额又列了子项（“其中……”）时，子项金额之和 = 该行金额。相差不超过 0.01 万元为提示
     （常见于各子项分别四舍五入），超过为错误。"""
@@ -86,7 +86,8 @@ def children_add_up(ctx: NodeContext) -> list[Finding]:
     return results
 
 
-@rule("F-SUM-03", "sums", "error", "六、年度预算安排写明的金额应等于年度资金申请总额")
+@rule("F-SUM-03", "sums", "error", "六、年度预算安排写明的金额应等于年度资金申请总额",
+      reads=("section:budget", "annual_request_fen"))
 def stated_budget_text_matches_request(ctx: NodeContext) -> list[Finding]:
     """没有预算明细时，从六、年度预算安排的文字中读出写明的一个金额（如“预算安排金额 23.965 万元”，
     按写出的数字精确换算为分：23.965 万元 = 239,650.00 元），与年度资金申请总额比较。相差不超过 0.01 万元
@@ -114,7 +115,7 @@ def stated_budget_text_matches_request(ctx: NodeContext) -> list[Finding]:
 _GROUP_TOTAL = re.compile(r"(?:合计|共计|小计|总计)")
 
 
-@rule("F-SUM-04", "sums", "error", "预算分组写明的合计应等于该组明细之和")
+@rule("F-SUM-04", "sums", "error", "预算分组写明的合计应等于该组明细之和", reads=("budget",))
 def group_text_total(ctx: NodeContext) -> list[Finding]:
     """预算分组的说明文字写了“合计/共计/小计 X 万元”（不含“约”）时，X = 该组各行金额之和。
     相差不超过 0.01 万元为提示，超过为错误。"""
@@ -238,7 +239,7 @@ def _named_lines(ctx: NodeContext, owner: str) -> tuple[str, list[tuple[str, str
     return None
 
 
-@rule("F-SUM-09", "sums", "warning", "说明文字中的金额与预算明细不符")
+@rule("F-SUM-09", "sums", "warning", "说明文字中的金额与预算明细不符", reads=("budget",))
 def prose_amounts_match_lines(ctx: NodeContext) -> list[Finding]:
     """项目经费情况说明一至四节的文字里，只读与某一具体事项连在一起的金额：紧跟在事项名称后的括号里唯一的金额，
     括号里只有这个金额或写明预计/约/合计（“进博会九城市配套活动（场地租金……等预计 250 万）”），或编号条目
@@ -267,7 +268,7 @@ def prose_amounts_match_lines(ctx: NodeContext) -> list[Finding]:
                 diff = amount - total
                 if within_step(diff):
                     continue
-                heading = f"{SECTION_HEADINGS[key]}"
+                heading = ctx.heading(key)
                 shown = " + ".join(f"{label} {wan(fen)}" for _, label, fen in parts[:MAX_SHOWN_PARTS])
                 if len(parts) > 1:
                     shown += f" = {wan_unit(total)}"

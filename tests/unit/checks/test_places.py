@@ -18,13 +18,16 @@ from g60desk.exchange.samples import sample_document
     ("line:5:0:stated_fen", Place("line", group=5, line=(0,), column="stated_fen")),
     ("line:5:0.1:formula", Place("line", group=5, line=(0, 1), column="formula")),
     ("overview", Place("form", name="overview")),
+    # fields and columns a template adds (docs/templates.md) are places too
+    ("project_code", Place("form", name="project_code")),
+    ("indicator:1:weight", Place("indicator", row=1, column="weight")),
 ])
 def test_parse_field(text, place):
     assert parse_field(text) == place
 
 
-@pytest.mark.parametrize("text", ["", "section:foo", "indicator:x:value", "indicator:1:colour", "line:1:2",
-                                  "line:1:a.b:label", "group:-1", "nonsense", "indicator:１:value"])
+@pytest.mark.parametrize("text", ["", "section:foo", "indicator:x:value", "indicator:1:Colour", "line:1:2",
+                                  "line:1:a.b:label", "group:-1", "Nonsense!", "indicator:１:value", "项目编码"])
 def test_parse_field_refuses_other_text(text):
     with pytest.raises(ValueError):
         parse_field(text)

@@ -50,6 +50,41 @@ def declared_child(doc):
     doc.departments[0].projects[0].children.append(child)
 
 
+def with_grants(doc):
+    """The form in a copy of 上海2026 whose funding block adds 中央补助 + 地方配套 = 补助合计 (an identity of its own,
+    F-FUND-07), the three filled so that they do not add up."""
+    from g60desk.domain.template_file import parse_template
+    from g60desk.domain.templates import get_template
+    text = get_template("上海2026").text.replace('id = "上海2026"', 'id = "补助模板"').replace(
+        '  { key = "annual_other_fen", label = "其他资金", row = 4, pair = 2 },\n',
+        '  { key = "annual_other_fen", label = "其他资金", row = 4, pair = 2 },\n'
+        '  { key = "grant_fen", label = "补助合计", row = 5, pair = 1 },\n'
+        '  { key = "central_fen", label = "其中：中央补助", row = 6, pair = 1 },\n'
+        '  { key = "local_fen", label = "地方配套", row = 7, pair = 1 },\n').replace(
+        'identities = [\n', 'identities = [\n  { total = "grant_fen", parts = ["central_fen", "local_fen"] },\n')
+    template = parse_template(text)
+    target = form(doc)
+    target.template, target.spec = template.id, template
+    target.extra = {"grant_fen": 30 * WAN, "central_fen": 20 * WAN, "local_fen": 5 * WAN}
+
+
+def with_weights(doc):
+    """The form in a copy of 上海2026 whose indicator grid has a 权重 column adding up to 100 (as 四川's does), the
+    weights filled so that they add up to 80."""
+    from g60desk.domain.template_file import parse_template
+    from g60desk.domain.templates import get_template
+    text = get_template("上海2026").text.replace('id = "上海2026"', 'id = "权重模板"').replace(
+        '{ key = "value", label = "年度(/项目)指标值", span = 2 },',
+        '{ key = "value", label = "年度(/项目)指标值" },\n  { key = "weight", label = "权重", type = "number" },\n'
+        ']\ntotals = [\n  { column = "weight", equals = 100 },')
+    template = parse_template(text)
+    target = form(doc)
+    target.template, target.spec = template.id, template
+    for index, ind in enumerate(target.indicators):
+        ind.extra = {"weight": "20" if index == 0 else "10"}
+    del target.indicators[8:]
+
+
 def goal_copy(doc):
     add_declared_copy(doc)
     first = form(doc)
@@ -73,6 +108,10 @@ CASES = [
      ["项目资金总额 500,000.00 元", "财政资金 450,000.00 元", "其他资金 0 元", "相差 50,000.00 元"]),
     ("F-FUND-02", lambda d: setattr(form(d).funding, "carryover_fen", WAN), "error",
      ["年度资金申请总额 500,000.00 元", "上年结转资金 10,000.00 元", "= 510,000.00 元", "相差 10,000.00 元"]),
+    ("F-FUND-07", with_grants, "error",
+     ["补助合计 300,000.00 元 ≠ 中央补助 200,000.00 元 + 地方配套 50,000.00 元 = 250,000.00 元",
+      "相差 50,000.00 元"]),
+    ("F-IND-10", with_weights, "warning", ["7 行指标的权重合计 80（20 + 10 + 10", "模板要求合计 100", "相差 20"]),
     ("F-FUND-03", lambda d: (setattr(form(d).funding, "project_total_fen", 40 * WAN),
                              setattr(form(d).funding, "fiscal_fen", 40 * WAN)), "error",
      ["年度资金申请总额 500,000.00 元 大于项目资金总额 400,000.00 元", "多出 100,000.00 元"]),
