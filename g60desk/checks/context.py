@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import cast
 
 from ..domain.budget import Exact, amount_of, formula_fen
-from ..domain.fields import form_value
+from ..domain.fields import form_value, show_date, show_month
 from ..domain.frameworks import Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
 from ..domain.templates import Template, template_of
@@ -239,6 +239,17 @@ class NodeContext:
         start, end = self.form.planned_start, self.form.planned_end
         return found.label.replace("\n", "").format(start=start.year if start else self.budget_year,
                                                     end=end.year if end else self.budget_year)
+
+    def day(self, key: str, value: date | None = None) -> str:
+        """A date of field ``key`` (its value, or ``value``) as the form shows it: 2026-01-01, or 2024.01 for a
+        field of months."""
+        shown = value if value is not None else getattr(self.form, key, None)
+        if not isinstance(shown, date):
+            return ""
+        found = self.template.field(key)
+        if found is not None and found.type == "month":
+            return show_month(shown.year, shown.month, self.template.geometry.month_format)
+        return show_date(shown, self.template.geometry.date_format)
 
     def heading(self, key: str) -> str:
         """A section of the 项目经费情况说明 as the template heads it (六、年度预算安排)."""

@@ -504,7 +504,7 @@ class _Builder:
         table = r.table(self.data, (), "print")
         path: Path = ("print",)
         r.known(table, path, ("columns_mm", "goal_columns_mm", "indicator_columns_mm", "pairs", "funding_pairs",
-                              "unit_line", "below_separator", "date_format", "month_format"))
+                              "unit_line", "below_separator", "date_format", "month_format", "signature"))
         columns = r.numbers(table, path, "columns_mm", DEFAULT_COLUMNS_MM)
         geometry = Geometry(
             columns_mm=columns,
@@ -515,6 +515,7 @@ class _Builder:
                                       DEFAULT_FUNDING_PAIRS),
             unit_line=self._unit_line(table, path),
             below_separator=r.text(table, path, "below_separator", "：", limit=4),
+            signature=r.flag(table, path, "signature", True),
             date_format=self._day_format(table, path, "date_format", "YYYY-MM-DD", ("YYYY", "MM", "DD")),
             month_format=self._day_format(table, path, "month_format", "YYYY-MM", ("YYYY", "MM")))
         for key in ("columns_mm", "indicator_columns_mm"):
@@ -716,7 +717,7 @@ def _check_whole(r: _Reader, t: Template) -> None:
         if len(t.geometry.columns_mm) != needed:
             r.problem(("print", "columns_mm"), f"列表式的表有 {needed} 列（表头、金额、目标和指标各一列），"
                                                f"columns_mm 给了 {len(t.geometry.columns_mm)} 个宽度")
-    if t.goals_layout == "side" and t.goals and len(t.geometry.goal_columns_mm) != len(t.goals):
+    if t.layout == "form" and t.goals_layout == "side" and t.goals and len(t.geometry.goal_columns_mm) != len(t.goals):
         r.problem(("print", "goal_columns_mm"), f"并排的绩效目标有 {len(t.goals)} 栏，goal_columns_mm 给了 "
                                                 f"{len(t.geometry.goal_columns_mm)} 个宽度")
     if t.budget_columns and not t.has("section:budget"):

@@ -190,6 +190,9 @@ class Geometry:
     funding_pairs: tuple[Slot, ...] = DEFAULT_FUNDING_PAIRS
     unit_line: tuple[str, str] = ("", "")
     below_separator: str = "："
+    #: the signature block of the print settings under the form (a form whose own line below carries 填表人 … may
+    #: leave it out)
+    signature: bool = True
     #: how dates and months print: YYYY, MM and DD replaced (2026-01-01, 2023.07)
     date_format: str = "YYYY-MM-DD"
     month_format: str = "YYYY-MM"

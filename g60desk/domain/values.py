@@ -74,7 +74,7 @@ _NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf(?:inity)?)(?![a-z])", re.IGNORECASE
 _UNIT_FORBIDDEN = re.compile(r"[0-9.,=≥≤<>\s]")
 _SPACED_GE = re.compile(r">\s+=")  # "> =" and "＞ ＝" typed with a space
 _SPACED_LE = re.compile(r"<\s+=")
-_STYLES = ("2026", "2022")
+_STYLES = ("2026", "2022", "plain")
 _STYLE_2022_OPS = {"≥": ">=", "≤": "<="}
 
 
@@ -189,7 +189,8 @@ def _number_2026(number: str) -> str:
 
 
 def format_value(v: IndicatorValue, style: str) -> str:
-    """Print a value as a template does: ``"2026"`` → ``≥85.00(%)``; ``"2022"`` → ``>=85%``.
+    """Print a value as a template does: ``"2026"`` → ``≥85.00(%)``; ``"2022"`` → ``>=85%``; ``"plain"`` →
+    ``≥85%`` (the sign, the number as stored, the unit: 湘潭, 甘肃, 四川 …).
 
     Qualitative values print their text, empty values "".
     """
@@ -200,6 +201,8 @@ def format_value(v: IndicatorValue, style: str) -> str:
     if style == "2026":
         unit = f"({v.unit})" if v.unit else ""
         return f"{v.op or ''}{_number_2026(v.number)}{unit}"
+    if style == "plain":
+        return f"{v.op or ''}{v.number}{v.unit}"
     op = _STYLE_2022_OPS.get(v.op or "", v.op or "")
     return f"{op}{v.number}{v.unit}"
 

@@ -3,9 +3,9 @@ same parsers as typing, so the sample files prove the parsers read what real for
 from __future__ import annotations
 
 import tomllib
-from datetime import date
 from typing import Any
 
+from ..domain.fields import parse_column, parse_field, set_form_value
 from ..domain.model import (
     AmountUnit,
     BudgetGroup,
@@ -13,7 +13,6 @@ from ..domain.model import (
     DeclarationForm,
     Department,
     Document,
-    FundingBlock,
     FundingExplanation,
     Indicator,
     Node,
@@ -21,12 +20,14 @@ from ..domain.model import (
     Section,
 )
 from ..domain.money import parse_money
-from ..domain.templates import attach_templates, get_template
+from ..domain.templates import Template, attach_templates, get_template
 from ..domain.values import parse_value
 from ..domain.wording import amount_as_typed
 from ..resources_path import resource
 
-SAMPLES = {"2026": "2026.toml", "2022": "2022.toml"}
+#: the bundled samples: the two seed documents (by year) and a real published form of each other region's template
+SAMPLES = {"2026": "2026.toml", "2022": "2022.toml", "湘潭2023": "xiangtan-2023.toml", "甘肃2023": "gansu-2023.toml",
+           "四川井研2023": "sichuan-jingyan-2023.toml"}
 FUNDING_KEYS = {
     "project_total": "project_total_fen", "fiscal": "fiscal_fen", "other": "other_fen",
     "annual_request": "annual_request_fen", "appropriation": "appropriation_fen",
@@ -63,25 +64,42 @@ def _node(data: dict[str, Any], kind: NodeKind, template: str) -> Node:
     return node
 
 
-def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _form(data: dict[str, Any], template: str) -> DeclarationForm:
-    funding = data.get("funding", {})
-    form = DeclarationForm(
-        template=template,
-        framework=data.get("framework", get_template(template).framework),
-        nature=data.get("nature", ""), category=data.get("category", ""),
-        supervising_dept=data.get("supervising_dept", ""),
-        implementing_unit=data.get("implementing_unit", ""),
-        planned_start=_date(data.get("planned_start", "")), planned_end=_date(data.get("planned_end", "")),
-        funding=FundingBlock(**{FUNDING_KEYS[k]: parse_money(v, "yuan") for k, v in funding.items()}),
-        overall_goal=data.get("overall_goal", ""), annual_goal=data.get("annual_goal", ""),
-    )
-    form.indicators = [Indicator(level1=row[0], level2=row[1], name=row[2], value=parse_value(row[3]))
-                       for row in data.get("indicators", [])]
+def _form(data: dict[str, Any], template_id: str) -> DeclarationForm:
+    """A form of ``template_id`` from the sample's printed strings, each read as its field's type (docs/templates.md);
+    a key the template does not declare is refused (a typo in a sample must not pass silently)."""
+    template = get_template(template_id)
+    form = DeclarationForm(template=template_id, framework=data.get("framework", template.framework), spec=template)
+    for key, text in data.items():
+        if key in ("framework", "indicators", "funding"):
+            continue
+        field = template.field(key)
+        if field is None and key not in ("nature", "category", "supervising_dept", "implementing_unit"):
+            raise KeyError(f"样例的字段“{key}”不在模板“{template_id}”中")
+        set_form_value(form, key, parse_field(template, field, text) if field is not None else text)
+    for short, text in data.get("funding", {}).items():
+        key = FUNDING_KEYS.get(short, short)
+        field = template.field(key)
+        if field is None:
+            raise KeyError(f"样例的金额“{short}”不在模板“{template_id}”中")
+        set_form_value(form, key, parse_field(template, field, text))
+    form.indicators = [_indicator(template, row) for row in data.get("indicators", [])]
     return form
+
+
+def _indicator(template: Template, row: list[str]) -> Indicator:
+    """An indicator from its printed cells, in the order of the template's columns (a value printed in parts —
+    指标性质 · 指标值 · 度量单位 — is read as one)."""
+    ind = Indicator()
+    value = ""
+    for column, text in zip(template.indicator_columns, row, strict=True):
+        if column.key == "value":
+            value += text
+        elif column.key in ("level1", "level2", "name"):
+            setattr(ind, column.key, text)
+        elif text:
+            ind.extra[column.key] = str(parse_column(template, column, text))
+    ind.value = parse_value(value)
+    return ind
 
 
 def _explanation(data: dict[str, Any]) -> FundingExplanation:

@@ -199,8 +199,8 @@ class FormBuilder:
             separator = template.geometry.below_separator
             text = BELOW_GAP.join(f"{f.label}{separator}{self.value_text(node_name, form, template, f)}"
                                   for f in below)
-            parts.append(self.styles.p(text, self.styles.signature))
-        if signature is not None:
+            parts.append(self.styles.p(text, self.styles.below))
+        if signature is not None and template.geometry.signature:
             parts.append(self.signature_block(signature))
         if not parts:
             return None

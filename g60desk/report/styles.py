@@ -239,6 +239,11 @@ class Styles:
         return self._style("signature", 10.5, 18)
 
     @cached_property
+    def below(self) -> ParagraphStyle:
+        """The line a template prints below its form (填表人:… 联系电话:…)."""
+        return self._style("below", 10.5, 18, spaceBefore=4)
+
+    @cached_property
     def unit_right(self) -> ParagraphStyle:
         """The right half of the line above a form's table (单位:万元)."""
         return self._style("unit_right", 10.5, 18, TA_RIGHT)

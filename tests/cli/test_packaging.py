@@ -54,4 +54,6 @@ def test_resources_are_installed_inside_the_package():
     assert config["package-dir"]["g60desk.resources"] == "resources"
     assert "g60desk.resources" in config["packages"]
     assert config["package-data"]["g60desk.resources"] == ["**/*"]
-    assert sorted(p.name for p in (ROOT / "resources" / "samples").glob("*.toml")) == ["2022.toml", "2026.toml"]
+    from g60desk.exchange.samples import SAMPLES
+    assert sorted(p.name for p in (ROOT / "resources" / "samples").glob("*.toml")) == sorted(SAMPLES.values())
+    assert len(list((ROOT / "resources" / "templates").glob("*.toml"))) >= 6   # the bundled templates

@@ -14,8 +14,7 @@ EXCEL_SERIALS = range(30_000, 80_001)
 
 
 def _date_cells(ctx: NodeContext, *fields: str) -> tuple[Operand, ...]:
-    return tuple(evidence.text(name, value.isoformat() if isinstance(value, date) else None)
-                 for name, value in ((f, getattr(ctx.form, f)) for f in fields))
+    return tuple(evidence.text(name, ctx.day(name) or None) for name in fields)
 
 
 def _dates(ctx: NodeContext) -> tuple[date | None, date | None]:
@@ -30,7 +29,8 @@ def start_before_end(ctx: NodeContext) -> list[Finding]:
     start, end = _dates(ctx)
     if start and end and start > end:
         results.append(ctx.finding("F-DATE-01", "planned_end",
-                                   f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。",
+                                   f"{ctx.label('planned_start')} {ctx.day('planned_start')} 晚于"
+                                   f"{ctx.label('planned_end')} {ctx.day('planned_end')}。",
                                    (start, end),
                                    evidence=_date_cells(ctx, "planned_start", "planned_end"),
                                    fix="核对两个日期，是否写反了或年份写错了。"))
@@ -51,15 +51,16 @@ def dates_in_budget_year(ctx: NodeContext) -> list[Finding]:
     if last.year < year or first.year > year:
         field = "planned_start" if start and start.year != year else "planned_end"
         results.append(ctx.finding("F-DATE-02", field,
-                                   f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内："
+                                   f"计划日期 {ctx.day('planned_start', first)} 至 {ctx.day('planned_end', last)} "
+                                   f"不在 {year} 预算年度内："
                                    f"请核对年份。",
                                    (first, last, year), evidence=_date_cells(ctx, "planned_start", "planned_end"),
                                    fix=f"计划日期应与 {year} 年有交集，多半是年份写错了。"))
         return results
-    for field, value, label in (("planned_start", start, "计划开始日期"), ("planned_end", end, "计划完成日期")):
+    for field, value in (("planned_start", start), ("planned_end", end)):
         if value and value.year != year:
             results.append(ctx.finding("F-DATE-02", field,
-                                       f"{label} {value.isoformat()} 不在 {year} 年内（跨年度项目），请确认。",
+                                       f"{ctx.label(field)} {ctx.day(field)} 不在 {year} 年内（跨年度项目），请确认。",
                                        (value, year), "info", evidence=_date_cells(ctx, field)))
     return results
 
@@ -111,7 +112,7 @@ def deadlines_inside_period(ctx: NodeContext) -> list[Finding]:
             for deadline in deadline_dates(text):
                 if low <= deadline <= high:
                     continue
-                side = "晚于计划完成日期" if deadline > high else "早于计划开始日期"
+                side = f"晚于{ctx.label('planned_end')}" if deadline > high else f"早于{ctx.label('planned_start')}"
                 bound = high if deadline > high else low
                 written = f"的指标值“{text}”" if column == "value" else ""
                 results.append(ctx.finding("F-DATE-04", f"indicator:{row}:{column}",

@@ -10,6 +10,8 @@ from ..context import NodeContext, decimal_of, framework_levels
 from ..findings import Finding, rule
 
 QUANTITY = "数量指标"
+#: the units a percentage is written in (甘肃's forms print “=99百分比”)
+PERCENT = frozenset(("%", "百分比"))
 SATISFACTION = "满意度指标"
 
 
@@ -126,7 +128,7 @@ def operator_fits_level(ctx: NodeContext) -> list[Finding]:
 
 @rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比", reads=("indicators",))
 def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
-    """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
+    """满意度指标值应是百分比（单位 %，或写作“百分比”，如甘肃的表）：不是百分比为警告，超过 100% 为错误。"""
     results: list[Finding] = []
     for index in ctx.satisfaction_rows:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
@@ -134,7 +136,7 @@ def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
         if value.number is None and not value.text:
             continue
         field = f"indicator:{index}:value"
-        if row.number is None or row.unit != "%":
+        if row.number is None or row.unit not in PERCENT:
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
             results.append(ctx.finding("F-IND-05", field,
                                        f"满意度指标“{ind.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
