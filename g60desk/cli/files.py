@@ -10,7 +10,7 @@ from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
 from ..domain.status import status_of
 from ..domain.summary import summarize
-from ..domain.templates import DEFAULT_TEMPLATE, get_template, installed
+from ..domain.templates import DEFAULT_TEMPLATE, installed
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
 from ..services.changes import changes_in_file
@@ -34,8 +34,10 @@ def cmd_sample(args) -> int:
 
 
 def cmd_new(args) -> int:
+    template_file = Path(args.template_file) if args.template_file else None
     request = NewFile(year=args.year, department=args.department, path=Path(args.file),
-                      template=get_template(args.template).id)
+                      template=args.template if template_file is None else DEFAULT_TEMPLATE,
+                      template_file=template_file)
     new_document(request, overwrite=args.force)
     print(f"已新建 {args.year} 年度“{args.department}”的申报文件：{args.file}")
     return EXIT_OK
@@ -100,7 +102,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--department", required=True)
-    p.add_argument("--template", choices=sorted(installed()), default=DEFAULT_TEMPLATE)
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--template", choices=sorted(installed()), default=DEFAULT_TEMPLATE,
+                       help="随程序附带的模板（g60desk templates 列出）")
+    which.add_argument("--template-file", help="一个模板文件（.toml），新文件会带上它的定义")
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_new)
 

@@ -5,7 +5,7 @@ import argparse
 import re
 from typing import NoReturn
 
-from . import check, exchange, files, printing
+from . import check, exchange, files, printing, templates
 from .errors import EXIT_USAGE, guarded
 
 _ARGPARSE_WORDS = (
@@ -39,6 +39,7 @@ def build_parser() -> ChineseArgumentParser:
     check.register(sub)
     printing.register(sub)
     exchange.register(sub)
+    templates.register(sub)
     return parser
 
 

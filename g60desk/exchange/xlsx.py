@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,14 +18,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.budget import line_amount_fen
+from ..domain.fields import edit_text, form_value, shown
+from ..domain.layout import column_places, goal_years, printed_order, value_part
 from ..domain.model import BudgetLine, Department, Document, Indicator, Node, explanation_of, form_of
-from ..domain.templates import Amounts, Template, template_of
+from ..domain.templates import Amounts, Column, Field, Slot, Template, template_of, templates_in
 from ..domain.values import format_value
-from ..domain.vocabulary import FIELD_LABELS
 from .atomic import save_atomically
 
 INDICATOR_SHEET = "绩效指标"
 BUDGET_SHEET = "预算明细"
+#: every field of every form (header, amounts, goals, the template's own), one row each, read back by 导入Excel
+HEADER_SHEET = "表头"
+HEADER_HEADERS = ("部门", "项目路径", "键", "字段", "值")
 INDICATOR_HEADERS = ("部门", "项目路径", "一级指标", "二级指标", "三级指标", "运算符", "数值", "单位", "定性值",
                      "指标值")
 BUDGET_HEADERS = ("路径", "分组", "序号", "名称", "测算依据", "计算公式", "公式单位", "申报金额（万元）", "备注")
@@ -93,6 +98,7 @@ def build_workbook(doc: Document) -> Workbook:
     for form in declared_forms(doc):
         sheet = workbook.create_sheet(_sheet_title(f"表{form.number} {form.node.name}", used))
         FormSheet(sheet, doc, form).write()
+    write_header_sheet(workbook.create_sheet(HEADER_SHEET), doc)
     write_indicator_sheet(workbook.create_sheet(INDICATOR_SHEET), doc)
     write_budget_sheet(workbook.create_sheet(BUDGET_SHEET), doc)
     return workbook
@@ -101,7 +107,7 @@ def build_workbook(doc: Document) -> Workbook:
 def _sheet_title(text: str, used: set[str]) -> str:
     base = text.translate(_INVALID_SHEET_CHARS).strip("'")[:31] or "表"
     title, n = base, 2
-    while title in used or title in (INDICATOR_SHEET, BUDGET_SHEET):
+    while title in used or title in (HEADER_SHEET, INDICATOR_SHEET, BUDGET_SHEET):
         suffix = f"({n})"
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(title)
@@ -132,22 +138,28 @@ def number_cell_value(number: str | None) -> int | float | None:
 # ---- the form sheet ---------------------------------------------------------------------------------
 
 class FormSheet:
-    """One 申报表 on a sheet of six columns A–F, rows as DESIGN.md Appendix A."""
-
-    WIDTHS = (12, 16, 16, 20, 16, 22)
+    """One 申报表 on a sheet laid out as its template prints it (docs/templates.md): the paper's columns, each row of
+    label/value pairs in the template's slots, a funding block's label spanning its rows, the goals, the indicator
+    grid with the template's columns (一级/二级 merged where the template groups rows), rows after it and the line
+    below. Amounts are number cells in the form's unit and print style; dates are date cells."""
 
     def __init__(self, sheet: Worksheet, doc: Document, form: DeclaredForm):
         self.sheet, self.doc, self.form = sheet, doc, form
         self.node = form.node
         self.template: Template = template_of(form_of(self.node))
+        self.columns = len(self.template.geometry.columns_mm)
         self.row = 1
 
     def write(self) -> None:
         self._title()
-        self._header()
-        self._funding()
-        self._goals()
-        self._indicators()
+        if self.template.layout == "list":
+            self._list_rows()
+        else:
+            self._top_rows()
+            self._goals()
+            self._indicators()
+            self._after_rows()
+            self._below()
         self._page_setup()
 
     # cells
@@ -167,98 +179,163 @@ class FormSheet:
         if last_col != col or last_row != row:
             self.sheet.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
 
+    def _line(self, text: str, size: int, bold: bool = False, align: str = "center") -> None:
+        """A line across the sheet (title, year line)."""
+        cell = self.sheet.cell(row=self.row, column=1, value=text)
+        cell.font = Font(name=FONT_NAME, size=size, bold=bold)
+        cell.alignment = Alignment(horizontal=align, vertical="center")
+        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=self.columns)
+        self.row += 1
+
     def _title(self) -> None:
-        s = self.sheet
-        s.cell(row=1, column=1, value=f"{self.template.form_title} {self.form.number}").font = Font(
-            name=FONT_NAME, size=14, bold=True)
-        s.cell(row=2, column=1, value=self.template.year_line.format(year=self.doc.budget_year)).font = Font(
-            name=FONT_NAME, size=11)
-        for r in (1, 2):
-            s.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
-            s.cell(row=r, column=1).alignment = Alignment(horizontal="center", vertical="center")
-        self.row = 3
+        t = self.template
+        title = t.title.format(year=self.doc.budget_year)
+        self._line(f"{title} {self.form.number}" if t.numbered else title, 14, bold=True)
+        if t.year_line:
+            self._line(t.year_line.format(year=self.doc.budget_year), 11)
+        left, right = t.geometry.unit_line
+        if left or right:
+            self.sheet.cell(row=self.row, column=1, value=left or None).font = Font(name=FONT_NAME, size=10)
+            self.sheet.cell(row=self.row, column=self.columns, value=right or None).font = Font(name=FONT_NAME,
+                                                                                             size=10)
+            self.row += 1
 
-    def _header(self) -> None:
-        form, fields = form_of(self.node), self.template.header_fields
-        first = [f for f in ("name", "nature", "category") if f in fields]
-        values = {"name": self.node.name, "nature": form.nature, "category": form.category}
-        r = self.row
-        if len(first) == 3:
-            for i, name in enumerate(first):
-                self.put(r, 1 + 2 * i, FIELD_LABELS[name], label=True)
-                self.put(r, 2 + 2 * i, values[name])
-        else:
-            self.put(r, 1, FIELD_LABELS["name"], label=True)
-            self.put(r, 2, values["name"], to_col=4)
-            if "category" in first:
-                self.put(r, 5, FIELD_LABELS["category"], label=True)
-                self.put(r, 6, values["category"])
-        self.put(r + 1, 1, FIELD_LABELS["supervising_dept"], label=True)
-        self.put(r + 1, 2, form.supervising_dept, to_col=3)
-        self.put(r + 1, 4, FIELD_LABELS["implementing_unit"], label=True)
-        self.put(r + 1, 5, form.implementing_unit, to_col=6)
-        self.put(r + 2, 1, FIELD_LABELS["planned_start"], label=True)
-        self.put(r + 2, 2, form.planned_start, to_col=3, number_format="yyyy-mm-dd")
-        self.put(r + 2, 4, FIELD_LABELS["planned_end"], label=True)
-        self.put(r + 2, 5, form.planned_end, to_col=6, number_format="yyyy-mm-dd")
-        self.row = r + 3
+    # values
+    def _value(self, field: Field) -> tuple[object, str | None]:
+        """(cell value, number format) of a field: an amount as a number in the form's unit, a date as a date,
+        anything else as the form shows it (joined fields in one cell: 2023.07-2024.01)."""
+        form = form_of(self.node)
+        value = form_value(form, field.key)
+        joined = [f for f in self.template.form_fields if f.join and f.row == field.row and f.pair == field.pair
+                  and f.place == field.place and f is not field]
+        if field.key == "name":
+            return self.node.name, None
+        if field.type == "amount":
+            return amount_in_unit(value if isinstance(value, int) else None, self.template.amounts.unit), \
+                amount_format(self.template.amounts)
+        if field.type == "date" and isinstance(value, date) and not joined:
+            return value, "yyyy-mm-dd"
+        text = shown(self.template, field, value)
+        for other in joined:
+            text += other.join + shown(self.template, other, form_value(form, other.key))
+        return text or None, None
 
-    def _funding(self) -> None:
-        f, r = form_of(self.node).funding, self.row
-        fmt = amount_format(self.template.amounts)
-        self.put(r, 1, "项目资金（元）", to_row=r + 3, label=True)
-        pairs = (("项目资金总额", f.project_total_fen, "年度资金申请总额", f.annual_request_fen),
-                 ("其中：财政资金", f.fiscal_fen, "其中：当年财政拨款", f.appropriation_fen),
-                 (None, None, "上年结转资金", f.carryover_fen),
-                 ("其他资金", f.other_fen, "其他资金", f.annual_other_fen))
-        for i, (left_label, left, right_label, right) in enumerate(pairs):
-            self.put(r + i, 2, left_label, label=True)
-            self.put(r + i, 3, amount_cell_value(left), number_format=fmt)
-            self.put(r + i, 4, right_label, label=True)
-            self.put(r + i, 5, amount_cell_value(right), to_col=6, number_format=fmt)
-        self.row = r + 4
+    def _pair(self, field: Field, slot: Slot) -> None:
+        self.put(self.row, slot.label_col + 1, field.label.replace("\n", ""), label=True,
+                 to_col=slot.label_col + slot.label_span)
+        value, number_format = self._value(field)
+        self.put(self.row, slot.value_col + 1, value, to_col=slot.value_col + slot.value_span,
+                 number_format=number_format)
 
-    def _goal_years(self) -> tuple[int, int]:
-        form, year = form_of(self.node), self.doc.budget_year
-        return (form.planned_start.year if form.planned_start else year,
-                form.planned_end.year if form.planned_end else year)
+    def _top_rows(self) -> None:
+        t = self.template
+        top = [f for f in t.header + t.funding if f.place == "top" and not f.join]
+        funding = set(t.funding_keys)
+        block_rows: list[int] = []
+        for number in sorted({f.row for f in top}):
+            fields = sorted((f for f in top if f.row == number), key=lambda f: f.pair)
+            block = bool(t.funding_label) and any(f.key in funding for f in fields)
+            slots = t.geometry.funding_pairs if block else t.geometry.pairs[max(f.pair for f in fields) - 1]
+            if block:
+                block_rows.append(self.row)
+            for field in fields:
+                self._pair(field, slots[field.pair - 1])
+            self.row += 1
+        if block_rows:
+            self.put(block_rows[0], 1, t.funding_label.replace("\n", ""), to_row=block_rows[-1], label=True)
 
     def _goals(self) -> None:
-        r, form = self.row, form_of(self.node)
-        start, end = self._goal_years()
-        self.put(r, 1, "项目绩效目标", to_row=r + 1, label=True)
-        self.put(r, 2, self.template.overall_goal_header.format(start=start, end=end), to_col=3, label=True)
-        self.put(r, 4, self.template.annual_goal_header.format(start=start, end=end), to_col=6, label=True)
-        self.put(r + 1, 2, form.overall_goal, to_col=3)
-        self.put(r + 1, 4, form.annual_goal, to_col=6)
-        longest = max(len(form.overall_goal), len(form.annual_goal))
-        self.sheet.row_dimensions[r + 1].height = min(409, max(30, 15 * (longest // 24 + 1)))
-        self.row = r + 2
+        t, form = self.template, form_of(self.node)
+        if not t.goals:
+            return
+        start, end = goal_years(form, self.doc.budget_year)
+        if t.goals_layout == "stacked" or t.layout == "list":
+            for goal in t.goals:
+                self._stacked(goal.label.format(start=start, end=end), str(form_value(form, goal.key)))
+            return
+        first = 2 if t.goals_label else 1
+        if t.goals_label:
+            self.put(self.row, 1, t.goals_label, to_row=self.row + 1, label=True)
+        for (left, right), goal in zip(_chunks(first, self.columns, len(t.goals)), t.goals):
+            self.put(self.row, left, goal.label.format(start=start, end=end), to_col=right, label=True)
+            self.put(self.row + 1, left, str(form_value(form, goal.key)) or None, to_col=right)
+        longest = max(len(str(form_value(form, g.key))) for g in t.goals)
+        self.sheet.row_dimensions[self.row + 1].height = min(409, max(30, 15 * (longest // 24 + 1)))
+        self.row += 2
+
+    def _stacked(self, label: str, text: str) -> None:
+        slot = self.template.geometry.pairs[0][0] if self.template.geometry.pairs else Slot(0, 1, 1, self.columns - 1)
+        self.put(self.row, slot.label_col + 1, label, to_col=slot.label_col + slot.label_span, label=True)
+        self.put(self.row, slot.value_col + 1, text or None, to_col=slot.value_col + slot.value_span)
+        self.row += 1
 
     def _indicators(self) -> None:
+        t = self.template
+        if not t.indicator_columns:
+            return
+        form = form_of(self.node)
+        rows = printed_order(form) if t.grouped else list(form.indicators)
+        places = _sheet_columns(t)
         r = self.row
-        indicators = form_of(self.node).indicators
-        self.put(r, 1, "绩效指标", to_row=r + max(1, len(indicators)), label=True)
-        for col, text, last in ((2, "一级指标", 2), (3, "二级指标", 3), (4, "三级指标", 5),
-                                (6, self.template.value_header, 6)):
-            self.put(r, col, text, to_col=last, label=True)
+        if t.indicators_label:
+            self.put(r, 1, t.indicators_label.replace("\n", ""), to_row=r + max(1, len(rows)), label=True)
+        for column, (left, right) in places:
+            self.put(r, left, column.label, to_col=right, label=True)
         first = r + 1
-        for i, ind in enumerate(indicators):
-            self.put(first + i, 4, ind.name, to_col=5)
-            self.put(first + i, 6, format_value(ind.value, self.template.value_style), label=True)
-        for col, key in ((2, lambda x: (x.level1,)), (3, lambda x: (x.level1, x.level2))):
-            for start, end, sample in _runs(indicators, key):
-                self.put(first + start, col, sample.level1 if col == 2 else sample.level2,
-                         to_row=first + end, label=True)
-        if not indicators:
-            for col in (2, 3, 4, 6):
-                self.put(first, col, None, to_col=5 if col == 4 else col)
-        self.row = first + max(1, len(indicators))
+        for i, ind in enumerate(rows):
+            for column, (left, right) in places:
+                if column.key in ("level1", "level2") and t.grouped:
+                    continue
+                self.put(first + i, left, _indicator_text(ind, t, column) or None, to_col=right,
+                         label=column.key != "name")
+        if t.grouped:
+            for key in ("level1", "level2"):
+                left, right = next(span for column, span in places if column.key == key)
+                group = (lambda x: (x.level1,)) if key == "level1" else (lambda x: (x.level1, x.level2))
+                for start, end, sample in _runs(rows, group):
+                    self.put(first + start, left, getattr(sample, key) or None, to_col=right, to_row=first + end,
+                             label=True)
+        if not rows:
+            for _, (left, right) in places:
+                self.put(first, left, None, to_col=right)
+        self.row = first + max(1, len(rows))
+
+    def _after_rows(self) -> None:
+        slot = self.template.geometry.pairs[0][0] if self.template.geometry.pairs else Slot(0, 1, 1, self.columns - 1)
+        for field in (f for f in self.template.form_fields if f.place == "after" and not f.join):
+            self._pair(field, slot)
+            self.row += 1
+
+    def _below(self) -> None:
+        below = [f for f in self.template.form_fields if f.place == "below" and not f.join]
+        if below:
+            separator = self.template.geometry.below_separator
+            self._line("　　".join(f"{f.label}{separator}{self._value(f)[0] or ''}" for f in below), 10,
+                       align="left")
+
+    def _list_rows(self) -> None:
+        """A list-layout form: its header row, then its fields spanning its indicator rows."""
+        t, form = self.template, form_of(self.node)
+        fields = [f for f in t.header + t.funding + t.goals if f.place == "top" and not f.join]
+        columns = [(c, col + 1) for c, col in enumerate_columns(t, len(fields))]
+        for i, field in enumerate(fields, 1):
+            self.put(self.row, i, field.label, label=True)
+        for column, col in columns:
+            self.put(self.row, col, column.label, label=True)
+        rows = printed_order(form) if t.grouped else list(form.indicators)
+        first, count = self.row + 1, max(1, len(rows))
+        for i, field in enumerate(fields, 1):
+            value, number_format = self._value(field)
+            self.put(first, i, value, to_row=first + count - 1, number_format=number_format)
+        for r, ind in enumerate(rows):
+            for column, col in columns:
+                self.put(first + r, col, _indicator_text(ind, t, column) or None, label=column.key != "name")
+        self.row = first + count
 
     def _page_setup(self) -> None:
         s = self.sheet
-        for i, width in enumerate(self.WIDTHS, 1):
-            s.column_dimensions[get_column_letter(i)].width = width
+        for i, width in enumerate(self.template.geometry.columns_mm, 1):
+            s.column_dimensions[get_column_letter(i)].width = round(width / 1.9, 1)
         s.page_setup.paperSize = s.PAPERSIZE_A4
         s.page_setup.orientation = "portrait"
         s.page_setup.fitToWidth, s.page_setup.fitToHeight = 1, 0
@@ -266,6 +343,55 @@ class FormSheet:
         assert setup is not None   # openpyxl gives every sheet one
         setup.fitToPage = True
         s.print_options.horizontalCentered = True
+
+
+def amount_in_unit(fen: int | None, unit: str) -> int | float | None:
+    """An amount as a number cell in the form's unit (元 or 万元); blank stays blank."""
+    return wan_cell_value(fen) if unit == "wan" else amount_cell_value(fen)
+
+
+def _chunks(first: int, last: int, parts: int) -> list[tuple[int, int]]:
+    """Columns first..last split into ``parts`` runs, the later ones taking the remainder (B:C, D:F)."""
+    width = last - first + 1
+    sizes = [width // parts] * parts
+    for i in range(width % parts):
+        sizes[-1 - i] += 1
+    out, col = [], first
+    for size in sizes:
+        out.append((col, col + size - 1))
+        col += size
+    return out
+
+
+def _sheet_columns(template: Template) -> list[tuple[Column, tuple[int, int]]]:
+    """The sheet columns (from 1) each indicator column spans: the paper's grid mapped onto the form's columns (the
+    nearest column edge when the grid has widths of its own)."""
+    geometry = template.geometry
+    if not geometry.indicator_columns_mm or len(geometry.indicator_columns_mm) == len(geometry.columns_mm):
+        return [(column, (col + 1, col + column.span)) for column, col in column_places(template)]
+    edges = [sum(geometry.columns_mm[:i]) for i in range(len(geometry.columns_mm) + 1)]
+    grid = geometry.indicator_columns_mm
+    out = []
+    for column, col in column_places(template):
+        start = sum(grid[:col])
+        end = sum(grid[:col + column.span])
+        left = min(range(len(edges)), key=lambda i: abs(edges[i] - start))
+        right = max(left + 1, min(range(len(edges)), key=lambda i: abs(edges[i] - end)))
+        out.append((column, (left + 1, right)))
+    return out
+
+
+def enumerate_columns(template: Template, shift: int) -> list[tuple[Column, int]]:
+    """The indicator columns of a list-layout form after its ``shift`` own columns (from 0)."""
+    return [(column, shift + i) for i, column in enumerate(template.indicator_columns)]
+
+
+def _indicator_text(ind: Indicator, template: Template, column: Column) -> str:
+    if column.key in ("level1", "level2", "name"):
+        return str(getattr(ind, column.key))
+    if column.key == "value":
+        return value_part(ind, template, column.part)
+    return ind.extra.get(column.key, "")
 
 
 def _runs(items: list[Indicator], key) -> Iterator[tuple[int, int, Indicator]]:
@@ -302,22 +428,63 @@ def _header_row(sheet: Worksheet, headers: tuple[str, ...], widths: tuple[int, .
     sheet.freeze_panes = "A2"
 
 
+def extra_headers(columns: list[Column], fixed: tuple[str, ...]) -> dict[str, str]:
+    """key → header of the template columns the flat sheet adds after its own (a label that is already a header
+    gets its key added)."""
+    out: dict[str, str] = {}
+    for column in columns:
+        if column.key not in out:
+            label = column.label.replace("\n", "")
+            out[column.key] = label if label not in fixed and label not in out.values() else f"{label}（{column.key}）"
+    return out
+
+
+def indicator_extras(doc: Document) -> dict[str, str]:
+    """The indicator columns the document's templates add (key → header), in order of first use."""
+    columns = [c for t in templates_in(doc).values() for c in t.indicator_columns if c.extra]
+    return extra_headers(columns, INDICATOR_HEADERS)
+
+
+def budget_extras(doc: Document) -> dict[str, str]:
+    columns = [c for t in templates_in(doc).values() for c in t.budget_columns if c.extra]
+    return extra_headers(columns, BUDGET_HEADERS + BUDGET_WORDING_HEADERS + (BUDGET_COUNTED_HEADER,))
+
+
+def write_header_sheet(sheet: Worksheet, doc: Document) -> None:
+    """Every field of every form as the window shows it (amounts as numbers in the form's unit)."""
+    _header_row(sheet, HEADER_HEADERS, (24, 30, 20, 24, 60))
+    for form in declared_forms(doc):
+        template = template_of(form_of(form.node))
+        for field in template.form_fields:
+            if field.key == "name":
+                continue   # the node's name is its place in the tree (项目路径)
+            value = form_value(form_of(form.node), field.key)
+            cell: object = (amount_in_unit(value if isinstance(value, int) else None, template.amounts.unit)
+                            if field.type == "amount" else edit_text(template, field, value) or None)
+            _append(sheet, [form.department.name, form.path_text, field.key, field.label.replace("\n", ""), cell])
+            if field.type == "amount":
+                sheet.cell(row=sheet.max_row, column=5).number_format = amount_format(template.amounts)
+
+
 def write_indicator_sheet(sheet: Worksheet, doc: Document) -> None:
-    _header_row(sheet, INDICATOR_HEADERS, (24, 30, 12, 16, 40, 8, 12, 10, 14, 16))
+    extras = indicator_extras(doc)
+    _header_row(sheet, INDICATOR_HEADERS + tuple(extras.values()),
+                (24, 30, 12, 16, 40, 8, 12, 10, 14, 16) + (14,) * len(extras))
     for form in declared_forms(doc):
         style = template_of(form_of(form.node)).value_style
         for ind in form_of(form.node).indicators:
             v = ind.value
             _append(sheet, [form.department.name, form.path_text, ind.level1, ind.level2, ind.name,
                           v.op or None, number_cell_value(v.number), v.unit or None, v.text or None,
-                          format_value(v, style) or None])
+                          format_value(v, style) or None] + [ind.extra.get(key) for key in extras])
             if v.number is not None:
                 sheet.cell(row=sheet.max_row, column=7).number_format = "General"
 
 
 def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
-    _header_row(sheet, BUDGET_HEADERS + BUDGET_WORDING_HEADERS + (BUDGET_COUNTED_HEADER,),
-                (40, 24, 8, 30, 40, 20, 10, 16, 20, 12, 10, 6, 10, 16))
+    extras = budget_extras(doc)
+    _header_row(sheet, BUDGET_HEADERS + BUDGET_WORDING_HEADERS + (BUDGET_COUNTED_HEADER,) + tuple(extras.values()),
+                (40, 24, 8, 30, 40, 20, 10, 16, 20, 12, 10, 6, 10, 16) + (14,) * len(extras))
     counted = len(BUDGET_HEADERS) + len(BUDGET_WORDING_HEADERS) + 1
     for form in declared_forms(doc):
         where = PATH_SEPARATOR.join((form.department.name,) + form.path)
@@ -329,9 +496,16 @@ def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
                               FORMULA_UNIT_WORDS[line.formula_unit], wan_cell_value(line.stated_fen),
                               line.remark or None, line.stated_text or None, line.ending or None,
                               "是" if line.runs_on else None, line.numbering or None,
-                              wan_cell_value(line_amount_fen(line))])
+                              wan_cell_value(line_amount_fen(line))]
+                        + [_line_extra(line, key) for key in extras])
                 sheet.cell(row=sheet.max_row, column=8).number_format = WAN_FORMAT
                 sheet.cell(row=sheet.max_row, column=counted).number_format = WAN_FORMAT
+
+
+def _line_extra(line: BudgetLine, key: str) -> object:
+    """A budget column the template adds: an amount in 万元 as a number, a text as it is."""
+    value = line.extra.get(key)
+    return wan_cell_value(value) if isinstance(value, int) else value
 
 
 def _numbered(lines: list[BudgetLine], prefix: tuple[int, ...]) -> Iterator[tuple[str, BudgetLine]]:

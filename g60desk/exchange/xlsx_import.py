@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..domain.fields import FormValue, form_value, parse_column, parse_field, set_extra
 from ..domain.formula import evaluate_fen
 from ..domain.model import (
     AmountUnit,
@@ -24,6 +25,7 @@ from ..domain.model import (
     BudgetLine,
     Department,
     Document,
+    ExtraValue,
     Indicator,
     Node,
     explanation_of,
@@ -31,6 +33,7 @@ from ..domain.model import (
 )
 from ..domain.money import parse_money
 from ..domain.serialize import line_to_data
+from ..domain.templates import template_of
 from ..domain.textnorm import ParseError
 from ..domain.values import IndicatorValue, parse_value
 from ..domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed
@@ -39,10 +42,14 @@ from .xlsx import (
     BUDGET_HEADERS,
     BUDGET_SHEET,
     BUDGET_WORDING_HEADERS,
+    HEADER_HEADERS,
+    HEADER_SHEET,
     INDICATOR_HEADERS,
     INDICATOR_SHEET,
     PATH_SEPARATOR,
+    budget_extras,
     declared_forms,
+    indicator_extras,
 )
 
 MAX_XLSX_BYTES = 64 * 1024 * 1024
@@ -77,9 +84,11 @@ class IndicatorRow:
     value: IndicatorValue
     #: the value as text, read by the session's own parser when applied
     value_text: str
+    #: the template's own columns, as text (read by the session's parser when applied), in the template's order
+    extra: list[str] = field(default_factory=list)
 
     def cells(self) -> list[str]:
-        return [self.level1, self.level2, self.name, self.value_text]
+        return [self.level1, self.level2, self.name, self.value_text, *self.extra]
 
 
 @dataclass
@@ -90,6 +99,8 @@ class NodeImport:
     node: Node
     indicators: list[IndicatorRow] | None = None
     budget: list[BudgetGroup] | None = None
+    #: the form's fields read from 表头 (key → stored value), None when the workbook has no such sheet
+    header: dict[str, FormValue] | None = None
     budget_rows: int = 0
     refused: list[RefusedCell] = field(default_factory=list)
 
@@ -157,10 +168,14 @@ def read_xlsx(path: Path, doc: Document, only: Department | Node | None = None) 
         if not any(name in values_book.sheetnames for name in (INDICATOR_SHEET, BUDGET_SHEET)):
             raise FileRefused(f"Excel 文件“{path.name}”中没有“{INDICATOR_SHEET}”或“{BUDGET_SHEET}”工作表："
                               "请使用 g60desk“导出Excel”生成的文件。")
+        if HEADER_SHEET in values_book.sheetnames:
+            _read_header(values_book[HEADER_SHEET], formulas_book[HEADER_SHEET], node_import, result)
         if INDICATOR_SHEET in values_book.sheetnames:
-            _read_indicators(values_book[INDICATOR_SHEET], formulas_book[INDICATOR_SHEET], node_import, result)
+            _read_indicators(values_book[INDICATOR_SHEET], formulas_book[INDICATOR_SHEET], node_import, result,
+                             indicator_extras(doc))
         if BUDGET_SHEET in values_book.sheetnames:
-            _read_budget(values_book[BUDGET_SHEET], formulas_book[BUDGET_SHEET], node_import, result)
+            _read_budget(values_book[BUDGET_SHEET], formulas_book[BUDGET_SHEET], node_import, result,
+                         budget_extras(doc))
     finally:
         values_book.close()
         formulas_book.close()
@@ -298,11 +313,38 @@ def _number_text(value: int | float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+# ---- 表头 ---------------------------------------------------------------------------------------------
+
+def _read_header(values_sheet, formulas_sheet, node_import, result: XlsxImport) -> None:
+    """Each row's field read with its template's type (键 names it, 值 holds it as the window shows it)."""
+    sheet = values_sheet.title
+    for number, cells in _rows(values_sheet, formulas_sheet, HEADER_HEADERS, result):
+        where = "\x1f".join((_shown(cells["部门"]).strip(), _shown(cells["项目路径"]).strip()))
+        target = node_import(where, sheet, number, "项目路径")
+        if target is None:
+            continue
+        if target.header is None:
+            target.header = {}
+        key = _shown(cells["键"]).strip()
+        template = template_of(form_of(target.node))
+        declared = template.field(key)
+        if declared is None or key == "name":
+            target.refused.append(RefusedCell(sheet, number, "键", key, f"模板“{template.id}”没有“{key}”这个字段："
+                                              "请不要修改“键”列。"))
+            continue
+        try:
+            text = _text(cells["值"])
+            target.header[key] = parse_field(template, declared, text) if declared.type != "text" else text
+        except (CellRefused, ParseError) as exc:
+            target.refused.append(RefusedCell(sheet, number, "值", _shown(cells["值"]), exc.message))
+
+
 # ---- 绩效指标 ------------------------------------------------------------------------------------------
 
-def _read_indicators(values_sheet, formulas_sheet, node_import, result: XlsxImport) -> None:
+def _read_indicators(values_sheet, formulas_sheet, node_import, result: XlsxImport,
+                     extras: dict[str, str]) -> None:
     sheet = values_sheet.title
-    for number, cells in _rows(values_sheet, formulas_sheet, INDICATOR_HEADERS, result):
+    for number, cells in _rows(values_sheet, formulas_sheet, INDICATOR_HEADERS, result, tuple(extras.values())):
         where = "\x1f".join((_shown(cells["部门"]).strip(), _shown(cells["项目路径"]).strip()))
         target = node_import(where, sheet, number, "项目路径")
         if target is None:
@@ -311,7 +353,23 @@ def _read_indicators(values_sheet, formulas_sheet, node_import, result: XlsxImpo
             target.indicators = []
         row = _indicator_row(sheet, number, cells, target)
         if row is not None:
+            row.extra = _extra_texts(sheet, number, cells, target, extras)
             target.indicators.append(row)
+
+
+def _extra_texts(sheet: str, number: int, cells: dict[str, Any], target: NodeImport,
+                 extras: dict[str, str]) -> list[str]:
+    """The row's texts in the template's own indicator columns, in the template's order."""
+    template = template_of(form_of(target.node))
+    out = []
+    for column in (c for c in template.indicator_columns if c.extra):
+        header = extras[column.key]
+        try:
+            out.append(_text(cells.get(header)))
+        except CellRefused as exc:
+            target.refused.append(RefusedCell(sheet, number, header, _shown(cells.get(header)), exc.message))
+            out.append("")
+    return out
 
 
 def _indicator_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImport) -> IndicatorRow | None:
@@ -385,24 +443,25 @@ class _GroupBuild:
     by_number: dict[str, BudgetLine] = field(default_factory=dict)
 
 
-def _read_budget(values_sheet, formulas_sheet, node_import, result: XlsxImport) -> None:
+def _read_budget(values_sheet, formulas_sheet, node_import, result: XlsxImport, extras: dict[str, str]) -> None:
     sheet = values_sheet.title
     groups: dict[int, dict[str, _GroupBuild]] = {}
-    for number, cells in _rows(values_sheet, formulas_sheet, BUDGET_HEADERS, result, BUDGET_WORDING_HEADERS):
+    for number, cells in _rows(values_sheet, formulas_sheet, BUDGET_HEADERS, result,
+                               BUDGET_WORDING_HEADERS + tuple(extras.values())):
         target = node_import(_shown(cells["路径"]).strip(), sheet, number, "路径")
         if target is None:
             continue
         if target.budget is None:
             target.budget = []
             groups[id(target)] = {}
-        _budget_row(sheet, number, cells, target, groups[id(target)])
+        _budget_row(sheet, number, cells, target, groups[id(target)], extras)
     for n in result.nodes:
         if n.budget is not None:
             _keep_group_texts(n)
 
 
 def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImport,
-                groups: dict[str, _GroupBuild]) -> None:
+                groups: dict[str, _GroupBuild], extras: dict[str, str]) -> None:
     texts: dict[str, str] = {}
     refused_before = len(target.refused)
     for column in BUDGET_HEADERS[1:] + BUDGET_WORDING_HEADERS:
@@ -426,7 +485,25 @@ def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImpo
     target.budget_rows += 1
     line = _budget_line(sheet, number, cells, texts, target)
     if line is not None:
+        line.extra = _line_extras(sheet, number, cells, target, extras)
         _place_line(sheet, number, texts["序号"], line, build, target)
+
+
+def _line_extras(sheet: str, number: int, cells: dict[str, Any], target: NodeImport,
+                 extras: dict[str, str]) -> dict[str, ExtraValue]:
+    """The template's own budget columns of a row (an amount read in 万元, as the sheet writes it)."""
+    template = template_of(form_of(target.node))
+    out: dict[str, ExtraValue] = {}
+    for column in (c for c in template.budget_columns if c.extra):
+        header = extras[column.key]
+        try:
+            text = _text(cells.get(header))
+            value = parse_money(text, "wan") if column.type == "amount" else parse_column(template, column, text)
+        except (CellRefused, ParseError) as exc:
+            target.refused.append(RefusedCell(sheet, number, header, _shown(cells.get(header)), exc.message))
+            continue
+        set_extra(out, column.key, value)
+    return out
 
 
 def _budget_line(sheet: str, number: int, cells: dict[str, Any], texts: dict[str, str],
@@ -537,12 +614,18 @@ class EditsForms(Protocol):
 
     def set_budget(self, node: Node, groups: list[BudgetGroup], text: str) -> None: ...
 
+    def set_form_values(self, node: Node, values: Mapping[str, FormValue]) -> None: ...
+
 
 def apply_import(session: EditsForms, plan: XlsxImport) -> ApplyResult:
     """Apply every form without refused cells: its indicators and its budget, each one undo step."""
     applied, refusals = [], []
     for item in plan.applicable():
         node = item.node
+        if item.header:
+            changed = {k: v for k, v in item.header.items() if form_value(form_of(node), k) != v}
+            if changed:
+                session.set_form_values(node, changed)
         if item.indicators is not None:
             refusals += _apply_indicators(session, node, item.indicators)
         if item.budget is not None and budget_data(item.budget) != budget_data(explanation_of(node).budget_groups):
@@ -562,6 +645,10 @@ def _apply_indicators(session: EditsForms, node: Node, rows: list[IndicatorRow])
     if len(rows) >= len(form_of(node).indicators):
         return list(session.set_indicator_cells(node, 0, 0, cells, text=text))
     # fewer rows than the form has: the whole list is replaced in one step
-    after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value) for r in rows]
+    template = template_of(form_of(node))
+    columns = [c for c in template.indicator_columns if c.extra]
+    after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value,
+                       extra={c.key: str(parse_column(template, c, t)) for c, t in zip(columns, r.extra) if t})
+             for r in rows]
     session.replace_indicators(node, after, text)
     return []

@@ -8,15 +8,14 @@ Shanghai 2026 is DESIGN.md Appendix A (six columns, 项目资金（元） spanni
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..domain.fields import form_value, shown
+from ..domain.layout import column_places, goal_years, printed_order, value_part
 from ..domain.model import DeclarationForm, Indicator
-from ..domain.templates import Column, Field, Slot, Template, framework_of, template_of
-from ..domain.values import format_value
+from ..domain.templates import Column, Field, Slot, Template, template_of
 from .grid import Caption, Cell, Grid, Row
 from .options import Signature
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, Styles
@@ -257,29 +256,6 @@ class Stack(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
-def column_places(template: Template) -> list[tuple[Column, int]]:
-    """Each indicator column with the paper column it starts at (after the 绩效指标 label column, if any)."""
-    places = []
-    col = 1 if template.indicators_label else 0
-    for column in template.indicator_columns:
-        places.append((column, col))
-        col += column.span
-    return places
-
-
-def value_part(ind: Indicator, template: Template, part: str) -> str:
-    """The indicator value as the template prints it, or one part of it (op, number, unit) in a column of its own;
-    a qualitative value goes in the number column."""
-    value = ind.value
-    if not part:
-        return format_value(value, template.value_style)
-    if part == "op":
-        return value.op or ""
-    if part == "number":
-        return value.number if value.number is not None else value.text
-    return value.unit
-
-
 def goal_columns(template: Template) -> tuple[float, ...]:
     """Widths (pt) of the side-by-side goals grid: the label column (when there is one), then the goals."""
     goals = [w * mm for w in template.geometry.goal_columns_mm]
@@ -288,27 +264,3 @@ def goal_columns(template: Template) -> tuple[float, ...]:
     label = widths(template.geometry.columns_mm)[0]
     scale = (FRAME_WIDTH - label) / sum(goals)   # a template's widths always fill the frame
     return (label, *(w * scale for w in goals))
-
-
-def header_value(node_name: str, form: DeclarationForm, field_name: str) -> str:
-    if field_name == "name":
-        return node_name
-    value = form_value(form, field_name)
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
-def goal_years(form: DeclarationForm, year: int) -> tuple[int, int]:
-    """The years of the planned dates for "项目总目标（2022 年- 2022 年）", the budget year when blank."""
-    start = form.planned_start.year if form.planned_start else year
-    end = form.planned_end.year if form.planned_end else year
-    return start, end
-
-
-def printed_order(form: DeclarationForm) -> list[Indicator]:
-    """Indicators grouped in the framework's order (一级, then 二级), rows of a group in entry order."""
-    framework = framework_of(form)
-    if framework is None:
-        return list(form.indicators)
-    return sorted(form.indicators, key=lambda ind: framework.order_key(ind.level1, ind.level2))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..domain.fields import form_value
+from ..domain.layout import column_places, printed_order
 from ..domain.model import Department, Indicator, Node, form_of
 from ..domain.templates import Field, Template, template_of
-from .form import FormBuilder, column_places, printed_order, widths
+from .form import FormBuilder, widths
 from .grid import Cell, Grid, Row
 from .styles import FRAME_HEIGHT
 

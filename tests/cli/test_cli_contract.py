@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from g60desk.domain.template_catalog import DIR_VARIABLE
+from g60desk.domain.templates import get_template
 from g60desk.store.schema import FORMAT_VERSION
 
 INFO_KEYS = ["format_version", "budget_year", "digest", "status", "status_label", "last_submission", "unlocked",
@@ -347,3 +349,48 @@ def test_changes_lists_what_changed_since_the_submission(tmp_path):
     data = json.loads(ok("changes", "a.g60", "--json", cwd=tmp_path))
     assert data["status"] == "submitted" and data["changes"] == [] and data["problem"] is None
     assert_refused(run("changes", "missing.g60", cwd=tmp_path))
+
+# ---- the template verbs (issue 16) ---------------------------------------------------------------------------
+
+def test_templates_lists_the_bundled_ones_with_their_sources(tmp_path):
+    listed = json.loads(ok("templates", "--json", cwd=tmp_path))
+    assert {"上海2026", "上海2022", "国家2021", "湘潭2023", "甘肃2023", "四川井研2023"} <= {t["id"] for t in listed}
+    assert all(list(t) == ["id", "title", "source", "path"] and t["source"] and t["path"].endswith(".toml")
+               for t in listed)
+    text = ok("templates", cwd=tmp_path)
+    assert "湘潭2023（第 1 版）：YYYY年项目支出绩效目标申报表" in text and "xtcg.xiangtan.gov.cn" in text
+
+
+def test_template_check_accepts_a_sound_file(tmp_path):
+    path = tmp_path / "本局.toml"
+    path.write_text(get_template("湘潭2023").text, encoding="utf-8")
+    assert ok("template", "check", path, cwd=tmp_path).startswith("模板“湘潭2023”（第 1 版）可以使用")
+
+
+def test_template_check_names_the_line_and_key_of_each_problem(tmp_path):
+    path = tmp_path / "本局.toml"
+    text = get_template("上海2026").text.replace('type = "date", row = 3 },\n  { key = "planned_end"',
+                                                 'type = "datum", row = 3 },\n  { key = "planned_end"')
+    path.write_text(text, encoding="utf-8")
+    result = run("template", "check", path, cwd=tmp_path)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if '"datum"' in row)
+    assert_refused(result, "模板“本局.toml”不能使用", f"第 {line} 行", "header.fields 第 6 项的 type", "“datum”")
+    assert result.stdout.startswith(f"第 {line} 行，header.fields 第 6 项的 type：“datum”不是可用的取值")
+    assert_refused(run("template", "check", tmp_path / "没有.toml", cwd=tmp_path), "找不到模板文件")
+
+
+def test_new_from_a_template_file_carries_it_to_a_pc_without_templates(tmp_path):
+    path = tmp_path / "本局2027.toml"
+    path.write_text(get_template("上海2026").text.replace('id = "上海2026"', 'id = "本局2027"'), encoding="utf-8")
+    ok("new", tmp_path / "a.g60", "--year", "2027", "--department", "某局", "--template-file", path, cwd=tmp_path)
+    assert_refused(run("new", tmp_path / "b.g60", "--year", "2027", "--department", "某局", "--template", "上海2026",
+                       "--template-file", path, cwd=tmp_path))
+    empty = tmp_path / "no-templates"
+    empty.mkdir()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", DIR_VARIABLE: str(empty)}
+    listed = subprocess.run([g60desk_command(), "templates", "--json"], capture_output=True, text=True,
+                            encoding="utf-8", env=env, cwd=tmp_path)
+    assert json.loads(listed.stdout) == []
+    checked = subprocess.run([g60desk_command(), "check", tmp_path / "a.g60"], capture_output=True, text=True,
+                             encoding="utf-8", env=env, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
