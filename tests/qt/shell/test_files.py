@@ -261,3 +261,30 @@ def test_every_file_dialog_starts_in_the_folder_last_chosen(qtbot, tmp_path, mon
     dialog = files.NewFileDialog()
     qtbot.addWidget(dialog)
     assert Path(dialog.form.pathEdit.text()).parent == chosen
+
+
+def test_new_file_dialog_lists_the_bundled_templates_and_takes_one_from_a_file(qtbot, tmp_path):
+    from g60desk.domain.templates import get_template
+    from g60desk.services.documents import load_readonly, new_document
+    good = tmp_path / "本局2027.toml"
+    good.write_text(get_template("湘潭2023").text.replace('id = "湘潭2023"', 'id = "本局2027"'), encoding="utf-8")
+    bad = tmp_path / "坏.toml"
+    bad.write_text("id = ", encoding="utf-8")
+    chosen = [bad, good]
+    dialog = files.NewFileDialog(browse_template=lambda parent: chosen.pop(0))
+    qtbot.addWidget(dialog)
+    combo = dialog.form.templateCombo
+    listed = [combo.itemData(i) for i in range(combo.count())]
+    assert {"上海2026", "上海2022", "湘潭2023", "甘肃2023", "四川井研2023", "国家2021"} <= set(listed)
+    assert listed[-1] == files.FROM_FILE and combo.currentData() == "上海2026"
+    dialog._template_activated(combo.count() - 1)                     # a broken file: said why, nothing chosen
+    assert "不是有效的 TOML" in dialog.form.messageLabel.text() and combo.currentData() == "上海2026"
+    dialog._template_activated(combo.count() - 1)                     # a sound one joins the list, chosen
+    assert combo.currentText().startswith("本局2027") and combo.count() == len(listed) + 1
+    dialog.form.departmentEdit.setText("某局")
+    dialog.form.pathEdit.setText(str(tmp_path / "新.g60"))
+    request = dialog.request()
+    assert request.template_file == good and request.problem() is None
+    new_document(request)
+    made = load_readonly(tmp_path / "新.g60")
+    assert made.template == "本局2027" and made.templates["本局2027"].text == good.read_text(encoding="utf-8")
