@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.fields import form_value, shown
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node, explanation_of, form_of
 from ..domain.money import format_wan_exact, format_yuan
 from ..domain.templates import template_of
@@ -75,8 +76,15 @@ def _node_entries(node: Node) -> dict[str, str]:
         entries[FUNDING_PLACE[name]] = _yuan(getattr(form.funding, name))
     entries[FIELD_LABELS["overall_goal"]] = form.overall_goal
     entries[FIELD_LABELS["annual_goal"]] = form.annual_goal
+    template = template_of(form)
+    for field in template.form_fields:   # the fields the template adds (项目编码, 中央补助安排 …)
+        if field.extra:
+            entries[field.label.replace("\n", "")] = shown(template, field, form_value(form, field.key))
+    columns = [c for c in template.indicator_columns if c.extra]
     for key, ind in _keyed(form.indicators, lambda i: f"{i.level1}/{i.level2}/{i.name}"):
         entries[f"绩效指标（{key}）"] = format_value(ind.value, style)
+        for column in columns:
+            entries[f"绩效指标（{key}）{column.label}"] = ind.extra.get(column.key, "")
     for key in SECTION_KEYS:
         section = explanation_of(node).sections[key]
         entries[section.heading or SECTION_HEADINGS[key]] = section.text
@@ -108,6 +116,8 @@ def _line_entries(entries: dict[str, str], prefix: str, lines: list[BudgetLine])
         entries[f"预算明细（{place}）接排"] = "是" if line.runs_on else ""
         entries[f"预算明细（{place}）子项编号"] = NUMBERING_STYLES.get(line.numbering, line.numbering) \
             if line.children else ""
+        for extra_key, value in sorted(line.extra.items()):   # the budget columns the template adds
+            entries[f"预算明细（{place}）{extra_key}"] = _wan(value) if isinstance(value, int) else str(value or "")
         _line_entries(entries, place, line.children)
 
 

@@ -106,7 +106,8 @@ class NodeImport:
 
     @property
     def applicable(self) -> bool:
-        return not self.refused and (self.indicators is not None or self.budget is not None)
+        return not self.refused and (self.indicators is not None or self.budget is not None
+                                     or self.header is not None)
 
     @property
     def title(self) -> str:

@@ -96,3 +96,24 @@ def test_without_the_line_there_is_no_such_field(tmp_path):
             opened.set_form_field(node, "project_code", "XM")
     finally:
         opened.close()
+
+
+def test_the_value_is_in_the_excel_form_and_comes_back(session, tmp_path):
+    from openpyxl import load_workbook
+
+    from g60desk.exchange.xlsx import HEADER_SHEET, export_xlsx
+    from g60desk.exchange.xlsx_import import apply_import, read_xlsx
+    path = export_xlsx(session.doc, tmp_path / "a.xlsx")
+    book = load_workbook(path)
+    form_sheet = book.worksheets[0]
+    cells = [c for row in form_sheet.iter_rows(values_only=True) for c in row]
+    at = cells.index("项目编码")
+    assert cells[at + 1] == "XM-2027-001"                                # the form sheet, beside its label
+    header = book[HEADER_SHEET]
+    rows = [r for r in header.iter_rows(values_only=True) if r[2] == "project_code"]
+    assert rows == [("某局", "信息化运维", "project_code", "项目编码", "XM-2027-001")]
+    header.cell(row=next(i for i, r in enumerate(header.iter_rows(values_only=True), 1) if r[2] == "project_code"),
+                column=5).value = "XM-2027-009"                         # edited in Excel
+    book.save(path)
+    apply_import(session, read_xlsx(path, session.doc))
+    assert session.doc.departments[0].projects[0].form.extra == {"project_code": "XM-2027-009"}

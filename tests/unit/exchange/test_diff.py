@@ -56,3 +56,17 @@ def test_repeated_names_stay_apart():
     rows.append(copy.deepcopy(rows[0]))
     changes = diff_departments(old, new)
     assert len(changes) == 1 and "（第 2 个）" in changes[0].field
+
+
+def test_the_fields_a_template_adds_are_compared_with_its_labels():
+    """湘潭's 填表人 and 该项目支出上级资金, and its 绩效标准 column: changes named as the form names them."""
+    old = sample_document("湘潭2023").departments[0]
+    new = sample_document("湘潭2023").departments[0]
+    form = new.projects[0].form
+    form.extra["preparer"] = "李四"
+    form.extra["superior_fen"] = 500_000_000
+    form.indicators[0].extra["standard"] = "行业标准"
+    changes = {(c.field, c.old, c.new) for c in diff_departments(old, new)}
+    assert ("填表人", "宋云花", "李四") in changes
+    assert ("该项目支出上级资金", "0", "500万") in changes
+    assert ("绩效指标（产出指标/数量指标/雾炮车降尘抑尘服务配备车辆数）绩效标准", "计划标准", "行业标准") in changes
