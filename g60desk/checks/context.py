@@ -6,16 +6,24 @@ stays linear and cheap.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import cast
 
 from ..domain.budget import Exact, amount_of, formula_fen
-from ..domain.fields import form_value, show_date, show_month
+from ..domain.fields import show_date, show_month
 from ..domain.frameworks import Framework
-from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
+from ..domain.model import (
+    FUNDING_FIELDS,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingExplanation,
+    Node,
+)
 from ..domain.templates import Template, template_of
 from ..domain.vocabulary import FIELD_LABELS
 from .amounts import money_unit, yuan
@@ -55,6 +63,7 @@ def decimal_of(number: str | None) -> Decimal | None:
 
 
 _UNSET = object()
+_FUNDING = frozenset(FUNDING_FIELDS)
 
 
 class LineEntry:
@@ -112,13 +121,29 @@ class RowFacts:
 MISPLACED, SATISFACTION, OPERATOR, QUALITATIVE, NO_VALUE, COST, QUANTITY, DEADLINE = range(8)
 
 
+class _Token:
+    """A framework as a cache key hashed by identity (a Framework hashes its whole vocabulary): one per distinct
+    framework, from :func:`_token_of`."""
+
+    __slots__ = ("framework",)
+
+    def __init__(self, framework: Framework | None):
+        self.framework = framework
+
+
+@lru_cache(maxsize=64)
+def _token_of(framework: Framework | None) -> _Token:
+    return _Token(framework)
+
+
 @lru_cache(maxsize=16384)
 def _row_facts(level1: str, level2: str, number: str | None, unit: str, op: str | None, has_text: bool,
-               framework: Framework | None) -> tuple[RowFacts, tuple[int, ...]]:
+               token: _Token) -> tuple[RowFacts, tuple[int, ...]]:
     """(:class:`RowFacts`, the row lists the row goes in) of an indicator; shared by equal rows. The lists:
     misplaced (一级/二级 not of the framework; never for an unknown framework), satisfaction, with an
     operator ≥ > ≤ <, qualitative (a text, no number), without a value, cost, 数量指标, 时效指标."""
     level1, level2 = compact(level1), compact(level2)
+    framework = token.framework
     has_role = framework.has_role if framework is not None else _no_role
     cost = has_role("cost", level1, level2)
     value = decimal_of(number)
@@ -182,6 +207,10 @@ class NodeContext:
         self.explanation: FundingExplanation = node.explanation or FundingExplanation()
         self.template: Template = template_of(self.form)
         self.framework: Framework | None = self.template.framework_by_id(self.form.framework)
+        #: whether the form's template has a field key, "section:<key>", "indicators", "budget" …
+        self.has: Callable[[str], bool] = self.template.has
+        #: a section of the 项目经费情况说明 as the template heads it (六、年度预算安排)
+        self.heading: Callable[[str], str] = self.template.heading
         self.budget_year = doc.budget_year
         self._lines: list[LineEntry] | None = None
         #: lines that need a rule's attention: with a formula, with sub-lines, without an amount
@@ -227,7 +256,10 @@ class NodeContext:
 
     def amount(self, name: str) -> int | None:
         """A funding cell by key — one the rules read, or one the template adds — None when blank."""
-        value = form_value(self.form, name)
+        if name in _FUNDING:
+            fen: int | None = getattr(self.form.funding, name)
+            return fen
+        value = self.form.extra.get(name)
         return value if isinstance(value, int) else None
 
     # ---- the template's words ----------------------------------------------------------------------
@@ -236,9 +268,12 @@ class NodeContext:
         found = self.template.field(key)
         if found is None:
             return FIELD_LABELS.get(key, key)
+        label = found.label
+        if "{" not in label and "\n" not in label:
+            return label
         start, end = self.form.planned_start, self.form.planned_end
-        return found.label.replace("\n", "").format(start=start.year if start else self.budget_year,
-                                                    end=end.year if end else self.budget_year)
+        return label.replace("\n", "").format(start=start.year if isinstance(start, date) else self.budget_year,
+                                              end=end.year if isinstance(end, date) else self.budget_year)
 
     def day(self, key: str, value: date | None = None) -> str:
         """A date of field ``key`` (its value, or ``value``) as the form shows it: 2026-01-01, or 2024.01 for a
@@ -250,14 +285,6 @@ class NodeContext:
         if found is not None and found.type == "month":
             return show_month(shown.year, shown.month, self.template.geometry.month_format)
         return show_date(shown, self.template.geometry.date_format)
-
-    def heading(self, key: str) -> str:
-        """A section of the 项目经费情况说明 as the template heads it (六、年度预算安排)."""
-        return self.template.heading(key)
-
-    def has(self, name: str) -> bool:
-        """Whether the form's template has ``name`` (a field key, "section:<key>", "indicators", "budget" …)."""
-        return self.template.has(name)
 
     def short_label(self, key: str) -> str:
         """A cell as a message names it: its label without a leading "其中："."""
@@ -330,7 +357,7 @@ class NodeContext:
     def _sort_rows(self) -> None:
         """One pass over the 绩效指标 grid: ``indicator_rows[i]`` are the facts of row i, and the rows the
         indicator rules look at are sorted into lists of row indices."""
-        framework = self.framework
+        framework = _token_of(self.framework)
         rows: list[RowFacts] = []
         self.indicator_rows = rows
         lists: tuple[list[int], ...] = ([], [], [], [], [], [], [], [])

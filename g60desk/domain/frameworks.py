@@ -18,6 +18,14 @@ class Framework:
     #: (满意度), "quantity" (数量指标), "deadline" (时效指标); a row plays a role when its 一级 or its 二级 is named
     roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
+    def __hash__(self) -> int:
+        """Hashed once: the checks key their caches by the framework, thousands of times per file."""
+        known: int | None = self.__dict__.get("_hash")
+        if known is None:
+            known = hash((self.id, self.title, self.levels, self.roles))
+            object.__setattr__(self, "_hash", known)
+        return known
+
     def level1_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.levels)
 
@@ -37,10 +45,12 @@ class Framework:
 
     def has_role(self, role: str, level1: str, level2: str) -> bool:
         """Whether a row of this 一级 and 二级 plays ``role`` (cost, satisfaction, quantity, deadline)."""
-        for name, firsts, seconds in self.roles:
-            if name == role:
-                return level1 in firsts or level2 in seconds
-        return False
+        roles: dict[str, tuple[frozenset[str], frozenset[str]]] | None = self.__dict__.get("_role_map")
+        if roles is None:
+            roles = {name: (firsts, seconds) for name, firsts, seconds in self.roles}
+            object.__setattr__(self, "_role_map", roles)
+        found = roles.get(role)
+        return found is not None and (level1 in found[0] or level2 in found[1])
 
     def role_names(self, role: str) -> tuple[frozenset[str], frozenset[str]]:
         """(一级 names, 二级 names) of ``role``."""

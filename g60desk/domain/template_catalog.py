@@ -23,8 +23,17 @@ class Bundled:
 
 
 def template_dir() -> Path:
+    return Path(_folder())
+
+
+def _folder() -> str:
     override = os.environ.get(DIR_VARIABLE)
-    return Path(override) if override is not None else resource("templates")
+    return override if override is not None else _resource_folder()
+
+
+@lru_cache(maxsize=1)
+def _resource_folder() -> str:
+    return str(resource("templates"))
 
 
 @lru_cache(maxsize=4)
@@ -44,9 +53,14 @@ def _read(folder: str) -> tuple[Bundled, ...]:
 
 def bundled() -> tuple[Bundled, ...]:
     """Every bundled template with its file, in file-name order (ids are unique: the first one wins)."""
+    return _unique(_folder())
+
+
+@lru_cache(maxsize=4)
+def _unique(folder: str) -> tuple[Bundled, ...]:
     seen: set[str] = set()
     out = []
-    for item in _read(str(template_dir())):
+    for item in _read(folder):
         if item.template.id not in seen:
             seen.add(item.template.id)
             out.append(item)
@@ -54,8 +68,15 @@ def bundled() -> tuple[Bundled, ...]:
 
 
 def bundled_templates() -> dict[str, Template]:
-    return {item.template.id: item.template for item in bundled()}
+    """The bundled templates by id (worked out once per folder: forms made in memory ask for them often)."""
+    return _by_id(_folder())
+
+
+@lru_cache(maxsize=4)
+def _by_id(folder: str) -> dict[str, Template]:
+    return {item.template.id: item.template for item in _unique(folder)}
 
 
 def clear_cache() -> None:
-    _read.cache_clear()
+    for cached in (_read, _unique, _by_id):
+        cached.cache_clear()

@@ -12,6 +12,7 @@ its template is not installed: a form carries its template as ``DeclarationForm.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .frameworks import Framework
@@ -242,13 +243,17 @@ class Template:
         return self   # immutable: a copied form shares its template
 
     # ---- fields ---------------------------------------------------------------------------------------
-    @property
+    @cached_property
     def form_fields(self) -> tuple[Field, ...]:
         """Every field of the form (header, funding, goals), in declaration order."""
         return self.header + self.funding + self.goals
 
+    @cached_property
+    def _by_key(self) -> dict[str, Field]:
+        return {f.key: f for f in reversed(self.form_fields)} if self.form_fields else {}
+
     def field(self, key: str) -> Field | None:
-        return next((f for f in self.form_fields if f.key == key), None)
+        return self._by_key.get(key)
 
     def label(self, key: str) -> str:
         found = self.field(key)
@@ -270,7 +275,19 @@ class Template:
 
     def has(self, name: str) -> bool:
         """Whether the form has ``name``: a field key, ``section:<key>``, ``indicators``, ``indicator:<column>``,
-        ``budget`` (budget lines) or ``overview`` (the department's 绩效目标设置情况)."""
+        ``budget`` (budget lines) or ``overview`` (the department's 绩效目标设置情况). (Answers are kept: the rules ask
+        the same questions of every form.)"""
+        known = self._has
+        found = known.get(name)
+        if found is None:
+            found = known[name] = self._look_up(name)
+        return found
+
+    @cached_property
+    def _has(self) -> dict[str, bool]:
+        return {}
+
+    def _look_up(self, name: str) -> bool:
         head, _, rest = name.partition(":")
         if head == "section" and rest:
             return any(s.key == rest for s in self.sections)
@@ -285,7 +302,8 @@ class Template:
         return self.field(name) is not None
 
     def goal(self, key: str) -> Field | None:
-        return next((g for g in self.goals if g.key == key), None)
+        found = self.field(key)
+        return found if found is not None and found in self.goals else None
 
     # ---- frameworks ------------------------------------------------------------------------------------
     @property
@@ -301,8 +319,12 @@ class Template:
     def has_explanation(self) -> bool:
         return bool(self.sections)
 
+    @cached_property
+    def _sections_by_key(self) -> dict[str, SectionDef]:
+        return {s.key: s for s in self.sections}
+
     def section(self, key: str) -> SectionDef | None:
-        return next((s for s in self.sections if s.key == key), None)
+        return self._sections_by_key.get(key)
 
     def heading(self, key: str) -> str:
         found = self.section(key)

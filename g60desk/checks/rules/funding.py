@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ...domain.templates import Identity, Template
 from ...domain.vocabulary import chinese_number
 from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from .. import evidence
@@ -31,17 +32,33 @@ _CLASSIC = {("project_total_fen", ("fiscal_fen", "other_fen")): "F-FUND-01",
             ("annual_request_fen", ("appropriation_fen", "carryover_fen", "annual_other_fen")): "F-FUND-02"}
 
 
+#: id(template) → (the template, its identities by the rule that reports them), worked out once per template
+_BY_RULE: dict[int, tuple[Template, dict[str, tuple[Identity, ...]]]] = {}
+
+
+def _identities_of(template: Template) -> dict[str, tuple[Identity, ...]]:
+    known = _BY_RULE.get(id(template))
+    if known is None or known[0] is not template:
+        out: dict[str, list[Identity]] = {}
+        for identity in template.identities:
+            out.setdefault(_CLASSIC.get((identity.total, identity.parts), "F-FUND-07"), []).append(identity)
+        known = (template, {rule_id: tuple(found) for rule_id, found in out.items()})
+        _BY_RULE[id(template)] = known
+    return known[1]
+
+
 def _identities(ctx: NodeContext, rule_id: str) -> list[Finding]:
     """The template's identities reported under ``rule_id``: total = sum of its parts, blanks counted as 0, exact to
     the 分; a blank total is not checked (F-REQ-01 reports it)."""
     results: list[Finding] = []
-    for identity in ctx.template.identities:
-        if _CLASSIC.get((identity.total, identity.parts), "F-FUND-07") != rule_id:
-            continue
+    for identity in _identities_of(ctx.template).get(rule_id, ()):
         total = ctx.amount(identity.total)
         if total is None:
             continue
-        parts = sum(ctx.amount(name) or 0 for name in identity.parts)
+        amount = ctx.amount
+        parts = 0
+        for name in identity.parts:
+            parts += amount(name) or 0
         diff = total - parts
         if not diff:
             continue

@@ -167,10 +167,10 @@ def _counted_keys(ctx: NodeContext) -> set[str]:
 @lru_cache(maxsize=1024)
 def _first_chars_measured(unit: str) -> tuple[str, ...]:
     """The first characters of goal units an indicator counted in ``unit`` measures (人次 → 人, 名, 位 …)."""
-    if not unit:
+    compared = _unit_key(unit)
+    if not compared:   # no unit, or one of signs only ("/")
         return ()
-    key = _unit_key(unit)[0]
-    key = _SAME_FIRST.get(key, key)
+    key = _SAME_FIRST.get(compared[0], compared[0])
     return (key,) + _ALSO_FIRST.get(key, ())
 
 

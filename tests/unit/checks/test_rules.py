@@ -288,3 +288,12 @@ def test_a_formula_that_is_simply_wrong_gets_no_unit_hint():
     line(doc, 0, 0).formula = "0.9*11"
     (finding,) = [f for f in check_document(doc) if f.rule == "F-CALC-02"]
     assert "像是按" not in finding.message and "公式与金额不符" in finding.message
+
+
+def test_a_quantity_counted_in_a_unit_of_signs_only_does_not_stop_the_goal_rule():
+    """A 数量指标 whose unit is only a sign ("/"), under a goal that counts: F-GOAL-02 reads it as no unit."""
+    doc = good_document()
+    target = row(doc, 2)                                        # 产出指标 / 数量指标 / 对接活动次数
+    target.value = IndicatorValue(op="≥", number="12", unit="/")
+    form(doc).annual_goal = "发布榜单2份。"
+    assert any(f.rule == "F-GOAL-02" for f in check_document(doc))
