@@ -5,6 +5,7 @@ so a document with 20,000 budget lines loads in a handful of statements.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections import defaultdict
@@ -70,6 +71,11 @@ def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLi
             "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering}
 
 
+def group_row(node_id: int, position: int, group: BudgetGroup) -> dict[str, Any]:
+    return {"node_id": node_id, "position": position, "title": group.title, "text": group.text,
+            "numbering": group.numbering, "text_runs_on": int(group.text_runs_on)}
+
+
 def _insert(db: Connected, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
@@ -86,10 +92,7 @@ def insert_lines(db: Connected, group_id: int, parent_id: int | None, lines: Ite
 
 
 def insert_group(db: Connected, node_id: int, position: int, group: BudgetGroup) -> None:
-    group.id = _insert(db, "budget_group", {"node_id": node_id, "position": position,
-                                            "title": group.title, "text": group.text,
-                                            "numbering": group.numbering,
-                                            "text_runs_on": int(group.text_runs_on)})
+    group.id = _insert(db, "budget_group", group_row(node_id, position, group))
     insert_lines(db, group.id, None, group.lines)
 
 
@@ -270,16 +273,136 @@ def update_section(db: Connected, node_id: int, section: Section) -> None:
                     (section.heading, section.text, node_id, section.key))
 
 
-def replace_indicators(db: Connected, node_id: int, indicators: list[Indicator]) -> None:
-    db.conn.execute("DELETE FROM indicator WHERE node_id = ?", (node_id,))
-    for position, ind in enumerate(indicators):
-        ind.id = _insert(db, "indicator", indicator_row(node_id, position, ind))
+def kept_positions(old: list[int | None]) -> list[int]:
+    """Positions for siblings in their new order, given each one's stored position (None for a row that is new
+    among these siblings): strictly increasing, keeping as many stored positions as possible, so that typing a
+    cell, deleting a row (its place stays empty: order is all positions mean) or appending one moves nothing.
+    A new row takes a free position between its neighbours; where there is none, the siblings are 0, 1, 2 …"""
+    keep = _longest_increasing(old)
+    result: list[int | None] = [old[i] if i in keep else None for i in range(len(old))]
+    previous, i = -1, 0
+    while i < len(result):
+        current = result[i]
+        if current is not None:
+            previous, i = current, i + 1
+            continue
+        j = i
+        while j < len(result) and result[j] is None:
+            j += 1
+        following = result[j] if j < len(result) else None
+        if following is not None and following - previous - 1 < j - i:
+            return list(range(len(old)))
+        for k in range(i, j):
+            previous += 1
+            result[k] = previous
+        i = j
+    return [p for p in result if p is not None]
 
 
-def replace_budget(db: Connected, node_id: int, groups: list[BudgetGroup]) -> None:
-    db.conn.execute("DELETE FROM budget_group WHERE node_id = ?", (node_id,))
-    for position, group in enumerate(groups):
-        insert_group(db, node_id, position, group)
+def _longest_increasing(values: list[int | None]) -> set[int]:
+    """Indices of a longest strictly increasing run (not necessarily adjacent) of the non-None values."""
+    tails: list[int] = []          # smallest tail value of an increasing run of each length
+    tail_index: list[int] = []
+    before: dict[int, int | None] = {}
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[k], tail_index[k] = value, i
+        before[i] = tail_index[k - 1] if k else None
+    chosen: set[int] = set()
+    at = tail_index[-1] if tail_index else None
+    while at is not None:
+        chosen.add(at)
+        at = before[at]
+    return chosen
+
+
+def _update(db: Connected, table: str, row_id: int, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """UPDATE only the columns whose value differs (nothing when none does)."""
+    changed = {name: value for name, value in new.items() if old[name] != value}
+    if changed:
+        assignments = ", ".join(f"{name} = ?" for name in changed)
+        db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*changed.values(), row_id))
+
+
+def _match(rows: list[Any], stored: dict[int, dict[str, Any]], taken: set[int]) -> list[dict[str, Any] | None]:
+    """The stored row each of ``rows`` (groups, lines or indicators) is: the one with its id, unless that row is
+    taken already; None for a row to insert."""
+    matched: list[dict[str, Any] | None] = []
+    for row in rows:
+        old = stored.get(row.id) if row.id is not None and row.id not in taken else None
+        if old is not None:
+            taken.add(row.id)
+        matched.append(old)
+    return matched
+
+
+def sync_indicators(db: Connected, node_id: int, target: list[Indicator]) -> None:
+    """Make the form's stored 绩效指标 ``target``: a changed cell is one UPDATE, a new row one INSERT, a removed
+    row one DELETE (as :func:`sync_budget` does for the budget)."""
+    stored = {r["id"]: r for r in _rows(db, f"SELECT * FROM indicator WHERE node_id = {int(node_id)}")}
+    taken: set[int] = set()
+    matched = _match(target, stored, taken)
+    positions = kept_positions([old["position"] if old is not None else None for old in matched])
+    for ind, old, position in zip(target, matched, positions):
+        row = indicator_row(node_id, position, ind)
+        if old is None:
+            ind.id = _insert(db, "indicator", row)
+        else:
+            _update(db, "indicator", old["id"], old, row)
+    db.conn.executemany("DELETE FROM indicator WHERE id = ?", [(i,) for i in stored if i not in taken])
+
+
+def sync_budget(db: Connected, node_id: int, target: list[BudgetGroup]) -> None:
+    """Make the node's stored 六、年度预算安排 ``target``, writing only what differs from the rows the file holds:
+    a changed cell is one UPDATE of one row, a new line one INSERT, a removed line one DELETE (its sub-lines go
+    with it, ON DELETE CASCADE); a line that moved keeps its row and gets its new place.
+
+    A group or line of ``target`` whose id is a row of this node becomes that row; any other (a new one, or one
+    an undo brings back after its row was deleted) is inserted and given its new id."""
+    groups = {r["id"]: r for r in _rows(db, f"SELECT * FROM budget_group WHERE node_id = {int(node_id)}")}
+    lines: dict[int, dict[str, Any]] = {}
+    if groups:
+        ids = ", ".join(str(int(i)) for i in groups)
+        lines = {r["id"]: r for r in _rows(db, f"SELECT * FROM budget_line WHERE group_id IN ({ids})")}
+    taken_groups: set[int] = set()
+    taken_lines: set[int] = set()
+
+    def put_lines(group_id: int, parent_id: int | None, siblings: list[BudgetLine]) -> None:
+        matched = _match(siblings, lines, taken_lines)
+        positions = kept_positions([old["position"] if old is not None and old["group_id"] == group_id
+                                    and old["parent_id"] == parent_id else None for old in matched])
+        for line, old, position in zip(siblings, matched, positions):
+            row = line_row(group_id, parent_id, position, line)
+            if old is None:
+                line_id = line.id = _insert(db, "budget_line", row)
+            else:
+                line_id = old["id"]
+                _update(db, "budget_line", line_id, old, row)
+            put_lines(group_id, line_id, line.children)
+
+    matched = _match(target, groups, taken_groups)
+    positions = kept_positions([old["position"] if old is not None else None for old in matched])
+    for group, old, position in zip(target, matched, positions):
+        row = group_row(node_id, position, group)
+        if old is None:
+            group_id = group.id = _insert(db, "budget_group", row)
+        else:
+            group_id = old["id"]
+            _update(db, "budget_group", group_id, old, row)
+        put_lines(group_id, None, group.lines)
+    gone_groups = {i for i in groups if i not in taken_groups}
+    gone_lines = {i for i in lines if i not in taken_lines}
+    db.conn.executemany("DELETE FROM budget_group WHERE id = ?", [(i,) for i in gone_groups])
+    # a line of a deleted group, or below a deleted line, goes with it (ON DELETE CASCADE)
+    topmost = [i for i in gone_lines
+               if lines[i]["group_id"] not in gone_groups and lines[i]["parent_id"] not in gone_lines]
+    db.conn.executemany("DELETE FROM budget_line WHERE id = ?", [(i,) for i in topmost])
 
 
 def delete_node(db: Connected, node_id: int) -> None:

@@ -37,7 +37,9 @@ class Scope(StrEnum):
 @dataclass(frozen=True)
 class Change:
     """What changed: ``node`` is the declared node concerned (None for department, tree and
-    acknowledgement changes), ``fields`` the fields or section keys when the scope has them."""
+    acknowledgement changes), ``fields`` the fields or section keys when the scope has them. For BUDGET,
+    ``fields`` names the rows whose values changed ("line:0:2", "line:0:2.1", "group:1") when the budget kept
+    its shape; () means the whole budget (rows added, removed or moved)."""
 
     scope: Scope
     dept: Department | None = None

@@ -1,6 +1,7 @@
 """Editing the 绩效指标 rows of a 申报表: typing and pasting cells, inserting, deleting, moving and sorting rows.
 
-Every operation builds the whole new list and replaces the old one as one undo step."""
+Every operation builds the whole new list and makes it the form's as one undo step, writing only the rows that
+differ (``repository.sync_indicators``: a typed cell is one UPDATE of one row)."""
 from __future__ import annotations
 
 import copy
@@ -92,8 +93,9 @@ class IndicatorEdits(EditCore):
     def _replace_indicators(self, node: Node, after: list[Indicator], text: str) -> None:
         def apply(rows: list[Indicator]) -> None:
             rows = copy.deepcopy(rows)
+            form = form_of(node)
             with self.store.transaction() as db:
-                repository.replace_indicators(db, stored_id(node), rows)
-            form_of(node).indicators = rows
+                repository.sync_indicators(db, stored_id(node), rows)
+            form.indicators = rows
             self._notify(Change(Scope.INDICATORS, node=node))
         self._push(ValueCommand(text, apply, copy.deepcopy(form_of(node).indicators), after))
