@@ -7,12 +7,11 @@ as one undo step: the one place where the budget reaches the file. Only what dif
 when the shape of the budget stayed the same, so that a view repaints only those."""
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...domain.formula import evaluate_fen
-from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, copy_groups, explanation_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import drop_typed_number
 from ...domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed, typed_from_legacy, typed_numbering
@@ -116,7 +115,7 @@ def line_list(groups: list[BudgetGroup], where: LinePath) -> list[BudgetLine]:
 
 class BudgetEdits(EditCore):
     def budget_copy(self, node: Node) -> list[BudgetGroup]:
-        return copy.deepcopy(explanation_of(node).budget_groups)
+        return copy_groups(explanation_of(node).budget_groups)
 
     def set_budget(self, node: Node, groups: list[BudgetGroup], text: str) -> None:
         """Replace the node's whole 六、年度预算安排 (groups and lines) as one undo step."""
@@ -263,7 +262,7 @@ class BudgetEdits(EditCore):
 
         def apply(state: tuple[str, list[BudgetGroup]]) -> None:
             wording, groups = state
-            groups = copy.deepcopy(groups)
+            groups = copy_groups(groups)
             with self.store.transaction() as db:
                 repository.sync_budget(db, stored_id(node), groups)
                 repository.update_budget_wording(db, stored_id(node), wording)
@@ -278,7 +277,7 @@ class BudgetEdits(EditCore):
         """Make ``after`` the node's budget: one transaction per redo and undo, writing only the rows that
         differ; the undo command holds the budget before and after (values, never rows or widgets)."""
         def apply(groups: list[BudgetGroup]) -> None:
-            groups = copy.deepcopy(groups)
+            groups = copy_groups(groups)
             explanation = explanation_of(node)
             with self.store.transaction() as db:
                 repository.sync_budget(db, stored_id(node), groups)

@@ -99,6 +99,8 @@ class EditCore:
     checker: LiveChecker
     undo_stack: UndoHistory
     listeners: list[Listener]
+    #: id(node) → the department it was last found in (checked on every use: nodes move and go)
+    _department_memo: dict[int, Department]
 
     @property
     def readonly(self) -> bool:
@@ -123,9 +125,16 @@ class EditCore:
 
     # ---- where a node sits ------------------------------------------------------------------------
     def department_of(self, node: Node) -> Department:
+        """The department ``node`` is in. The one it was found in last time is looked at first, so that an
+        edit costs what its department costs, not what the whole file does."""
+        known = self._department_memo.get(id(node))
+        if known is not None and any(d is known for d in self.doc.departments) \
+                and any(n is node for _, n in known.iter_nodes()):
+            return known
         for dept in self.doc.departments:
             for _, candidate in dept.iter_nodes():
                 if candidate is node:
+                    self._department_memo[id(node)] = dept
                     return dept
         raise LookupError("node is not in this document")
 
@@ -139,7 +148,8 @@ class EditCore:
         raise LookupError("node is not in this document")
 
     def path_of(self, node: Node) -> tuple[str, ...]:
-        for path, candidate in self.doc.iter_nodes():
+        dept = self.department_of(node)
+        for path, candidate in dept.iter_nodes():
             if candidate is node:
-                return path
+                return (dept.name,) + path
         raise LookupError("node is not in this document")
