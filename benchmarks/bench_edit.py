@@ -134,7 +134,7 @@ def run_services(path: Path, node_path: tuple[str, ...], bare: BareCommit, round
 
 def run_window(path: Path, node_path: tuple[str, ...], bare: BareCommit, rounds: int, edits: int,
                open_rounds: int) -> dict:
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication
 
     from g60desk.qt.shell.app import configure_application
@@ -149,10 +149,18 @@ def run_window(path: Path, node_path: tuple[str, ...], bare: BareCommit, rounds:
     window.show()
     app.processEvents()
 
+    dispatcher = QAbstractEventDispatcher.instance()
+
+    def idle() -> None:
+        """Until the event loop has nothing left to do: every posted event, timer and deferred layout."""
+        for _ in range(200):
+            if not dispatcher.processEvents(QEventLoop.ProcessEventsFlag.AllEvents):
+                return
+
     def settle() -> None:
-        app.processEvents()
+        idle()
         while getattr(window, "loading", False):   # editors and checks that load after the first paint
-            app.processEvents()
+            idle()
 
     def plain_load() -> None:
         with Store.open(path, readonly=True) as store:
@@ -199,7 +207,7 @@ def run_window(path: Path, node_path: tuple[str, ...], bare: BareCommit, rounds:
 
     def edit(i: int) -> None:
         model.setData(index, amount_text(i))
-        app.processEvents()   # every posted update painted: the grid, the tree, the dock, the status bar
+        idle()   # every posted update painted (the grid, the tree, the dock, the status bar), every layout done
 
     edit(0)
     PaintCounter.paints = 0

@@ -266,12 +266,25 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
 
     # ---- following the document --------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
+        """Follow an edit: the tree's badges and totals and the 审核 list of the edited department only (the whole
+        file for changes of the tree, departments and acknowledgements), the status bar and the actions."""
         if self.tree_model is not None:
             self.tree_model.apply_change(change)
         if self.findings is not None:
-            self.findings.refresh()
+            self.findings.refresh(self._department_of_change(change))
         self._update_status()
         self._update_actions()
+
+    def _department_of_change(self, change: Change) -> Department | None:
+        """The one department an edit of a node's form, texts, indicators or budget touched; None: any."""
+        session = self.session
+        if session is None or change.node is None or change.scope not in (
+                Scope.FORM, Scope.SECTIONS, Scope.INDICATORS, Scope.BUDGET):
+            return None
+        try:
+            return session.department_of(change.node)
+        except LookupError:
+            return None
 
     def _update_status(self) -> None:
         session = self.session

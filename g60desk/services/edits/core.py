@@ -139,12 +139,12 @@ class EditCore:
         raise LookupError("node is not in this document")
 
     def parent_of(self, node: Node) -> Department | Node:
-        for dept in self.doc.departments:
-            if any(n is node for n in dept.projects):
-                return dept
-            for _, candidate in dept.iter_nodes():
-                if any(child is node for child in candidate.children):
-                    return candidate
+        dept = self.department_of(node)
+        if any(n is node for n in dept.projects):
+            return dept
+        for _, candidate in dept.iter_nodes():
+            if any(child is node for child in candidate.children):
+                return candidate
         raise LookupError("node is not in this document")
 
     def path_of(self, node: Node) -> tuple[str, ...]:

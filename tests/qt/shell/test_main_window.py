@@ -326,3 +326,35 @@ def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_
     window.form.actionSubmit.triggered.disconnect()   # the key is what is tested here, not the export
     with qtbot.waitSignal(window.form.actionSubmit.triggered, timeout=1000):
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_typing_an_amount_repaints_what_changed_without_laying_out_the_window(make_window, sample_copy, qtbot):
+    """An amount typed in the budget grid: the grid's row and total, the tree's sums and the 审核 list change;
+    nothing in the panes asks the window for new room (that would lay out and repaint every pane after each
+    keystroke; only the status bar's counts may, when they change)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from g60desk.qt.editors.budget_model import STATED
+    window = make_window(sample_copy("2022"))
+    node = window.session.doc.departments[0].projects[0]
+    window.select(node)
+    window.editor.form.tabs.setCurrentIndex(2)
+    page = window.editor.explanation_page
+    qtbot.wait(20)
+
+    class Requests(QObject):
+        seen: list = []
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.seen.append(watched.objectName())
+            return False
+    requests = Requests()
+    panes = window.centralWidget()
+    panes.installEventFilter(requests)
+    total = page.total_text
+    page.model.setData(page.model.index(1, STATED, page.model.index(0, 0)), "4.2")
+    qtbot.wait(50)
+    panes.removeEventFilter(requests)
+    assert page.total_text != total and "102.5" not in page.total_text
+    assert requests.seen == []
