@@ -28,8 +28,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain.model import Department, Node, form_of
+from ...domain.model import Department, Node
 from ...domain.money import format_money
+from ...domain.summary import requested_fen
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
@@ -43,6 +44,7 @@ NODE_MIME = "application/x-g60desk-node"
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#e69500")
 CLEAN_COLOR = QColor("#2e7d32")
+STATUS_COLOR = QColor("#1565c0")
 
 Payload = Department | Node
 Index = QModelIndex | QPersistentModelIndex
@@ -52,17 +54,21 @@ Index = QModelIndex | QPersistentModelIndex
 class Badge:
     errors: int = 0
     warnings: int = 0
+    #: on a department's row: "已报送" or "已报送后解锁修改" (the file's state), "" for a draft
+    status: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.errors or self.warnings)
+        return bool(self.errors or self.warnings or self.status)
 
     def text(self) -> str:
-        parts = []
+        parts = [f"文件状态：{self.status}"] if self.status else []
         if self.errors:
             parts.append(f"{self.errors} 个错误")
         if self.warnings:
             parts.append(f"{self.warnings} 个警告")
-        return "，".join(parts) or "审核未发现错误或警告"
+        if not (self.errors or self.warnings):
+            parts.append("审核未发现错误或警告")
+        return "，".join(parts)
 
 
 def wan_text(fen: int | None) -> str:
@@ -72,14 +78,6 @@ def wan_text(fen: int | None) -> str:
 
 def children_of(payload: Payload) -> list[Node]:
     return payload.projects if isinstance(payload, Department) else payload.children
-
-
-def requested_fen(payload: Payload) -> int | None:
-    """年度资金申请总额 of a declared node; for a department or grouping project the sum below it."""
-    if isinstance(payload, Node) and payload.declared:
-        return form_of(payload).funding.annual_request_fen
-    amounts = [a for a in (requested_fen(child) for child in children_of(payload)) if a is not None]
-    return sum(amounts) if amounts else None
 
 
 class TreeItem:
@@ -136,7 +134,13 @@ def open_badges(session: Session, dept: Department | None = None) -> Badges:
             continue
         pair = counts.setdefault(tuple(finding.path), [0, 0])
         pair[0 if finding.severity == "error" else 1] += 1
-    return {path: Badge(*pair) for path, pair in counts.items()}
+    badges = {path: Badge(errors, warnings) for path, (errors, warnings) in counts.items()}
+    status = session.status()
+    if status.state != "draft":             # 已报送 shows on every department row of the file
+        for shown in session.doc.departments if dept is None else [dept]:
+            pair = counts.get((shown.name,), [0, 0])
+            badges[(shown.name,)] = Badge(pair[0], pair[1], status=status.label)
+    return badges
 
 
 def by_department(badges: Badges) -> dict[str, Badges]:
@@ -290,6 +294,8 @@ class NodeTreeModel(QAbstractItemModel):
         if not index.isValid() or index.column() != NAME or role != Qt.ItemDataRole.EditRole:
             return False
         payload = self.payload(index)
+        if isinstance(payload, Node) and not any(n is payload for _, n in self.session.doc.iter_nodes()):
+            return False     # an open name editor commits after its node was taken away (撤销 of 新建)
         try:
             if isinstance(payload, Department):
                 self.session.set_department_field(payload, "name", str(value))
@@ -516,7 +522,7 @@ class BadgeDelegate(QStyledItemDelegate):
     PAD = 6
 
     def _pills(self, badge: Badge) -> list[tuple[str, QColor]]:
-        pills = []
+        pills = [("已报送" if badge.status == "已报送" else "已解锁", STATUS_COLOR)] if badge.status else []
         if badge.errors:
             pills.append((f"错 {badge.errors}", ERROR_COLOR))
         if badge.warnings:
