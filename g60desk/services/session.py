@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from ..checks import LiveChecker
 from ..domain.model import Document
 from ..store import Store
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
@@ -40,19 +39,27 @@ class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, Acknowledgement
     :class:`FormEdits` (header, funding, goals, explanation texts), :class:`IndicatorEdits`,
     :class:`BudgetEdits` (六、年度预算安排) and :class:`AcknowledgementEdits`."""
 
-    def __init__(self, store: Store, undo_stack: UndoHistory | None = None):
+    def __init__(self, store: Store, undo_stack: UndoHistory | None = None, check: bool = True):
         self.store = store
         self.doc = store.load()
-        self.checker = LiveChecker(self.doc)
+        self._checker = None
         self.undo_stack = undo_stack if undo_stack is not None else UndoStack()
         self.listeners = []
         self._department_memo = {}
-        if document_rows(self.doc) >= LARGE_DOCUMENT_ROWS:
+        self._large = document_rows(self.doc) >= LARGE_DOCUMENT_ROWS
+        if self._large:
             gc.freeze()
+        if check:
+            self.checker.counts()   # the whole file checked now
 
+    def checks_done(self) -> None:
+        if self._large:
+            gc.freeze()   # the checker's findings and memos too
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False, undo_stack: UndoHistory | None = None) -> Session:
-        return cls(Store.open(path, readonly=readonly), undo_stack)
+    def open(cls, path: str | Path, readonly: bool = False, undo_stack: UndoHistory | None = None,
+             check: bool = True) -> Session:
+        """Open ``path``; ``check=False`` leaves the 审核 until :attr:`checker` is first asked for."""
+        return cls(Store.open(path, readonly=readonly), undo_stack, check)
 
     @property
     def path(self) -> Path:
@@ -63,6 +70,6 @@ class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, Acknowledgement
 
 
 def document_rows(doc: Document) -> int:
-    """Budget lines and indicators of the whole file."""
-    return sum(len(node.form.indicators) + sum(1 for _ in node.explanation.iter_lines())
+    """Indicators and (top-level) budget lines of the whole file: its size, roughly and quickly."""
+    return sum(len(node.form.indicators) + sum(len(group.lines) for group in node.explanation.budget_groups)
                for _, node in doc.iter_nodes() if node.form is not None and node.explanation is not None)

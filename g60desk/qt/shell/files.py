@@ -72,15 +72,16 @@ class OpenedDocument:
             self.lock.release()
 
 
-def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> OpenedDocument:
-    """Open ``path`` for editing when this window can have it to itself, else read-only with a reason.
+def open_document(path: str | Path, undo_stack: UndoHistory | None = None, check: bool = True) -> OpenedDocument:
+    """Open ``path`` for editing when this window can have it to itself, else read-only with a reason;
+    ``check=False`` leaves the 审核 until it is first asked for.
 
     Raises FileRefused (the file is not a document we can open) with the lock released."""
     path = Path(path)
     lock = DocumentLock(path) if path.is_file() else None
     state = lock.acquire() if lock is not None else DocumentLock.UNWRITABLE
     try:
-        session = Session.open(path, readonly=(state == DocumentLock.HELD), undo_stack=undo_stack)
+        session = Session.open(path, readonly=(state == DocumentLock.HELD), undo_stack=undo_stack, check=check)
     except BaseException:
         if lock is not None:
             lock.release()

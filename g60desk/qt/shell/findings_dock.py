@@ -12,13 +12,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QRectF,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,39 +35,15 @@ from ...services.session import MIN_ACK_REASON_CHARS, Session
 from ..editors.fields import ReasonEdit
 from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 from .focus import takes_tab_focus
-from .tree_model import ERROR_COLOR, WARNING_COLOR
+from .severity import INFO_COLOR, SEVERITY_COLORS, finding_counts, severity_icon
+
+__all__ = ["INFO_COLOR", "SEVERITY_COLORS", "FindingsModel", "FindingsPanel", "finding_counts", "severity_icon"]
 
 Index = QModelIndex | QPersistentModelIndex
 LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
 HEADERS = ("级别", "规则", "位置", "说明", "已确认")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-INFO_COLOR = QColor("#1565c0")
-SEVERITY_COLORS = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "info": INFO_COLOR}
-
-_ICONS: dict[str, QIcon] = {}
-
-
-def severity_icon(severity: str) -> QIcon:
-    if severity not in _ICONS:
-        pixmap = QPixmap(28, 28)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SEVERITY_COLORS[severity])
-        painter.drawEllipse(QRectF(2, 2, 24, 24))
-        painter.setPen(QColor("white"))
-        font = QFont(QApplication.font())
-        font.setPixelSize(18)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(QRect(0, 0, 28, 28), Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
-        painter.end()
-        _ICONS[severity] = QIcon(pixmap)
-    return _ICONS[severity]
-
-
 def describe_place(doc, finding) -> str:
     """The field part of a finding's place in the clerk's words (第3行指标·指标值, 年度资金申请总额 …)."""
     if not finding.field:
@@ -87,21 +61,6 @@ def rule_title(rule_id: str) -> str:
 def acknowledgement_of(finding, acknowledgements):
     from ...checks.findings import acknowledgement_for
     return acknowledgement_for(finding, acknowledgements)
-
-
-def finding_counts(session: Session) -> dict[str, int]:
-    """Open 错误/警告/提示 of the file; an acknowledged 警告 is counted apart, not as open. From the checker's
-    counts and the acknowledgements (each looked up at its place), not from every finding of the file."""
-    counts = {"error": 0, "warning": 0, "info": 0, **session.checker.counts()}
-    accepted: set[int] = set()
-    for ack in session.doc.acknowledgements:
-        for finding in session.checker.for_path(tuple(ack.path)):
-            if (finding.severity == "warning" and finding.rule == ack.rule and finding.field == ack.field
-                    and finding.fingerprint == ack.fingerprint):
-                accepted.add(id(finding))
-    counts["warning"] -= len(accepted)
-    counts["acknowledged"] = len(accepted)
-    return counts
 
 
 def finding_keys(findings: list) -> list[tuple]:

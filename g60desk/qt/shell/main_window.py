@@ -38,14 +38,15 @@ from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
 from .file_menu import FileMenu
-from .findings_dock import FindingsPanel, finding_counts, severity_icon
 from .panes import PaneNavigation
+from .severity import finding_counts, severity_icon
 from .tree_editing import TreeEditing
 from .tree_model import HEADERS, NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
 from .undo_bridge import UndoBridge
 
 if TYPE_CHECKING:
     from ..editors.node_editor import NodeEditor
+    from .findings_dock import FindingsPanel
 
 STATE_NAME = "main"
 
@@ -60,6 +61,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.undo_stack = QUndoStack(self)
         self.undo = UndoBridge(self.undo_stack, self)
         self.opened: files.OpenedDocument | None = None
+        #: True from a start's first paint of the tree until the 审核 and the editors are there (open_path)
+        self.loading = False
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.tree_model: NodeTreeModel | None = None
         self.editor: NodeEditor | None = None
         self.findings: FindingsPanel | None = None
@@ -151,6 +156,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         settings_state.save_header(STATE_NAME, self.form.nodeTree.header())
         if self.findings is not None:
             settings_state.save_header("findings", self.findings.form.findingsView.horizontalHeader())
+        settings_state.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -190,7 +196,27 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             raise LookupError("no document is open")
         return self.opened.session
 
-    def install(self, opened: files.OpenedDocument) -> None:
+    def after_first_paint(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the window has been painted for the first time (at once when it has been)."""
+        if self._painted:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._run_after_paint)   # after this paint pass, not inside it
+
+    def _run_after_paint(self) -> None:
+        work, self._after_paint = self._after_paint, []
+        for item in work:
+            item()
+
+    def install(self, opened: files.OpenedDocument, first_paint: bool = False) -> None:
+        """Show ``opened``: the tree at once; the 审核 and the editors too, or (``first_paint``) once the window
+        has been painted, so that a clerk sees the window as soon as a bare Qt window would show."""
         self.opened = opened
         session = opened.session
         session.listeners.append(self._on_change)
@@ -207,7 +233,24 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.Interactive)
         self._fit_total_column()
         view.expandAll()
+        if first_paint:
+            self.loading = True
+            self._show_document_state()
+            self.after_first_paint(lambda: self._install_editors(opened))
+        else:
+            self._install_editors(opened)
+
+    def _install_editors(self, opened: files.OpenedDocument) -> None:
+        """The 审核 (the whole file checked), the editor of the first declared node and the 审核 dock."""
+        self.loading = False
+        if opened is not self.opened:
+            return   # closed (or another file opened) before the first paint
+        session = opened.session
+        view = self.form.nodeTree
+        if self.tree_model is not None:
+            self.tree_model.apply_change(Change(Scope.ACKNOWLEDGEMENTS))   # the badges, now the file is checked
         from ..editors.node_editor import NodeEditor  # the editors load with the first document
+        from .findings_dock import FindingsPanel
         self.editor = NodeEditor(session, self.form.editorPane)
         self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
@@ -343,6 +386,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         total = wan_text(requested_fen(dept)) if dept is not None else ""
         self.total_label.setText(f"部门年度资金申请总额：{total or '0.00'} 万元")
         self.total_label.setToolTip(f"{dept.name if dept else ''}各申报表“年度资金申请总额”之和")
+        if not session.checked:   # the first paint of a start: the counts come with the 审核, a moment later
+            for button in self.count_buttons.values():
+                button.setVisible(False)
+            return
         counts = finding_counts(session)
         labels = {"error": "错误", "warning": "警告", "info": "提示"}
         for severity, button in self.count_buttons.items():

@@ -167,7 +167,7 @@ class NodeTreeModel(QAbstractItemModel):
         self._root = TreeItem(None)
         self._root.children = [TreeItem(dept, self._root) for dept in session.doc.departments]
         #: department name → node path → Badge: after an edit only the edited department's are counted again
-        self._badges: dict[str, Badges] = by_department(self._badges_of(session, None))
+        self._badges: dict[str, Badges] = by_department(self._badges_of(session, None)) if session.checked else {}
         self._shown = self._snapshot(self._root)
 
     # ---- reading ----------------------------------------------------------------------------------

@@ -6,9 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ...checks import LiveChecker
 from ...domain.model import Department, Document, HistoryEntry, Node
 from ...domain.serialize import digest
 from ...domain.status import UNLOCK_KIND, FileStatus, status_of, unlock_reason_problem
@@ -16,6 +15,9 @@ from ...domain.textnorm import ParseError
 from ...errors import UserError
 from ...store import Store, repository
 from ..undo import Command, UndoHistory
+
+if TYPE_CHECKING:   # the checks load when first asked for (a window shows the file before it checks it)
+    from ...checks import LiveChecker
 
 MAX_TEXT = 20_000
 R = TypeVar("R")
@@ -109,7 +111,7 @@ class EditCore:
 
     store: Store
     doc: Document
-    checker: LiveChecker
+    _checker: LiveChecker | None
     undo_stack: UndoHistory
     listeners: list[Listener]
     #: id(node) → the department it was last found in (checked on every use: nodes move and go)
@@ -120,6 +122,27 @@ class EditCore:
     @property
     def readonly(self) -> bool:
         return self.store.readonly
+
+    @property
+    def checker(self) -> LiveChecker:
+        """The live 审核 of the document, run over the whole file the first time it is asked for."""
+        if self._checker is None:
+            from ...checks import LiveChecker
+            self._checker = LiveChecker(self.doc)
+            self.checks_done()
+        return self._checker
+
+    @checker.setter
+    def checker(self, checker: LiveChecker) -> None:
+        self._checker = checker
+
+    @property
+    def checked(self) -> bool:
+        """True once the whole file has been checked (:attr:`checker` asked for)."""
+        return self._checker is not None
+
+    def checks_done(self) -> None:
+        """Called once the whole file is checked (the session freezes a large document's objects then)."""
 
     def _push(self, command: Command) -> None:
         """Run the command (its first redo: one transaction) and keep it for undo."""

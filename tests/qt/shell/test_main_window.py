@@ -390,3 +390,30 @@ def test_undo_of_a_new_project_while_its_name_is_being_typed(make_window, sample
     assert node is not None and window.form.nodeTree.state() == window.form.nodeTree.State.EditingState
     window.form.actionUndo.trigger()               # Ctrl+Z before the name is typed
     assert node not in dept.projects and len(dept.projects) == 1
+
+
+def test_at_start_the_tree_is_painted_first_and_the_checks_and_editors_come_after(sample_copy, qtbot):
+    """g60desk FILE: the window shows the file's tree as soon as it can be painted; the 审核 (the whole file
+    checked), the editor and the 审核 list are made after that first paint."""
+    from g60desk.qt.shell.main_window import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_copy("2026"), first_paint=True)
+    assert window.loading and window.editor is None and window.findings is None
+    assert not window.session.checked                       # nothing checked before the window is painted
+    assert window.tree_model.rowCount() == 1                 # the tree is there for the first paint
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading)
+    assert window.session.checked and window.editor is not None and window.findings is not None
+    assert window.current_target() is not None
+    assert any(window.tree_model.badge(n) for _, n in window.session.doc.iter_nodes())   # the badges came
+    window.close_document()
+
+
+def test_closing_the_window_writes_its_state_once(make_window, monkeypatch):
+    from g60desk.qt.shell import settings_state
+    syncs = []
+    monkeypatch.setattr(settings_state.QSettings, "sync", lambda self: syncs.append(self.fileName()))
+    window = make_window()
+    window.save_state()
+    assert len(syncs) == 1
