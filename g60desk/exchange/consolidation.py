@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
@@ -265,49 +266,62 @@ def _import_records(doc: Document) -> dict[str, dict]:
 # ---- xlsx ---------------------------------------------------------------------------------------------
 
 def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
+    """The 汇总 as an Excel workbook: the table as printed (汇总) and one row per 申报表 (申报表明细). Written
+    in openpyxl's write-only mode, row after row (asking a sheet for its last row at every row was quadratic)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.worksheet import Worksheet
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)   # a new workbook's one sheet
-    sheet.title = "汇总"
-    sheet.append([consolidation.title])
-    sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)
-    sheet.append(list(consolidation.columns) + ["说明"])
-    wan = consolidation.unit == "wan"
-    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
-        note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
-        sheet.append([("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
-                      f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note])
-        row = sheet.max_row
-        sheet.cell(row=row, column=5).number_format = "#,##0.00"
-        if level != 1:
-            for cell in sheet[row]:
-                cell.font = Font(name="宋体", bold=True)
-    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24, 20), 1):
-        sheet.column_dimensions[chr(64 + i)].width = width
-    if consolidation.has_tail():
-        sheet.append([TAIL_NOTE])
-    for cell in sheet[2]:
-        cell.font = Font(name="宋体", bold=True)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.freeze_panes = "A3"
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook.create_sheet("汇总"), consolidation)
     _forms_sheet(workbook.create_sheet("申报表明细"), consolidation)
     return save_atomically(out, workbook.save)
 
 
-def _forms_sheet(sheet, consolidation: Consolidation) -> None:
+def _summary_sheet(sheet: Any, consolidation: Consolidation) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    def cell(value: str | float | None, font: Font | None = None, number_format: str | None = None,
+             alignment: Alignment | None = None) -> Any:
+        written = WriteOnlyCell(sheet, value)
+        if font is not None:
+            written.font = font
+        if number_format is not None:
+            written.number_format = number_format
+        if alignment is not None:
+            written.alignment = alignment
+        return written
+
+    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24, 20), 1):   # before the first row (write-only)
+        sheet.column_dimensions[chr(64 + i)].width = width
+    sheet.freeze_panes = "A3"
+    bold = Font(name="宋体", bold=True)
+    sheet.append([cell(consolidation.title, Font(name="宋体", size=14, bold=True))])
+    centred = Alignment(horizontal="center", wrap_text=True)
+    sheet.append([cell(text, bold, alignment=centred) for text in list(consolidation.columns) + ["说明"]])
+    wan = consolidation.unit == "wan"
+    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
+        note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
+        font = bold if level != 1 else None
+        values: list[str | float | None] = [("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
+                  f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note]
+        sheet.append([cell(value, font, "#,##0.00" if column == 4 else None) if font or column == 4 else value
+                      for column, value in enumerate(values)])
+    if consolidation.has_tail():
+        sheet.append([TAIL_NOTE])
+
+
+def _forms_sheet(sheet: Any, consolidation: Consolidation) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    for i, width in enumerate((40, 40, 8, 10, 10, 22, 8, 8), 1):
+        sheet.column_dimensions[chr(64 + i)].width = width
+    sheet.freeze_panes = "A2"
     sheet.append(["部门", "项目 / 子项目", "申报表", "绩效指标", "预算明细", "年度资金申请总额（元）", "错误", "警告"])
     for dept in consolidation.departments:
         for form in dept.forms:
             f = form.figures
-            sheet.append([dept.name, form.name, f.forms, f.indicators, f.budget_lines, f.total_fen / 100,
-                          f.errors, f.warnings])
-            sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0.00"
-    for i, width in enumerate((40, 40, 8, 10, 10, 22, 8, 8), 1):
-        sheet.column_dimensions[chr(64 + i)].width = width
-    sheet.freeze_panes = "A2"
+            amount = WriteOnlyCell(sheet, f.total_fen / 100)
+            amount.number_format = "#,##0.00"
+            sheet.append([dept.name, form.name, f.forms, f.indicators, f.budget_lines, amount, f.errors, f.warnings])
 
 
 def format_total_wan(fen: int) -> str:

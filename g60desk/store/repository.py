@@ -182,14 +182,17 @@ def read_document(db: Connected) -> Document:
     doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
 
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
+    # the big tables are read row by row as tuples (a dict per row made the peak of reading a 5,000-form file
+    # half again the size of the document)
     sections: dict[int, dict[str, Section]] = defaultdict(dict)
-    for r in _rows(db, "SELECT node_id, key, heading, text FROM section"):
-        sections[r["node_id"]][r["key"]] = Section(key=r["key"], text=r["text"], heading=r["heading"])
+    for node_id, key, heading, text in db.conn.execute("SELECT node_id, key, heading, text FROM section"):
+        sections[node_id][key] = Section(key=key, text=text, heading=heading)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for r in _rows(db, "SELECT * FROM indicator ORDER BY node_id, position"):
-        value = IndicatorValue(op=r["op"], number=r["number"], unit=r["unit"], text=r["text"])
-        indicators[r["node_id"]].append(Indicator(level1=r["level1"], level2=r["level2"], name=r["name"],
-                                                  value=value, id=r["id"]))
+    for ind_id, node_id, level1, level2, name, op, number, unit, text in db.conn.execute(
+            "SELECT id, node_id, level1, level2, name, op, number, unit, text FROM indicator "
+            "ORDER BY node_id, position"):
+        indicators[node_id].append(Indicator(level1=level1, level2=level2, name=name, id=ind_id,
+                                             value=IndicatorValue(op=op, number=number, unit=unit, text=text)))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
@@ -197,19 +200,23 @@ def read_document(db: Connected) -> Document:
                             text_runs_on=bool(r["text_runs_on"]))
         groups[r["node_id"]].append(group)
         groups_by_id[r["id"]] = group
-    line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
-    lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
-                                       formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
-                                       remark=r["remark"], id=r["id"], stated_text=r["stated_text"],
-                                       ending=r["ending"], runs_on=bool(r["runs_on"]),
-                                       numbering=r["numbering"]) for r in line_rows}
+    lines_by_id: dict[int, BudgetLine] = {}
+    links: list[tuple[BudgetLine, int, int | None]] = []
+    for (line_id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, ending,
+         runs_on, numbering) in db.conn.execute(
+            "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
+            "ending, runs_on, numbering FROM budget_line ORDER BY group_id, position"):
+        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=formula_unit, stated_fen=stated_fen,
+                          remark=remark, id=line_id, stated_text=stated_text, ending=ending, runs_on=bool(runs_on),
+                          numbering=numbering)
+        lines_by_id[line_id] = line
+        links.append((line, group_id, parent_id))
     # link after creating every object: a moved line's parent may have a larger id than the line
-    for r in line_rows:
-        line = lines_by_id[r["id"]]
-        if r["parent_id"] is None:
-            groups_by_id[r["group_id"]].lines.append(line)
+    for line, group_id, parent_id in links:
+        if parent_id is None:
+            groups_by_id[group_id].lines.append(line)
         else:
-            lines_by_id[r["parent_id"]].children.append(line)
+            lines_by_id[parent_id].children.append(line)
 
     nodes_by_id: dict[int, Node] = {}
     depts: dict[int, Department] = {}

@@ -459,3 +459,20 @@ def test_format_1_json_reads_as_format_1_wording_with_its_check_code():
     loaded = jsonio.loads(text, "old.json")
     assert all(n.explanation.wording == "legacy" for n in loaded.departments[0].declared_nodes())
     assert digest(loaded) == digest(doc)
+
+
+def test_the_digest_is_the_hash_of_the_canonical_data_of_the_whole_document():
+    """The 校验码 is hashed a department at a time; it is still SHA-256 of the canonical bytes of data_of(doc)."""
+    import copy
+    import hashlib
+
+    from g60desk.domain.serialize import canonical_bytes, data_of, digest
+    from g60desk.exchange.samples import sample_document
+
+    for year in ("2022", "2026"):
+        doc = sample_document(year)
+        second = copy.deepcopy(doc.departments[0])
+        second.name = "第二个部门"
+        for departments in ([], doc.departments, doc.departments + [second]):
+            doc.departments = departments
+            assert digest(doc) == hashlib.sha256(canonical_bytes(data_of(doc))).hexdigest()
