@@ -301,8 +301,9 @@ def _summary_sheet(sheet: Any, consolidation: Consolidation) -> None:
     for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
         note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
         font = bold if level != 1 else None
-        values: list[str | float | None] = [("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
-                  f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note]
+        values: list[str | float | None] = [
+            ("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
+            f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note]
         sheet.append([cell(value, font, "#,##0.00" if column == 4 else None) if font or column == 4 else value
                       for column, value in enumerate(values)])
     if consolidation.has_tail():

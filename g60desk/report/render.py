@@ -223,11 +223,16 @@ def numbered_canvas(fonts: FontSet, check_code: str):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[tuple[dict, bytes | None]] = []
+            self._first: dict | None = None
 
         def showPage(self):  # noqa: N802 - reportlab's name
             state = dict(self.__dict__)
             code = state.pop("_code")
-            self._pages.append((state, zlib.compress("\n".join(code).encode("utf-8"), 1) if code else None))
+            if self._first is None:
+                self._first = state
+            else:   # what differs from the first page (a dozen of sixty attributes)
+                state = {key: value for key, value in state.items() if self._first.get(key) is not value}
+            self._pages.append((state, zlib.compress("\n".join(code).encode("utf-8")) if code else None))
             self._startPage()
 
         def save(self):
@@ -235,6 +240,8 @@ def numbered_canvas(fonts: FontSet, check_code: str):
             pages, self._pages = self._pages, []
             for i, (state, code) in enumerate(pages):
                 pages[i] = ({}, None)   # let the page go once drawn
+                if self._first is not None:
+                    self.__dict__.update(self._first)
                 self.__dict__.update(state)
                 self._code = [zlib.decompress(code).decode("utf-8")] if code is not None else []
                 self._footer(total)
