@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
-from ..domain.serialize import digest, short_digest
+from ..domain.serialize import canonical_bytes, department_to_data, digest_of_parts, short_digest
 from ..store import Store
 from .atomic import save_atomically
 
@@ -186,9 +186,12 @@ def consolidate(doc: Document, findings: list | None = None, unit: str = "wan") 
     counted = [f for f in findings if f.severity == "error"
                or (f.severity == "warning" and not is_acknowledged(f, doc.acknowledgements))]
     imports = _import_records(doc)
-    departments = [_department_row(doc, dept, counted, imports.get(dept.name)) for dept in doc.departments]
+    parts = [canonical_bytes(department_to_data(dept)) for dept in doc.departments]   # serialized once for both
+    departments = [_department_row(doc, dept, counted, imports.get(dept.name), part)
+                   for dept, part in zip(doc.departments, parts)]
     return Consolidation(budget_year=doc.budget_year, departments=departments,
-                         totals=Figures.total(d.figures for d in departments), file_digest=digest(doc), unit=unit)
+                         totals=Figures.total(d.figures for d in departments),
+                         file_digest=digest_of_parts(doc.budget_year, doc.template, parts), unit=unit)
 
 
 def _severities(findings: Iterable, figures: Figures) -> Figures:
@@ -204,7 +207,8 @@ def _under(findings: list, prefix: tuple[str, ...]) -> list:
     return [f for f in findings if tuple(f.path[:len(prefix)]) == prefix]
 
 
-def _department_row(doc: Document, dept: Department, findings: list, record: dict | None) -> DepartmentRow:
+def _department_row(doc: Document, dept: Department, findings: list, record: dict | None,
+                    part: bytes) -> DepartmentRow:
     mine = _under(findings, (dept.name,))
     node_paths = {(dept.name,) + path for path, _ in dept.iter_nodes()}
     projects = []
@@ -220,9 +224,8 @@ def _department_row(doc: Document, dept: Department, findings: list, record: dic
     row = DepartmentRow(dept.name, projects, _severities(mine, figures))
     if record:
         row.digest = record.get("digest", "")
-        alone = Document(budget_year=doc.budget_year, template=record.get("template") or doc.template,
-                         departments=[dept])
-        row.digest_matches = digest(alone) == row.digest
+        alone = digest_of_parts(doc.budget_year, record.get("template") or doc.template, [part])
+        row.digest_matches = alone == row.digest
     return row
 
 
