@@ -29,18 +29,18 @@ import time
 from pathlib import Path
 
 from .common import Rounds, elapsed_ms, p95
-from .generate import build_document, forms_size, middle_node, widen_budget
+from .generate import Size, build_document, forms_size, middle_node, widen_budget
 
 AMOUNT_COLUMN = 3   # LINE_COLUMNS.index("stated_fen")
 LINE = (0, 1)       # group 0, line 1 of the widened node
 
 
-def make_file(folder: Path, forms: int) -> tuple[Path, tuple[str, ...]]:
-    """The document of ``forms`` forms with its middle node widened to 40 lines; returns the file and the
-    node's path."""
+def make_file(folder: Path, forms: int, size: Size | None = None) -> tuple[Path, tuple[str, ...]]:
+    """The document of ``forms`` forms (or of ``size``) with its middle node widened to 40 lines; returns the
+    file and the node's path."""
     from g60desk.store import Store
 
-    doc = build_document(forms_size(forms))
+    doc = build_document(size or forms_size(forms))
     node = middle_node(doc)
     widen_budget(node)
     path = next(p for p, n in doc.iter_nodes() if n is node)
@@ -221,11 +221,11 @@ def run_window(path: Path, node_path: tuple[str, ...], bare: BareCommit, rounds:
             "edits": len(every), "open": opening.as_json(), "paints": PaintCounter.paints, "shown": shown}
 
 
-def measure(mode: str, forms: int, rounds: int, edits: int, open_rounds: int = 3) -> dict:
+def measure(mode: str, forms: int, rounds: int, edits: int, open_rounds: int = 3, size: Size | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="g60edit-"))
     os.environ.setdefault("G60DESK_HOME", str(folder / "home"))
     try:
-        path, node_path = make_file(folder, forms)
+        path, node_path = make_file(folder, forms, size)
         copy = folder / "bare.g60"
         shutil.copyfile(path, copy)
         bare = BareCommit(copy)
