@@ -76,7 +76,9 @@ def cmd_print(args) -> int:
         from ..checks.report import review_list
         review = review_list(doc, check_document(doc), nodes)
     try:
-        pages = render_pdf(doc, args.output, nodes=nodes, options=options, review=review)
+        # a one-shot print: each node's data is let go once its pages are made (a 5,000-form job would
+        # otherwise hold the whole document while the PDF is written)
+        pages = render_pdf(doc, args.output, nodes=nodes, options=options, review=review, release=True)
     except OSError as exc:
         raise CliError(f"无法写出 {args.output}：{os_error_text(exc)}") from None
     gc.freeze()

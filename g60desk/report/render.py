@@ -107,10 +107,11 @@ class _ProgressMark(Flowable):
 
 def iter_blocks(doc: Document, items: list[Item], options: PrintOptions, styles: Styles,
                 mark: Callable[[], Flowable], whole: bool,
-                review: ReviewList | None = None) -> Iterator[list[Flowable]]:
+                review: ReviewList | None = None, release: bool = False) -> Iterator[list[Flowable]]:
     """The blocks of the job in order (overview, explanation, form, the 审核清单), each to start a new page, made
     one at a time: a 5,000-form job never holds the flowables of more than a block or two. ``mark()`` follows
-    each item, in the last block made so far."""
+    each item, in the last block made so far. ``release``: each node's form and explanation are let go once
+    its blocks are made (see :func:`render_pdf`)."""
     forms = FormBuilder(styles, doc.budget_year)
     explanations = ExplanationBuilder(styles)
     departments = doc.departments if whole else \
@@ -139,6 +140,8 @@ def iter_blocks(doc: Document, items: list[Item], options: PrintOptions, styles:
                 pending = forms.build(item.node.name, form, item.number, options.signature)
             if pending is not None:
                 pending.append(mark())
+            if release:
+                item.node.form = item.node.explanation = None
     if review is not None:
         if pending is not None:
             yield pending
@@ -284,10 +287,13 @@ def _doc_template(target: str, fonts: FontSet, title: str, check_code: str) -> B
 
 def render_pdf(doc: Document, out_path, *, nodes: list[tuple[str, ...]] | None = None,
                options: PrintOptions | None = None, progress: Progress | None = None,
-               review: ReviewList | None = None) -> int:
+               review: ReviewList | None = None, release: bool = False) -> int:
     """Write the 申报材料 of ``doc`` (or only ``nodes``) to ``out_path`` as PDF; return the page count.
 
     ``review`` (checks.report.review_list) adds the 审核清单 page at the end.
+    ``release`` (a one-shot print that reads the document for this alone: ``g60desk print``): each printed
+    node's form and explanation are let go once its pages are made — the document is not usable afterwards —
+    so that a bureau-sized job does not hold the whole file while the PDF is written.
     The file appears whole or not at all: it is written beside the target and renamed over it.
     ``progress(done, total)`` is called as each node is laid out and once the file is written.
     Raises :class:`ReportError` for a path that is not in the document.
@@ -308,7 +314,8 @@ def render_pdf(doc: Document, out_path, *, nodes: list[tuple[str, ...]] | None =
                 progress(min(done[0], total - 1), total)
         return _ProgressMark(advance)
 
-    story = LazyStory(iter_blocks(doc, items, options, styles, mark, whole=nodes is None, review=review))
+    story = LazyStory(iter_blocks(doc, items, options, styles, mark, whole=nodes is None, review=review,
+                                  release=release))
     check_code = short_digest(digest(doc))
     out = Path(out_path)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")

@@ -11,12 +11,13 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..domain.model import (
     FUNDING_FIELDS,
     SECTION_KEYS,
     Acknowledgement,
+    AmountUnit,
     BudgetGroup,
     BudgetLine,
     DeclarationForm,
@@ -184,15 +185,21 @@ def read_document(db: Connected) -> Document:
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
     # the big tables are read row by row as tuples (a dict per row made the peak of reading a 5,000-form file
     # half again the size of the document)
+    # the same few words recur in every form (成本指标, 数量指标, 万元, ≥, wan, the section keys …): one string
+    # object each, not one per row (a tenth of a 5,000-form document's memory)
+    shared: dict[str, str] = {}
+    same = shared.setdefault
     sections: dict[int, dict[str, Section]] = defaultdict(dict)
     for node_id, key, heading, text in db.conn.execute("SELECT node_id, key, heading, text FROM section"):
+        key = same(key, key)
         sections[node_id][key] = Section(key=key, text=text, heading=heading)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for ind_id, node_id, level1, level2, name, op, number, unit, text in db.conn.execute(
             "SELECT id, node_id, level1, level2, name, op, number, unit, text FROM indicator "
             "ORDER BY node_id, position"):
-        indicators[node_id].append(Indicator(level1=level1, level2=level2, name=name, id=ind_id,
-                                             value=IndicatorValue(op=op, number=number, unit=unit, text=text)))
+        value = IndicatorValue(op=op and same(op, op), number=number, unit=same(unit, unit), text=same(text, text))
+        indicators[node_id].append(Indicator(level1=same(level1, level1), level2=same(level2, level2), name=name,
+                                             id=ind_id, value=value))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
@@ -206,9 +213,10 @@ def read_document(db: Connected) -> Document:
          runs_on, numbering) in db.conn.execute(
             "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
             "ending, runs_on, numbering FROM budget_line ORDER BY group_id, position"):
-        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=formula_unit, stated_fen=stated_fen,
-                          remark=remark, id=line_id, stated_text=stated_text, ending=ending, runs_on=bool(runs_on),
-                          numbering=numbering)
+        unit = cast(AmountUnit, same(formula_unit, formula_unit))   # the column's CHECK allows only these
+        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
+                          stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
+                          ending=same(ending, ending), runs_on=bool(runs_on), numbering=same(numbering, numbering))
         lines_by_id[line_id] = line
         links.append((line, group_id, parent_id))
     # link after creating every object: a moved line's parent may have a larger id than the line

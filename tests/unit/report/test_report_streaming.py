@@ -87,3 +87,17 @@ def test_the_story_is_made_as_layout_reaches_it_and_behaves_as_a_list():
         del story[0]
         seen += 1
     assert len(pulled) == 1000 and seen == 1000 * 3 - 2
+
+
+def test_a_one_shot_print_lets_go_of_each_node_and_prints_the_same(tmp_path):
+    """g60desk print: each node's form and explanation are let go once its pages are made (the document is
+    read for this print alone); the file is the same as a print that keeps them."""
+    import copy
+    doc = build_document(Size(departments=2, projects_per_department=2, subprojects_per_project=2))
+    kept, released = tmp_path / "kept.pdf", tmp_path / "released.pdf"
+    render_pdf(doc, kept, options=PrintOptions(prefer_system_font=False))
+    consumed = copy.deepcopy(doc)
+    render_pdf(consumed, released, options=PrintOptions(prefer_system_font=False), release=True)
+    assert kept.read_bytes() == released.read_bytes()
+    assert all(node.form is None and node.explanation is None for _, node in consumed.iter_nodes())
+    assert all(node.form is not None for _, node in doc.iter_nodes() if node.explanation is not None)
