@@ -237,9 +237,10 @@ def read_document(db: Connected) -> Document:
         node = Node(name=r["name"], kind=r["kind"], id=r["id"])
         if r["id"] in forms:
             node.form = _form_from_row(forms[r["id"]], indicators.get(r["id"], []))
-            explanation = FundingExplanation(wording=forms[r["id"]]["budget_wording"])
-            explanation.sections.update(sections.get(r["id"], {}))
-            explanation.budget_groups = groups.get(r["id"], [])
+            stored = sections.get(r["id"], {})   # (seven Sections made by default and then replaced cost a tenth)
+            explanation = FundingExplanation(sections={key: stored.get(key) or Section(key) for key in SECTION_KEYS},
+                                             budget_groups=groups.get(r["id"], []),
+                                             wording=forms[r["id"]]["budget_wording"])
             node.explanation = explanation
         nodes_by_id[r["id"]] = node
     for r in node_rows:
