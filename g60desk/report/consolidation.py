@@ -110,7 +110,7 @@ def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> 
         drawn.drawOn(canvas, margin + (frame_width - sum(WIDTHS)) / 2, page_height - margin - header_height)
 
     first = Frame(margin, margin, frame_width, frame_height, id="first")
-    later = Frame(margin, margin, frame_width, frame_height - header_height, id="later")
+    later = Frame(margin, margin, frame_width, frame_height - header_height, id="later", topPadding=0)   # under it
     doc = BaseDocTemplate(out, pagesize=landscape(A4), leftMargin=margin, rightMargin=margin, topMargin=margin,
                           bottomMargin=margin, title=consolidation.title, author="g60desk",
                           pageTemplates=[PageTemplate("first", [first]),
