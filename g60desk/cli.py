@@ -20,6 +20,7 @@ from .domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from .exchange import jsonio
 from .exchange.samples import SAMPLES, sample_document
 from .store import FORMAT_VERSION, FileRefused, Store, StorageError
+from .store.outfile import check_target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -97,7 +98,8 @@ def cmd_info(args) -> int:
 
 
 def cmd_export_json(args) -> int:
-    jsonio.write(load_document(args.file), Path(args.output))
+    check_target(args.output, args.force, "JSON 文件")
+    jsonio.write(load_document(args.file), Path(args.output), force=args.force)
     return EXIT_OK
 
 
@@ -137,6 +139,7 @@ def build_parser() -> ChineseArgumentParser:
     p = sub.add_parser("export-json", help="导出为 JSON")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_export_json)
 
     p = sub.add_parser("import-json", help="从 JSON 建立申报文件")
@@ -183,7 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(args.func, args)
 
 
+def _note_recovery(recovery) -> None:
+    print(f"g60desk：注意：{recovery.message()}", file=sys.stderr)
+
+
 def _guarded(func, args) -> int:
+    from .store import recovery
+    if _note_recovery not in recovery.listeners:
+        recovery.listeners.append(_note_recovery)
     try:
         return func(args)
     except (FileRefused, StorageError, jsonio.JsonRefused, CliError) as exc:

@@ -16,6 +16,7 @@ def register(subparsers) -> None:
     p.add_argument("file")
     p.add_argument("-o", "--output", help="报送文件（默认：原文件旁的 {年度}_{部门}_绩效目标申报.g60）")
     p.add_argument("--accept-errors", metavar="REASON", help="审核有错误时仍然报送，并记录此理由")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的报送文件")
     p.set_defaults(func=cmd_submit)
 
     p = subparsers.add_parser("merge", help="财政局：导入多个报送文件到汇总文件")
@@ -29,18 +30,20 @@ def register(subparsers) -> None:
     p.add_argument("file")
     p.add_argument("--pdf", help="把汇总表写成 PDF")
     p.add_argument("--xlsx", help="把汇总表写成 Excel")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的 PDF/Excel 文件")
     p.set_defaults(func=cmd_consolidate)
 
     p = subparsers.add_parser("xlsx", help="导出 Excel：每张申报表一个工作表，另有绩效指标、预算明细清单")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_xlsx)
 
 
 def cmd_submit(args) -> int:
     from .submit import SubmissionRefused, submit
     try:
-        result = submit(args.file, args.output, args.accept_errors)
+        result = submit(args.file, args.output, args.accept_errors, force=args.force)
     except SubmissionRefused as exc:
         print(f"g60desk：{exc.message}（命令行可用 --accept-errors 理由 带错误报送。）", file=sys.stderr)
         return EXIT_FINDINGS
@@ -50,7 +53,9 @@ def cmd_submit(args) -> int:
     if result.accept_errors_reason:
         print(f"带错误报送，理由已记录：{result.accept_errors_reason}")
     if not result.recorded_in_source:
-        print(f"注意：原文件“{result.source.name}”是只读的，报送记录只写入了报送文件。")
+        why = result.not_recorded_because.rstrip("。")
+        print(f"注意：报送文件已完整写出并核对无误；但报送记录没有写入原文件“{result.source.name}”"
+              f"（{why}），原文件的数据没有改动。")
     return EXIT_OK
 
 
@@ -70,7 +75,11 @@ def cmd_merge(args) -> int:
 
 
 def cmd_consolidate(args) -> int:
+    from ..store.outfile import check_target
     from .consolidation import consolidate_file, write_pdf, write_xlsx
+    for out, what in ((args.pdf, "PDF 文件"), (args.xlsx, "Excel 文件")):
+        if out:
+            check_target(out, args.force, what)
     consolidation = consolidate_file(Path(args.file))
     print(consolidation.text())
     if args.pdf:
@@ -84,7 +93,9 @@ def cmd_consolidate(args) -> int:
 
 def cmd_xlsx(args) -> int:
     from ..store import Store
+    from ..store.outfile import check_target
     from .xlsx import export_xlsx
+    check_target(args.output, args.force, "Excel 文件")
     with Store.open(args.file, readonly=True) as store:
         doc = store.load()
     export_xlsx(doc, Path(args.output))

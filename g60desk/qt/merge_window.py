@@ -19,7 +19,7 @@ from ..exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ..store import FileRefused, Store, StorageError
 from .columns_model import ColumnsTableModel
 from . import settings_state
-from .files import DocumentLock
+from ..store.lock import is_held
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
 PENDING = "待导入"
@@ -388,15 +388,10 @@ class MergeWindow(QMainWindow):
         pending = self.results_model.pending()
         if out is None or not pending:
             return None
-        lock = DocumentLock(out) if out.is_file() else None
-        if lock is not None and lock.acquire() != DocumentLock.ACQUIRED:
+        if out.is_file() and is_held(out):   # merge() takes the writer lock itself; this only answers at once
             self.warn("无法导入", f"汇总文件“{out.name}”正在另一个窗口或另一台电脑上打开：请先关闭它再导入。")
             return None
-        try:
-            return self._merge_into(out, pending)
-        finally:
-            if lock is not None:
-                lock.release()
+        return self._merge_into(out, pending)
 
     def _merge_into(self, out: Path, pending: list[Path]) -> MergeReport | None:
         progress = QProgressDialog("正在导入…", None, 0, 2 * len(pending), self)

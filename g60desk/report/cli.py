@@ -24,12 +24,14 @@ def parse_node_path(doc: Document, text: str) -> tuple[str, ...]:
 
 def cmd_print(args) -> int:
     from ..cli import EXIT_OK, CliError, load_document
+    from ..store.outfile import check_target
     from .options import PrintOptions
     from .render import render_pdf  # reportlab is imported only when printing
 
     # a one-shot process: the modules just imported live until exit, so the collector need not walk
     # them again while the PDF is made, nor at exit (≈10 % of a `g60desk print`)
     gc.freeze()
+    check_target(args.output, args.force, "PDF 文件")   # before the work: no clobbering without --force
     doc = load_document(args.file)
     options = PrintOptions.from_settings(
         include_overview=False if args.forms_only else None,
@@ -59,5 +61,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--forms-only", action="store_true", help="只打印申报表")
     p.add_argument("--no-signature", action="store_true", help="申报表下不印签字栏")
     p.add_argument("--bundled-font", action="store_true", help="不用本机宋体/仿宋，用程序附带的字体")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的 PDF 文件")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_print)

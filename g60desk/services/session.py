@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from ..domain import limits
 from ..domain.dates import parse_date
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
                             DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
@@ -19,16 +20,19 @@ from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, Budge
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
+from ..domain.validate import InvalidDocument, check_form_limits, department_size, form_size
 from ..domain.values import parse_value
 from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS, drop_typed_number
-from ..store import Store, repository
+from ..store import LOCK_WAIT_SECONDS, Store, repository
 from .undo import FunctionCommand, UndoStack, ValueCommand
 
 TEXT_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "overall_goal", "annual_goal")
+#: form fields that are names: one line, at most limits.NAME_CHARS
+NAME_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit")
 DATE_FORM_FIELDS = ("planned_start", "planned_end")
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
-MAX_TEXT = 20_000
+MAX_TEXT = limits.TEXT_CHARS
 #: The fewest characters of the reason that accepts a 警告.
 MIN_ACK_REASON_CHARS = 2
 
@@ -76,6 +80,16 @@ def _limit_text(text: str, what: str) -> str:
     return text
 
 
+def _limit_name(text: str, what: str) -> str:
+    """A name: one line of visible text, at most limits.NAME_CHARS characters."""
+    if len(text) > limits.NAME_CHARS:
+        raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {limits.NAME_CHARS}）。")
+    problem = limits.name_problem(text)
+    if problem:
+        raise EditRefused(f"{what}：{problem}。")
+    return text
+
+
 class Session:
     """The open document: store, in-memory Document, checks, undo stack and change listeners."""
 
@@ -90,8 +104,17 @@ class Session:
 
     # ---- lifecycle -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False, undo_stack: Any | None = None) -> "Session":
-        return cls(Store.open(path, readonly=readonly), undo_stack)
+    def open(cls, path: str | Path, readonly: bool = False, undo_stack: Any | None = None,
+             if_locked: str = "refuse", wait: float = LOCK_WAIT_SECONDS) -> "Session":
+        """Open a document to edit. Its writer lock is held until :meth:`close`: another writer is waited
+        for up to ``wait`` seconds, then refused (FileLocked names it) or, with ``if_locked="readonly"``,
+        the document opens read-only (``store.locked_by`` names it)."""
+        store = Store.open(path, readonly=readonly, if_locked=if_locked, wait=wait)
+        try:
+            return cls(store, undo_stack)
+        except BaseException:
+            store.close()
+            raise
 
     @property
     def path(self) -> Path:
@@ -177,8 +200,7 @@ class Session:
         name = text.strip()
         if not name:
             raise EditRefused(f"{what}名称不能为空。")
-        if len(name) > 200:
-            raise EditRefused(f"{what}名称太长（{len(name)} 个字符，上限 200）。")
+        _limit_name(name, f"{what}名称")
         if name in siblings:
             raise EditRefused(f"同一级已有名为“{name}”的{what}：请换一个名称。")
         return name
@@ -232,9 +254,12 @@ class Session:
         kind = "project" if isinstance(parent, Department) else "sub_project"
         siblings = self._siblings(parent)
         name = self._checked_name(name, [n.name for n in siblings], NODE_KIND_LABELS[kind])
+        dept = self._dept_of_parent(parent)
+        if sum(1 for _ in dept.iter_nodes()) >= limits.NODES_PER_DEPARTMENT:
+            raise EditRefused(f"部门“{dept.name}”已有 {limits.NODES_PER_DEPARTMENT:,} 个项目和子项目，达到上限：不能再新建。")
         node = Node(name=name, kind=kind)
         if declared:
-            node.form, node.explanation = self.new_declaration(self._dept_of_parent(parent))
+            node.form, node.explanation = self.new_declaration(dept)
         index = len(siblings) if index is None else max(0, min(index, len(siblings)))
         self._push(FunctionCommand(f"新建{NODE_KIND_LABELS[kind]}“{name}”",
                                    lambda: self._insert_node(parent, index, node),
@@ -334,9 +359,10 @@ class Session:
             return parse_money(text, "yuan")
         if name in DATE_FORM_FIELDS:
             return parse_date(text)
+        if name in NAME_FORM_FIELDS:
+            return _limit_name(text.strip(), FIELD_LABELS.get(name, name))
         if name in TEXT_FORM_FIELDS:
-            return _limit_text(text.strip() if name not in ("overall_goal", "annual_goal") else text,
-                               FIELD_LABELS.get(name, name))
+            return _limit_text(text, FIELD_LABELS.get(name, name))
         raise KeyError(name)
 
     def set_form_field(self, node: Node, name: str, text: str) -> None:
@@ -351,6 +377,7 @@ class Session:
         if not changed:
             return
         before = {k: (getattr(form.funding, k) if k in FUNDING_FIELDS else getattr(form, k)) for k in changed}
+        self._refuse_oversize(node, fields=changed)
 
         def apply(vals):
             with self.store.transaction() as db:
@@ -373,6 +400,7 @@ class Session:
         new = Section(key=key, text=_limit_text(text, SECTION_HEADINGS[key]), heading=old.heading)
         if new == old:
             return
+        self._refuse_oversize(node, section=new)
 
         def apply(section):
             with self.store.transaction() as db:
@@ -382,8 +410,39 @@ class Session:
         self._push(ValueCommand(f"修改{SECTION_HEADINGS[key]}", apply, copy.copy(old), new))
 
     # ---- indicators -------------------------------------------------------------------------------
+    def _refuse_oversize(self, node: Node, indicators: list[Indicator] | None = None,
+                         groups: list[BudgetGroup] | None = None, section: Section | None = None,
+                         fields: dict[str, Any] | None = None) -> None:
+        """Refuse an edit that would take the 申报 or its department beyond domain/limits.py: what the
+        services accept must always open again (the same limits are checked on every open)."""
+        probe = Node(name=node.name, kind=node.kind, form=copy.copy(node.form),
+                     explanation=copy.copy(node.explanation))
+        if indicators is not None:
+            probe.form.indicators = indicators
+        if groups is not None:
+            probe.explanation.budget_groups = groups
+        if section is not None:
+            probe.explanation.sections = {**node.explanation.sections, section.key: section}
+        for name, value in (fields or {}).items():
+            if name in TEXT_FORM_FIELDS:
+                setattr(probe.form, name, value)
+        try:
+            new = check_form_limits(probe, "")
+        except InvalidDocument as exc:
+            raise EditRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
+        old = form_size(node)
+        if all(n <= o for n, o in zip(new, old)):
+            return
+        _nodes, inds, lines, chars = department_size(self.department_of(node))
+        for found, limit, what, unit in ((inds - old[0] + new[0], limits.INDICATORS_PER_DEPARTMENT, "绩效指标", "行"),
+                                         (lines - old[1] + new[1], limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
+                                         (chars - old[2] + new[2], limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
+            if found > limit:
+                raise EditRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
+
     def _replace_indicators_command(self, node: Node, after: list[Indicator], text: str) -> None:
         before = copy.deepcopy(node.form.indicators)
+        self._refuse_oversize(node, indicators=after)
 
         def apply(rows):
             rows = copy.deepcopy(rows)
@@ -470,6 +529,7 @@ class Session:
     # ---- budget groups and lines ------------------------------------------------------------------
     def _replace_budget_command(self, node: Node, after: list[BudgetGroup], text: str) -> None:
         before = copy.deepcopy(node.explanation.budget_groups)
+        self._refuse_oversize(node, groups=after)
 
         def apply(groups):
             groups = copy.deepcopy(groups)

@@ -12,8 +12,10 @@ class FileRefused(Exception):
 
 
 class StorageError(Exception):
-    """The disk or the system refused an operation (full, read-only, locked). ``message`` is Chinese."""
+    """The disk or the system refused an operation (full, read-only, locked). ``message`` is Chinese;
+    ``kind`` is "full", "readonly", "locked" or "" (anything else)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, kind: str = ""):
         super().__init__(message)
         self.message = message
+        self.kind = kind

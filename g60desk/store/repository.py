@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
                             DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
                             HistoryEntry, Indicator, Node, Section)
+from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS
 from ..domain.values import IndicatorValue
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",
@@ -128,14 +129,36 @@ def _rows(db, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor]
 
 
+class CorruptFile(ValueError):
+    """Rows that do not make one document (an orphan, a loop, a value of the wrong kind); the message
+    says which, in Chinese."""
+
+
 def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise CorruptFile(f"日期“{str(text)[:20]}”不是 YYYY-MM-DD 格式") from None
+
+
+def _meta(db) -> tuple[int, str]:
+    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
+    year, template = meta.get("budget_year"), meta.get("template")
+    if year is None or template is None:
+        raise CorruptFile("缺少预算年度或模板")
+    year = year.strip()
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise CorruptFile(f"预算年度“{year[:20]}”不是四位数的年份")
+    return int(year), template
 
 
 def read_document(db) -> Document:
-    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
-    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
-    doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
+    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database).
+    Raises CorruptFile when the rows do not form one tree (orphans, loops, bad dates or metadata)."""
+    year, template = _meta(db)
+    doc = Document(budget_year=year, template=template)
 
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
     sections: dict[int, dict[str, Section]] = defaultdict(dict)
@@ -148,21 +171,14 @@ def read_document(db) -> Document:
                                                   value=value, id=r["id"]))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
+    group_node: dict[int, int] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
         group = BudgetGroup(title=r["title"], text=r["text"], id=r["id"])
         groups[r["node_id"]].append(group)
         groups_by_id[group.id] = group
-    line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
-    lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
-                                       formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
-                                       remark=r["remark"], id=r["id"]) for r in line_rows}
-    # link after creating every object: a moved line's parent may have a larger id than the line
-    for r in line_rows:
-        line = lines_by_id[r["id"]]
-        if r["parent_id"] is None:
-            groups_by_id[r["group_id"]].lines.append(line)
-        else:
-            lines_by_id[r["parent_id"]].children.append(line)
+        group_node[group.id] = r["node_id"]
+    _no_orphans("申报表的各部分", set(sections) | set(indicators) | set(groups), set(forms))
+    _link_lines(db, groups_by_id)
 
     nodes_by_id: dict[int, Node] = {}
     depts: dict[int, Department] = {}
@@ -180,20 +196,73 @@ def read_document(db) -> Document:
             explanation.budget_groups = groups.get(r["id"], [])
             node.explanation = explanation
         nodes_by_id[node.id] = node
+    _no_orphans("申报表", set(forms), set(nodes_by_id))
+    dept_of = {r["id"]: r["department_id"] for r in node_rows}
     for r in node_rows:
         node = nodes_by_id[r["id"]]
+        if r["department_id"] not in depts:
+            raise CorruptFile(f"项目“{node.name[:40]}”不属于任何部门")
         if r["parent_id"] is None:
             depts[r["department_id"]].projects.append(node)
+        elif dept_of.get(r["parent_id"]) != r["department_id"]:
+            raise CorruptFile(f"项目“{node.name[:40]}”的上级项目不存在或属于另一个部门")
         else:
             nodes_by_id[r["parent_id"]].children.append(node)
+    _reachable(node_rows, [(n, 1) for d in doc.departments for n in d.projects], MAX_NODE_LEVELS, "项目")
 
     for r in _rows(db, "SELECT * FROM acknowledgement ORDER BY id"):
+        path = json.loads(r["path"])
+        if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+            raise CorruptFile("已确认的警告的位置不是一串名称")
         doc.acknowledgements.append(Acknowledgement(
-            rule=r["rule"], path=tuple(json.loads(r["path"])), field=r["field"],
+            rule=r["rule"], path=tuple(path), field=r["field"],
             fingerprint=r["fingerprint"], reason=r["reason"], created=r["created"]))
     for r in _rows(db, "SELECT * FROM history ORDER BY id"):
         doc.history.append(HistoryEntry(time=r["time"], kind=r["kind"], digest=r["digest"], detail=r["detail"]))
     return doc
+
+
+def _no_orphans(what: str, referring: set[int], existing: set[int]) -> None:
+    orphans = referring - existing
+    if orphans:
+        raise CorruptFile(f"有 {len(orphans)} 处{what}找不到所属的项目")
+
+
+def _link_lines(db, groups_by_id: dict[int, BudgetGroup]) -> None:
+    """Hang every budget line under its group or its parent line; refuse orphans and loops."""
+    line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
+    lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
+                                       formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
+                                       remark=r["remark"], id=r["id"]) for r in line_rows}
+    group_of = {r["id"]: r["group_id"] for r in line_rows}
+    # link after creating every object: a moved line's parent may have a larger id than the line
+    for r in line_rows:
+        line = lines_by_id[r["id"]]
+        if r["group_id"] not in groups_by_id:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”找不到所属的分组")
+        if r["parent_id"] is None:
+            groups_by_id[r["group_id"]].lines.append(line)
+        elif group_of.get(r["parent_id"]) != r["group_id"]:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”的上级明细不存在或属于另一个分组")
+        else:
+            lines_by_id[r["parent_id"]].children.append(line)
+    _reachable(line_rows, [(line, 1) for group in groups_by_id.values() for line in group.lines],
+               MAX_LINE_LEVELS, "预算明细")
+
+
+def _reachable(rows: list, roots: list, max_levels: int, what: str) -> None:
+    """Every row hangs from a root (no loops) and no deeper than ``max_levels`` — walked without
+    recursion, so a hostile chain of 100,000 levels is refused instead of crashing."""
+    seen = 0
+    stack = roots
+    while stack:
+        item, level = stack.pop()
+        if level > max_levels:
+            raise CorruptFile(f"{what}的层级超过 {max_levels} 层")
+        seen += 1
+        stack.extend((child, level + 1) for child in item.children)
+    if seen != len(rows):
+        raise CorruptFile(f"{what}的上下级关系形成了循环")
 
 
 def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> DeclarationForm:

@@ -15,6 +15,7 @@ from g60desk.domain.serialize import digest
 from g60desk.qt import files
 from g60desk.qt.app import SAMPLE_NAME, start_file
 from g60desk.store import Store
+from g60desk.store.lock import lock_path
 
 
 def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window, sample_copy, qtbot):
@@ -25,7 +26,7 @@ def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window
     assert second.session.readonly
     assert second.form.readonlyBanner.isVisible()
     banner = second.form.readonlyLabel.text()
-    assert banner.startswith("此文件正在另一个窗口或另一台电脑上编辑（电脑“") and "进程" in banner
+    assert banner.startswith("此文件正在另一个窗口或另一台电脑上编辑（电脑“") and f"进程 {os.getpid()}" in banner
     assert banner.endswith("现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
     assert second.windowTitle().startswith("copy2026.g60（只读）")
     second.select(second.session.doc.departments[0].projects[0])
@@ -42,9 +43,8 @@ def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window
 def test_a_lock_left_by_a_killed_program_is_taken_over(sample_copy, make_window):
     path = sample_copy("2022")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom PySide6.QtCore import QLockFile\n"
-         "lock = QLockFile(sys.argv[1]); lock.setStaleLockTime(0)\n"
-         "print(lock.tryLock(0), flush=True); time.sleep(60)", str(path) + ".lock"],
+        [sys.executable, "-c", "import sys, time\nfrom g60desk.store.lock import WriterLock\n"
+         "lock = WriterLock(sys.argv[1])\nprint(lock.try_acquire(), flush=True); time.sleep(60)", str(path)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "True"
@@ -52,7 +52,7 @@ def test_a_lock_left_by_a_killed_program_is_taken_over(sample_copy, make_window)
     finally:
         holder.kill()                      # the program is killed: its lock file stays behind
         holder.wait()
-    assert files.DocumentLock(path).path.exists()
+    assert lock_path(path).exists()
     window = make_window(path)
     assert not window.session.readonly and not window.form.readonlyBanner.isVisible()
 

@@ -278,14 +278,14 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
 
 
 def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
-    from g60desk.qt.files import DocumentLock
+    from g60desk.store.lock import WriterLock
     out = tmp_path / "b.g60"
     merge_window.set_output(out)
     merge_window.add_paths([inbox / "a_研究中心.g60"])
     merge_window.run_merge()
     before = out.read_bytes()
-    elsewhere = DocumentLock(out)
-    assert elsewhere.acquire() == DocumentLock.ACQUIRED
+    elsewhere = WriterLock(out)
+    assert elsewhere.try_acquire()
     try:
         merge_window.add_paths([inbox / "b_测试局.g60"])
         assert merge_window.run_merge() is None
