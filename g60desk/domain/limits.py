@@ -23,6 +23,10 @@ JSON_BYTES = 64 * 1024 * 1024
 #: an Excel file given to 导入Excel, and the rows read from one of its sheets
 XLSX_BYTES = 20 * 1024 * 1024
 XLSX_ROWS = 100_000
+#: what the parts of that Excel file may unpack to (a small file can hide gigabytes of XML)
+XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: columns read from a sheet of 导入Excel (g60desk writes 10)
+XLSX_COLUMNS = 30
 # ---- texts ------------------------------------------------------------------------------------------------
 #: a name: 部门, 项目/子项目, 主管部门, 实施单位, 项目性质, 项目类别 — one line
 NAME_CHARS = 200
@@ -54,6 +58,14 @@ ACKNOWLEDGEMENTS_PER_FILE = 100_000
 HISTORY_PER_FILE = 100_000
 
 
+class LimitExceeded(ValueError):
+    """Something that would go beyond a limit; ``message`` is one Chinese sentence."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Limit:
     """One row of the table of limits: what is counted, where, and how many are allowed."""
@@ -69,7 +81,9 @@ TABLE: tuple[Limit, ...] = (
     Limit("g60desk 文件大小", "每个文件", FILE_BYTES, "字节"),
     Limit("导入的 JSON 文件大小", "每个文件", JSON_BYTES, "字节"),
     Limit("导入的 Excel 文件大小", "每个文件", XLSX_BYTES, "字节"),
+    Limit("导入的 Excel 文件解压后的大小", "每个文件", XLSX_UNPACKED_BYTES, "字节"),
     Limit("导入的 Excel 工作表行数", "每个工作表", XLSX_ROWS, "行"),
+    Limit("导入的 Excel 工作表读取的列数", "每个工作表", XLSX_COLUMNS, "列"),
     Limit("名称（部门、项目、子项目、主管部门、实施单位、项目性质、项目类别），单行", "每个名称", NAME_CHARS, "字"),
     Limit("其他文字（说明各部分、目标、指标、预算明细各栏……）", "每一栏", TEXT_CHARS, "字"),
     Limit("一张申报表及其经费情况说明的全部文字", "每个申报", FORM_TEXT_CHARS, "字"),

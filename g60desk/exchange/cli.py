@@ -24,6 +24,8 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", required=True, help="汇总文件（不存在则新建）")
     p.add_argument("--year", type=int, help="新建汇总文件的预算年度（默认：多数报送文件的年度）")
     p.add_argument("--diff-lines", type=int, default=20, help="每个重复文件最多列出几处不同（默认 20）")
+    p.add_argument("--prefer", action="append", default=[], metavar="IN.g60",
+                   help="财政局确认：用这个文件替换同一部门已导入的一份（可重复）")
     p.set_defaults(func=cmd_merge)
 
     p = subparsers.add_parser("consolidate", help="财政局：汇总表（按部门、项目），可输出 PDF 或 Excel")
@@ -61,13 +63,14 @@ def cmd_submit(args) -> int:
 
 def cmd_merge(args) -> int:
     from .merge import merge
-    report = merge([Path(p) for p in args.inputs], Path(args.output), year=args.year)
-    for result in report.results:
+    from ..domain.limits import safe_line
+    report = merge([Path(p) for p in args.inputs], Path(args.output), year=args.year, prefer=args.prefer)
+    for result in report.results:   # one line each: a name with a line break cannot forge another line
         print(result.line())
         for note in result.notes:
-            print(f"    注意：{note}")
+            print(safe_line(f"    注意：{note}"))
         for change in result.changes[: args.diff_lines]:
-            print(f"    {change}")
+            print(safe_line(f"    {change}"))
         if len(result.changes) > args.diff_lines:
             print(f"    ……共 {len(result.changes)} 处不同")
     print(report.summary_line())

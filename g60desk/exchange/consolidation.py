@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+from ..domain.limits import safe_line
 from ..domain.model import Department, Document, Node
 from ..domain.money import format_wan, format_yuan
 from ..domain.serialize import digest, short_digest
@@ -103,7 +104,7 @@ class Consolidation:
         lines = [self.title]
         for level, label, f, code in self.rows():
             indent = "    " if level == 1 else ""
-            lines.append(f"{indent}{label}：申报表 {f.forms} 张，指标 {f.indicators} 条，预算明细 {f.budget_lines} 条，"
+            lines.append(f"{indent}{safe_line(label)}：申报表 {f.forms} 张，指标 {f.indicators} 条，预算明细 {f.budget_lines} 条，"
                          f"年度资金申请总额 {format_yuan(f.total_fen, 'thousands2')} 元，错误 {f.errors} 条，"
                          f"警告 {f.warnings} 条" + (f"，校验码 {code}" if code else ""))
         return "\n".join(lines)

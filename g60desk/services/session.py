@@ -45,6 +45,13 @@ class EditRefused(Exception):
         self.message = message
 
 
+class OversizeRefused(EditRefused, limits.LimitExceeded):
+    """An edit that would take the document beyond domain/limits.py (what is refused on every open)."""
+
+    def __init__(self, message: str):
+        EditRefused.__init__(self, message)
+
+
 @dataclass(frozen=True)
 class Change:
     """What changed: ``scope`` is one of department, tree, form, sections, indicators, budget,
@@ -256,7 +263,7 @@ class Session:
         name = self._checked_name(name, [n.name for n in siblings], NODE_KIND_LABELS[kind])
         dept = self._dept_of_parent(parent)
         if sum(1 for _ in dept.iter_nodes()) >= limits.NODES_PER_DEPARTMENT:
-            raise EditRefused(f"部门“{dept.name}”已有 {limits.NODES_PER_DEPARTMENT:,} 个项目和子项目，达到上限：不能再新建。")
+            raise OversizeRefused(f"部门“{dept.name}”已有 {limits.NODES_PER_DEPARTMENT:,} 个项目和子项目，达到上限：不能再新建。")
         node = Node(name=name, kind=kind)
         if declared:
             node.form, node.explanation = self.new_declaration(dept)
@@ -429,7 +436,7 @@ class Session:
         try:
             new = check_form_limits(probe, "")
         except InvalidDocument as exc:
-            raise EditRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
+            raise OversizeRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
         old = form_size(node)
         if all(n <= o for n, o in zip(new, old)):
             return
@@ -438,7 +445,7 @@ class Session:
                                          (lines - old[1] + new[1], limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
                                          (chars - old[2] + new[2], limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
             if found > limit:
-                raise EditRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
+                raise OversizeRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
 
     def _replace_indicators_command(self, node: Node, after: list[Indicator], text: str) -> None:
         before = copy.deepcopy(node.form.indicators)
