@@ -25,8 +25,9 @@ XLSX_BYTES = 20 * 1024 * 1024
 XLSX_ROWS = 100_000
 #: what the parts of that Excel file may unpack to (a small file can hide gigabytes of XML)
 XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
-#: columns read from a sheet of 导入Excel (g60desk writes 10)
+#: columns read from a sheet of 导入Excel (g60desk writes 10), and the cells a sheet read may hold
 XLSX_COLUMNS = 30
+XLSX_CELLS = 1_500_000
 # ---- texts ------------------------------------------------------------------------------------------------
 #: a name: 部门, 项目/子项目, 主管部门, 实施单位, 项目性质, 项目类别 — one line
 NAME_CHARS = 200
@@ -84,6 +85,7 @@ TABLE: tuple[Limit, ...] = (
     Limit("导入的 Excel 文件解压后的大小", "每个文件", XLSX_UNPACKED_BYTES, "字节"),
     Limit("导入的 Excel 工作表行数", "每个工作表", XLSX_ROWS, "行"),
     Limit("导入的 Excel 工作表读取的列数", "每个工作表", XLSX_COLUMNS, "列"),
+    Limit("导入的 Excel 工作表的单元格", "每个工作表", XLSX_CELLS, "个"),
     Limit("名称（部门、项目、子项目、主管部门、实施单位、项目性质、项目类别），单行", "每个名称", NAME_CHARS, "字"),
     Limit("其他文字（说明各部分、目标、指标、预算明细各栏……）", "每一栏", TEXT_CHARS, "字"),
     Limit("一张申报表及其经费情况说明的全部文字", "每个申报", FORM_TEXT_CHARS, "字"),

@@ -178,11 +178,34 @@ def _refuse_bombs(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(max(info.file_size, 0) for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if unpacked > limits.XLSX_UNPACKED_BYTES:
+                raise FileRefused(f"Excel 文件{name}解压后有 {limits.megabytes(unpacked)}，超过上限 "
+                                  f"{limits.megabytes(limits.XLSX_UNPACKED_BYTES)}：请确认选择的是 g60desk 导出的文件。")
+            _refuse_crowded_sheets(path, archive)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件：请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
-    if unpacked > limits.XLSX_UNPACKED_BYTES:
-        raise FileRefused(f"Excel 文件{name}解压后有 {limits.megabytes(unpacked)}，超过上限 "
-                          f"{limits.megabytes(limits.XLSX_UNPACKED_BYTES)}：请确认选择的是 g60desk 导出的文件。")
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _refuse_crowded_sheets(path: Path, archive) -> None:
+    """Count the cells of every sheet in the raw XML before openpyxl reads any: a small file can hold
+    millions of cells, and reading each takes time even where none is used (openpyxl even walks a whole
+    sheet when it opens the workbook)."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        count, tail = 0, b""
+        with archive.open(info) as handle:
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                count += len(_CELL_TAG.findall(data))
+                tail = data[-40:]
+                count -= len(_CELL_TAG.findall(tail))   # counted again with the next chunk
+                if count > limits.XLSX_CELLS:
+                    raise FileRefused(f"Excel 文件“{limits.safe_line(path.name)}”的一个工作表有超过 "
+                                      f"{limits.XLSX_CELLS:,} 个单元格，超过上限：请确认选择的是 g60desk 导出的文件。")
 
 
 def _targets(doc: Document) -> dict[str, tuple[tuple[str, ...], Node]]:

@@ -14,7 +14,8 @@ from .errors import FileRefused, StorageError
 from .lock import CLI_WAIT_SECONDS, UNKNOWN_HOLDER, FileLocked, Holder, WriterLock
 from .migrations import migrate
 from .outfile import apply_umask, check_target, fsync_dir, new_temp_beside, remove_temp, write_failed
-from .recovery import Recovery, announce, discard, has_journal, is_hot, journal_of, recover_in_place
+from .recovery import (Recovery, announce, discard, has_journal, is_hot, journal_of, recover_in_place,
+                       refuse_strange_journal)
 from .safe_open import (WHAT_TO_DO, _name, _refusal_from_sqlite, connect_uri, harden, private_copy, read_header,
                         validate)
 from .schema import APPLICATION_ID, FORMAT_VERSION, SCHEMAS, schema_statements
@@ -96,6 +97,7 @@ class Store:
         recovered first (after a backup), so the file opens as its last completed save left it."""
         path = Path(path)
         read_header(path)   # a pipe, a folder or a foreign file is refused before anything else
+        refuse_strange_journal(path)
         lock, holder = _lock, None
         writable = not readonly and _writable_place(path)
         try:
@@ -295,8 +297,6 @@ def _take_lock(path: Path, wait: float, if_locked: str) -> tuple[WriterLock | No
 def _recover(path: Path, lock: WriterLock | None) -> Recovery | None:
     """Roll back the hot journal of the user's own file in place, under its writer lock (taken for the
     moment when this is a reader): a journal of a live writer's transaction is not hot and is left alone."""
-    if journal_of(path).is_symlink() or (journal_of(path).exists() and not journal_of(path).is_file()):
-        raise FileRefused(f"文件{_name(path)}旁的“{journal_of(path).name}”不是普通文件：请移走它后再打开。")
     if not _writable_place(path):
         return None
     own = lock

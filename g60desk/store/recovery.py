@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,10 +37,24 @@ def journal_of(path: Path) -> Path:
 
 
 def has_journal(path: Path) -> bool:
+    """A non-empty regular journal beside ``path`` (never opened, only looked at)."""
     try:
-        return journal_of(path).stat().st_size > 0
+        info = os.lstat(journal_of(path))
     except OSError:
         return False
+    return stat.S_ISREG(info.st_mode) and info.st_size > 0
+
+
+def refuse_strange_journal(path: Path) -> None:
+    """SQLite would open ``F.g60-journal`` itself: a pipe, a folder or a link there must stop us first."""
+    journal = journal_of(path)
+    try:
+        info = os.lstat(journal)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused(f"文件“{path.name}”旁的“{journal.name}”不是普通文件（是链接、文件夹、管道或设备）："
+                          "没有打开它；请移走它后再打开。")
 
 
 def _uri(path: Path, mode: str) -> str:

@@ -197,6 +197,9 @@ def read_document(db) -> Document:
             node.explanation = explanation
         nodes_by_id[node.id] = node
     _no_orphans("申报表", set(forms), set(nodes_by_id))
+    incomplete = [node_id for node_id in forms if len(sections.get(node_id, ())) != len(SECTION_KEYS)]
+    if incomplete:   # an edit of a missing section would update no row and be lost
+        raise CorruptFile(f"有 {len(incomplete)} 张申报表的项目经费情况说明缺少部分")
     dept_of = {r["id"]: r["department_id"] for r in node_rows}
     for r in node_rows:
         node = nodes_by_id[r["id"]]
