@@ -130,6 +130,8 @@ class Store:
             validate(path)
         conn = connect_uri(path, "rw" if writable else "ro")
         _configure(conn, writable)
+        if writable:
+            _drop_dead_journal(conn, path)
         store = cls(conn, path, readonly=not writable, lock=lock)
         store.recovery = recovery
         return store
@@ -312,6 +314,25 @@ def _recover(path: Path, lock: WriterLock | None) -> Recovery | None:
     finally:
         if own is not lock:
             own.release()
+
+
+def _drop_dead_journal(conn: sqlite3.Connection, path: Path) -> None:
+    """A journal left by a kill before its first page was written is not hot (SQLite ignores it) but
+    stays beside the file. Under SQLite's own write lock nobody else can be writing, so it is removed."""
+    journal = journal_of(path)
+    if not os.path.lexists(journal):
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        return   # another program is writing: its journal is alive
+    try:
+        if os.path.lexists(journal) and not is_hot(path):
+            journal.unlink()
+    except OSError:
+        pass
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def write_new_file(path: Path, doc: Document) -> None:

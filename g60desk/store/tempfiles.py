@@ -112,6 +112,29 @@ def is_stale(path: Path, now: float | None = None) -> bool:
     return not _alive(int(match["pid"]))
 
 
+def _stale_lock(path: Path) -> bool:
+    """A writer lock file of a document that does not exist (a creation was killed before its rename),
+    held by nobody: the lock is probed, never broken."""
+    from .lock import WriterLock, read_holder
+    if not path.name.endswith(".g60.lock"):
+        return False
+    document = path.with_name(path.name[: -len(".lock")])
+    if os.path.lexists(document):
+        return False   # reused, and removed, by the next writer of that document
+    holder = read_holder(document)
+    if holder is not None and holder.host and hashlib.sha1(holder.host.encode("utf-8", "replace")).hexdigest()[:6] \
+            == host_tag() and _alive(holder.pid):
+        return False
+    probe = WriterLock(document)
+    try:
+        taken = probe.try_acquire()
+    except Exception:   # noqa: BLE001 - an unusable lock file is left alone
+        return False
+    if taken:
+        probe.release()   # removes the file
+    return taken
+
+
 def sweep(folder: Path) -> list[Path]:
     """Remove the stale temporary files of ours directly in ``folder``; return what was removed.
     Never raises: a folder that cannot be listed or a file that cannot be removed is left as it is."""
@@ -123,6 +146,11 @@ def sweep(folder: Path) -> list[Path]:
     now = time.time()
     for entry in entries:
         name = entry.name
+        if name.endswith(".g60.lock") and not name.endswith(TEMP_SUFFIX + ".lock"):
+            path = Path(entry.path)
+            if _stale_lock(path):
+                removed.append(path)
+            continue
         if not (name.endswith((TEMP_SUFFIX, TEMP_SUFFIX + "-journal", TEMP_SUFFIX + ".lock"))
                 or name.startswith(RECEIVED_PREFIX) or _LEGACY.match(name)):
             continue
