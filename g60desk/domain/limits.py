@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from ..errors import UserError
+
 # ---- sizes of whole files ------------------------------------------------------------------------------
 #: a .g60 file (a bureau file of ~100 departments is a few tens of MB)
 FILE_BYTES = 200 * 1024 * 1024
@@ -59,12 +61,8 @@ ACKNOWLEDGEMENTS_PER_FILE = 100_000
 HISTORY_PER_FILE = 100_000
 
 
-class LimitExceeded(ValueError):
+class LimitExceeded(UserError, ValueError):
     """Something that would go beyond a limit; ``message`` is one Chinese sentence."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -227,20 +227,6 @@ def validate(path: Path) -> Header:
     return header
 
 
-#: (table, text columns): every text a file holds, measured before anything is read into memory
-_TEXT_COLUMNS = (
-    ("meta", ("key", "value")),
-    ("department", ("name", "overview")),
-    ("node", ("name",)),
-    ("form", ("template", "framework", "nature", "category", "supervising_dept", "implementing_unit",
-              "planned_start", "planned_end", "overall_goal", "annual_goal")),
-    ("section", ("heading", "text")),
-    ("indicator", ("level1", "level2", "name", "op", "number", "unit", "text")),
-    ("budget_group", ("title", "text")),
-    ("budget_line", ("label", "basis", "formula", "formula_unit", "remark")),
-    ("acknowledgement", ("rule", "path", "field", "fingerprint", "reason", "created")),
-    ("history", ("time", "kind", "digest", "detail")),
-)
 _ROW_LIMITS = (
     ("department", limits.DEPARTMENTS_PER_FILE, "部门", "个"),
     ("node", limits.NODES_PER_FILE, "项目和子项目", "个"),
@@ -260,9 +246,14 @@ def check_sizes(conn: sqlite3.Connection, path: Path) -> None:
         found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {limit + 1})").fetchone()[0]
         if found > limit:
             raise FileRefused(f"文件{name}的{what}超过上限 {limit:,} {unit}：不予打开，{WHAT_TO_DO}。")
-    for table, columns in _TEXT_COLUMNS:
-        longest = ", ".join(f"max(length({c}))" for c in columns)
-        row = conn.execute(f"SELECT {longest} FROM {table}").fetchone()
+    # every TEXT column of every table (the schema has been checked against the whitelist already)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if str(r[2]).upper() == "TEXT"]
+        if not columns:
+            continue
+        longest = ", ".join(f'max(length("{c}"))' for c in columns)
+        row = conn.execute(f'SELECT {longest} FROM "{table}"').fetchone()
         found = max((v or 0) for v in row)
         if found > limits.TEXT_CHARS:
             raise FileRefused(f"文件{name}中有一段文字长达 {found:,} 个字符，超过上限 {limits.TEXT_CHARS:,}："

@@ -85,7 +85,7 @@ def samples(work) -> dict[str, Path]:
 def test_sample_2026_info_json(samples, work):
     data = info(Path("a2026.g60"), work)   # a relative path, resolved against the working folder
     assert list(data) == INFO_KEYS
-    assert data["format_version"] == 1 and data["budget_year"] == 2026
+    assert data["format_version"] == 2 and data["budget_year"] == 2026
     assert re.fullmatch(r"[0-9a-f]{64}", data["digest"])
     [dept] = data["departments"]
     assert list(dept) == DEPARTMENT_KEYS
@@ -245,6 +245,9 @@ def test_missing_path_is_refused_and_not_created(tmp_path):
     ["new", "x.g60", "--year", "2027", "--department", "部门", "--template", "北京2026"],
     ["export-json", "a.g60"],                 # missing -o
     ["--no-such-option"],
+    ["templtes"],                             # neither a verb nor a file: no window that waits
+    ["chek", "a.g60"],
+    ["missing.g60"],
 ])
 def test_misuse_exits_2_with_one_chinese_line(tmp_path, args):
     before = _listing(tmp_path)

@@ -1,4 +1,4 @@
-# source-sha256: 366778f8cc7afecfb8de97505de6fcf311bb1185983e678ede754a3591421983
+# source-sha256: d40c286fe0ce9771f99df910bebbcc4f0209280ec5e195c052e8ebac8ffad154
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -45,6 +45,8 @@ class Ui_MainWindow(object):
         self.actionMerge.setObjectName(u"actionMerge")
         self.actionPrintPreview = QAction(MainWindow)
         self.actionPrintPreview.setObjectName(u"actionPrintPreview")
+        self.actionPrintNode = QAction(MainWindow)
+        self.actionPrintNode.setObjectName(u"actionPrintNode")
         self.actionExportPdf = QAction(MainWindow)
         self.actionExportPdf.setObjectName(u"actionExportPdf")
         self.actionQuit = QAction(MainWindow)
@@ -86,6 +88,8 @@ class Ui_MainWindow(object):
         self.actionFindingsPanel = QAction(MainWindow)
         self.actionFindingsPanel.setObjectName(u"actionFindingsPanel")
         self.actionFindingsPanel.setCheckable(True)
+        self.actionGuide = QAction(MainWindow)
+        self.actionGuide.setObjectName(u"actionGuide")
         self.actionKeys = QAction(MainWindow)
         self.actionKeys.setObjectName(u"actionKeys")
         self.actionAbout = QAction(MainWindow)
@@ -177,7 +181,7 @@ class Ui_MainWindow(object):
         self.nodeTree = QTreeView(self.treePane)
         self.nodeTree.setObjectName(u"nodeTree")
         self.nodeTree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.SelectedClicked)
+        self.nodeTree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.nodeTree.setDragEnabled(True)
         self.nodeTree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.nodeTree.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -239,6 +243,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionImportXlsx)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionPrintPreview)
+        self.menuFile.addAction(self.actionPrintNode)
         self.menuFile.addAction(self.actionExportPdf)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionMerge)
@@ -263,6 +268,7 @@ class Ui_MainWindow(object):
         self.menuEdit.addAction(self.actionPreviousPane)
         self.menuCheck.addAction(self.actionCheckAll)
         self.menuCheck.addAction(self.actionFindingsPanel)
+        self.menuHelp.addAction(self.actionGuide)
         self.menuHelp.addAction(self.actionKeys)
         self.menuHelp.addAction(self.actionAbout)
 
@@ -310,6 +316,13 @@ class Ui_MainWindow(object):
         self.actionPrintPreview.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u9884\u89c8(&P)\u2026", None))
 #if QT_CONFIG(shortcut)
         self.actionPrintPreview.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionPrintNode.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u5f53\u524d\u9879\u76ee(&N)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionPrintNode.setToolTip(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u9884\u89c8\u6811\u4e2d\u9009\u4e2d\u7684\u9879\u76ee\uff08\u9879\u76ee\u4e0b\u7684\u5b50\u9879\u76ee\u4e00\u5e76\u6253\u5370\uff09", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionPrintNode.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+P", None))
 #endif // QT_CONFIG(shortcut)
         self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51faPDF(&D)\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"\u9000\u51fa(&X)", None))
@@ -376,6 +389,10 @@ class Ui_MainWindow(object):
         self.actionCheckAll.setShortcut(QCoreApplication.translate("MainWindow", u"F9", None))
 #endif // QT_CONFIG(shortcut)
         self.actionFindingsPanel.setText(QCoreApplication.translate("MainWindow", u"\u5ba1\u6838\u9762\u677f", None))
+        self.actionGuide.setText(QCoreApplication.translate("MainWindow", u"\u4f7f\u7528\u8bf4\u660e(&U)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionGuide.setToolTip(QCoreApplication.translate("MainWindow", u"\u600e\u6837\u5f55\u5165\u3001\u5ba1\u6838\u3001\u6253\u5370\u548c\u5bfc\u51fa\u62a5\u9001\u6587\u4ef6\uff08\u5e26\u56fe\uff09", None))
+#endif // QT_CONFIG(tooltip)
         self.actionKeys.setText(QCoreApplication.translate("MainWindow", u"\u952e\u76d8\u64cd\u4f5c(&K)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionKeys.setToolTip(QCoreApplication.translate("MainWindow", u"\u5217\u51fa\u7a97\u53e3\u3001\u8f93\u5165\u6846\u548c\u8868\u683c\u7684\u5168\u90e8\u6309\u952e\uff08F1\uff09", None))

@@ -1,0 +1,98 @@
+"""Files for the window and the command line alike: open read-only, create (新建, a sample, a JSON import).
+Nothing above services/ touches the store: every file is opened and created here (另存为 of an open
+document is in files.py). No session here, so that the command line starts without one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.model import Department, Document
+from ..domain.templates import DEFAULT_TEMPLATE
+from ..domain.validate import InvalidDocument, validate_document
+from ..store import FORMAT_VERSION, Store
+
+__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "being_written", "check_output", "on_recovery", "create_document", "import_json",
+           "load_readonly", "new_document", "write_sample"]
+
+
+def being_written(path: str | Path) -> bool:
+    """True when another window, PC or program holds the writer lock of ``path`` (store/lock.py)."""
+    from ..store.lock import is_held
+    return is_held(path)
+
+
+def on_recovery(tell) -> None:
+    """``tell(recovery)`` whenever a file whose last save was interrupted is recovered on opening
+    (store/recovery.py); the command line prints a note, the window shows a message."""
+    from ..store import recovery
+    if tell not in recovery.listeners:
+        recovery.listeners.append(tell)
+
+
+def check_output(path: str | Path, force: bool = False, what: str = "文件") -> Path:
+    """Refuse an output target before any work is done: an existing file without ``force``, a folder, a
+    pipe or device, a missing folder; a symbolic link is only ever replaced, never written through."""
+    from ..store.outfile import check_target
+    return check_target(path, force, what)
+
+
+def load_readonly(path: str | Path) -> Document:
+    """The document in ``path``, read after every check of a safe open; the file is not changed."""
+    with Store.open(path, readonly=True) as store:
+        return store.load()
+
+
+def create_document(path: str | Path, doc: Document, overwrite: bool = False) -> Path:
+    """Write ``doc`` as a new .g60 file (built beside ``path``, then renamed into place)."""
+    Store.create(path, doc, overwrite=overwrite).close()
+    return Path(path)
+
+
+def write_sample(year: str, path: str | Path, overwrite: bool = False) -> Path:
+    """A bundled sample (2022 or 2026) as a .g60 file."""
+    from ..exchange.samples import sample_document
+    return create_document(path, sample_document(year), overwrite)
+
+
+def import_json(source: str | Path, path: str | Path, overwrite: bool = False) -> Path:
+    """A .g60 file made from a JSON export (checked before anything is written)."""
+    from ..exchange import jsonio
+    return create_document(path, jsonio.read(Path(source)), overwrite)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """新建: an empty file of one budget year for one department, in a template; ``path`` None when not chosen."""
+
+    year: int
+    department: str
+    path: Path | None
+    template: str = DEFAULT_TEMPLATE
+
+    def document(self) -> Document:
+        return Document(budget_year=self.year, template=self.template,
+                        departments=[Department(name=self.department.strip())])
+
+    def problem(self, overwrite: bool = False) -> str | None:
+        """Why this file cannot be made, in one Chinese sentence, or None."""
+        if not self.department.strip():
+            return "请填写部门名称。"
+        if self.path is None:
+            return "请选择保存位置。"
+        if self.path.exists() and (self.path.is_dir() or not overwrite):
+            return f"“{self.path.name}”已存在，没有覆盖：请换一个文件名，或打开这个已有的文件。"
+        if not self.path.parent.is_dir():
+            return f"文件夹“{self.path.parent}”不存在：请选择一个已有的文件夹。"
+        try:
+            validate_document(self.document())
+        except InvalidDocument as exc:
+            return exc.message
+        return None
+
+
+def new_document(request: NewFile, overwrite: bool = False) -> Path:
+    """Create the empty file ``request`` describes; InvalidDocument says why it cannot be made."""
+    problem = request.problem(overwrite)
+    if problem:
+        raise InvalidDocument(problem)
+    return create_document(request.path, request.document(), overwrite)
