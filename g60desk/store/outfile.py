@@ -73,7 +73,8 @@ def check_target(out: str | Path, force: bool = False, what: str = "文件") -> 
             raise FileRefused(f"“{name}”已存在，没有覆盖：请换一个文件名，或加 --force 覆盖。")
     parent = out.parent
     if not parent.is_dir():
-        raise FileRefused(f"文件夹“{safe_line(str(parent))}”不存在：请选择已有的文件夹。")
+        raise FileRefused(f"无法写出{what}“{safe_line(out.name)}”：文件夹不存在（{safe_line(str(parent))}），"
+                          "请选择已有的文件夹。")
     return out
 
 
