@@ -59,7 +59,10 @@ def run_case(case: dict) -> dict:
 
 def _open_like_the_window(path: str, err) -> int:
     """What the window does with a file: open it, or show the refusal (here: print it, exit 2)."""
-    from g60desk.qt import files
+    try:
+        from g60desk.qt.shell import files
+    except ImportError:   # an older checkout (G60DESK_UNDER_TEST) before qt/ had sub-packages
+        from g60desk.qt import files
     from g60desk.store import FileRefused, StorageError
     try:
         opened = files.open_document(path)

@@ -83,7 +83,7 @@ def test_every_verb_and_the_window_recover_the_clerks_file_with_nothing_lost(cra
 
 
 def test_the_window_opens_a_recovered_file_for_editing(crashed, tmp_path, qtbot):
-    from g60desk.qt.files import open_document
+    from g60desk.qt.shell.files import open_document
     path, committed = crashed("mine.g60")
     opened = open_document(path)
     try:

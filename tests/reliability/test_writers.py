@@ -148,7 +148,7 @@ def test_a_file_another_writer_holds_is_never_replaced_or_written(copy_of, tmp_p
 
 
 def test_the_window_of_a_second_instance_opens_read_only_naming_the_holder(copy_of, qtbot):
-    from g60desk.qt.files import LOCKED_TEXT, open_document
+    from g60desk.qt.shell.files import LOCKED_TEXT, open_document
     path = copy_of("2026")
     holder = spawn(HOLD, path, -1)
     try:
