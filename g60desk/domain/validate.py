@@ -7,6 +7,8 @@ ceilings, dates against the budget year …) are 审核 checks, not refusals, an
 """
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date
 from typing import Iterable
 
@@ -65,10 +67,8 @@ def check_text(value: object, place: str, limit: int = MAX_TEXT_CHARS) -> None:
         raise _refuse(place, f"文字太长（{len(value)} 个字符，上限 {limit}）")
     if "\x00" in value:
         raise _refuse(place, "文字中含有空字符（\\0）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _refuse(place, "文字中含有无法编码的字符（孤立的代理项）") from None
+    if not value.isascii() and _SURROGATE.search(value):   # a search, not an encode: every open runs this
+        raise _refuse(place, "文字中含有无法编码的字符（孤立的代理项）")
 
 
 def check_name(value: object, place: str) -> None:
@@ -126,14 +126,22 @@ def check_value(value: object, place: str) -> None:
     check_text(value.number, _join(place, "数字"), MAX_VALUE_CHARS)
     if value.text:
         raise _refuse(place, "同时有数字和文字，只能有其一")
-    try:
-        canonical = parse_value(value.number)
-    except ParseError:
-        canonical = None
-    if canonical is None or canonical != IndicatorValue(number=value.number):
+    if not _is_canonical_number(value.number):
         raise _refuse(place, f"数字“{value.number}”不是规范写法（应如 85、2.5、20.96）")
     if any(ch.isdigit() or ch.isspace() or ch in "=≥≤<>.," for ch in value.unit):
         raise _refuse(place, f"单位“{value.unit}”中不能有数字、空格或比较符")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_canonical_number(text: str) -> bool:
+    """The number as values.parse_value stores it (a file repeats the same few numbers: asked once each)."""
+    try:
+        return parse_value(text) == IndicatorValue(number=text)
+    except ParseError:
+        return False
 
 
 def _unique(names: list[str], place: str, what: str) -> None:
