@@ -20,7 +20,7 @@ import sys
 def _quiet_missing_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - open for the process's life
 
 
 def _smoke_report(line: str) -> None:

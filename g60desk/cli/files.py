@@ -6,13 +6,22 @@ import json
 from pathlib import Path
 
 from ..domain.model import Document
+from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
 from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
-from ..services.documents import (FORMAT_VERSION, NewFile, check_output, import_json, load_readonly,
-                                  new_document, write_sample)
+from ..services.documents import (
+    FORMAT_VERSION,
+    NewFile,
+    check_output,
+    import_json,
+    load_readonly,
+    new_document,
+    next_year,
+    write_sample,
+)
 from .errors import EXIT_OK
 
 
@@ -43,8 +52,18 @@ def cmd_info(args) -> int:
         return EXIT_OK
     print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，校验码 {info['digest']}")
     for d in info["departments"]:
-        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，申报表 {d['declared_forms']} 张，"
-              f"年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
+        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，"
+              f"申报表 {d['declared_forms']} 张，年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，"
+              f"指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
+    return EXIT_OK
+
+
+def cmd_next_year(args) -> int:
+    options = NextYearOptions(amounts=args.amounts, dates=args.dates, values=args.values.replace("-", "_"),
+                              years_in_text=args.years_in_text)
+    report = next_year(args.file, args.output, args.year, options, overwrite=args.force)
+    print(f"已生成下一年度申报文件：{args.output}（申报表 {report.forms} 张）")
+    print("  " + report.describe(options))
     return EXIT_OK
 
 
@@ -78,6 +97,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("next-year", help="下一年度申报：用本年度的文件生成下一年度的申报文件")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="新文件")
+    p.add_argument("--year", type=int, help="新文件的预算年度（默认：原文件的下一年）")
+    p.add_argument("--amounts", choices=sorted(AMOUNT_CHOICES), default="keep", help="金额：保留（默认）或清空")
+    p.add_argument("--dates", choices=sorted(DATE_CHOICES), default="shift",
+                   help="计划日期：顺延一年（默认）、保留或清空")
+    p.add_argument("--values", choices=["keep", "clear-numbers", "clear"], default="keep",
+                   help="指标值：保留（默认）、只清空数值、全部清空")
+    p.add_argument("--years-in-text", action="store_true", help="把文字中的“本年度年份+年”改为下一年")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_next_year)
 
     p = sub.add_parser("export-json", help="导出为 JSON")
     p.add_argument("file")

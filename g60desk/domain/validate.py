@@ -9,16 +9,32 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..errors import UserError
 from . import limits
 from .frameworks import FRAMEWORKS
-from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                    DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                    Indicator, Node, Section, WORDINGS)
-from .money import MAX_FEN, MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS, parse_money
+from .model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    WORDINGS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+    explanation_of,
+    form_of,
+)
+from .money import MAX_FEN, parse_money
+from .money import MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS
 from .templates import TEMPLATES
 from .textnorm import ParseError
 from .values import MAX_UNIT_CHARS, MAX_VALUE_CHARS, OPERATORS, IndicatorValue, parse_value
@@ -74,6 +90,7 @@ def check_text(value: object, place: str, limit: int = MAX_TEXT_CHARS) -> None:
 def check_name(value: object, place: str) -> None:
     """A name: text of at most NAME_CHARS characters on one line (no control or bidi characters)."""
     check_text(value, place, limits.NAME_CHARS)
+    assert isinstance(value, str)   # check_text refused anything else
     problem = limits.name_problem(value)
     if problem:
         raise _refuse(place, problem)
@@ -266,6 +283,7 @@ def _check_node(node: object, place: str, level: int) -> None:
 
 def _check_nodes(nodes: object, place: str, level: int) -> None:
     _check_list(nodes, place, "项目")
+    assert isinstance(nodes, list)   # for the type checker: _check_list refused anything else
     for node in nodes:
         _check_node(node, place, level)
     _unique([n.name for n in nodes], place or "文件", "项目" if level == 1 else "子项目")
@@ -339,9 +357,9 @@ def _line_count(lines: list[BudgetLine]) -> tuple[int, int]:
 
 def form_size(node: Node) -> tuple[int, int, int]:
     """(绩效指标 rows, 预算明细 lines, characters) of a declared node's 申报."""
-    form, explanation = node.form, node.explanation
-    chars = sum(len(getattr(form, name)) for name in ("nature", "category", "supervising_dept",
-                                                      "implementing_unit", "overall_goal", "annual_goal"))
+    form, explanation = form_of(node), explanation_of(node)
+    chars = sum(len(text) for text in (form.nature, form.category, form.supervising_dept, form.implementing_unit,
+                                       form.overall_goal, form.annual_goal))
     chars += sum(len(i.level1) + len(i.level2) + len(i.name) + len(i.value.text) for i in form.indicators)
     chars += sum(len(s.text) + len(s.heading or "") for s in explanation.sections.values())
     lines = 0
@@ -359,9 +377,9 @@ def check_form_limits(node: Node, place: str) -> tuple[int, int, int]:
         raise _refuse(place, limits.too_many("绩效指标", indicators, limits.INDICATORS_PER_FORM, "行"))
     if lines > limits.LINES_PER_FORM:
         raise _refuse(place, limits.too_many("预算明细", lines, limits.LINES_PER_FORM, "条"))
-    if len(node.explanation.budget_groups) > limits.GROUPS_PER_FORM:
-        raise _refuse(place, limits.too_many("预算分组", len(node.explanation.budget_groups),
-                                             limits.GROUPS_PER_FORM, "组"))
+    groups = len(explanation_of(node).budget_groups)
+    if groups > limits.GROUPS_PER_FORM:
+        raise _refuse(place, limits.too_many("预算分组", groups, limits.GROUPS_PER_FORM, "组"))
     if chars > limits.FORM_TEXT_CHARS:
         raise _refuse(place, limits.too_many("文字", chars, limits.FORM_TEXT_CHARS, "字"))
     return indicators, lines, chars

@@ -2,8 +2,8 @@
 every output is written — temp file beside it, fsync, rename, no symlink followed)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..store.outfile import write_atomically
 

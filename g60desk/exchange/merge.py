@@ -10,18 +10,18 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..domain.limits import safe_line
 from ..domain.model import Department, Document, HistoryEntry
 from ..domain.money import format_yuan
 from ..domain.serialize import canonical_bytes, data_of, digest, short_digest
 from ..domain.summary import summarize_department
-from ..domain.validate import InvalidDocument, validate_document
-from ..store import FileRefused, Store, StorageError
+from ..domain.validate import InvalidDocument
+from ..store import FileRefused, StorageError, Store
 from ..store.merge_writer import DepartmentImport, import_departments
 from ..store.safe_open import WHAT_TO_DO
 from .diff import FieldChange, diff_departments
@@ -160,13 +160,13 @@ def merge(inputs: Iterable[str | Path], out: str | Path, year: int | None = None
     the earlier one stays, both are shown, and the result is *in doubt*: the bureau chooses by naming the
     file in ``prefer`` (``--prefer``), which then replaces the earlier one whatever the dates say."""
     out = Path(out)
-    inputs = [Path(p) for p in inputs]
+    paths = [Path(p) for p in inputs]
     preferred = {_identity(Path(p)) for p in prefer}
-    results = [InputResult(path=p) for p in inputs]
+    results = [InputResult(path=p) for p in paths]
     received: list[_Received | None] = []
-    for i, (path, result) in enumerate(zip(inputs, results)):
+    for i, (path, result) in enumerate(zip(paths, results)):
         if progress:
-            progress(i, 2 * len(inputs), path.name)
+            progress(i, 2 * len(paths), path.name)
         item = _read_input(path, out, result)
         if item is not None and _identity(path) in preferred:
             item.preferred = True
@@ -174,12 +174,12 @@ def merge(inputs: Iterable[str | Path], out: str | Path, year: int | None = None
     bureau = _Bureau.open_or_plan(out, year, [r.doc for r in received if r is not None])
     for i, (item, result) in enumerate(zip(received, results)):
         if progress:
-            progress(len(inputs) + i, 2 * len(inputs), result.path.name)
+            progress(len(paths) + i, 2 * len(paths), result.path.name)
         if item is not None:
             bureau.take(item, result)
     bureau.close()
     if progress:
-        progress(2 * len(inputs), 2 * len(inputs), "")
+        progress(2 * len(paths), 2 * len(paths), "")
     return MergeReport(out=out, budget_year=bureau.year, created=bureau.created, results=results)
 
 
@@ -303,7 +303,7 @@ class _Bureau:
         self.created = False
 
     @classmethod
-    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> "_Bureau":
+    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> _Bureau:
         if out.exists():
             store = Store.open(out)
             if store.readonly:
@@ -319,8 +319,15 @@ class _Bureau:
         if self.store is not None:
             self.store.close()
 
+    @property
+    def document(self) -> Document:
+        """The bureau's document, which exists once the first input has been accepted."""
+        assert self.doc is not None
+        return self.doc
+
     def _ensure_created(self, template: str) -> None:
         if self.store is None:
+            assert self.year is not None   # open_or_plan takes it from the inputs when not given
             self.store = Store.create(self.out, Document(budget_year=self.year, template=template))
             self.doc = self.store.load()
             self.created = True
@@ -340,6 +347,7 @@ class _Bureau:
         self._ensure_created(item.doc.template)
         plan = self._plan(item, result)
         if plan.departments:
+            assert self.store is not None   # _ensure_created made it
             try:
                 import_departments(self.store, plan)
             except StorageError as exc:
@@ -348,7 +356,7 @@ class _Bureau:
             self._apply(plan)
 
     def _existing(self, name: str) -> tuple[int, Department] | None:
-        return next(((i, d) for i, d in enumerate(self.doc.departments) if d.name == name), None)
+        return next(((i, d) for i, d in enumerate(self.document.departments) if d.name == name), None)
 
     def _plan(self, item: _Received, result: InputResult) -> DepartmentImport:
         plan = DepartmentImport(departments=[])
@@ -375,7 +383,7 @@ class _Bureau:
                    result: InputResult) -> str:
         earlier = self._import_record(dept.name)
         old_time = _show_time(earlier.shown) if earlier else "（时间不详）"
-        if _department_bytes(item.doc, dept) == _department_bytes(self.doc, old):
+        if _department_bytes(item.doc, dept) == _department_bytes(self.document, old):
             return f"“{dept.name}”与已导入的内容完全相同（报送于 {old_time}），未重复导入"
         changes = diff_departments(old, dept) or [FieldChange((), "项目或指标的排列顺序", "原顺序", "新顺序")]
         result.changes += changes
@@ -384,18 +392,20 @@ class _Bureau:
                 f"本文件：{_describe_observed(item)}")
         if verdict == "replace":
             plan.departments.append(dept)
+            assert old.id is not None   # read from the bureau's file
             plan.replaces[dept.name] = old.id
             result.replaced = True
             return f"“{dept.name}”已导入过，{why}，已替换原来的；共 {len(changes)} 处不同（{both}）"
         if verdict == "keep":
             return f"“{dept.name}”已导入过较新的一份，{why}，较旧，未导入；共 {len(changes)} 处不同（{both}）"
         result.in_doubt = True
-        return (f"“{dept.name}”已导入过，{why}，较旧，未导入，请财政局确认用哪一份；共 {len(changes)} 处不同（{both}）。"
+        return (f"“{dept.name}”已导入过，{why}，较旧，未导入，请财政局确认用哪一份；"
+                f"共 {len(changes)} 处不同（{both}）。"
                 f"如确认要用本文件替换，请运行：g60desk merge “{item.path}” -o “{self.out}” --prefer “{item.path}”")
 
-    def _import_record(self, dept_name: str) -> "_ImportRecord | None":
+    def _import_record(self, dept_name: str) -> _ImportRecord | None:
         """What the bureau recorded when it imported ``dept_name`` (the latest import), or None."""
-        for entry in reversed(self.doc.history):
+        for entry in reversed(self.document.history):
             if entry.kind != IMPORT_KIND:
                 continue
             try:
@@ -411,13 +421,13 @@ class _Bureau:
         for dept in plan.departments:
             found = self._existing(dept.name)
             if found is None:
-                self.doc.departments.append(dept)
+                self.document.departments.append(dept)
             else:
-                self.doc.departments[found[0]] = dept
+                self.document.departments[found[0]] = dept
         names = {d.name for d in plan.departments}
-        self.doc.acknowledgements = [a for a in self.doc.acknowledgements
+        self.document.acknowledgements = [a for a in self.document.acknowledgements
                                      if not (a.path and a.path[0] in names)] + plan.acknowledgements
-        self.doc.history += plan.history
+        self.document.history += plan.history
 
 
 @dataclass
@@ -431,7 +441,7 @@ class _ImportRecord:
     credible: bool
 
     @classmethod
-    def from_detail(cls, detail: dict, import_time: str) -> "_ImportRecord":
+    def from_detail(cls, detail: dict, import_time: str) -> _ImportRecord:
         imported = _parse_time(import_time)
         submitted = _parse_time(str(detail.get("submitted", "")))
         file_time = _parse_time(str(detail.get("file_time", ""))) or None
@@ -491,7 +501,9 @@ def _later_of(earlier: _ImportRecord | None, item: _Received) -> tuple[str, str]
         return "keep", f"本文件的文件时间 {_show_time(item.mtime)} 早于已导入的一份（{_show_time(seen)}）"
     if item.flags:
         return "doubt", f"本文件的报送时间不可信（{'；'.join(item.flags)}）"
-    if earlier.credible and item.credible_claim is not None and item.credible_claim < earlier.claimed:
+    assert earlier is not None   # it has a time the bureau saw
+    if earlier.credible and earlier.claimed and item.credible_claim is not None \
+            and item.credible_claim < earlier.claimed:
         return "doubt", (f"本文件的文件时间较晚，但它自称报送于 {_show_time(item.credible_claim)}，早于已导入的一份"
                          f"（{_show_time(earlier.claimed)}）")
     if item.mtime == seen:

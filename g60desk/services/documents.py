@@ -3,16 +3,22 @@ Nothing above services/ touches the store: every file is opened and created here
 document is in files.py). No session here, so that the command line starts without one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.model import Department, Document
+from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
 from ..domain.templates import DEFAULT_TEMPLATE
 from ..domain.validate import InvalidDocument, validate_document
 from ..store import FORMAT_VERSION, Store
 
-__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "being_written", "check_output", "on_recovery", "create_document", "import_json",
-           "load_readonly", "new_document", "write_sample"]
+if TYPE_CHECKING:
+    from ..store.recovery import Recovery
+
+__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "being_written", "check_output", "create_document",
+           "import_json", "load_readonly", "new_document", "next_year", "on_recovery", "write_sample"]
 
 
 def being_written(path: str | Path) -> bool:
@@ -21,7 +27,7 @@ def being_written(path: str | Path) -> bool:
     return is_held(path)
 
 
-def on_recovery(tell) -> None:
+def on_recovery(tell: Callable[[Recovery], object]) -> None:
     """``tell(recovery)`` whenever a file whose last save was interrupted is recovered on opening
     (store/recovery.py); the command line prints a note, the window shows a message."""
     from ..store import recovery
@@ -93,6 +99,21 @@ class NewFile:
 def new_document(request: NewFile, overwrite: bool = False) -> Path:
     """Create the empty file ``request`` describes; InvalidDocument says why it cannot be made."""
     problem = request.problem(overwrite)
-    if problem:
-        raise InvalidDocument(problem)
+    if problem or request.path is None:   # problem() names a missing path
+        raise InvalidDocument(problem or "请选择保存位置。")
     return create_document(request.path, request.document(), overwrite)
+
+
+def next_year(source: str | Path, target: str | Path, year: int | None = None,
+              options: NextYearOptions = NextYearOptions(), overwrite: bool = False) -> NextYearReport:
+    """下一年度申报: a new file ``target`` for ``year`` (default: the year after ``source``'s) made from
+    ``source``, which is only read. InvalidDocument says why it cannot be made."""
+    doc = load_readonly(source)
+    year = doc.budget_year + 1 if year is None else year
+    if year <= doc.budget_year:
+        raise InvalidDocument(f"“{Path(source).name}”是 {doc.budget_year} 年度的申报，下一年度应晚于它"
+                              f"（写的是 {year} 年）。")
+    new, report = next_year_document(doc, year, Path(source).name, options)
+    validate_document(new)
+    create_document(target, new, overwrite)
+    return report

@@ -4,8 +4,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ..domain.model import Document
 from ..domain.validate import InvalidDocument, validate_document
@@ -14,11 +16,21 @@ from .errors import FileRefused, StorageError
 from .lock import CLI_WAIT_SECONDS, UNKNOWN_HOLDER, FileLocked, Holder, WriterLock
 from .migrations import migrate
 from .outfile import apply_umask, check_target, fsync_dir, new_temp_beside, remove_temp, write_failed
-from .recovery import (Recovery, announce, discard, has_journal, is_hot, journal_of, recover_in_place,
-                       refuse_strange_journal)
-from .safe_open import (WHAT_TO_DO, _name, _refusal_from_sqlite, connect_uri, harden, private_copy, read_header,
-                        validate)
+from .recovery import (
+    Recovery,
+    announce,
+    discard,
+    has_journal,
+    is_hot,
+    journal_of,
+    recover_in_place,
+    refuse_strange_journal,
+)
+from .safe_open import WHAT_TO_DO, _name, _refusal_from_sqlite, connect_uri, harden, private_copy, read_header, validate
 from .schema import APPLICATION_ID, FORMAT_VERSION, SCHEMAS, schema_statements
+
+if TYPE_CHECKING:   # imported on first write only (Store.db)
+    from sqlite_utils import Database
 
 __all__ = ["Store", "FileRefused", "StorageError", "FileLocked", "FORMAT_VERSION", "APPLICATION_ID",
            "apply_umask", "LOCK_WAIT_SECONDS"]
@@ -75,7 +87,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, received: bool = False,
                  lock: WriterLock | None = None):
         self.conn = conn
-        self._db = None
+        self._db: Database | None = None
         self.path = path
         self.readonly = readonly
         self.received = received
@@ -87,7 +99,7 @@ class Store:
     # ---- opening ----------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, readonly: bool = False, wait: float = LOCK_WAIT_SECONDS,
-             if_locked: str = "refuse", _lock: WriterLock | None = None) -> "Store":
+             if_locked: str = "refuse", _lock: WriterLock | None = None) -> Store:
         """Open a file of the user's own, after every check; migrate an older format (with a backup).
 
         Writing needs the document's writer lock: another writer holding it for longer than ``wait``
@@ -113,7 +125,7 @@ class Store:
         return store
 
     @classmethod
-    def _open_checked(cls, path: Path, readonly: bool, writable: bool, lock: WriterLock | None) -> "Store":
+    def _open_checked(cls, path: Path, readonly: bool, writable: bool, lock: WriterLock | None) -> Store:
         if _writable_place(path):
             tempfiles.sweep(path.parent)
         recovery = _recover(path, lock) if has_journal(path) else None
@@ -137,7 +149,7 @@ class Store:
         return store
 
     @classmethod
-    def _open_upgraded_copy(cls, path: Path, version: int) -> "Store":
+    def _open_upgraded_copy(cls, path: Path, version: int) -> Store:
         """An older file opened read-only: upgrade a private copy and leave the original untouched."""
         copy = private_copy(path)
         backup = None
@@ -157,7 +169,7 @@ class Store:
         return store
 
     @classmethod
-    def open_received(cls, path: str | Path) -> "Store":
+    def open_received(cls, path: str | Path) -> Store:
         """Open a file that came from elsewhere: a private copy (with its journal rolled back, so it reads
         as the sender last committed it), checked, read-only."""
         global _swept_private_folder
@@ -167,12 +179,14 @@ class Store:
         return cls._open_private(Path(path), received=True)
 
     @classmethod
-    def _open_private(cls, path: Path, received: bool) -> "Store":
+    def _open_private(cls, path: Path, received: bool) -> Store:
         copy = private_copy(path)
         try:
             header = validate(copy)
             if header.user_version < FORMAT_VERSION:
-                migrate(copy, header.user_version, lambda p: connect_uri(p, "rw")).unlink(missing_ok=True)
+                backup = migrate(copy, header.user_version, lambda p: connect_uri(p, "rw"))
+                if backup is not None:   # a backup of our own private copy is of no use
+                    backup.unlink(missing_ok=True)
                 validate(copy)
             conn = connect_uri(copy, "ro")
             _configure(conn, writable=False)
@@ -189,7 +203,7 @@ class Store:
 
     @classmethod
     def create(cls, path: str | Path, doc: Document, overwrite: bool = False,
-               wait: float = LOCK_WAIT_SECONDS) -> "Store":
+               wait: float = LOCK_WAIT_SECONDS) -> Store:
         """Write ``doc`` as a new .g60 file (built beside the target, then renamed into place) and open it.
 
         The target's writer lock is taken first: a file another writer has open is never replaced, and
@@ -207,7 +221,7 @@ class Store:
 
     # ---- using ------------------------------------------------------------------------------------
     @property
-    def db(self):
+    def db(self) -> Database:
         """The sqlite-utils view of the connection, made on first write: reading needs only ``conn``,
         and commands that only read (print, info, check) start faster without importing it."""
         if self._db is None:
@@ -241,7 +255,7 @@ class Store:
         return doc
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Database]:
         """One transaction; committed (and so on disk, synchronous=FULL) when the block ends."""
         if self.readonly:
             raise StorageError(f"文件“{self.path.name}”以只读方式打开，不能修改：请用“另存为”保存副本。")
@@ -259,14 +273,15 @@ class Store:
         if self.lock is not None:
             self.lock.release()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         self.close()
 
 
-def _sqlite_utils_database(conn: sqlite3.Connection):
+def _sqlite_utils_database(conn: sqlite3.Connection) -> Database:
     import sqlite_utils
     return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 

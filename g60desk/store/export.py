@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from ..domain.limits import safe_line
 from ..domain.model import HistoryEntry
 from ..domain.serialize import digest
-from ..domain.limits import safe_line
 from . import Store, environment_kind, repository
 from .errors import FileRefused, StorageError
 from .outfile import fsync_dir, fsync_file, new_temp_beside, remove_temp, write_failed

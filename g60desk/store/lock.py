@@ -10,9 +10,11 @@ by a killed program is taken over on the next open — there is no "stale" guess
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from .errors import StorageError
 
-if os.name == "nt":   # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":   # pragma: no cover - exercised on Windows only
     import msvcrt
 
     # a byte far beyond the holder's note: Windows locks are mandatory, a locked byte cannot be read
@@ -36,10 +38,8 @@ if os.name == "nt":   # pragma: no cover - exercised on Windows only
 
     def _os_unlock(fd: int) -> None:
         os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-        try:
+        with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
 else:
     import fcntl
 
@@ -200,32 +200,31 @@ class WriterLock:
     def _write_holder(self) -> None:
         note = json.dumps({"program": "g60desk", "host": _host(), "user": _user(), "pid": os.getpid(),
                            "since": datetime.now().isoformat(timespec="seconds")}, ensure_ascii=False)
+        fd = self._fd
+        if fd is None:
+            return
         try:
-            os.lseek(self._fd, 0, os.SEEK_SET)
-            os.ftruncate(self._fd, 0)
-            os.write(self._fd, note.encode("utf-8"))
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, note.encode("utf-8"))
         except OSError:
             pass   # the note only names the holder; the OS lock is what counts
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
     def __del__(self) -> None:   # a Store dropped without close() must not keep others out
-        try:
+        with contextlib.suppress(Exception):   # nothing can be reported from a finaliser
             self.release()
-        except Exception:   # noqa: BLE001 - nothing can be reported from a finaliser
-            pass
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def is_held(document: str | Path) -> bool:

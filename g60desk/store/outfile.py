@@ -10,11 +10,12 @@
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..domain.limits import safe_line
 from .errors import FileRefused, StorageError
@@ -37,7 +38,7 @@ DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 def os_reason(exc: OSError) -> str:
     """Why the system refused, in plain Chinese."""
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def write_failed(exc: OSError, out: Path, what: str = "文件") -> StorageError:
@@ -89,9 +90,8 @@ def fsync_dir(folder: Path) -> None:
     except OSError:
         return  # Windows cannot open folders; rename is durable there after the file's fsync
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -100,10 +100,8 @@ def apply_umask(path: Path) -> None:
     """Temporary files are made 0600; an output gets the user's usual permissions."""
     mask = os.umask(0)
     os.umask(mask)
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o666 & ~mask)
-    except OSError:
-        pass
 
 
 def new_temp_beside(out: Path, what: str = "文件") -> Path:
@@ -119,10 +117,8 @@ def new_temp_beside(out: Path, what: str = "文件") -> Path:
 
 def remove_temp(tmp: Path) -> None:
     for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + ".lock")):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 def write_atomically(out: str | Path, save: Callable[[Path], None], force: bool = False,

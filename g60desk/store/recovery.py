@@ -12,14 +12,15 @@ writing; a read-only connection cannot, and refuses the file. So:
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from ..domain.limits import FILE_BYTES
 from ..paths import data_dir
@@ -110,7 +111,7 @@ class Recovery:
 
 
 #: told of every recovery (the command line prints a note, the window shows a message)
-listeners: list[Callable[[Recovery], None]] = []
+listeners: list[Callable[[Recovery], object]] = []
 
 
 def announce(recovery: Recovery) -> Recovery:
@@ -147,10 +148,8 @@ def _prune(folder: Path) -> None:
         return
     for old in files[:-KEEP_BACKUPS]:
         for leftover in (old, journal_of(old)):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
 
 
 def recover_in_place(path: Path) -> Recovery:
@@ -169,7 +168,8 @@ def private_copy(path: Path, size_limit: int = FILE_BYTES) -> Path:
         shutil.copyfile(path, target)
         if has_journal(path):
             if journal.stat().st_size > size_limit:
-                raise FileRefused(f"文件“{path.name}”旁的日志文件“{journal.name}”太大，无法恢复：请向发送方索取原文件。")
+                raise FileRefused(f"文件“{path.name}”旁的日志文件“{journal.name}”太大，无法恢复："
+                                  "请向发送方索取原文件。")
             shutil.copyfile(journal, journal_of(target))
     except OSError as exc:
         discard(target)
@@ -190,7 +190,5 @@ def private_copy(path: Path, size_limit: int = FILE_BYTES) -> Path:
 
 def discard(copy: Path) -> None:
     for leftover in (copy, journal_of(copy)):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass

@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import socket
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -75,7 +76,7 @@ def private_name() -> Path:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
-    if os.name == "nt":   # pragma: no cover - os.kill(pid, 0) would terminate the process on Windows
+    if sys.platform == "win32":   # pragma: no cover - os.kill(pid, 0) would terminate the process on Windows
         import ctypes
         kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
@@ -138,7 +139,7 @@ def _stale_lock(path: Path) -> bool:
 def sweep(folder: Path) -> list[Path]:
     """Remove the stale temporary files of ours directly in ``folder``; return what was removed.
     Never raises: a folder that cannot be listed or a file that cannot be removed is left as it is."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

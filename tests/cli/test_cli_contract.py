@@ -312,3 +312,16 @@ def test_hostile_json_is_refused_and_creates_no_file(samples, work, tmp_path, ki
     before = _listing(tmp_path)
     assert_refused(run("import-json", bad, "-o", tmp_path / "out.g60", cwd=tmp_path), "bad.json", words)
     assert _listing(tmp_path) == before
+
+
+def test_next_year_makes_next_years_file_and_leaves_this_one(tmp_path):
+    ok("sample", "2026", "-o", "a.g60", cwd=tmp_path)
+    before = (tmp_path / "a.g60").read_bytes()
+    out = ok("next-year", "a.g60", "-o", "b.g60", "--years-in-text", "--amounts", "clear", cwd=tmp_path)
+    assert "申报表 6 张" in out and "金额已清空" in out and "文字中的年份改了" in out
+    info = json.loads(ok("info", "b.g60", "--json", cwd=tmp_path))
+    assert info["budget_year"] == 2027 and info["departments"][0]["declared_forms"] == 6
+    assert info["departments"][0]["total_fen"] == 0          # cleared amounts are blank, not carried
+    assert (tmp_path / "a.g60").read_bytes() == before
+    assert_refused(run("next-year", "a.g60", "-o", "c.g60", "--year", "2026", cwd=tmp_path), "2026", "晚于")
+    assert_refused(run("next-year", "a.g60", "-o", "b.g60", cwd=tmp_path), "已存在")

@@ -107,7 +107,8 @@ def test_icons_are_small_and_complete():
 
 def iss_text() -> str:
     raw = ISS.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf"), "keep the UTF-8 BOM: older Inno Setup 6 reads the Chinese texts only with it"
+    assert raw.startswith(b"\xef\xbb\xbf"), \
+        "keep the UTF-8 BOM: older Inno Setup 6 reads the Chinese texts only with it"
     return raw.decode("utf-8-sig")
 
 
@@ -147,7 +148,8 @@ def test_iss_per_user_install_without_admin():
     setup = dict(line.split("=", 1) for line in sections["Setup"])
     assert setup["PrivilegesRequired"] == "lowest"
     # {autopf} is {userpf} = %LOCALAPPDATA%\Programs when the install is per user
-    assert setup["DefaultDirName"] in (r"{autopf}\{#AppName}", r"{userpf}\{#AppName}", r"{localappdata}\Programs\{#AppName}")
+    assert setup["DefaultDirName"] in (r"{autopf}\{#AppName}", r"{userpf}\{#AppName}",
+                                       r"{localappdata}\Programs\{#AppName}")
     assert setup["ArchitecturesAllowed"] == "x64compatible"
     assert setup["ChangesAssociations"] == "yes"
     assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])

@@ -10,8 +10,8 @@ import shutil
 import sqlite3
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from g60desk.domain import limits
 from g60desk.exchange.samples import sample_document
@@ -103,7 +103,8 @@ G60_KINDS: dict[str, Callable[[Path, Path], None]] = {
     "missing metadata": lambda f, t: _sql(f, t, "DELETE FROM meta WHERE key = 'template'"),
     "non-numeric metadata": lambda f, t: _sql(f, t, "UPDATE meta SET value = '二〇二六' WHERE key = 'budget_year'"),
     "orphan indicator": lambda f, t: _sql(f, t, "INSERT INTO indicator (node_id, position, level1, level2, name, "
-                                                "unit, text) VALUES (99999, 0, '产出指标', '数量指标', '孤儿', '', '')"),
+                                                "unit, text) VALUES (99999, 0, '产出指标', '数量指标', '孤儿', '', "
+                                                "'')"),
     "orphan node": lambda f, t: _sql(f, t, "UPDATE node SET department_id = 777 WHERE id = (SELECT max(id) FROM node)"),
     "orphan budget line": lambda f, t: _sql(f, t, "INSERT INTO budget_line (group_id, position, label) "
                                                   "VALUES (4242, 0, '孤儿')"),
@@ -131,7 +132,8 @@ G60_KINDS: dict[str, Callable[[Path, Path], None]] = {
     "newer version": lambda f, t: _bytes(f, t, {60: struct.pack(">I", FORMAT_VERSION + 1)}),
     "WAL flagged": lambda f, t: _bytes(f, t, {18: b"\x02\x02"}),
     "page corrupted": _page_corrupted,
-    "trigger injected": lambda f, t: _sql(f, t, "CREATE TRIGGER evil AFTER INSERT ON history BEGIN DELETE FROM form; END"),
+    "trigger injected": lambda f, t: _sql(f, t, "CREATE TRIGGER evil AFTER INSERT ON history "
+                                                "BEGIN DELETE FROM form; END"),
     "view injected": lambda f, t: _sql(f, t, "CREATE VIEW evil AS SELECT * FROM form"),
     "named pipe": _special("fifo"),
     "device": _special("device"),
@@ -181,7 +183,8 @@ JSON_KINDS: dict[str, Callable[[Path], None]] = {
     "name with a bidi override": _json_with(lambda d: d["departments"][0].__setitem__("name", "部门\u202egpj.exe")),
     "too many indicators": _json_with(lambda d: _first_form(d).__setitem__(
         "indicators", _first_form(d)["indicators"] * (limits.INDICATORS_PER_FORM // 4 + 1))),
-    "text over the limit": _json_with(lambda d: _first_form(d).__setitem__("annual_goal", "长" * (limits.TEXT_CHARS + 1))),
+    "text over the limit": _json_with(lambda d: _first_form(d).__setitem__("annual_goal",
+                                                                           "长" * (limits.TEXT_CHARS + 1))),
     "unknown template": _json_with(lambda d: d.__setitem__("template", "火星2099")),
     "bad date": _json_with(lambda d: _first_form(d).__setitem__("planned_start", "2026-02-30")),
     "named pipe": lambda t: os.mkfifo(t),
@@ -207,17 +210,17 @@ def _zip(target: Path, parts: dict[str, bytes]) -> None:
 _CONTENT_TYPES = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                   b'<Default Extension="xml" ContentType="application/xml"/>'
                   b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                  b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                  b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'  # noqa: E501 - a part of an xlsx as it is written
+                  b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'  # noqa: E501 - a part of an xlsx as it is written
                   b'</Types>')
 _RELS = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'  # noqa: E501 - a part of an xlsx as it is written
          b'</Relationships>')
 _WORKBOOK = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-             '<sheet name="绩效指标" sheetId="1" r:id="rId1"/></sheets></workbook>').encode("utf-8")
-_WORKBOOK_RELS = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                  b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+             '<sheet name="绩效指标" sheetId="1" r:id="rId1"/></sheets></workbook>').encode()
+_WORKBOOK_RELS = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'  # noqa: E501 - a part of an xlsx as it is written
+                  b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'  # noqa: E501 - a part of an xlsx as it is written
                   b'</Relationships>')
 
 
@@ -229,27 +232,28 @@ def _sheet_xlsx(target: Path, sheet_xml: bytes) -> None:
 def _wide_and_long(target: Path) -> None:
     """A tiny sheet that claims 1,048,576 rows × 16,384 columns (openpyxl fills them all in)."""
     from g60desk.exchange.xlsx import INDICATOR_HEADERS
-    head = b"".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>'.encode("utf-8") for h in INDICATOR_HEADERS)
-    _sheet_xlsx(target, b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    head = b"".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>'.encode() for h in INDICATOR_HEADERS)
+    _sheet_xlsx(target, b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'  # noqa: E501 - a part of an xlsx as it is written
                         b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1">' + head +
                         b'<c r="XFD1" t="inlineStr"><is><t>y</t></is></c></row>'
-                        b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>z</t></is></c></row></sheetData></worksheet>')
+                        b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>z</t></is></c></row>'
+                        b'</sheetData></worksheet>')
 
 
 def _bomb(target: Path) -> None:
     """About 1 MB on disk, 250 MB of XML once unpacked."""
     filler = b"<!--" + b" " * (250 * 1024 * 1024) + b"-->"
     _sheet_xlsx(target, b'<?xml version="1.0"?>' + filler +
-                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')  # noqa: E501 - a part of an xlsx as it is written
 
 
 def _cells(target: Path) -> None:
     """Under a megabyte on disk, 180 MB unpacked: 30,000 rows of 150 cells each (on the old code: minutes)."""
     from g60desk.exchange.xlsx import INDICATOR_HEADERS
-    head = b"".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>'.encode("utf-8") for h in INDICATOR_HEADERS)
+    head = b"".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>'.encode() for h in INDICATOR_HEADERS)
     cells = b"".join(b'<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(150))
     rows = b"".join(b"<row>" + cells + b"</row>" for _ in range(30_000))
-    _sheet_xlsx(target, b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    _sheet_xlsx(target, b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'  # noqa: E501 - a part of an xlsx as it is written
                         b"<sheetData><row>" + head + b"</row>" + rows + b"</sheetData></worksheet>")
 
 

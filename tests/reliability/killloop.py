@@ -12,6 +12,7 @@ that is what "acknowledged" means here.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -48,10 +49,8 @@ def _fork(work, *args) -> tuple[int, int]:
 
 def _kill_after(pid: int, read_fd: int, delay: float) -> list[str]:
     time.sleep(delay)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     os.waitpid(pid, 0)            # reaped: its pid is gone, as after a real crash
     chunks = []
     while chunk := os.read(read_fd, 65536):
@@ -169,7 +168,7 @@ def submits(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
     with Store.open(source, readonly=True) as store:
         expected = digest(store.load())
     out = folder / "报送.g60"
-    for k in range(kills):
+    for _ in range(kills):
         pid, read_fd = _fork(_submit_child, source, out)
         acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.8))
         stats["kills"] += 1
@@ -218,7 +217,7 @@ def merges(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
         inputs.append(inbox / f"测试部门{i}.g60")
         Store.create(inputs[-1], doc).close()
     bureau = folder / "汇总.g60"
-    for k in range(kills):
+    for _ in range(kills):
         for leftover in folder.glob("汇总.g60*"):
             leftover.unlink()
         pid, read_fd = _fork(_merge_child, inputs, bureau)
@@ -269,7 +268,7 @@ def imports(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
     out = folder / "out"
     out.mkdir()
     start = 0
-    for k in range(kills):
+    for _ in range(kills):
         pid, read_fd = _fork(_import_child, source, out, start)
         acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.5))
         stats["kills"] += 1

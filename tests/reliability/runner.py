@@ -75,7 +75,8 @@ def _open_like_the_window(path: str, err) -> int:
 
 
 def main() -> int:
-    cases = json.loads(open(sys.argv[1], encoding="utf-8").read())
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        cases = json.load(handle)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     results = [run_case(case) for case in cases]
     with open(sys.argv[2], "w", encoding="utf-8") as handle:

@@ -10,8 +10,6 @@ import sqlite3
 import time
 from pathlib import Path
 
-from conftest import run_cli
-
 from g60desk.domain.serialize import digest
 from g60desk.store import Store
 

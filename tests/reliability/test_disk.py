@@ -9,14 +9,13 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import UNDER_TEST, g60desk_command, one_refusal_line, remount_read_only, subprocess_env
 
 from g60desk.domain.serialize import digest
-from g60desk.store import Store, StorageError
+from g60desk.store import StorageError, Store
 
 
 def fill(folder: Path) -> None:

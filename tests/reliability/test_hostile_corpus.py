@@ -91,10 +91,12 @@ def test_excel_import_refuses_hostile_xlsx_quickly(kind, tmp_path, copy_of):
               "t = time.monotonic()\n"
               "try:\n"
               "    plan = read_xlsx(sys.argv[1], doc)\n"
-              "    print(json.dumps({'refused': [str(c) for c in plan.all_refused()], 'applicable': len(plan.applicable())}))\n"
+              "    print(json.dumps({'refused': [str(c) for c in plan.all_refused()],\n"
+              "                      'applicable': len(plan.applicable())}))\n"
               "except FileRefused as exc:\n"
               "    print(json.dumps({'file_refused': exc.message}))\n"
-              "print(json.dumps({'seconds': time.monotonic() - t, 'rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n")
+              "print(json.dumps({'seconds': time.monotonic() - t,\n"
+              "                  'rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n")
     done = subprocess.run([sys.executable, "-c", script, str(bad), str(document)], capture_output=True, text=True,
                           timeout=60, env=subprocess_env())
     assert done.returncode == 0, done.stderr

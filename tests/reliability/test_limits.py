@@ -95,14 +95,16 @@ def test_names_are_one_line_wherever_they_are_typed(session, text):
 def test_the_default_submission_name_has_no_bidi_override():
     from g60desk.domain.model import Department, Document
     from g60desk.exchange.submit import default_name
-    name = default_name(Document(budget_year=2026, template="上海2026", departments=[Department(name="部门\u202egpj.exe")]))
+    bidi = Department(name="部门\u202egpj.exe")
+    name = default_name(Document(budget_year=2026, template="上海2026", departments=[bidi]))
     assert "\u202e" not in name and name.endswith("_绩效目标申报.g60")
 
 
 def test_excel_import_refuses_a_form_with_more_rows_than_its_limit(session, tmp_path):
+    from openpyxl import load_workbook
+
     from g60desk.exchange.xlsx import export_xlsx
     from g60desk.exchange.xlsx_import import apply_import, read_xlsx
-    from openpyxl import load_workbook
     node = _node(session)
     book = tmp_path / "导出.xlsx"
     export_xlsx(session.doc, book)
@@ -140,9 +142,11 @@ from g60desk.exchange.samples import sample_document
 doc = sample_document("2026")
 per = (limits.FORM_TEXT_CHARS - 20000) // (limits.INDICATORS_PER_FORM + limits.LINES_PER_FORM)
 for node in doc.departments[0].projects[0].children[:int(sys.argv[2])]:
-    node.form.indicators = [Indicator("产出指标", "数量指标", ("指标名称" * 100)[:per], IndicatorValue(op="≥", number="1", unit="个"))
+    node.form.indicators = [Indicator("产出指标", "数量指标", ("指标名称" * 100)[:per],
+                                      IndicatorValue(op="≥", number="1", unit="个"))
                             for _ in range(limits.INDICATORS_PER_FORM)]
-    node.explanation.budget_groups = [BudgetGroup(title=f"分组{g}", lines=[BudgetLine(label=("明细" * 100)[:per], stated_fen=100)
+    node.explanation.budget_groups = [BudgetGroup(title=f"分组{g}", lines=[
+                                      BudgetLine(label=("明细" * 100)[:per], stated_fen=100)
                                        for _ in range(limits.LINES_PER_FORM // 10)]) for g in range(10)]
 validate_document(doc)
 started = time.monotonic()

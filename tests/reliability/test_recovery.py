@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import one_refusal_line, remount_read_only, run_cases, run_cli
+from conftest import one_refusal_line, remount_read_only, run_cases
 
 from g60desk.domain.serialize import digest
 from g60desk.store import Store
@@ -186,6 +185,7 @@ def test_temporary_files_of_killed_runs_are_removed_on_the_next_run(copy_of, tmp
 
 def test_private_copies_of_received_files_left_by_a_killed_merge_are_removed(tmp_path, copy_of, cli):
     import tempfile
+
     from g60desk.store.tempfiles import RECEIVED_PREFIX, host_tag
     leftover = Path(tempfile.gettempdir()) / f"{RECEIVED_PREFIX}{host_tag()}-{_dead_pid()}-abcd1234.g60"
     leftover.write_bytes(b"x")

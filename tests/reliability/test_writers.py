@@ -3,7 +3,6 @@ edit is ever lost; a second writer waits briefly, then is refused with the holde
 killed program is taken over at once."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess

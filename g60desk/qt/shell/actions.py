@@ -11,11 +11,12 @@ from ...domain.model import Node
 from ...paths import data_dir
 from . import files
 from .window_keys import WindowKeysFirst
+from .window_parts import WindowParts
 
 APP_TITLE = "项目支出绩效目标申报"
 
 
-class WindowActions:
+class WindowActions(WindowParts):
     """The part of MainWindow that connects and enables its actions."""
 
     def _connect_actions(self) -> None:
@@ -23,6 +24,7 @@ class WindowActions:
         f.actionNew.triggered.connect(self.new_file)
         f.actionOpen.triggered.connect(self.open_file)
         f.actionSaveAs.triggered.connect(self.save_as)
+        f.actionNextYear.triggered.connect(self.next_year)
         f.readonlySaveAsButton.clicked.connect(self.save_as)
         f.actionQuit.triggered.connect(self.close)
         f.actionPrintPreview.triggered.connect(self.print_preview)
@@ -68,6 +70,7 @@ class WindowActions:
         writable = session is not None and not session.readonly
         is_node = isinstance(target, Node)
         f.actionSaveAs.setEnabled(session is not None)
+        f.actionNextYear.setEnabled(session is not None)
         f.actionPrintPreview.setEnabled(session is not None)
         f.actionPrintNode.setEnabled(session is not None and target is not None)
         f.actionExportPdf.setEnabled(session is not None)
@@ -85,7 +88,7 @@ class WindowActions:
         f.actionMoveUp.setEnabled(writable and is_node and index.row() > 0)
         f.actionMoveDown.setEnabled(writable and is_node and index.row() < rows - 1)
         f.actionToggleDeclared.setEnabled(writable and is_node)
-        f.actionToggleDeclared.setChecked(is_node and target.declared)
+        f.actionToggleDeclared.setChecked(isinstance(target, Node) and target.declared)
 
     def _update_undo_actions(self) -> None:
         f, stack = self.form, self.undo_stack

@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ... import settings
 from ...domain.model import Department
 from ...errors import UserError
-from ...services.documents import new_document
+from ...services.documents import new_document, next_year
 from ...services.files import same_file, save_as
 from . import files
+from .window_parts import WindowParts
 
 
-class FileMenu:
+class FileMenu(WindowParts):
     """The part of MainWindow that opens, creates and copies files and starts the print and exchange windows."""
 
     def open_path(self, path: str | Path) -> bool:
@@ -71,9 +72,33 @@ class FileMenu:
         if target is not None:
             self.save_as_path(target)
 
+    def next_year(self) -> Path | None:
+        """文件 → 下一年度申报: next year's file from this one; opened in the window when the clerk wants."""
+        from .next_year_dialog import NextYearDialog
+        session = self.session
+        if session is None:
+            return None
+        self._save_typing()          # the new file is made from what is on disk
+        dialog = NextYearDialog(session.doc, session.path, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (target := dialog.target()) is None:
+            return None
+        return self.make_next_year(target, dialog.year(), dialog.options())
+
+    def make_next_year(self, target: Path, year: int, options) -> Path | None:
+        try:
+            report = next_year(self.open_session.path, target, year, options)
+        except UserError as exc:
+            self.warn("下一年度申报", exc.message)
+            return None
+        text = (f"已生成 {year} 年度申报文件：\n{target}\n\n{report.describe(options)}\n\n"
+                "现在打开新文件吗？")
+        if self.confirm("下一年度申报", text, "打开新文件"):
+            self.open_path(target)
+        return target
+
     def save_as_path(self, target: Path) -> bool:
         """Write a copy to ``target`` and continue editing the copy (the dialog already asked to overwrite)."""
-        session = self.session
+        session = self.open_session
         if files.lock_is_held(target):
             self.warn("另存为", f"“{target.name}”正在另一个窗口中打开，不能覆盖：请换一个文件名。")
             return False

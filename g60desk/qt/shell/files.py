@@ -2,10 +2,11 @@
 file (the one writer lock of store/lock.py) or the place cannot be written."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Protocol
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
 
@@ -13,18 +14,26 @@ from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from ...services.documents import NewFile, being_written
 from ...services.session import Session
+from ...services.undo import UndoHistory
 from .. import file_dialogs
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"
-LOCKED_TEXT = "此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。"
+LOCKED_TEXT = ("此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。"
+               "如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
 READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
                  "如需修改，请用“另存为”保存到可写的位置。")
 #: a window waits this long for a writer that is just finishing (a script, a command) before it opens read-only
 WINDOW_LOCK_WAIT_SECONDS = 0.5
 TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",
                   "上海2022": "上海 2022 样式（旧指标体系，金额 10580000）"}
+
+
+class Releasable(Protocol):
+    """The writer lock as the window sees it (store/lock.py's WriterLock; qt/ does not import the store)."""
+
+    def release(self) -> None: ...
 
 
 @dataclass
@@ -36,7 +45,7 @@ class OpenedDocument:
     readonly_reason: str | None   # the banner text, None when the file is open for editing
 
     @property
-    def lock(self) -> Any:
+    def lock(self) -> Releasable | None:
         """The session's writer lock (None when read-only)."""
         return self.session.store.lock
 
@@ -51,7 +60,7 @@ def _banner(session: Session) -> str | None:
     return READONLY_TEXT if session.readonly else None
 
 
-def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
+def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> OpenedDocument:
     """Open ``path`` for editing when no other writer has it, else read-only with a reason.
 
     Raises FileRefused (the file is not a document we can open) with nothing held."""
@@ -123,7 +132,8 @@ class NewFileDialog(QDialog):
     def request(self) -> NewFile:
         typed = self.form.pathEdit.text().strip()
         return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
-                       template=self.form.templateCombo.currentData(), path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
+                       template=self.form.templateCombo.currentData(),
+                       path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
 
     def problem(self) -> str | None:
         return self.request().problem()
@@ -136,7 +146,7 @@ class NewFileDialog(QDialog):
         super().accept()
 
 
-def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], None]) -> None:
+def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], object]) -> None:
     """最近打开: the remembered files that still exist, newest first, and 清除列表."""
     menu.clear()
     files = [Path(p) for p in settings.get("recent_files") if isinstance(p, str)]

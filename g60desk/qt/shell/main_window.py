@@ -9,16 +9,27 @@ edit goes through the session, and every Change the session reports is passed on
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QToolButton, QUndoView, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
 
 from ...domain.model import Department, Node
 from ...errors import UserError
-from ...services.session import Change, Session
+from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
@@ -167,6 +178,13 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
     def session(self) -> Session | None:
         return self.opened.session if self.opened else None
 
+    @property
+    def open_session(self) -> Session:
+        """The session, for what runs only while a document is open (a node is selected, a step is undone)."""
+        if self.opened is None:
+            raise LookupError("no document is open")
+        return self.opened.session
+
     def install(self, opened: files.OpenedDocument) -> None:
         self.opened = opened
         session = opened.session
@@ -182,7 +200,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         settings_state.restore_header(STATE_NAME, header)
         view.expandAll()
-        from ..editors.node_editor import NodeEditor   # the editors load with the first document
+        from ..editors.node_editor import NodeEditor  # the editors load with the first document
         self.editor = NodeEditor(session, self.form.editorPane)
         self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
@@ -228,7 +246,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             focus.clearFocus()
 
     def _first_target(self) -> Department | Node | None:
-        doc = self.session.doc
+        doc = self.open_session.doc
         for _, node in doc.iter_nodes():
             if node.declared:
                 return node
@@ -285,7 +303,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if target is not None and self.editor is not None:
             self.editor.show_target(target)
         if self.findings is not None:
-            self.findings.set_current_path(self.session.path_of(target) if isinstance(target, Node)
+            self.findings.set_current_path(self.open_session.path_of(target) if isinstance(target, Node)
                                            else (target.name,) if target is not None else None)
         self._update_status()
         self._update_actions()
@@ -296,7 +314,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if session is None:
             return
         session.checker.recheck_all()
-        self._on_change(Change("acknowledgements"))
+        self._on_change(Change(Scope.ACKNOWLEDGEMENTS))
         self.findings_dock.show()
         self.findings_dock.raise_()
         self.focus_pane(self.findings)   # ↑↓ through the findings, Enter jumps to one

@@ -1,4 +1,4 @@
-# source-sha256: d40c286fe0ce9771f99df910bebbcc4f0209280ec5e195c052e8ebac8ffad154
+# source-sha256: 32915612b5f1368c4965aeb803fd1dd1f3fe436ea67c10c812bcde3f393219c8
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -88,6 +88,8 @@ class Ui_MainWindow(object):
         self.actionFindingsPanel = QAction(MainWindow)
         self.actionFindingsPanel.setObjectName(u"actionFindingsPanel")
         self.actionFindingsPanel.setCheckable(True)
+        self.actionNextYear = QAction(MainWindow)
+        self.actionNextYear.setObjectName(u"actionNextYear")
         self.actionGuide = QAction(MainWindow)
         self.actionGuide.setObjectName(u"actionGuide")
         self.actionKeys = QAction(MainWindow)
@@ -237,6 +239,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.menuRecent.menuAction())
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionSaveAs)
+        self.menuFile.addAction(self.actionNextYear)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionSubmit)
         self.menuFile.addAction(self.actionExportXlsx)
@@ -389,6 +392,10 @@ class Ui_MainWindow(object):
         self.actionCheckAll.setShortcut(QCoreApplication.translate("MainWindow", u"F9", None))
 #endif // QT_CONFIG(shortcut)
         self.actionFindingsPanel.setText(QCoreApplication.translate("MainWindow", u"\u5ba1\u6838\u9762\u677f", None))
+        self.actionNextYear.setText(QCoreApplication.translate("MainWindow", u"\u4e0b\u4e00\u5e74\u5ea6\u7533\u62a5(&Y)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionNextYear.setToolTip(QCoreApplication.translate("MainWindow", u"\u7528\u672c\u6587\u4ef6\u751f\u6210\u4e0b\u4e00\u5e74\u5ea6\u7684\u7533\u62a5\u6587\u4ef6\uff1a\u9879\u76ee\u3001\u8868\u5934\u3001\u76ee\u6807\u3001\u8bf4\u660e\u3001\u6307\u6807\u548c\u9884\u7b97\u660e\u7ec6\u5168\u90e8\u5e26\u5165", None))
+#endif // QT_CONFIG(tooltip)
         self.actionGuide.setText(QCoreApplication.translate("MainWindow", u"\u4f7f\u7528\u8bf4\u660e(&U)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionGuide.setToolTip(QCoreApplication.translate("MainWindow", u"\u600e\u6837\u5f55\u5165\u3001\u5ba1\u6838\u3001\u6253\u5370\u548c\u5bfc\u51fa\u62a5\u9001\u6587\u4ef6\uff08\u5e26\u56fe\uff09", None))

@@ -8,8 +8,8 @@ import sqlite3
 import time
 
 import pytest
-
 from exchange_helpers import HOSTILE, HOSTILE_KINDS, THIRD, data_digest, load, make_hostile
+
 from g60desk.domain.serialize import short_digest
 from g60desk.exchange.merge import IMPORT_KIND, merge
 from g60desk.exchange.submit import submit
@@ -138,7 +138,8 @@ def test_each_broken_or_hostile_kind_is_refused_with_its_reason(kind, submitted,
     assert report.exit_code == 1
 
 
-def test_hostile_files_are_refused_while_good_ones_go_in_and_leave_no_trace(submitted, hostile_files, tmp_path, cli, info):
+def test_hostile_files_are_refused_while_good_ones_go_in_and_leave_no_trace(submitted, hostile_files, tmp_path, cli,
+                                                                            info):
     bad = list(hostile_files.values())
     out = tmp_path / "b.g60"
     before = {p: (p.read_bytes() if p.is_file() else None) for p in bad}

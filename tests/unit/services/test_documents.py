@@ -6,8 +6,15 @@ from pathlib import Path
 import pytest
 
 from g60desk.cli import main as g60desk
-from g60desk.services.documents import (InvalidDocument, NewFile, create_document, import_json, load_readonly,
-                                    new_document, write_sample)
+from g60desk.services.documents import (
+    InvalidDocument,
+    NewFile,
+    create_document,
+    import_json,
+    load_readonly,
+    new_document,
+    write_sample,
+)
 
 
 def request(tmp_path: Path, **changes) -> NewFile:
@@ -18,7 +25,8 @@ def request(tmp_path: Path, **changes) -> NewFile:
 def test_a_new_file_holds_one_empty_department(tmp_path):
     path = new_document(request(tmp_path, department="  上海市松江区测试局 "))
     doc = load_readonly(path)
-    assert (doc.budget_year, doc.template, [d.name for d in doc.departments]) == (2027, "上海2026", ["上海市松江区测试局"])
+    assert (doc.budget_year, doc.template) == (2027, "上海2026")
+    assert [d.name for d in doc.departments] == ["上海市松江区测试局"]
     assert doc.departments[0].projects == []
 
 
@@ -70,3 +78,16 @@ def test_samples_and_json_become_files_through_services(tmp_path):
     assert load_readonly(copy) == load_readonly(sample)
     with pytest.raises(Exception, match="已存在"):
         create_document(copy, load_readonly(sample))
+
+
+def test_next_year_reads_the_source_and_writes_a_new_file_that_says_where_it_came_from(sample_copy, tmp_path):
+    from g60desk.domain.next_year import DERIVED_KIND, NextYearOptions
+    from g60desk.domain.serialize import digest
+    from g60desk.services.documents import load_readonly, next_year
+    source = sample_copy("2022")
+    before = digest(load_readonly(source))
+    report = next_year(source, tmp_path / "2023.g60", options=NextYearOptions(dates="clear"))
+    made = load_readonly(tmp_path / "2023.g60")
+    assert made.budget_year == 2023 and report.forms == 2 and report.dates_changed == 4
+    assert [h.kind for h in made.history] == [DERIVED_KIND] and made.history[0].digest == before
+    assert digest(load_readonly(source)) == before

@@ -1,0 +1,189 @@
+"""What every edit of an open document shares: the change it announces, the refusal it raises, and the
+session's plumbing (push an undo command, re-run the checks the change touches, tell the listeners)."""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from ...checks import LiveChecker
+from ...domain import limits
+from ...domain.model import BudgetGroup, Department, Document, Indicator, Node, Section, explanation_of, form_of
+from ...domain.textnorm import ParseError
+from ...domain.validate import InvalidDocument, check_form_limits, department_size, form_size
+from ...errors import UserError
+from ...store import Store
+from ..undo import Command, UndoHistory
+
+MAX_TEXT = limits.TEXT_CHARS
+R = TypeVar("R")
+
+
+class EditRefused(UserError):
+    """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
+
+
+class OversizeRefused(EditRefused, limits.LimitExceeded):
+    """An edit that would take the document beyond domain/limits.py (what is refused on every open)."""
+
+
+class Scope(StrEnum):
+    """Which part of the document a change touched, so each view refreshes only what it shows."""
+
+    DEPARTMENT = "department"              # a department's 名称, 预算单位数 or 绩效目标设置情况
+    TREE = "tree"                          # nodes added, removed, renamed, moved, (un)declared
+    FORM = "form"                          # a form's header, funding block or goals
+    SECTIONS = "sections"                  # a text of the 项目经费情况说明
+    INDICATORS = "indicators"              # the 绩效指标 rows
+    BUDGET = "budget"                      # 六、年度预算安排
+    ACKNOWLEDGEMENTS = "acknowledgements"  # 警告 accepted or withdrawn
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``node`` is the declared node concerned (None for department, tree and
+    acknowledgement changes), ``fields`` the fields or section keys when the scope has them."""
+
+    scope: Scope
+    dept: Department | None = None
+    node: Node | None = None
+    fields: tuple[str, ...] = ()
+
+
+#: A view told of every change (GUI models and editors; tests).
+Listener = Callable[[Change], None]
+
+
+@dataclass
+class CellRefusal:
+    """A pasted or typed cell that was not accepted: where, what was typed, and why."""
+
+    row: int
+    column: str
+    text: str
+    message: str
+
+
+def limit_text(text: str, what: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {MAX_TEXT}）：请精简后再填写。")
+    return text
+
+
+def limit_name(text: str, what: str) -> str:
+    """A name: one line of visible text, at most limits.NAME_CHARS characters (domain/limits.py)."""
+    if len(text) > limits.NAME_CHARS:
+        raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {limits.NAME_CHARS}）。")
+    problem = limits.name_problem(text)
+    if problem:
+        raise EditRefused(f"{what}：{problem}。")
+    return text
+
+
+def stored_id(item: Department | Node) -> int:
+    """The row id of a department or node of the open document (every one read from the file has one)."""
+    if item.id is None:
+        raise LookupError(f"“{item.name}” is not stored in the file")
+    return item.id
+
+
+def fill_cells(rows: Sequence[Sequence[str]], top: int, left: int, columns: Sequence[str],
+               row_at: Callable[[int], R], put: Callable[[R, str, str], None]) -> list[CellRefusal]:
+    """Type or paste a block of text cells at (top, left): ``row_at`` gives (adding it when needed) the row
+    object of a row number, ``put`` parses a cell's text into its column of that row, or raises ParseError or
+    EditRefused and changes nothing. A refused cell is returned with its reason; cells right of the last column
+    (an Excel paste's trailing blanks) are ignored."""
+    refusals: list[CellRefusal] = []
+    for r, cells in enumerate(rows):
+        target = row_at(top + r)
+        for column, cell in zip(columns[left:], cells):
+            try:
+                put(target, column, cell)
+            except (ParseError, EditRefused) as exc:
+                refusals.append(CellRefusal(top + r, column, cell, exc.message))
+    return refusals
+
+
+class EditCore:
+    """The open document as every edit module sees it; :class:`g60desk.services.session.Session` fills it in."""
+
+    store: Store
+    doc: Document
+    checker: LiveChecker
+    undo_stack: UndoHistory
+    listeners: list[Listener]
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def _push(self, command: Command) -> None:
+        """Run the command (its first redo: one transaction) and keep it for undo."""
+        if self.readonly:
+            raise EditRefused("文件以只读方式打开，不能修改：请用“另存为”保存一份副本后再编辑。")
+        self.undo_stack.push(command)
+
+    def _notify(self, change: Change) -> None:
+        """Re-run the checks the change touches, then tell every listener."""
+        if change.scope is Scope.TREE:
+            self.checker.recheck_all()       # nodes came, went or were renamed: paths changed
+        elif change.scope is Scope.DEPARTMENT and change.dept is not None:
+            self.checker.recheck_node(change.dept, None)
+        elif change.node is not None:
+            self.checker.recheck_node(self.department_of(change.node), change.node)
+        for listener in list(self.listeners):
+            listener(change)
+
+    def _refuse_oversize(self, node: Node, indicators: list[Indicator] | None = None,
+                         groups: list[BudgetGroup] | None = None, section: Section | None = None,
+                         texts: dict[str, str] | None = None) -> None:
+        """Refuse an edit that would take the 申报 or its department beyond domain/limits.py: what the
+        services accept must always open again (the same limits are checked on every open)."""
+        form, explanation = copy.copy(form_of(node)), copy.copy(explanation_of(node))
+        probe = Node(name=node.name, kind=node.kind, form=form, explanation=explanation)
+        if indicators is not None:
+            form.indicators = indicators
+        if groups is not None:
+            explanation.budget_groups = groups
+        if section is not None:
+            explanation.sections = {**explanation.sections, section.key: section}
+        for name, text in (texts or {}).items():
+            setattr(form, name, text)
+        try:
+            new = check_form_limits(probe, "")
+        except InvalidDocument as exc:
+            raise OversizeRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
+        old = form_size(node)
+        if all(n <= o for n, o in zip(new, old)):
+            return
+        _nodes, inds, lines, chars = department_size(self.department_of(node))
+        for found, limit, what, unit in ((inds - old[0] + new[0], limits.INDICATORS_PER_DEPARTMENT, "绩效指标", "行"),
+                                         (lines - old[1] + new[1], limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
+                                         (chars - old[2] + new[2], limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
+            if found > limit:
+                raise OversizeRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
+
+    # ---- where a node sits ------------------------------------------------------------------------
+    def department_of(self, node: Node) -> Department:
+        for dept in self.doc.departments:
+            for _, candidate in dept.iter_nodes():
+                if candidate is node:
+                    return dept
+        raise LookupError("node is not in this document")
+
+    def parent_of(self, node: Node) -> Department | Node:
+        for dept in self.doc.departments:
+            if any(n is node for n in dept.projects):
+                return dept
+            for _, candidate in dept.iter_nodes():
+                if any(child is node for child in candidate.children):
+                    return candidate
+        raise LookupError("node is not in this document")
+
+    def path_of(self, node: Node) -> tuple[str, ...]:
+        for path, candidate in self.doc.iter_nodes():
+            if candidate is node:
+                return path
+        raise LookupError("node is not in this document")
