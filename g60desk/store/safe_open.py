@@ -67,10 +67,10 @@ def check_regular_file(path: Path, what: str = "g60desk 文件") -> int:
     except OSError as exc:
         raise FileRefused(f"无法读取文件{name}（{exc.strerror}）：请检查磁盘或把文件复制到本机后再打开。") from None
     if stat.S_ISDIR(info.st_mode):
-        raise FileRefused(f"{name}是一个文件夹，不是{what}：请选择其中的文件。")
+        raise FileRefused(f"{name}是一个文件夹，不是 {what}：请选择其中的文件。")
     if not stat.S_ISREG(info.st_mode):
         kind = "命名管道" if stat.S_ISFIFO(info.st_mode) else ("套接字" if stat.S_ISSOCK(info.st_mode) else "设备")
-        raise FileRefused(f"{name}是一个{kind}，不是{what}：没有打开它，请选择普通文件。")
+        raise FileRefused(f"{name}是一个{kind}，不是 {what}：没有打开它，请选择普通文件。")
     return info.st_size
 
 

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import UNDER_TEST, g60desk_command, one_refusal_line, remount_read_only, subprocess_env
+from reliability_helpers import UNDER_TEST, g60desk_command, one_refusal_line, remount_read_only, subprocess_env
 
 from g60desk.domain.serialize import digest
 from g60desk.store import StorageError, Store

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CJK, fingerprint, run_cases, subprocess_env
 from corpus import G60_KINDS, HOSTILE, JSON_KINDS, XLSX_KINDS, make_g60, make_json, make_xlsx
+from reliability_helpers import CJK, fingerprint, run_cases, subprocess_env
 
 #: each verb on one input must end within this many seconds (the slowest healthy run is well under 5)
 SECONDS = 20

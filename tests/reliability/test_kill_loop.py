@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from conftest import HERE, UNDER_TEST, subprocess_env
+from reliability_helpers import HERE, UNDER_TEST, subprocess_env
 
 KILLS = {"edits": 100, "submit": 40, "merge": 40, "import-json": 20}
 

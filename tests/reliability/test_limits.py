@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import UNDER_TEST, subprocess_env
+from reliability_helpers import UNDER_TEST, subprocess_env
 
 from g60desk.domain import limits
 from g60desk.services.session import EditRefused, Session

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import one_refusal_line, remount_read_only, run_cases
+from reliability_helpers import one_refusal_line, remount_read_only, run_cases
 
 from g60desk.domain.serialize import digest
 from g60desk.store import Store

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import UNDER_TEST, one_refusal_line, subprocess_env
+from reliability_helpers import UNDER_TEST, one_refusal_line, subprocess_env
 
 APPEND = """
 import sys, time
@@ -130,7 +130,7 @@ def test_a_file_another_writer_holds_is_never_replaced_or_written(copy_of, tmp_p
         commands = {"sample": ["sample", "2022", "-o", path, "--force"],
                     "import-json": ["import-json", source_json, "-o", path, "--force"],
                     "merge": ["merge", copy_of("third"), "-o", path]}
-        from conftest import g60desk_command
+        from reliability_helpers import g60desk_command
         running = {verb: subprocess.Popen([*g60desk_command(), *map(str, args)], stdout=subprocess.PIPE,
                                           stderr=subprocess.PIPE, text=True, env=subprocess_env(),
                                           cwd=UNDER_TEST or None)

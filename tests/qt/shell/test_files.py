@@ -263,3 +263,31 @@ def test_every_file_dialog_starts_in_the_folder_last_chosen(qtbot, tmp_path, mon
     dialog = files.NewFileDialog()
     qtbot.addWidget(dialog)
     assert Path(dialog.form.pathEdit.text()).parent == chosen
+
+
+CRASH_MID_SAVE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")
+conn.execute("BEGIN")
+conn.execute("UPDATE indicator SET name = name || '（半途）'")
+conn.execute("UPDATE section SET text = text || text")
+os._exit(9)
+"""
+
+
+def test_a_file_whose_save_was_killed_opens_for_editing_and_says_it_was_recovered(make_window, sample_copy, answers,
+                                                                                  qtbot):
+    """Issue 14 §1: the window recovers the clerk's own file (a backup first) instead of refusing it."""
+    path = sample_copy("2026")
+    with Store.open(path, readonly=True) as store:
+        before = digest(store.load())
+    subprocess.run([sys.executable, "-c", CRASH_MID_SAVE, str(path)], check=False)
+    assert Path(str(path) + "-journal").stat().st_size > 0
+    window = make_window(path)
+    assert window.session is not None and not window.session.readonly
+    assert digest(window.session.doc) == before
+    qtbot.waitUntil(lambda: any(title == "文件已恢复" for title, _ in answers.warnings))
+    text = next(text for title, text in answers.warnings if title == "文件已恢复")
+    assert "已恢复到最后一次完整保存的内容" in text and "recovery" in text
+    assert "已恢复" in window.statusBar().currentMessage()
