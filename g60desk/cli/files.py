@@ -8,10 +8,12 @@ from pathlib import Path
 from ..domain.model import Document
 from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
+from ..domain.status import status_of
 from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
+from ..services.changes import changes_in_file
 from ..services.documents import (
     FORMAT_VERSION,
     NewFile,
@@ -41,7 +43,7 @@ def cmd_new(args) -> int:
 
 def info_dict(doc: Document) -> dict:
     return {"format_version": FORMAT_VERSION, "budget_year": doc.budget_year, "digest": digest(doc),
-            "departments": [s.as_dict() for s in summarize(doc)]}
+            **status_of(doc).as_dict(), "departments": [s.as_dict() for s in summarize(doc)]}
 
 
 def cmd_info(args) -> int:
@@ -50,7 +52,8 @@ def cmd_info(args) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
         return EXIT_OK
-    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，校验码 {info['digest']}")
+    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，{info['status_label']}，"
+          f"校验码 {info['digest']}")
     for d in info["departments"]:
         print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，"
               f"申报表 {d['declared_forms']} 张，年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，"
@@ -64,6 +67,15 @@ def cmd_next_year(args) -> int:
     report = next_year(args.file, args.output, args.year, options, overwrite=args.force)
     print(f"已生成下一年度申报文件：{args.output}（申报表 {report.forms} 张）")
     print("  " + report.describe(options))
+    return EXIT_OK
+
+
+def cmd_changes(args) -> int:
+    changes = changes_in_file(args.file)
+    if args.json:
+        print(json.dumps(changes.as_dict(), ensure_ascii=False))
+    else:
+        print("\n".join(changes.lines()))
     return EXIT_OK
 
 
@@ -110,6 +122,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--years-in-text", action="store_true", help="把文字中的“本年度年份+年”改为下一年")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_next_year)
+
+    p = sub.add_parser("changes", help="与上次报送比较：列出报送以后改动的每一处")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("export-json", help="导出为 JSON")
     p.add_argument("file")

@@ -16,12 +16,12 @@ from typing import Any
 from ..domain.limits import safe_line
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
+from ..domain.status import SUBMIT_KIND, pack_submitted_copy
 from ..errors import UserError
 from ..store import StorageError, Store
-from ..store.export import Progress, append_history, write_submission_copy
+from ..store.export import Progress, record_submission, write_submission_copy
 from ..store.outfile import check_target
 
-SUBMIT_KIND = "submit"
 MIN_REASON_CHARS = 2
 #: how many findings a refusal message lists before "…还有 N 条"
 FIRST_FINDINGS = 5
@@ -135,7 +135,7 @@ def submit_store(store: Store, out_path: str | Path | None = None, accept_errors
     why_not = "原文件是只读的" if store.readonly else ""
     if not store.readonly:
         try:
-            append_history(store, entry)
+            record_submission(store, entry, pack_submitted_copy(doc))
         except StorageError as exc:
             why_not = {"full": "原文件所在的磁盘已满", "readonly": "原文件是只读的",
                        "locked": "原文件正被其他程序使用"}.get(exc.kind, exc.message.rstrip("。"))

@@ -135,7 +135,7 @@ class SubmitFlow:
     def _recorded(self, entry) -> None:
         # the file's history changed on disk; keep the open document in step (the data, and so the
         # 校验码, are unchanged)
-        self.session.doc.history.append(entry)
+        self.session.history_recorded(entry)   # 已报送: the window shows the lock
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))   # show_result has already said where it is

@@ -256,28 +256,32 @@ class FindingsFilter(QSortFilterProxyModel):
 
 
 class ReasonDialog(QDialog):
-    """确认警告: the warning, and the reason the clerk writes for accepting it. Tab reaches the buttons and
-    Ctrl+Enter confirms (a keyboard-only clerk is never stuck in the text); 确定 waits for a reason."""
+    """A reason the clerk writes (why a 警告 is accepted, why a submitted file is edited again): what it is
+    about, what to write, and the text. Tab reaches the buttons and Ctrl+Enter confirms (a keyboard-only clerk
+    is never stuck in the text); 确定 waits for ``min_chars`` characters."""
 
-    def __init__(self, parent: QWidget | None, finding):
+    def __init__(self, parent: QWidget | None, finding=None, *, title: str = "确认警告", about: str = "",
+                 prompt: str = "", placeholder: str = "例如：已与财政局电话核对，实施周期以立项批复为准。",
+                 ok_text: str = "确定", min_chars: int = MIN_ACK_REASON_CHARS):
         super().__init__(parent)
-        self.setWindowTitle("确认警告")
+        self.setWindowTitle(title)
+        self.min_chars = min_chars
         layout = QVBoxLayout(self)
-        message = QLabel(finding.message)
+        message = QLabel(finding.message if finding is not None else about)
         message.setWordWrap(True)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(message)
-        prompt = QLabel(f"请写明为什么这条警告可以接受（至少 {MIN_ACK_REASON_CHARS} 个字；理由会保存在文件中，"
-                        f"并打印在审核清单上）。写完按 Ctrl+Enter 确定：")
-        prompt.setWordWrap(True)
-        layout.addWidget(prompt)
+        prompt_label = QLabel(prompt or f"请写明为什么这条警告可以接受（至少 {min_chars} 个字；理由会保存在文件中，"
+                                        f"并打印在审核清单上）。写完按 Ctrl+Enter 确定：")
+        prompt_label.setWordWrap(True)
+        layout.addWidget(prompt_label)
         self.reason = ReasonEdit()
         self.reason.setObjectName("reasonEdit")
-        self.reason.setPlaceholderText("例如：已与财政局电话核对，实施周期以立项批复为准。")
+        self.reason.setPlaceholderText(placeholder)
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定")
+        self.ok_button.setText(ok_text)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -291,7 +295,7 @@ class ReasonDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(len(self.reason_text()) >= MIN_ACK_REASON_CHARS)
+        self.ok_button.setEnabled(len(self.reason_text()) >= self.min_chars)
 
 
 def ask_reason_dialog(parent: QWidget, finding) -> str | None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QHeaderView,
     QLabel,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Department, Node
+from ...domain.serialize import short_digest
+from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
@@ -189,6 +192,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.opened = opened
         session = opened.session
         session.listeners.append(self._on_change)
+        session.unlock_asker = self.ask_unlock_reason
         self.tree_model = NodeTreeModel(session, self)
         self.tree_model.refused.connect(lambda m: QTimer.singleShot(0, lambda: self.warn("修改没有完成", m)))
         self.tree_model.moved.connect(lambda node: QTimer.singleShot(0, lambda: self.select(node)))
@@ -263,13 +267,32 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             self.setWindowTitle(APP_TITLE)
         else:
             mode = "（只读）" if session.readonly else ""
-            self.setWindowTitle(f"{session.path.name}{mode} — {session.doc.budget_year} 年度 — {APP_TITLE}")
+            status = session.status()
+            state = "" if status.state == "draft" else f"【{status.label}】"
+            self.setWindowTitle(f"{session.path.name}{mode}{state} — {session.doc.budget_year} 年度 — {APP_TITLE}")
         self._update_status()
         self._update_actions()
         self._update_undo_actions()
 
     # ---- following the document --------------------------------------------------------------------
+    def ask_unlock_reason(self, status: FileStatus) -> str | None:
+        """The first edit of a submitted file: 解锁 with a reason, or 取消 (the edit is not made)."""
+        from .findings_dock import ReasonDialog
+        sub = status.last_submission
+        when = sub.time.replace("T", " ") if sub else ""
+        code = short_digest(sub.digest) if sub else ""
+        dialog = ReasonDialog(self, title="解锁修改", ok_text="解锁并修改", min_chars=MIN_UNLOCK_REASON_CHARS,
+                              about=f"此文件已于 {when} 导出报送文件（校验码 {code}），现已锁定。\n"
+                                    "解锁后可以修改；修改后需要重新导出报送文件，并重新打印、签字盖章。",
+                              prompt=f"请写明为什么要修改已报送的内容（至少 {MIN_UNLOCK_REASON_CHARS} 个字，"
+                                     "记入文件的历史记录）。写完按 Ctrl+Enter：",
+                              placeholder="例如：财政局审核意见要求调整成本指标。")
+        dialog.setObjectName("unlockDialog")
+        return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def _on_change(self, change: Change) -> None:
+        if change.scope is Scope.STATUS:
+            self._show_document_state()
         if self.tree_model is not None:
             self.tree_model.apply_change(change)
         if self.findings is not None:

@@ -43,6 +43,7 @@ NODE_MIME = "application/x-g60desk-node"
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#e69500")
 CLEAN_COLOR = QColor("#2e7d32")
+STATUS_COLOR = QColor("#1565c0")
 
 Payload = Department | Node
 Index = QModelIndex | QPersistentModelIndex
@@ -52,17 +53,21 @@ Index = QModelIndex | QPersistentModelIndex
 class Badge:
     errors: int = 0
     warnings: int = 0
+    #: on a department's row: "已报送" or "已报送后解锁修改" (the file's state), "" for a draft
+    status: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.errors or self.warnings)
+        return bool(self.errors or self.warnings or self.status)
 
     def text(self) -> str:
-        parts = []
+        parts = [f"文件状态：{self.status}"] if self.status else []
         if self.errors:
             parts.append(f"{self.errors} 个错误")
         if self.warnings:
             parts.append(f"{self.warnings} 个警告")
-        return "，".join(parts) or "审核未发现错误或警告"
+        if not (self.errors or self.warnings):
+            parts.append("审核未发现错误或警告")
+        return "，".join(parts)
 
 
 def wan_text(fen: int | None) -> str:
@@ -131,7 +136,13 @@ def open_badges(session: Session) -> dict[tuple[str, ...], Badge]:
         if finding.severity in ("error", "warning"):
             pair = counts.setdefault(tuple(finding.path), [0, 0])
             pair[0 if finding.severity == "error" else 1] += 1
-    return {path: Badge(*pair) for path, pair in counts.items()}
+    badges = {path: Badge(errors, warnings) for path, (errors, warnings) in counts.items()}
+    status = session.status()
+    if status.state != "draft":             # 已报送 shows on every department row of the file
+        for dept in session.doc.departments:
+            pair = counts.get((dept.name,), [0, 0])
+            badges[(dept.name,)] = Badge(pair[0], pair[1], status=status.label)
+    return badges
 
 
 class NodeTreeModel(QAbstractItemModel):
@@ -482,7 +493,7 @@ class BadgeDelegate(QStyledItemDelegate):
     PAD = 6
 
     def _pills(self, badge: Badge) -> list[tuple[str, QColor]]:
-        pills = []
+        pills = [("已报送" if badge.status == "已报送" else "已解锁", STATUS_COLOR)] if badge.status else []
         if badge.errors:
             pills.append((f"错 {badge.errors}", ERROR_COLOR))
         if badge.warnings:

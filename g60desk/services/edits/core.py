@@ -5,16 +5,29 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
 from ...checks import LiveChecker
 from ...domain import limits
-from ...domain.model import BudgetGroup, Department, Document, Indicator, Node, Section, explanation_of, form_of
+from ...domain.model import (
+    BudgetGroup,
+    Department,
+    Document,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+    explanation_of,
+    form_of,
+)
+from ...domain.serialize import digest
+from ...domain.status import UNLOCK_KIND, FileStatus, status_of, unlock_reason_problem
 from ...domain.textnorm import ParseError
 from ...domain.validate import InvalidDocument, check_form_limits, department_size, form_size
 from ...errors import UserError
-from ...store import Store
+from ...store import Store, repository
 from ..undo import Command, UndoHistory
 
 MAX_TEXT = limits.TEXT_CHARS
@@ -39,6 +52,7 @@ class Scope(StrEnum):
     INDICATORS = "indicators"              # the 绩效指标 rows
     BUDGET = "budget"                      # 六、年度预算安排
     ACKNOWLEDGEMENTS = "acknowledgements"  # 警告 accepted or withdrawn
+    STATUS = "status"                      # 已报送 / 解锁: the file's history changed, not its data
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,8 @@ class Change:
 
 #: A view told of every change (GUI models and editors; tests).
 Listener = Callable[[Change], None]
+#: Asked for the reason before the first edit of a submitted (已报送) file; None leaves the file locked.
+UnlockAsker = Callable[[FileStatus], "str | None"]
 
 
 @dataclass
@@ -64,6 +80,13 @@ class CellRefusal:
     column: str
     text: str
     message: str
+
+
+def locked_message(status: FileStatus) -> str:
+    sub = status.last_submission
+    when = sub.time.replace("T", " ") if sub else ""
+    return (f"此文件已于 {when} 导出报送文件，已锁定：修改前请先解锁并写明理由（窗口中修改时会询问），"
+            "修改后需要重新导出报送文件和打印。")
 
 
 def limit_text(text: str, what: str) -> str:
@@ -114,6 +137,8 @@ class EditCore:
     checker: LiveChecker
     undo_stack: UndoHistory
     listeners: list[Listener]
+    #: the window asks the clerk; scripts and the command line have none, and a locked file stays locked
+    unlock_asker: UnlockAsker | None = None
 
     @property
     def readonly(self) -> bool:
@@ -123,11 +148,49 @@ class EditCore:
         """Run the command (its first redo: one transaction) and keep it for undo."""
         if self.readonly:
             raise EditRefused("文件以只读方式打开，不能修改：请用“另存为”保存一份副本后再编辑。")
+        self._ensure_unlocked()
         self.undo_stack.push(command)
+
+    # ---- 已报送 ------------------------------------------------------------------------------------
+    def status(self) -> FileStatus:
+        return status_of(self.doc)
+
+    def _ensure_unlocked(self) -> None:
+        status = self.status()
+        if not status.locked:
+            return
+        reason = self.unlock_asker(status) if self.unlock_asker is not None else None
+        if reason is None:
+            raise EditRefused(locked_message(status))
+        self.unlock(reason)
+
+    def unlock(self, reason: str) -> None:
+        """解锁: edit a submitted file again; the reason goes into the file's history (not undone by 撤销)."""
+        problem = unlock_reason_problem(reason)
+        if problem:
+            raise EditRefused(problem)
+        entry = HistoryEntry(time=datetime.now().isoformat(timespec="seconds"), kind=UNLOCK_KIND,
+                             digest=digest(self.doc), detail=reason.strip()[:2000])
+        self.record_history(entry)
+
+    def record_history(self, entry: HistoryEntry) -> None:
+        """Write a history entry (a submission, an unlock) and tell the views the file's state changed."""
+        if self.readonly:
+            raise EditRefused("文件以只读方式打开，不能记录：请用“另存为”保存一份副本。")
+        with self.store.transaction() as db:
+            repository.insert_history(db, entry)
+        self.history_recorded(entry)
+
+    def history_recorded(self, entry: HistoryEntry) -> None:
+        """An entry already written to the file (by 导出报送文件): keep the open document in step."""
+        self.doc.history.append(entry)
+        self._notify(Change(Scope.STATUS))
 
     def _notify(self, change: Change) -> None:
         """Re-run the checks the change touches, then tell every listener."""
-        if change.scope is Scope.TREE:
+        if change.scope is Scope.STATUS:
+            pass                             # the data did not change: nothing to check again
+        elif change.scope is Scope.TREE:
             self.checker.recheck_all()       # nodes came, went or were renamed: paths changed
         elif change.scope is Scope.DEPARTMENT and change.dept is not None:
             self.checker.recheck_node(change.dept, None)

@@ -102,6 +102,7 @@ def test_an_older_submission_does_not_replace_a_newer_one(third_department, tmp_
     older = submit(third_department, tmp_path / "旧.g60").out_path
     from g60desk.services.session import Session
     session = Session.open(third_department)
+    session.unlock("调高满意度目标")                # 已报送: a submitted file is edited after 解锁
     node = session.doc.departments[0].projects[0]
     session.set_indicator_cells(node, 4, 3, [["≥95%"]])
     session.close()
