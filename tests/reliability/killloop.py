@@ -48,15 +48,19 @@ def _fork(work, *args) -> tuple[int, int]:
 
 
 def _kill_after(pid: int, read_fd: int, delay: float) -> list[str]:
+    """Wait until the child says it is ready (its file open: a busy machine must not turn the loop into
+    kills of processes still starting), then ``delay`` seconds, then SIGKILL; returns its acknowledgements."""
+    chunks = [os.read(read_fd, 65536)]
+    while b"ready\n" not in b"".join(chunks) and chunks[-1]:
+        chunks.append(os.read(read_fd, 65536))
     time.sleep(delay)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)            # reaped: its pid is gone, as after a real crash
-    chunks = []
     while chunk := os.read(read_fd, 65536):
         chunks.append(chunk)
     os.close(read_fd)
-    return [line for line in b"".join(chunks).decode("utf-8").splitlines() if line]
+    return [line for line in b"".join(chunks).decode("utf-8").splitlines() if line and line != "ready"]
 
 
 def _ack(fd: int, text: str) -> None:
@@ -85,6 +89,7 @@ def _edit_child(fd: int, path: Path, seed: int) -> None:
     session = Session.open(path)
     if rnd.random() < 0.6:
         session.store.conn.execute("PRAGMA cache_size=1")   # pages reach the file before the commit
+    _ack(fd, "ready")
     node = session.doc.departments[0].projects[0].children[rnd.randrange(6)]
     n = 0
     while True:
@@ -112,7 +117,7 @@ def edits(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
                 leftover.unlink()
             shutil.copyfile(base, path)
         pid, read_fd = _fork(_edit_child, path, k)
-        acks = _kill_after(pid, read_fd, rnd.uniform(0.1, 0.45))
+        acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.35))
         stats["kills"] += 1
         stats["acknowledged"] += len(acks)
         stats["hot_journals"] += _journal_left(path)
@@ -155,6 +160,7 @@ def _lost_edits(doc, acks: list[str]) -> int:
 def _submit_child(fd: int, source: Path, out: Path) -> None:
     from g60desk.exchange.submit import submit_store
     with Store.open(source) as store:
+        _ack(fd, "ready")
         n = 0
         while True:
             n += 1
@@ -170,7 +176,7 @@ def submits(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
     out = folder / "报送.g60"
     for _ in range(kills):
         pid, read_fd = _fork(_submit_child, source, out)
-        acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.8))
+        acks = _kill_after(pid, read_fd, rnd.uniform(0.02, 0.6))
         stats["kills"] += 1
         stats["acknowledged"] += len(acks)
         stats["hot_journals"] += _journal_left(source)
@@ -201,6 +207,7 @@ def submits(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
 
 def _merge_child(fd: int, inputs: list[Path], bureau: Path) -> None:
     from g60desk.exchange.merge import merge
+    _ack(fd, "ready")
     for path in inputs:
         report = merge([path], bureau)
         if report.results[0].status != "refused":
@@ -221,7 +228,7 @@ def merges(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
         for leftover in folder.glob("汇总.g60*"):
             leftover.unlink()
         pid, read_fd = _fork(_merge_child, inputs, bureau)
-        acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.8))
+        acks = _kill_after(pid, read_fd, rnd.uniform(0.02, 0.6))
         stats["kills"] += 1
         stats["acknowledged"] += len(acks)
         stats["hot_journals"] += _journal_left(bureau)
@@ -254,6 +261,7 @@ def _next_merge_run(path: Path, out: Path) -> None:
 
 def _import_child(fd: int, source: Path, folder: Path, start: int) -> None:
     doc = jsonio.read(source)
+    _ack(fd, "ready")
     n = start
     while True:
         Store.create(folder / f"导入{n}.g60", doc).close()
@@ -270,7 +278,7 @@ def imports(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
     start = 0
     for _ in range(kills):
         pid, read_fd = _fork(_import_child, source, out, start)
-        acks = _kill_after(pid, read_fd, rnd.uniform(0.05, 0.5))
+        acks = _kill_after(pid, read_fd, rnd.uniform(0.02, 0.3))
         stats["kills"] += 1
         stats["acknowledged"] += len(acks)
         Store.create(out / "下一次.g60", jsonio.read(source)).close()   # the next run of import-json
