@@ -69,6 +69,9 @@ def cmd_merge(args) -> int:
     report = merge([Path(p) for p in args.inputs], Path(args.output), year=args.year, prefer=args.prefer)
     for result in report.results:   # one line each: a name with a line break cannot forge another line
         print(result.line())
+        if result.in_doubt:   # the bureau's choice, in the words of the command line
+            print(safe_line(f"    如确认要用本文件替换已导入的一份，请运行：g60desk merge “{result.path}” "
+                            f"-o “{args.output}” --prefer “{result.path}”"))
         for note in result.notes:
             print(safe_line(f"    注意：{note}"))
         for change in result.changes[: args.diff_lines]:

@@ -400,8 +400,7 @@ class _Bureau:
             return f"“{dept.name}”已导入过较新的一份，{why}，较旧，未导入；共 {len(changes)} 处不同（{both}）"
         result.in_doubt = True
         return (f"“{dept.name}”已导入过，{why}，较旧，未导入，请财政局确认用哪一份；"
-                f"共 {len(changes)} 处不同（{both}）。"
-                f"如确认要用本文件替换，请运行：g60desk merge “{item.path}” -o “{self.out}” --prefer “{item.path}”")
+                f"共 {len(changes)} 处不同（{both}）")
 
     def _import_record(self, dept_name: str) -> _ImportRecord | None:
         """What the bureau recorded when it imported ``dept_name`` (the latest import), or None."""
