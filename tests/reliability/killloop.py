@@ -4,7 +4,8 @@ file of the clerk's refused and no temporary file left behind.
 
     python killloop.py FOLDER EDITS SUBMITS MERGES IMPORTS [SEED]
 
-prints one JSON object: per scenario the number of kills, journals found hot after a kill, files refused by
+prints one JSON object: per scenario the number of kills, journals left beside the file by a kill
+(``hot_journals``), interrupted saves the next run played back (``recovered``, edits only), files refused by
 the next run, corrupt files, acknowledged changes lost, and the litter left once the next run is done.
 Children are forked from this process (g60desk already imported), so a kill costs milliseconds, not an
 interpreter start. A child reports each change on a pipe only after the call that made it has returned —
@@ -127,6 +128,7 @@ def edits(folder: Path, kills: int, rnd: random.Random, stats: dict) -> None:
             stats["refused"] += 1
             stats["messages"].append(exc.message)
             continue
+        stats["recovered"] += getattr(store, "recovery", None) is not None   # a hot journal played back
         try:
             doc = store.load()
         except (FileRefused, StorageError) as exc:
@@ -304,13 +306,14 @@ def main() -> int:
     rnd = random.Random(int(sys.argv[6]) if len(sys.argv) > 6 else 14)
     TMP = str(folder / "tmp")
     os.makedirs(TMP, exist_ok=True)
+    os.environ["G60DESK_HOME"] = str(folder / "home")   # the recovery backups stay with the loop's files
     os.environ["TMPDIR"] = TMP
     tempfile.tempdir = None
     result = {}
     for (name, scenario), kills in zip((("edits", edits), ("submit", submits), ("merge", merges),
                                         ("import-json", imports)), counts):
-        stats = {"kills": 0, "acknowledged": 0, "hot_journals": 0, "refused": 0, "corrupt": 0, "lost": 0,
-                 "litter": [], "messages": []}
+        stats = {"kills": 0, "acknowledged": 0, "hot_journals": 0, "recovered": 0, "refused": 0, "corrupt": 0,
+                 "lost": 0, "litter": [], "messages": []}
         place = folder / name
         place.mkdir()
         started = time.monotonic()
