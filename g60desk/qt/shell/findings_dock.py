@@ -161,6 +161,10 @@ class FindingsModel(QAbstractTableModel):
             text = self._text(finding, ack, column)
             if role == Qt.ItemDataRole.ToolTipRole and column == RULE:
                 return f"{finding.rule}：{text}"
+            if column == MESSAGE and finding.fix:
+                # the shown line ends with the correction; the tool tip has the whole message with it
+                return f"{text}　建议：{finding.fix}" if role == Qt.ItemDataRole.DisplayRole \
+                    else f"{text}\n\n建议：{finding.fix}"
             return text
         if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
             return severity_icon(finding.severity)

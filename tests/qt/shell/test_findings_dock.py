@@ -34,7 +34,9 @@ def test_dock_lists_every_finding_of_the_sample(make_window, sample_copy, qtmode
     levels = [row[LEVEL] for row in shown]
     assert levels == sorted(levels, key=["错误", "警告", "提示"].index)
     for finding in findings:
-        assert any(row[MESSAGE] == finding.message and row[RULE] == RULES[finding.rule].title for row in shown)
+        said = finding.message + (f"　建议：{finding.fix}" if finding.fix else "")   # the correction, where known
+        assert any(row[MESSAGE] == said and row[RULE] == RULES[finding.rule].title for row in shown)
+    assert any(f.fix for f in findings) and any("建议：" in row[MESSAGE] for row in shown)
     assert window.findings_dock.isVisible()
 
 
