@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.limits import safe_line
 from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
 from ..domain.serialize import canonical_bytes, department_to_data, digest_of_parts, short_digest
@@ -153,7 +154,8 @@ class Consolidation:
         unit = UNIT_WORDS[self.unit]
         for (level, label, f, code), amount in zip(self.rows(), self.amount_cells()):
             indent = "    " if level == 1 else ""
-            lines.append(f"{indent}{label}：申报表 {f.forms} 张，指标 {f.indicators} 条，预算明细 {f.budget_lines} 条，"
+            lines.append(f"{indent}{safe_line(label)}：申报表 {f.forms} 张，指标 {f.indicators} 条，"
+                         f"预算明细 {f.budget_lines} 条，"
                          f"年度资金申请总额 {amount} {unit}，错误 {f.errors} 条，"
                          f"警告 {f.warnings} 条" + (f"，校验码 {code}" if code else ""))
         if self.has_tail():

@@ -13,10 +13,10 @@ import gc
 from pathlib import Path
 
 from ..domain.model import Document
-from ..store import Store
+from ..store import LOCK_WAIT_SECONDS, Store
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
 from .edits.budget import LINE_COLUMNS, BudgetCell, BudgetEdits, LinePath, line_at, line_list
-from .edits.core import CellRefusal, Change, EditRefused, Listener, Scope
+from .edits.core import CellRefusal, Change, EditRefused, Listener, OversizeRefused, Scope
 from .edits.form import DATE_FORM_FIELDS, TEXT_FORM_FIELDS, FormEdits, FormValue
 from .edits.indicators import INDICATOR_COLUMNS, IndicatorEdits
 from .edits.tree import TreeEdits
@@ -28,7 +28,8 @@ from .undo import UndoHistory, UndoStack
 LARGE_DOCUMENT_ROWS = 2_000
 
 __all__ = ["DATE_FORM_FIELDS", "INDICATOR_COLUMNS", "LINE_COLUMNS", "MIN_ACK_REASON_CHARS", "TEXT_FORM_FIELDS",
-           "BudgetCell", "CellRefusal", "Change", "EditRefused", "FormValue", "LinePath", "Listener", "Scope",
+           "BudgetCell", "CellRefusal", "Change", "EditRefused", "FormValue", "LinePath", "Listener",
+           "OversizeRefused", "Scope",
            "Session", "line_at", "line_list"]
 
 
@@ -55,11 +56,20 @@ class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, Acknowledgement
     def checks_done(self) -> None:
         if self._large:
             gc.freeze()   # the checker's findings and memos too
+
     @classmethod
     def open(cls, path: str | Path, readonly: bool = False, undo_stack: UndoHistory | None = None,
-             check: bool = True) -> Session:
-        """Open ``path``; ``check=False`` leaves the 审核 until :attr:`checker` is first asked for."""
-        return cls(Store.open(path, readonly=readonly), undo_stack, check)
+             if_locked: str = "refuse", wait: float = LOCK_WAIT_SECONDS, check: bool = True) -> Session:
+        """Open a document to edit. Its writer lock is held until :meth:`close`: another writer is waited
+        for up to ``wait`` seconds, then refused (FileLocked names it) or, with ``if_locked="readonly"``,
+        the document opens read-only (``store.locked_by`` names it). ``check=False`` leaves the 审核 until
+        :attr:`checker` is first asked for (a window shows the file before it checks it)."""
+        store = Store.open(path, readonly=readonly, if_locked=if_locked, wait=wait)
+        try:
+            return cls(store, undo_stack, check)
+        except BaseException:
+            store.close()
+            raise
 
     @property
     def path(self) -> Path:

@@ -9,7 +9,7 @@ import bisect
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sized
 from datetime import date
 from typing import Any, Protocol, cast
 
@@ -30,6 +30,7 @@ from ..domain.model import (
     Node,
     Section,
 )
+from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS
 from ..domain.values import IndicatorValue
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",
@@ -173,14 +174,36 @@ def _rows(db: Connected, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor]
 
 
+class CorruptFile(ValueError):
+    """Rows that do not make one document (an orphan, a loop, a value of the wrong kind); the message
+    says which, in Chinese."""
+
+
 def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise CorruptFile(f"日期“{str(text)[:20]}”不是 YYYY-MM-DD 格式") from None
+
+
+def _meta(db: Connected) -> tuple[int, str]:
+    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
+    year, template = meta.get("budget_year"), meta.get("template")
+    if year is None or template is None:
+        raise CorruptFile("缺少预算年度或模板")
+    year = year.strip()
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise CorruptFile(f"预算年度“{year[:20]}”不是四位数的年份")
+    return int(year), template
 
 
 def read_document(db: Connected) -> Document:
-    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
-    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
-    doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
+    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database).
+    Raises CorruptFile when the rows do not form one tree (orphans, loops, bad dates or metadata)."""
+    year, template = _meta(db)
+    doc = Document(budget_year=year, template=template)
 
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
     # the big tables are read row by row as tuples (a dict per row made the peak of reading a 5,000-form file
@@ -207,24 +230,8 @@ def read_document(db: Connected) -> Document:
                             text_runs_on=bool(r["text_runs_on"]))
         groups[r["node_id"]].append(group)
         groups_by_id[r["id"]] = group
-    lines_by_id: dict[int, BudgetLine] = {}
-    links: list[tuple[BudgetLine, int, int | None]] = []
-    for (line_id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, ending,
-         runs_on, numbering) in db.conn.execute(
-            "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
-            "ending, runs_on, numbering FROM budget_line ORDER BY group_id, position"):
-        unit = cast(AmountUnit, same(formula_unit, formula_unit))   # the column's CHECK allows only these
-        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
-                          stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
-                          ending=same(ending, ending), runs_on=bool(runs_on), numbering=same(numbering, numbering))
-        lines_by_id[line_id] = line
-        links.append((line, group_id, parent_id))
-    # link after creating every object: a moved line's parent may have a larger id than the line
-    for line, group_id, parent_id in links:
-        if parent_id is None:
-            groups_by_id[group_id].lines.append(line)
-        else:
-            lines_by_id[parent_id].children.append(line)
+    _no_orphans("申报表的各部分", set(sections) | set(indicators) | set(groups), set(forms))
+    _link_lines(db, groups_by_id, same)
 
     nodes_by_id: dict[int, Node] = {}
     depts: dict[int, Department] = {}
@@ -243,20 +250,84 @@ def read_document(db: Connected) -> Document:
                                              wording=forms[r["id"]]["budget_wording"])
             node.explanation = explanation
         nodes_by_id[r["id"]] = node
+    _no_orphans("申报表", set(forms), set(nodes_by_id))
+    incomplete = [node_id for node_id in forms if len(sections.get(node_id, ())) != len(SECTION_KEYS)]
+    if incomplete:   # an edit of a missing section would update no row and be lost
+        raise CorruptFile(f"有 {len(incomplete)} 张申报表的项目经费情况说明缺少部分")
+    dept_of = {r["id"]: r["department_id"] for r in node_rows}
     for r in node_rows:
         node = nodes_by_id[r["id"]]
+        if r["department_id"] not in depts:
+            raise CorruptFile(f"项目“{node.name[:40]}”不属于任何部门")
         if r["parent_id"] is None:
             depts[r["department_id"]].projects.append(node)
+        elif dept_of.get(r["parent_id"]) != r["department_id"]:
+            raise CorruptFile(f"项目“{node.name[:40]}”的上级项目不存在或属于另一个部门")
         else:
             nodes_by_id[r["parent_id"]].children.append(node)
+    _reachable(node_rows, [(n, 1) for d in doc.departments for n in d.projects], MAX_NODE_LEVELS, "项目")
 
     for r in _rows(db, "SELECT * FROM acknowledgement ORDER BY id"):
+        path = json.loads(r["path"])
+        if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+            raise CorruptFile("已确认的警告的位置不是一串名称")
         doc.acknowledgements.append(Acknowledgement(
-            rule=r["rule"], path=tuple(json.loads(r["path"])), field=r["field"],
+            rule=r["rule"], path=tuple(path), field=r["field"],
             fingerprint=r["fingerprint"], reason=r["reason"], created=r["created"]))
     for r in _rows(db, "SELECT * FROM history ORDER BY id"):
         doc.history.append(HistoryEntry(time=r["time"], kind=r["kind"], digest=r["digest"], detail=r["detail"]))
     return doc
+
+
+def _no_orphans(what: str, referring: set[int], existing: set[int]) -> None:
+    orphans = referring - existing
+    if orphans:
+        raise CorruptFile(f"有 {len(orphans)} 处{what}找不到所属的项目")
+
+
+def _link_lines(db: Connected, groups_by_id: dict[int, BudgetGroup], same: Callable[[str, str], str]) -> None:
+    """Hang every budget line under its group or its parent line; refuse orphans and loops. Rows are read as
+    tuples; ``same`` gives one string object for the words that recur (see read_document)."""
+    lines_by_id: dict[int, tuple[BudgetLine, int]] = {}
+    links: list[tuple[BudgetLine, int, int | None]] = []
+    for (line_id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, ending,
+         runs_on, numbering) in db.conn.execute(
+            "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
+            "ending, runs_on, numbering FROM budget_line ORDER BY group_id, position"):
+        unit = cast(AmountUnit, same(formula_unit, formula_unit))   # the column's CHECK allows only these
+        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
+                          stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
+                          ending=same(ending, ending), runs_on=bool(runs_on), numbering=same(numbering, numbering))
+        lines_by_id[line_id] = (line, group_id)
+        links.append((line, group_id, parent_id))
+    # link after creating every object: a moved line's parent may have a larger id than the line
+    for line, group_id, parent_id in links:
+        if group_id not in groups_by_id:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”找不到所属的分组")
+        if parent_id is None:
+            groups_by_id[group_id].lines.append(line)
+            continue
+        parent = lines_by_id.get(parent_id)
+        if parent is None or parent[1] != group_id:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”的上级明细不存在或属于另一个分组")
+        parent[0].children.append(line)
+    _reachable(links, [(line, 1) for group in groups_by_id.values() for line in group.lines],
+               MAX_LINE_LEVELS, "预算明细")
+
+
+def _reachable(rows: Sized, roots: list[tuple[Any, int]], max_levels: int, what: str) -> None:
+    """Every row hangs from a root (no loops) and no deeper than ``max_levels`` — walked without
+    recursion, so a hostile chain of 100,000 levels is refused instead of crashing."""
+    seen = 0
+    stack = roots
+    while stack:
+        item, level = stack.pop()
+        if level > max_levels:
+            raise CorruptFile(f"{what}的层级超过 {max_levels} 层")
+        seen += 1
+        stack.extend((child, level + 1) for child in item.children)
+    if seen != len(rows):
+        raise CorruptFile(f"{what}的上下级关系形成了循环")
 
 
 def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> DeclarationForm:

@@ -265,6 +265,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self._show_document_state()
         self.select(self._first_target())
         view.setFocus(Qt.FocusReason.OtherFocusReason)   # the keyboard starts in the tree
+        recovered = session.store.recovery
+        if recovered is not None:   # the last save had been interrupted: say what the file holds now
+            self.statusBar().showMessage(recovered.message(), 30000)
+            QTimer.singleShot(0, lambda: self.warn("文件已恢复", recovered.message()))
 
     def close_document(self) -> None:
         if self.opened is None:

@@ -276,6 +276,7 @@ class BudgetEdits(EditCore):
     def _replace_budget(self, node: Node, after: list[BudgetGroup], text: str) -> None:
         """Make ``after`` the node's budget: one transaction per redo and undo, writing only the rows that
         differ; the undo command holds the budget before and after (values, never rows or widgets)."""
+        self._refuse_oversize(node, groups=after)
         def apply(groups: list[BudgetGroup]) -> None:
             groups = copy_groups(groups)
             explanation = explanation_of(node)

@@ -2,16 +2,29 @@
 session's plumbing (push an undo command, re-run the checks the change touches, tell the listeners)."""
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from ...domain.model import Department, Document, HistoryEntry, Node
+from ...domain import limits
+from ...domain.model import (
+    BudgetGroup,
+    Department,
+    Document,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+    explanation_of,
+    form_of,
+)
 from ...domain.serialize import digest
 from ...domain.status import UNLOCK_KIND, FileStatus, status_of, unlock_reason_problem
 from ...domain.textnorm import ParseError
+from ...domain.validate import InvalidDocument, check_form_limits, department_size, form_size
 from ...errors import UserError
 from ...store import Store, repository
 from ..undo import Command, UndoHistory
@@ -19,12 +32,16 @@ from ..undo import Command, UndoHistory
 if TYPE_CHECKING:   # the checks load when first asked for (a window shows the file before it checks it)
     from ...checks import LiveChecker
 
-MAX_TEXT = 20_000
+MAX_TEXT = limits.TEXT_CHARS
 R = TypeVar("R")
 
 
 class EditRefused(UserError):
     """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
+
+
+class OversizeRefused(EditRefused, limits.LimitExceeded):
+    """An edit that would take the document beyond domain/limits.py (what is refused on every open)."""
 
 
 class Scope(StrEnum):
@@ -79,6 +96,16 @@ def locked_message(status: FileStatus) -> str:
 def limit_text(text: str, what: str) -> str:
     if len(text) > MAX_TEXT:
         raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {MAX_TEXT}）：请精简后再填写。")
+    return text
+
+
+def limit_name(text: str, what: str) -> str:
+    """A name: one line of visible text, at most limits.NAME_CHARS characters (domain/limits.py)."""
+    if len(text) > limits.NAME_CHARS:
+        raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {limits.NAME_CHARS}）。")
+    problem = limits.name_problem(text)
+    if problem:
+        raise EditRefused(f"{what}：{problem}。")
     return text
 
 
@@ -198,6 +225,35 @@ class EditCore:
             self.checker.recheck_node(self.department_of(change.node), change.node)
         for listener in list(self.listeners):
             listener(change)
+
+    def _refuse_oversize(self, node: Node, indicators: list[Indicator] | None = None,
+                         groups: list[BudgetGroup] | None = None, section: Section | None = None,
+                         texts: dict[str, str] | None = None) -> None:
+        """Refuse an edit that would take the 申报 or its department beyond domain/limits.py: what the
+        services accept must always open again (the same limits are checked on every open)."""
+        form, explanation = copy.copy(form_of(node)), copy.copy(explanation_of(node))
+        probe = Node(name=node.name, kind=node.kind, form=form, explanation=explanation)
+        if indicators is not None:
+            form.indicators = indicators
+        if groups is not None:
+            explanation.budget_groups = groups
+        if section is not None:
+            explanation.sections = {**explanation.sections, section.key: section}
+        for name, text in (texts or {}).items():
+            setattr(form, name, text)
+        try:
+            new = check_form_limits(probe, "")
+        except InvalidDocument as exc:
+            raise OversizeRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
+        old = form_size(node)
+        if all(n <= o for n, o in zip(new, old)):
+            return
+        _nodes, inds, lines, chars = department_size(self.department_of(node))
+        for found, limit, what, unit in ((inds - old[0] + new[0], limits.INDICATORS_PER_DEPARTMENT, "绩效指标", "行"),
+                                         (lines - old[1] + new[1], limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
+                                         (chars - old[2] + new[2], limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
+            if found > limit:
+                raise OversizeRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
 
     # ---- where a node sits ------------------------------------------------------------------------
     def department_of(self, node: Node) -> Department:

@@ -103,6 +103,7 @@ class IndicatorEdits(EditCore):
         self._replace_indicators(node, after, "移动指标")
 
     def _replace_indicators(self, node: Node, after: list[Indicator], text: str) -> None:
+        self._refuse_oversize(node, indicators=after)
         def apply(rows: list[Indicator]) -> None:
             rows = copy_indicators(rows)
             form = form_of(node)

@@ -15,7 +15,7 @@ def opened(sample_copy):
 
     def make(year="2026"):
         path = sample_copy(year)
-        session = Session.open(path)
+        session = Session.open(path, if_locked="readonly", wait=0)   # a second one: read-only
         model = NodeTreeModel(session)
         session.listeners.append(model.apply_change)
         sessions.append(session)
