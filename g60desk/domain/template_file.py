@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import UserError
+from . import limits
 from .frameworks import Framework
 from .templates import (
     COLUMN_TYPES,
@@ -49,7 +50,7 @@ from .toml_lines import Path, key_lines
 __all__ = ["MAX_TEMPLATE_CHARS", "TemplateError", "TemplateProblem", "parse_template"]
 
 #: A template is a few KB; anything this large is not one (a file's copy is untrusted input).
-MAX_TEMPLATE_CHARS = 256 * 1024
+MAX_TEMPLATE_CHARS = limits.TEMPLATE_CHARS
 MAX_ITEMS = 200          # fields, columns, sections, levels … of one list
 MAX_LABEL_CHARS = 200
 MAX_CHOICES = 100

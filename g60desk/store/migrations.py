@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.templates import TemplateMissing, get_template
 from .errors import StorageError
-from .schema import FORMAT_VERSION, V2_STATEMENTS, V3_STATEMENTS, schema_statements
+from .schema import FORMAT_VERSION, V2_STATEMENTS, V3_STATEMENTS, V4_STATEMENTS, schema_statements
 
 
 def _to_format_2(conn: sqlite3.Connection) -> None:
@@ -19,10 +19,17 @@ def _to_format_2(conn: sqlite3.Connection) -> None:
 
 
 def _to_format_3(conn: sqlite3.Connection) -> None:
-    """Format 2 → 3: the file gets a copy of each template its forms use (上海2026, 上海2022: the bundled files,
+    """Format 2 → 3: the indexes on ``budget_line.parent_id`` and ``node.parent_id``; no row changes, so the
+    校验码 stays what it was."""
+    for statement in schema_statements(V3_STATEMENTS):
+        conn.execute(statement)
+
+
+def _to_format_4(conn: sqlite3.Connection) -> None:
+    """Format 3 → 4: the file gets a copy of each template its forms use (上海2026, 上海2022: the bundled files,
     which print exactly as the program did before), and empty ``extra`` columns — the data, and its 校验码, stay
     what they were."""
-    for statement in schema_statements(V3_STATEMENTS):
+    for statement in schema_statements(V4_STATEMENTS):
         conn.execute(statement)
     used = {row[0] for row in conn.execute("SELECT template FROM form")}
     used |= {row[0] for row in conn.execute("SELECT value FROM meta WHERE key = 'template'")}
@@ -36,7 +43,7 @@ def _to_format_3(conn: sqlite3.Connection) -> None:
 
 
 #: MIGRATIONS[n] turns a format-n file into a format-(n+1) file. Format 1 is the first format.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2, 2: _to_format_3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2, 2: _to_format_3, 3: _to_format_4}
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -5,6 +5,10 @@ Top-level rows are the groups ("一、G60日常办公经费" with the group tota
 top-level row adds a group. The formula is evaluated live, the difference to the stated amount is
 highlighted, and amounts show in the template's budget unit, exactly. Every change goes through the
 Session; refused cells stay visible with the reason until corrected.
+
+What a row shows is worked out once (RowView) and kept until the row changes: after an edit only the rows of the
+edited group, and the rows whose findings changed, are worked out again, and only those whose view differs are
+announced (``dataChanged``), so the grid repaints them and nothing else.
 """
 from __future__ import annotations
 
@@ -52,6 +56,18 @@ _PLACEHOLDERS = {"new_line": "（在此输入新明细）", "new_group": "（在
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+@dataclass(frozen=True)
+class RowView:
+    """What a row shows, column by column: texts, marks (findings, refused entries), which texts were refused,
+    whether 差额 is not zero, and the row's style ("group", "placeholder", "runs_on" or "")."""
+
+    texts: tuple[str, ...]
+    marks: tuple[Mark | None, ...]
+    refused: tuple[bool, ...]
+    different: bool
+    style: str
+
+
 @dataclass(eq=False)
 class BudgetItem:
     """One row of the tree: a group, a line (path ``indices`` inside its group) or an empty new row."""
@@ -87,6 +103,9 @@ class BudgetTableModel(QAbstractItemModel):
                                                                     enumerate(self.extra_columns)}}
         self.grid_column_of = {name: column for column, name in self.line_column_of.items()}
         self.column_count = COLUMN_COUNT + len(self.extra_columns)
+        #: each shown row's view, until the row changes (rows never shown have none: they are worked out when asked)
+        self._views: dict[BudgetItem, RowView] = {}
+        self._fonts: dict[str, QFont] = {}
         self._build()
         self.refresh_findings(emit=False)
 
@@ -341,49 +360,72 @@ class BudgetTableModel(QAbstractItemModel):
                 mark = worse(mark, Mark("error", value))
         return mark
 
+    def view(self, item: BudgetItem) -> RowView:
+        """What ``item``'s row shows (worked out on first use, kept until the row changes)."""
+        view = self._views.get(item)
+        if view is None:
+            view = self._views[item] = self._compute_view(item)
+        return view
+
+    def _compute_view(self, item: BudgetItem) -> RowView:
+        columns = range(self.column_count)
+        runs_on = item.kind == "line" and not self.legacy and self.line(item).runs_on
+        style = "group" if item.kind == "group" else "placeholder" if item.kind in _PLACEHOLDERS else \
+            "runs_on" if runs_on else ""
+        return RowView(texts=tuple(self._display(item, c) for c in columns),
+                       marks=tuple(self._mark(item, c) for c in columns),
+                       refused=tuple((item.group, item.indices, item.kind, c) in self._refused for c in columns),
+                       different=bool(self.difference_fen(item)), style=style)
+
+    def _font(self, style: str) -> QFont | None:
+        if style not in ("group", "placeholder", "runs_on"):
+            return None
+        font = self._fonts.get(style)
+        if font is None:
+            font = self._fonts[style] = QFont()
+            font.setBold(style == "group")
+            font.setItalic(style != "group")   # italic: a new row to type into, or printed in the line before
+        return font
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         item = self.item(index)
         if item is None or not self.declared:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, column)
+            return self.view(item).texts[column]
         if role == Qt.ItemDataRole.EditRole:
             return self.cell_text(index)
         if role == Qt.ItemDataRole.ToolTipRole:
-            mark = self._mark(item, column)
+            mark = self.view(item).marks[column]
             if mark:
                 return mark.message
             if item.kind == "line" and column == FORMULA:
                 return f"公式中的数字按{UNIT_WORDS[self.line(item).formula_unit]}计（右键可切换）"
-            if item.kind == "line" and column == LABEL and not self.legacy and self.line(item).runs_on:
+            if item.kind == "line" and column == LABEL and self.view(item).style == "runs_on":
                 return "接排：打印时接在上一条之后，不另起一段（右键可切换）"
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            mark = self._mark(item, column)
+            view = self.view(item)
+            mark = view.marks[column]
             if mark and mark.severity in BACKGROUNDS:
                 return BACKGROUNDS[mark.severity]
-            if column == DIFFERENCE and self.difference_fen(item):
+            if column == DIFFERENCE and view.different:
                 return DIFFERENCE_BACKGROUND
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if (item.group, item.indices, item.kind, column) in self._refused:
+            view = self.view(item)
+            if view.refused[column]:
                 return REFUSED_TEXT
-            return REPEATED_TEXT if item.kind in _PLACEHOLDERS else None
+            return REPEATED_TEXT if view.style == "placeholder" else None
         if role == Qt.ItemDataRole.FontRole:
-            runs_on = item.kind == "line" and not self.legacy and self.line(item).runs_on
-            if item.kind == "group" or item.kind in _PLACEHOLDERS or runs_on:
-                font = QFont()
-                font.setBold(item.kind == "group")
-                font.setItalic(item.kind in _PLACEHOLDERS or runs_on)   # italic: printed in the line before
-                return font
-            return None
+            return self._font(self.view(item).style)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (RESULT, STATED, DIFFERENCE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KindRole:
             return item.kind
         if role == MarkRole:
-            mark = self._mark(item, column)
+            mark = self.view(item).marks[column]
             return mark.severity if mark else None
         return None
 
@@ -442,14 +484,17 @@ class BudgetTableModel(QAbstractItemModel):
     def _record_refusals(self, group: int, parent: tuple[int, ...], top: int, left: int,
                          block: Sequence[Sequence[str]], refusals: list[CellRefusal]) -> None:
         columns = line_columns(self.template)
+        rows: set[tuple[int, tuple[int, ...]]] = set()
         for r, cells in enumerate(block):
             for c in range(len(cells)):
                 column = self.grid_column_of[columns[left + c]]
-                self._refused.pop((group, parent + (top + r,), "line", column), None)
+                if self._refused.pop((group, parent + (top + r,), "line", column), None) is not None:
+                    rows.add((group, parent + (top + r,)))
         for refusal in refusals:
             key = (group, parent + (refusal.row,), "line", self.grid_column_of[refusal.column])
             self._refused[key] = refusal
-        self._emit_all()
+            rows.add((group, parent + (refusal.row,)))
+        self._refresh_rows([item for item in self.iter_items() if (item.group, item.indices) in rows])
         if refusals:
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
@@ -475,12 +520,14 @@ class BudgetTableModel(QAbstractItemModel):
             self.message.emit(exc.message)
             return
         if changed:
-            self._emit_all()
+            self._refresh_rows(list(self.iter_items()))
 
     # ---- refresh ---------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Follow the node's budget after a change: same shape → repaint, else rebuild (views restore
-        their current cell through ``modelAboutToBeReset``/``modelReset``)."""
+    def reload(self, places: Sequence[str] = ()) -> None:
+        """Follow the node's budget after a change: same shape → the rows of the groups named in ``places``
+        (a Change's fields: "line:0:2", "group:1"; all rows when empty) are worked out again and those that read
+        differently repainted; another shape → rebuild (views restore their current cell through
+        ``modelAboutToBeReset``/``modelReset``)."""
         old_shape = self._shape()
         old_roots = self._roots
         self._build()
@@ -491,29 +538,78 @@ class BudgetTableModel(QAbstractItemModel):
             self._roots = old_roots
             self.beginResetModel()
             self._roots = new_roots
+            self._views = {}
             existing = {item.key for item in self.iter_items()}
             self._refused = {k: v for k, v in self._refused.items() if (k[2], k[0], k[1]) in existing}
             self.endResetModel()
-        self.refresh_findings(emit=False)
-        self._emit_all()
+            self._take_marks()
+            return
+        groups = {int(place.split(":")[1]) for place in places if place.startswith(("line:", "group:"))}
+        marked = self._take_marks()
+        self._refresh_rows([item for item in self.iter_items()
+                            if not groups or item.group in groups or item.key in marked])
 
     def refresh_findings(self, emit: bool = True) -> None:
+        """Take the node's current findings as cell marks; repaint the rows whose marks changed."""
+        marked = self._take_marks()
+        if marked and emit:
+            self._refresh_rows([item for item in self.iter_items() if item.key in marked])
+        elif marked:
+            self._views = {}
+
+    def _take_marks(self) -> set[tuple]:
+        """Read the node's findings as cell marks; the keys of the rows whose marks changed."""
         marks: dict[tuple, Mark] = {}
         for field_name, mark in node_marks(self.session, self.node).items():
             for key in _budget_places(field_name, self.grid_column_of):
                 marks[key] = mark
-        changed = marks != self._marks
+        if marks == self._marks:
+            return set()
+        touched = {key[:3] for key in marks.keys() ^ self._marks.keys()}
+        touched |= {key[:3] for key in marks.keys() & self._marks.keys() if marks[key] != self._marks[key]}
         self._marks = marks
-        if emit and changed:
-            self._emit_all()
+        return touched
+
+    def _refresh_rows(self, items: Sequence[BudgetItem]) -> None:
+        """Work out again what ``items`` show; announce those that now read differently. A row never shown has
+        no view yet and is left to be worked out when it is."""
+        changed = []
+        for item in items:
+            old = self._views.get(item)
+            if old is None:
+                continue
+            new = self._compute_view(item)
+            if new != old:
+                self._views[item] = new
+                changed.append(item)
+        self._emit_rows(changed)
+
+    def _emit_rows(self, items: Sequence[BudgetItem]) -> None:
+        """``dataChanged`` for these rows, one signal per run of neighbouring rows."""
+        by_parent: dict[int, tuple[BudgetItem | None, list[int]]] = {}
+        for item in items:
+            by_parent.setdefault(id(item.parent), (item.parent, []))[1].append(item.row)
+        for parent, rows in by_parent.values():
+            parent_index = self.index_of(parent) if parent is not None else QModelIndex()
+            rows.sort()
+            start = previous = rows[0]
+            for row in rows[1:] + [None]:
+                if row is not None and row == previous + 1:
+                    previous = row
+                    continue
+                self.dataChanged.emit(self.index(start, 0, parent_index),
+                                      self.index(previous, self.column_count - 1, parent_index))
+                if row is not None:
+                    start = previous = row
 
     def handle_change(self, change: Change) -> None:
         if not self.declared:
             return
         if change.scope is Scope.BUDGET and change.node is self.node:
-            self.reload()
+            self.reload(change.fields)
         elif change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.column_count - 1)
+            self._views = {}
             self._emit_all()
         else:
             self.refresh_findings()

@@ -29,8 +29,12 @@ def show_mark(widget, mark) -> None:
     target = widget.edit if isinstance(widget, DateField) else widget
     if getattr(target, "refused", False):
         return
-    target.setStyleSheet(MARK_STYLES.get(mark.severity, "") if mark else "")
-    target.setToolTip(mark.message if mark else "")
+    style = MARK_STYLES.get(mark.severity, "") if mark else ""
+    tip = mark.message if mark else ""
+    if target.styleSheet() != style:   # a style sheet set again, even the same, polishes the widget again
+        target.setStyleSheet(style)
+    if target.toolTip() != tip:
+        target.setToolTip(tip)
 BLANK_PLACEHOLDER = "（空白）"
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)

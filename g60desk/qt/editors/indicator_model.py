@@ -34,7 +34,8 @@ GroupStartRole = Qt.ItemDataRole.UserRole + 4
 
 
 def _row_key(ind: Indicator) -> tuple:
-    return ind.level1, ind.level2, ind.name, ind.value
+    """What a row shows: a change of any of it (a template's own column too) repaints the row."""
+    return ind.level1, ind.level2, ind.name, ind.value, tuple(sorted(ind.extra.items()))
 
 
 class IndicatorTableModel(QAbstractTableModel):
@@ -248,8 +249,13 @@ class IndicatorTableModel(QAbstractTableModel):
             self.endRemoveRows()
         else:
             self._rows = new
-        self.refresh_findings(emit=False)
-        self._emit_all()
+        marked = self._take_marks()
+        if delta:
+            self._emit_rows(set(range(prefix, len(self._rows))) | marked)   # rows below the change moved up or down
+            return
+        changed = {i for i, (a, b) in enumerate(zip(old, new)) if _row_key(a) != _row_key(b)}
+        # a row's 一级/二级 show as repeated or as a new group by the row above it: the row below may read differently
+        self._emit_rows(changed | {i + 1 for i in changed} | marked)
 
     def _shift_refusals(self, at: int, delta: int) -> None:
         shifted = {}
@@ -262,6 +268,13 @@ class IndicatorTableModel(QAbstractTableModel):
         self._refused = shifted
 
     def refresh_findings(self, emit: bool = True) -> None:
+        """Take the node's findings as cell marks; repaint the rows whose marks changed."""
+        marked = self._take_marks()
+        if emit:
+            self._emit_rows(marked)
+
+    def _take_marks(self) -> set[int]:
+        """Read the node's findings as cell marks; the rows whose marks changed."""
         marks: dict[tuple[int, int], Mark] = {}
         for field, mark in node_marks(self.session, self.node).items():
             place = self._indicator_place(field)
@@ -270,10 +283,23 @@ class IndicatorTableModel(QAbstractTableModel):
             row, columns = place
             for column in columns:
                 marks[(row, column)] = mark
-        changed = marks != self._marks
+        if marks == self._marks:
+            return set()
+        touched = {key[0] for key in marks.keys() ^ self._marks.keys()}
+        touched |= {key[0] for key in marks.keys() & self._marks.keys() if marks[key] != self._marks[key]}
         self._marks = marks
-        if emit and changed:
-            self._emit_all()
+        return touched
+
+    def _emit_rows(self, rows: set[int]) -> None:
+        """``dataChanged`` for these rows (all columns), one signal per run of neighbouring rows."""
+        shown = sorted(r for r in rows if 0 <= r < self.rowCount())
+        start = 0
+        while start < len(shown):
+            end = start
+            while end + 1 < len(shown) and shown[end + 1] == shown[end] + 1:
+                end += 1
+            self.dataChanged.emit(self.index(shown[start], 0), self.index(shown[end], self.column_count - 1))
+            start = end + 1
 
     def handle_change(self, change: Change) -> None:
         """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
@@ -291,10 +317,6 @@ class IndicatorTableModel(QAbstractTableModel):
             if 0 <= row < self.rowCount() and 0 <= column < self.column_count:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
-
-    def _emit_all(self) -> None:
-        if self.rowCount() > 0:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.column_count - 1))
 
     # ---- places ----------------------------------------------------------------------------------
     def index_for_field(self, field: str) -> QModelIndex:

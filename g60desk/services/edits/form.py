@@ -12,9 +12,11 @@ from ...domain.templates import Template, template_of
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
 from ...store import repository
 from ..undo import ValueCommand
-from .core import Change, EditCore, Scope, limit_text, stored_id
+from .core import Change, EditCore, Scope, limit_name, limit_text, stored_id
 
 TEXT_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "overall_goal", "annual_goal")
+#: form fields that are names: one line, at most limits.NAME_CHARS (domain/limits.py)
+NAME_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit")
 DATE_FORM_FIELDS = ("planned_start", "planned_end")
 #: Goals keep their line breaks and spaces as typed; the other texts are stripped.
 KEEP_SPACES = ("overall_goal", "annual_goal")
@@ -32,6 +34,8 @@ def parse_form_field(template: Template, name: str, text: str) -> FormValue:
         return parse_money(text, template.amounts.unit)
     if name in DATE_FORM_FIELDS:
         return parse_date(text)
+    if name in NAME_FORM_FIELDS:
+        return limit_name(text.strip(), label)
     if declared is None and name not in TEXT_FORM_FIELDS:
         raise KeyError(name)
     keep = name in KEEP_SPACES or template.goal(name) is not None or template.section(name) is not None
@@ -53,6 +57,8 @@ class FormEdits(EditCore):
             return
         before = {k: form_value(form, k) for k in changed}
         template = template_of(form)
+        self._refuse_oversize(node, texts={k: v for k, v in changed.items()
+                                           if isinstance(v, str) and k not in repository.FORM_DATE_FIELDS})
 
         def apply(vals: dict[str, FormValue]) -> None:
             columns: dict[str, object] = {k: v for k, v in vals.items() if k in repository.FORM_COLUMNS}
@@ -84,6 +90,7 @@ class FormEdits(EditCore):
         new = Section(key=key, text=limit_text(text, SECTION_HEADINGS[key]), heading=old.heading)
         if new == old:
             return
+        self._refuse_oversize(node, section=new)
 
         def apply(section: Section) -> None:
             with self.store.transaction() as db:

@@ -189,3 +189,105 @@ def test_the_ending_column_is_typed_and_pasted_last(session2022):
     assert node.explanation.budget_groups[0].lines[0].ending == "。"
     model.setData(cell, "很长" * 30)
     assert cell.data(MarkRole) == "refused" and node.explanation.budget_groups[0].lines[0].ending == "。"
+
+
+# ---- what an edit repaints ---------------------------------------------------------------------------
+
+def _shown(model) -> None:
+    """Read every cell, as a view showing the whole grid does (rows never shown are not announced)."""
+    def walk(parent):
+        for r in range(model.rowCount(parent)):
+            for c in range(model.columnCount(parent)):
+                model.index(r, c, parent).data()
+            walk(model.index(r, 0, parent))
+    from PySide6.QtCore import QModelIndex
+    walk(QModelIndex())
+
+
+def _announced(model) -> list:
+    """(kind, group, indices) of every row announced by dataChanged, and the columns it covered."""
+    seen = []
+
+    def record(top, bottom, roles=()):
+        for row in range(top.row(), bottom.row() + 1):
+            item = model.item(model.index(row, 0, top.parent()))
+            seen.append((item.key, top.column(), bottom.column()))
+    model.dataChanged.connect(record)
+    return seen
+
+
+def test_typing_an_amount_repaints_its_row_and_its_group_total_only(session2022):
+    node, model = _model(session2022)
+    _shown(model)
+    seen = _announced(model)
+    model.setData(model.index(1, STATED, model.index(0, 0)), "4.2")
+    assert sorted(seen) == [(("group", 0, ()), 0, 7), (("line", 0, (1,)), 0, 7)]
+    assert model.index(0, STATED).data() != "102.5"   # the group's sum follows
+
+
+def test_a_refused_entry_repaints_its_row_only(session2022):
+    _node, model = _model(session2022)
+    _shown(model)
+    seen = _announced(model)
+    model.setData(model.index(2, FORMULA, model.index(1, 0)), "0.9*abc")
+    assert seen == [(("line", 1, (2,)), 0, 7)]
+
+
+def test_a_finding_that_comes_repaints_the_row_it_marks(session2022, fake_checker, finding):
+    node, model = _model(session2022)
+    path = session2022.path_of(node)
+    fake_checker.by_path[path] = list(session2022.checker.for_path(path))   # what the window shows now
+    session2022.checker = fake_checker
+    _shown(model)
+    seen = _announced(model)
+    fake_checker.by_path[path].append(finding("line:0:2:stated_fen", "warning", "公式与金额不符"))
+    model.refresh_findings()
+    assert seen == [(("line", 0, (2,)), 0, 7)]
+    assert model.index(2, STATED, model.index(0, 0)).data(MarkRole) == "warning"
+
+
+def test_what_a_row_shows_is_kept_until_it_changes(session2022, monkeypatch):
+    """A repaint reads what was worked out: the formulas and amounts of unchanged rows are not computed again."""
+    node, model = _model(session2022)
+    _shown(model)
+    computed = []
+    original = model._compute_view
+    monkeypatch.setattr(model, "_compute_view", lambda item: computed.append(item.key) or original(item))
+    _shown(model)
+    assert computed == []
+    model.setData(model.index(0, STATED, model.index(2, 0)), "1.5")   # 三、: only that group is looked at again
+    assert computed and {key[1] for key in computed} == {2}
+
+
+def test_a_budget_column_the_template_adds_is_shown_and_typed_into(tmp_path, qtmodeltester):
+    """A bureau's copy of 上海2026 with one more budget column (上年预算数, an amount): the grid shows it after the
+    fixed columns, with the template's label and the amount in the budget's unit, and takes what is typed."""
+    from g60desk.domain.model import BudgetGroup, BudgetLine
+    from g60desk.domain.templates import get_template
+    from g60desk.services.documents import NewFile, new_document
+    from g60desk.services.session import Session
+    anchor = '  { key = "remark", label = "备注" },\n'
+    text = get_template("上海2026").text
+    assert anchor in text
+    template = tmp_path / "本局.toml"
+    template.write_text(text.replace('id = "上海2026"', 'id = "本局"').replace(
+        anchor, anchor + '  { key = "last_year_fen", label = "上年预算数", type = "amount" },\n'), encoding="utf-8")
+    path = new_document(NewFile(year=2027, department="某局", path=tmp_path / "新.g60", template_file=template))
+    session = Session.open(path)
+    try:
+        node = session.add_node(session.doc.departments[0], "信息化运维")
+        session.set_budget(node, [BudgetGroup(title="运维费", lines=[
+            BudgetLine(label="服务器", stated_fen=3_000_000, extra={"last_year_fen": 2_500_000})])], "预算")
+        model = BudgetTableModel(session, node)
+        session.listeners.append(model.handle_change)
+        qtmodeltester.check(model)
+        column = model.column_count - 1
+        assert model.headerData(column, Qt.Orientation.Horizontal) == "上年预算数"
+        line = model.index(0, 0, model.index(0, 0))
+        cell = model.index(line.row(), column, line.parent())
+        assert cell.data() == "2.5"
+        assert model.setData(cell, "2.8")
+        assert node.explanation.budget_groups[0].lines[0].extra == {"last_year_fen": 2_800_000}
+        assert model.index(line.row(), column, line.parent()).data() == "2.8"
+    finally:
+        session.close()

@@ -107,3 +107,53 @@ def test_findings_colour_their_cells(session2026, fake_checker, finding):
     assert model.index(5, LEVEL2).data(MarkRole) == "warning"
     assert model.index(2, VALUE).data(MarkRole) is None
     assert model.index_for_field("indicator:3:value") == model.index(3, VALUE)
+
+
+def test_typing_a_value_repaints_its_row_and_the_one_below_only(session2026):
+    """The row typed in, the row below it (whose 一级/二级 show as repeated or not by the row above) and the rows
+    whose findings changed — not the whole grid."""
+    node = session2026.doc.departments[0].declared_nodes()[0]
+    model = IndicatorTableModel(session2026, node)
+    session2026.listeners.append(model.handle_change)
+
+    def marks():
+        return [[(model.index(r, c).data(MarkRole), model.index(r, c).data(Tip)) for c in range(4)]
+                for r in range(model.rowCount())]
+    before = marks()
+    announced = []
+    model.dataChanged.connect(lambda top, bottom, roles=(): announced.extend(range(top.row(), bottom.row() + 1)))
+    model.setData(model.index(3, VALUE), "≥ 7 次")
+    remarked = {r for r, (a, b) in enumerate(zip(before, marks())) if a != b}
+    assert sorted(set(announced)) == sorted({3, 4} | remarked)
+    assert len(set(announced)) < model.rowCount()
+
+
+def test_a_value_in_a_templates_own_column_repaints_its_row(tmp_path):
+    """湘潭2023's 绩效标准 column: a choice typed there, and its undo, are shown at once (the row reads
+    differently)."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    path = tmp_path / "湘潭.g60"
+    Store.create(path, sample_document("湘潭2023")).close()
+    session = Session.open(path)
+    try:
+        node = next(n for _, n in session.doc.iter_nodes() if n.declared)
+        model = IndicatorTableModel(session, node)
+        session.listeners.append(model.handle_change)
+        column = next(c for c in range(model.column_count) if model.headerData(c, Qt.Orientation.Horizontal)
+                      == "绩效标准")
+        row = next(r for r in range(len(node.form.indicators)) if node.form.indicators[r].extra.get("standard")
+                   != "行业标准")
+        model.index(row, column).data()   # shown once
+        announced = []
+        model.dataChanged.connect(lambda top, bottom, roles=(): announced.extend(
+            (r, c) for r in range(top.row(), bottom.row() + 1) for c in range(top.column(), bottom.column() + 1)))
+        assert model.setData(model.index(row, column), "行业标准")
+        assert node.form.indicators[row].extra["standard"] == "行业标准"
+        assert (row, column) in announced and model.index(row, column).data() == "行业标准"
+        announced.clear()
+        session.undo_stack.undo()             # the row reads as before: repainted, though no cell was typed
+        assert (row, column) in announced and model.index(row, column).data() != "行业标准"
+    finally:
+        session.close()

@@ -170,6 +170,32 @@ def test_typed_item_numbers_are_dropped_because_the_form_numbers_groups_and_line
     assert node.explanation.budget_groups[0].title == "课题研究与评审"
 
 
+def test_a_large_document_is_taken_out_of_the_collectors_full_passes(tmp_path):
+    """After a large file is loaded and checked its objects are frozen (gc.freeze): full collections inside the
+    edits that follow do not walk them again. A small file is left as it is."""
+    import gc
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+    from benchmarks.generate import Size, build_document
+    from g60desk.services.session import LARGE_DOCUMENT_ROWS, document_rows
+
+    gc.unfreeze()
+    try:
+        small, large = tmp_path / "small.g60", tmp_path / "large.g60"
+        Store.create(small, build_document(Size(departments=1, projects_per_department=1))).close()
+        Store.create(large, build_document(Size(departments=4))).close()
+        Session.open(small).close()
+        assert gc.get_freeze_count() == 0
+        session = Session.open(large)
+        assert document_rows(session.doc) >= LARGE_DOCUMENT_ROWS
+        assert gc.get_freeze_count() > 0
+        session.close()
+    finally:
+        gc.unfreeze()
+
+
 def acknowledged_rules(session):
     from g60desk.checks import is_acknowledged
     return sorted((f.rule, f.path[-1]) for f in session.checker.findings()

@@ -86,4 +86,36 @@ def test_a_huge_carried_template_is_refused(sample_copy):
     _tamper(path, get_template("上海2026").text + "#" * 300_000)
     with pytest.raises(FileRefused) as refused, Store.open(path) as store:
         store.load()
-    assert "文件太大" in refused.value.message
+    assert "携带的模板长达" in refused.value.message and "超过上限 200,000" in refused.value.message
+
+
+def test_a_form_whose_template_fields_together_pass_one_text_limit_opens_again(tmp_path):
+    """Each field a template adds may hold limits.TEXT_CHARS; the form keeps them together in one column, which is
+    held to the 申报's limit on open (what the services accept must always open again)."""
+    from g60desk.domain import limits
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    path = tmp_path / "甘肃.g60"
+    Store.create(path, sample_document("甘肃2023")).close()
+    long_text = "项目基本情况说明。" * (limits.TEXT_CHARS // 10)
+    session = Session.open(path)
+    node = next(n for _, n in session.doc.iter_nodes() if n.declared)
+    session.set_form_values(node, {"situation": long_text, "necessity": long_text, "measures": long_text})
+    session.close()
+    with Store.open(path) as store:
+        form = next(n for _, n in store.load().iter_nodes() if n.declared).form
+    assert form.extra["situation"] == form.extra["measures"] == long_text
+    assert 3 * len(long_text) > limits.TEXT_CHARS
+
+
+def test_a_file_carrying_more_templates_than_the_limit_is_refused_before_it_is_read(sample_copy):
+    from g60desk.domain import limits
+    path = sample_copy("2026")
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO template (id, version, text) VALUES (?, 1, 'x')",
+                     [(f"模板{i}",) for i in range(limits.TEMPLATES_PER_FILE)])
+    conn.commit()
+    conn.close()
+    with pytest.raises(FileRefused) as refused, Store.open(path):
+        pass
+    assert "携带的模板超过上限 1,000 个" in refused.value.message

@@ -238,21 +238,52 @@ def test_a_new_file_and_a_migrated_one_have_the_same_schema(tmp_path):
     assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(FORMAT_VERSION))
 
 
-def test_format_2_becomes_3_carrying_its_templates_with_its_check_code_unchanged(tmp_path):
-    """Format 3 puts a copy of each template the forms use in the file (the bundled one of that id, which prints as
-    the program printed format 2) and an empty ``extra`` on forms, indicators and lines: the data is unchanged."""
-    from g60desk.domain.templates import get_template
+# ---- format 2 → 3: indexes on the child keys of the cascades -------------------------------------------
+
+def _plan(conn: sqlite3.Connection, sql: str) -> str:
+    return " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+
+def test_format_2_becomes_3_with_the_indexes_and_its_check_code_unchanged(tmp_path):
     copy = tmp_path / "申报2022.g60"
     shutil.copyfile(FIXTURES / "format2.g60", copy)
+    with Store.open(copy) as store:
+        doc = store.load()
+        indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert user_version(copy) == FORMAT_VERSION and {"budget_line_parent", "node_parent"} <= indexes
+    assert digest(doc) == sidecar(FIXTURES / "format2.g60")["digest"]   # the 校验码 on its paper still matches
+    assert migrations.backup_path(copy, 2).read_bytes() == (FIXTURES / "format2.g60").read_bytes()
+
+
+def test_deleting_a_line_or_a_project_finds_the_rows_below_it_by_index(tmp_path):
+    """What ON DELETE CASCADE runs for each deleted row: a search by index, not a scan of the whole table."""
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format3.g60", copy)
+    conn = sqlite3.connect(copy)
+    try:
+        assert "INDEX budget_line_parent" in _plan(conn, "SELECT id FROM budget_line WHERE parent_id = 1")
+        assert "INDEX node_parent" in _plan(conn, "SELECT id FROM node WHERE parent_id = 1")
+    finally:
+        conn.close()
+
+
+# ---- format 3 → 4: the file carries its templates ------------------------------------------------------
+
+def test_format_3_becomes_4_carrying_its_templates_with_its_check_code_unchanged(tmp_path):
+    """Format 4 puts a copy of each template the forms use in the file (the bundled one of that id, which prints as
+    the program printed format 3) and an empty ``extra`` on forms, indicators and lines: the data is unchanged."""
+    from g60desk.domain.templates import get_template
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format3.g60", copy)
     with Store.open(copy) as store:
         doc = store.load()
         carried = store.conn.execute("SELECT id, version, text FROM template").fetchall()
         extras = {table: store.conn.execute(f"SELECT DISTINCT extra FROM {table}").fetchall()
                   for table in ("form", "indicator", "budget_line")}
-    assert user_version(copy) == 3
+    assert user_version(copy) == 4
     bundled = get_template("上海2022")
     assert carried == [("上海2022", bundled.version, bundled.text)]
     assert extras == {"form": [("",)], "indicator": [("",)], "budget_line": [("",)]}
-    assert digest(doc) == sidecar(FIXTURES / "format2.g60")["digest"]
+    assert digest(doc) == sidecar(FIXTURES / "format3.g60")["digest"]
     assert all(node.form.spec == bundled for _, node in doc.iter_nodes() if node.form is not None)
-    assert migrations.backup_path(copy, 2).read_bytes() == (FIXTURES / "format2.g60").read_bytes()
+    assert migrations.backup_path(copy, 3).read_bytes() == (FIXTURES / "format3.g60").read_bytes()
