@@ -289,7 +289,7 @@ class NodeContext:
     def short_label(self, key: str) -> str:
         """A cell as a message names it: its label without a leading "其中："."""
         found = self.template.field(key)
-        return found.short_label if found is not None else FIELD_LABELS.get(key, key)
+        return found.short_label.replace("\n", "") if found is not None else FIELD_LABELS.get(key, key)
 
     # ---- budget lines -----------------------------------------------------------------------------
     def _group_amount(self, group: int, lines: list[BudgetLine], prefix: tuple[int, ...] = ()) -> int:

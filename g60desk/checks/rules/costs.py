@@ -258,13 +258,14 @@ def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     severity = "info" if diff[0] <= STEP_FEN * diff[1] else "error"
     note = "，不超过一个 0.01 万元的舍入单位" if severity == "info" else ""
     left, entries = _counted_text(ctx, costs)
+    label = ctx.short_label("annual_request_fen")
     results.append(ctx.finding(
         "F-COST-01", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}> 年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
+        f"{left}{_gap(left)}> {label} {yuan_and_wan(request, ctx.form)}，"
         f"超出 {wan_unit(diff)}{note}。",
         (tuple(c[1] for c in costs.entries), request), severity,
         evidence=_evidence(ctx, entries),
-        fix=f"成本指标合计应不超过年度资金申请总额 {wan_unit(request)}：调低金额，或核对年度资金申请总额。"))
+        fix=f"成本指标合计应不超过{label} {wan_unit(request)}：调低金额，或核对{label}。"))
     return results
 
 
@@ -286,7 +287,7 @@ def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     left, entries = _counted_text(ctx, costs)
     results.append(ctx.finding(
         "F-COST-02", f"indicator:{entries[0][0]}:value",
-        f"{left}{_gap(left)}< 年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
+        f"{left}{_gap(left)}< {ctx.short_label('annual_request_fen')} {yuan_and_wan(request, ctx.form)}，"
         f"相差 {wan_unit(gap)}{tail}。",
         (tuple(c[1] for c in costs.entries), request),
         evidence=_evidence(ctx, entries)))

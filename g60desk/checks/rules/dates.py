@@ -79,9 +79,9 @@ def period_text_matches_dates(ctx: NodeContext) -> list[Finding]:
     written_start, written_end = period
     wrong = []
     if not written_start.agrees_with(start):
-        wrong.append(f"开始 {written_start.text()} ≠ 计划开始日期 {start.isoformat()}")
+        wrong.append(f"开始 {written_start.text()} ≠ {ctx.label('planned_start')} {ctx.day('planned_start')}")
     if not written_end.agrees_with(end):
-        wrong.append(f"结束 {written_end.text()} ≠ 计划完成日期 {end.isoformat()}")
+        wrong.append(f"结束 {written_end.text()} ≠ {ctx.label('planned_end')} {ctx.day('planned_end')}")
     if wrong:
         shown = " ".join(text.split())
         results.append(ctx.finding("F-DATE-03", "section:period",

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ...domain.model import DeclarationForm, Node
 from ...domain.money import format_wan, parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview, requested_fen
+from ...domain.templates import template_of
 from ...domain.textnorm import ParseError, normalize
 from .. import evidence
 from ..amounts import wan, wan_unit, within_step, yuan_total
@@ -159,7 +160,7 @@ def parent_equals_children(ctx: DepartmentContext) -> list[Finding]:
         if diff:
             parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
             results.append(ctx.finding("F-SUM-05", path, "annual_request_fen",
-                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = "
+                                       f"{_request_label(node)} {wan_unit(request)} ≠ 子项目合计 {parts} = "
                                        f"{wan_unit(sum(amounts))}，"
                                        f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
                                        "info" if within_step(diff) else "error",
@@ -167,6 +168,12 @@ def parent_equals_children(ctx: DepartmentContext) -> list[Finding]:
                                        + tuple(evidence.funding(_form(c), "annual_request_fen", path + (c.name,))
                                                for c in children[:12])))
     return results
+
+
+def _request_label(node: Node) -> str:
+    """年度资金申请总额 as the node's form names it (预算申报数, 年度本级 预算金额 …)."""
+    field = template_of(_form(node)).field("annual_request_fen")
+    return field.short_label.replace("\n", "") if field is not None else "年度资金申请总额"
 
 
 # ---- names -----------------------------------------------------------------------------------------

@@ -107,7 +107,8 @@ def annual_within_total(ctx: NodeContext) -> list[Finding]:
     if f.annual_request_fen > f.project_total_fen:
         results.append(ctx.finding(
             "F-FUND-03", "annual_request_fen",
-            f"年度资金申请总额 {ctx.yuan(f.annual_request_fen)} 大于项目资金总额 {ctx.yuan(f.project_total_fen)}，"
+            f"{ctx.short_label('annual_request_fen')} {ctx.yuan(f.annual_request_fen)} 大于"
+            f"{ctx.short_label('project_total_fen')} {ctx.yuan(f.project_total_fen)}，"
             f"多出 {ctx.yuan(f.annual_request_fen - f.project_total_fen)}。",
             (f.annual_request_fen, f.project_total_fen),
             evidence=_cells(ctx, "annual_request_fen", "project_total_fen")))
@@ -207,14 +208,15 @@ def cross_year_money_in_total(ctx: NodeContext) -> list[Finding]:
     field, text = mention
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    total = ctx.short_label("project_total_fen")
     where = "六、年度预算安排"
     if field.startswith("group:"):
         index = int(field.split(":")[1])
         where += f"“{chinese_number(index + 1)}、{name_of(ctx.explanation.budget_groups[index].title)}”"
     results.append(ctx.finding(
         "F-FUND-05", "project_total_fen",
-        f"{where}写有“{shown}”，但项目资金总额 {ctx.yuan(f.project_total_fen)}与年度资金申请总额 "
-        f"{ctx.yuan(f.annual_request_fen)}相同，未含以后年度的资金：请核对项目资金总额和计划日期。",
+        f"{where}写有“{shown}”，但{total} {ctx.yuan(f.project_total_fen)}与{ctx.short_label('annual_request_fen')} "
+        f"{ctx.yuan(f.annual_request_fen)}相同，未含以后年度的资金：请核对{total}和计划日期。",
         (f.project_total_fen, f.annual_request_fen, field, text),
         evidence=(evidence.text(field, text),) + _cells(ctx, "project_total_fen", "annual_request_fen")))
     return results

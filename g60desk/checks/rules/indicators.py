@@ -232,7 +232,8 @@ def has_cost_rows(ctx: NodeContext) -> list[Finding]:
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
-        example = f"（如“≤{wan(request)}万元”，年度资金申请总额 {ctx.yuan(request)}）" if request else ""
+        example = f"（如“≤{wan(request)}万元”，{ctx.short_label('annual_request_fen')} {ctx.yuan(request)}）" \
+            if request else ""
         results.append(ctx.finding("F-IND-09", "indicators",
                                    f"{len(ctx.indicator_rows)} 行绩效指标中没有成本指标：建议补充一行成本指标，"
                                    f"写明成本上限{example}。",

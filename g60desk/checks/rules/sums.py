@@ -51,12 +51,13 @@ def lines_total_matches_request(ctx: NodeContext) -> list[Finding]:
     results.append(ctx.finding(
         "F-SUM-01", "annual_request_fen",
         f"六、年度预算安排合计 {wan_unit(total)}{detail} ≠ "
-        f"年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
+        f"{ctx.short_label('annual_request_fen')} {yuan_and_wan(request, ctx.form)}，"
         f"相差 {wan_unit(abs(diff))}{_note(diff)}。",
         (total, request), _severity(diff),
         evidence=tuple(evidence.amount(f"group:{i}", s) for i, s in enumerate(subtotals[:MAX_SHOWN_PARTS]))
         + (evidence.funding(ctx.form, "annual_request_fen"),),
-        fix=f"核对六、年度预算安排各项金额，或把年度资金申请总额改为 {yuan_and_wan(total, ctx.form)}。"))
+        fix=f"核对六、年度预算安排各项金额，或把{ctx.short_label('annual_request_fen')}改为 "
+            f"{yuan_and_wan(total, ctx.form)}。"))
     return results
 
 
@@ -103,7 +104,8 @@ def stated_budget_text_matches_request(ctx: NodeContext) -> list[Finding]:
     diff = stated - request
     results.append(ctx.finding(
         "F-SUM-03", "section:budget",
-        f"六、年度预算安排写明金额 {wan_unit(stated)} ≠ 年度资金申请总额 {yuan_and_wan(request, ctx.form)}，"
+        f"六、年度预算安排写明金额 {wan_unit(stated)} ≠ {ctx.short_label('annual_request_fen')} "
+        f"{yuan_and_wan(request, ctx.form)}，"
         f"相差 {wan_unit(abs(diff))}{_note(diff)}。",
         (stated, request), _severity(diff),
         evidence=(evidence.text("section:budget", section.text if section else ""),
