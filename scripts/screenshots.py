@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Screenshots of the window on both samples at 1366×768 and 1920×1080, for anyone to look at.
+"""Screenshots of the window on the samples at 1366×768 and 1920×1080, for anyone to look at.
 
-    python3 dev.py shots            (or: .venv/bin/python scripts/screenshots.py [--out DIR])
+    python3 dev.py shots            (or: .venv/bin/python scripts/screenshots.py [--out DIR] [--year 湘潭2023 …])
 
 Runs a real X window: under the current DISPLAY, or under an Xvfb it starts itself when there is
 none. Uses a temporary data folder, so the user's settings and recent files are not touched.
@@ -120,8 +120,13 @@ class Shooter:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--year", choices=("2022", "2026"), action="append")
+    parser.add_argument("--year", action="append", help="a sample (2026, 2022, 湘潭2023 …; g60desk sample --help); "
+                        "repeat for more; default 2026 and 2022")
     args = parser.parse_args(argv)
+    from g60desk.exchange.samples import SAMPLES
+    unknown = [year for year in args.year or () if year not in SAMPLES]
+    if unknown:
+        parser.error(f"no sample {', '.join(unknown)} (samples: {', '.join(SAMPLES)})")
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_xvfb()
     os.environ["QT_QPA_PLATFORM"] = "xcb"

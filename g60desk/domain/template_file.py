@@ -644,7 +644,7 @@ def _build(r: _Reader, text: str) -> Template:
     goals = b.fields("goals", goals_table, ("goals",), "fields")
     goals_layout = r.choice(goals_table, ("goals",), "layout", GOAL_LAYOUTS, "side")
     indicators = r.table(data, (), "indicators")
-    r.known(indicators, ("indicators",), ("label", "grouped", "columns", "totals"))
+    r.known(indicators, ("indicators",), ("label", "grouped", "blank_rows", "columns", "totals"))
     columns = b.columns(indicators, ("indicators",), "columns", INDICATOR_KEYS, COLUMN_TYPES[:4])
     explanation = r.table(data, (), "explanation")
     r.known(explanation, ("explanation",), ("sections", "budget_columns", "overview"))
@@ -661,6 +661,7 @@ def _build(r: _Reader, text: str) -> Template:
         goals=goals, goals_layout=goals_layout, goals_label=r.text(goals_table, ("goals",), "label", ""),
         indicators_label=r.text(indicators, ("indicators",), "label", ""), indicator_columns=columns,
         grouped=r.flag(indicators, ("indicators",), "grouped", True),
+        blank_rows=r.flag(indicators, ("indicators",), "blank_rows", False),
         column_totals=_totals(r, indicators, columns), frameworks=b.frameworks(),
         sections=sections, budget_columns=budget_columns,
         overview=r.flag(explanation, ("explanation",), "overview", False),

@@ -227,6 +227,8 @@ class Template:
     indicators_label: str = ""
     indicator_columns: tuple[Column, ...] = ()
     grouped: bool = True
+    #: the form prints every 二级 of its framework: a row with only 一级 and 二级 is one of its blank lines
+    blank_rows: bool = False
     column_totals: tuple[ColumnTotal, ...] = ()
     frameworks: tuple[Framework, ...] = ()
     sections: tuple[SectionDef, ...] = ()

@@ -43,11 +43,33 @@ def findings(key: str) -> list[tuple[str, str | None, str]]:
 
 
 def test_xiangtan_as_published_reaches_into_2024_and_prints_empty_rows():
-    found = findings("湘潭2023")
-    assert ("F-DATE-02", "planned_end", "实施期止 2024.01 不在 2023 年内（跨年度项目），请确认。") in found
-    assert {(rule, field) for rule, field, _ in found if rule == "F-IND-03"} == {
-        ("F-IND-03", f"indicator:{row}:{column}") for row in (5, 7, 8) for column in ("name", "value")}
-    assert any(rule == "F-IND-06" and "“万”" in message for rule, _, message in found)   # 250万 in a 万元 form
+    """The form prints every 二级 row, empty ones too (blank_rows), and writes its amounts 250万: neither is a
+    finding there. What is left: the 实施期 reaches into 2024."""
+    doc = sample_document("湘潭2023")
+    form = next(n.form for _, n in doc.iter_nodes() if n.form)
+    assert [i for i, ind in enumerate(form.indicators) if not ind.name] == [5, 7, 8]   # printed as published
+    assert findings("湘潭2023") == [("F-DATE-02", "planned_end", "实施期止 2024.01 不在 2023 年内（跨年度项目），请确认。")]
+
+
+def test_a_blank_row_is_a_finding_where_the_form_does_not_print_blank_rows():
+    """Only a template that prints every 二级 row has blank rows; a row with a value but no name is unfinished
+    anywhere, and 万 for 万元 is a finding on a form that writes 万元."""
+    from dataclasses import replace
+
+    from g60desk.domain.model import Indicator
+    from g60desk.domain.templates import get_template
+    from g60desk.domain.values import IndicatorValue
+    doc = sample_document("湘潭2023")
+    node = next(n for _, n in doc.iter_nodes() if n.form)
+    node.form.indicators[5] = Indicator(node.form.indicators[5].level1, node.form.indicators[5].level2, "",
+                                        IndicatorValue(op="≥", number="1", unit="个"))
+    found = [(f.rule, f.field) for f in check_document(doc)]
+    assert ("F-IND-03", "indicator:5:name") in found and ("F-IND-03", "indicator:7:name") not in found
+    node.form.spec = replace(get_template("湘潭2023"), blank_rows=False,
+                             amounts=replace(get_template("湘潭2023").amounts, suffix=""))
+    found = [(f.rule, f.field) for f in check_document(doc)]
+    assert {("F-IND-03", "indicator:7:name"), ("F-IND-03", "indicator:8:value"), ("F-IND-06", "indicator:4:value")} \
+        <= set(found)
 
 
 def test_sichuan_as_published_has_no_cost_rows_and_weights_adding_up_to_90():

@@ -82,10 +82,14 @@ def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
 
 @rule("F-IND-03", "indicators", "error", "三级指标或指标值未填", reads=("indicators",))
 def rows_filled(ctx: NodeContext) -> list[Finding]:
-    """每行指标都要有三级指标名称和指标值。"""
+    """每行指标都要有三级指标名称和指标值。模板印出指标体系的每个二级指标（空行也印，blank_rows，如湘潭）时，只填了
+    一级、二级而其余各栏都空的行是表上的空行，不算未填。"""
     results: list[Finding] = []
+    blank_rows = ctx.template.blank_rows
     for index in ctx.incomplete_rows:
         ind = ctx.form.indicators[index]
+        if blank_rows and not ind.name.strip() and ind.value.kind == "empty" and not ind.extra:
+            continue
         if not ind.name.strip():
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:name",
                                        f"第{index + 1}行指标没有填三级指标名称。", ()))
@@ -151,9 +155,11 @@ def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
 @rule("F-IND-06", "indicators", "warning", "成本指标的单位不是金额单位", reads=("indicators",))
 def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
-    （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
+    （合计时按万元计），表上的金额本来就写“万”的（模板的金额后缀是“万”，如湘潭的“250万”）除外；没有单位或单位
+    不是金额的为警告（不计入成本上限合计）。"""
     results: list[Finding] = []
     rows = ctx.indicator_rows
+    wan_is_written = ctx.template.amounts.suffix == "万"
     for index in ctx.cost_rows:
         row = rows[index]
         unit = row.unit
@@ -165,6 +171,8 @@ def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
         cell = evidence.indicator(ctx.form, index)
+        if head == "万" and wan_is_written:
+            continue  # the form writes its amounts so (250万)
         if head == "万":
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位写成“{unit}”，"
