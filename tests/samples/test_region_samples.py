@@ -48,7 +48,8 @@ def test_xiangtan_as_published_reaches_into_2024_and_prints_empty_rows():
     doc = sample_document("湘潭2023")
     form = next(n.form for _, n in doc.iter_nodes() if n.form)
     assert [i for i, ind in enumerate(form.indicators) if not ind.name] == [5, 7, 8]   # printed as published
-    assert findings("湘潭2023") == [("F-DATE-02", "planned_end", "实施期止 2024.01 不在 2023 年内（跨年度项目），请确认。")]
+    assert findings("湘潭2023") == [
+        ("F-DATE-02", "planned_end", "实施期止 2024.01 不在 2023 年内（跨年度项目），请确认。")]
 
 
 def test_a_blank_row_is_a_finding_where_the_form_does_not_print_blank_rows():
