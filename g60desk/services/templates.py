@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..domain.template_catalog import bundled
 from ..domain.template_file import MAX_TEMPLATE_CHARS, TemplateError, parse_template
-from ..domain.templates import Template
+from ..domain.templates import DEFAULT_TEMPLATE, Template
 from ..errors import UserError
 
 __all__ = ["BundledTemplate", "TemplateError", "TemplateFileRefused", "bundled_templates", "read_template_file"]
@@ -31,8 +31,11 @@ class BundledTemplate:
 
 
 def bundled_templates() -> list[BundledTemplate]:
-    return [BundledTemplate(b.template.id, b.template.title, b.template.source, b.path, b.template.version)
-            for b in bundled()]
+    """The bundled templates as a person is offered them: the one new files get by default first, then by id (上海2022,
+    四川井研2023, 国家2021 …)."""
+    listed = [BundledTemplate(b.template.id, b.template.title, b.template.source, b.path, b.template.version)
+              for b in bundled()]
+    return sorted(listed, key=lambda t: (t.id != DEFAULT_TEMPLATE, t.id))
 
 
 def read_template_file(path: str | Path) -> Template:

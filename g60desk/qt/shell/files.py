@@ -116,9 +116,12 @@ class NewFileDialog(QDialog):
         self._path_typed = False
         self.form.yearSpin.setValue(date.today().year + 1)
         combo = self.form.templateCombo
+        #: the title of each listed template by its item data (shown with the year chosen: 2027年项目支出…)
+        self._titles: dict[str, tuple[str, str, str]] = {}
         for item in bundled_templates():
-            combo.addItem(TEMPLATE_NOTES.get(item.id, f"{item.id}：{item.title.format(year='')}"), item.id)
+            combo.addItem(item.id, item.id)
             combo.setItemData(combo.count() - 1, item.source, Qt.ItemDataRole.ToolTipRole)
+            self._titles[item.id] = (item.id, item.title, "")
         combo.addItem(FROM_FILE, FROM_FILE)
         ids = [combo.itemData(i) for i in range(combo.count())]
         combo.setCurrentIndex(ids.index(DEFAULT_TEMPLATE) if DEFAULT_TEMPLATE in ids else 0)
@@ -127,12 +130,25 @@ class NewFileDialog(QDialog):
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         self.form.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.form.yearSpin.valueChanged.connect(self._suggest_path)
+        self.form.yearSpin.valueChanged.connect(self._show_titles)
+        self._show_titles()
         self.form.departmentEdit.textChanged.connect(self._suggest_path)
         self.form.pathEdit.textEdited.connect(self._path_edited)
         self.form.browseButton.clicked.connect(self._browse_path)
         self.form.buttonBox.accepted.connect(self.accept)
         self.form.buttonBox.rejected.connect(self.reject)
         self._suggest_path()
+
+    def _show_titles(self) -> None:
+        """Each template's item: its id and its title in the chosen year (上海's two: what tells them apart)."""
+        combo = self.form.templateCombo
+        year = self.form.yearSpin.value()
+        for index in range(combo.count()):
+            shown = self._titles.get(str(combo.itemData(index)))
+            if shown is not None:
+                template_id, title, after = shown
+                note = None if after else TEMPLATE_NOTES.get(template_id)
+                combo.setItemText(index, note or f"{template_id}：{title.format(year=year)}{after}")
 
     def _suggested_name(self) -> str:
         department = self.form.departmentEdit.text().strip() or "申报文件"
@@ -169,8 +185,10 @@ class NewFileDialog(QDialog):
             self.form.messageLabel.setText(exc.message)
             combo.setCurrentIndex(self._chosen_template)
             return
-        combo.insertItem(index, f"{template.id}：{template.title.format(year='')}（{chosen.name}）",
-                         f"{FILE_PREFIX}{chosen}")
+        data = f"{FILE_PREFIX}{chosen}"
+        combo.insertItem(index, template.id, data)
+        self._titles[data] = (template.id, template.title, f"（{chosen.name}）")
+        self._show_titles()
         combo.setItemData(index, template.source, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(index)
         self._chosen_template = index

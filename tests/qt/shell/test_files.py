@@ -279,10 +279,15 @@ def test_new_file_dialog_lists_the_bundled_templates_and_takes_one_from_a_file(q
     listed = [combo.itemData(i) for i in range(combo.count())]
     assert {"上海2026", "上海2022", "湘潭2023", "甘肃2023", "四川井研2023", "国家2021"} <= set(listed)
     assert listed[-1] == files.FROM_FILE and combo.currentData() == "上海2026"
+    assert listed[:2] == ["上海2026", "上海2022"]            # the default first, then by id
+    dialog.form.yearSpin.setValue(2027)                     # each title in the year chosen
+    assert combo.itemText(listed.index("湘潭2023")) == "湘潭2023：2027年项目支出绩效目标申报表"
+    assert combo.itemText(listed.index("甘肃2023")) == "甘肃2023：省级部门预算项目支出绩效目标表(2027年度)"
     dialog._template_activated(combo.count() - 1)                     # a broken file: said why, nothing chosen
     assert "不是有效的 TOML" in dialog.form.messageLabel.text() and combo.currentData() == "上海2026"
     dialog._template_activated(combo.count() - 1)                     # a sound one joins the list, chosen
-    assert combo.currentText().startswith("本局2027") and combo.count() == len(listed) + 1
+    assert combo.currentText() == "本局2027：2027年项目支出绩效目标申报表（本局2027.toml）"
+    assert combo.count() == len(listed) + 1
     dialog.form.departmentEdit.setText("某局")
     dialog.form.pathEdit.setText(str(tmp_path / "新.g60"))
     request = dialog.request()
