@@ -135,6 +135,25 @@ G60_KINDS: dict[str, Callable[[Path, Path], None]] = {
     "trigger injected": lambda f, t: _sql(f, t, "CREATE TRIGGER evil AFTER INSERT ON history "
                                                 "BEGIN DELETE FROM form; END"),
     "view injected": lambda f, t: _sql(f, t, "CREATE VIEW evil AS SELECT * FROM form"),
+    # the templates a file carries (docs/templates.md) and the fields they add: as untrusted as the rest
+    "carried template not TOML": lambda f, t: _sql(f, t, "UPDATE template SET text = 'id = '"),
+    "carried template of another id": lambda f, t: _sql(f, t, "UPDATE template SET text = replace(text, "
+                                                              "'id = \"上海2026\"', 'id = \"别的模板\"')"),
+    "carried template of another version": lambda f, t: _sql(f, t, "UPDATE template SET version = version + 1"),
+    "carried template too large": lambda f, t: _sql(f, t, "UPDATE template SET text = text || ?",
+                                                    params=("#" * limits.TEMPLATE_CHARS,)),
+    "carried template nested deep": lambda f, t: _sql(f, t, "UPDATE template SET text = ?",
+                                                      params=("x = " + "[" * 60_000 + "]" * 60_000,)),
+    "too many carried templates": lambda f, t: _sql(f, t, *(f"INSERT INTO template (id, version, text) VALUES "
+                                                           f"('模板{i}', 1, 'x')"
+                                                           for i in range(limits.TEMPLATES_PER_FILE))),
+    "template table dropped": lambda f, t: _sql(f, t, "DROP TABLE template"),
+    "template field not JSON": lambda f, t: _sql(f, t, "UPDATE form SET extra = '{不是 JSON'"),
+    "template field of the wrong kind": lambda f, t: _sql(f, t, "UPDATE form SET extra = '{\"x\": [1, 2]}'"),
+    "template field the template lacks": lambda f, t: _sql(f, t, "UPDATE indicator SET extra = "
+                                                                 "'{\"火星字段\": \"x\"}'"),
+    "template field nested deep": lambda f, t: _sql(f, t, "UPDATE indicator SET extra = ?",
+                                                    params=("[" * 60_000 + "]" * 60_000,)),
     "named pipe": _special("fifo"),
     "device": _special("device"),
     "link to a named pipe": _special("fifo link"),
@@ -187,6 +206,10 @@ JSON_KINDS: dict[str, Callable[[Path], None]] = {
                                                                            "长" * (limits.TEXT_CHARS + 1))),
     "unknown template": _json_with(lambda d: d.__setitem__("template", "火星2099")),
     "bad date": _json_with(lambda d: _first_form(d).__setitem__("planned_start", "2026-02-30")),
+    "carried template not TOML": _json_with(lambda d: d["templates"][0].__setitem__("text", "id = ")),
+    "carried template too large": _json_with(lambda d: d["templates"][0].__setitem__(
+        "text", d["templates"][0]["text"] + "#" * limits.TEMPLATE_CHARS)),
+    "template field the template lacks": _json_with(lambda d: _first_form(d).__setitem__("extra", {"火星字段": "x"})),
     "named pipe": lambda t: os.mkfifo(t),
     "directory": lambda t: t.mkdir(),
 }
