@@ -85,7 +85,9 @@ class TemplateError(UserError):
 
     def __init__(self, name: str, problems: list[TemplateProblem]):
         self.name = name
-        self.problems = problems
+        # in the order of the file, as a person reads it; problems of no line (a missing key) last
+        self.problems = sorted(problems, key=lambda p: (p.line == 0, p.line))
+        problems = self.problems
         first = str(problems[0]) if problems else "无法读取"
         more = f"（共 {len(problems)} 处问题）" if len(problems) > 1 else ""
         super().__init__(f"模板“{name}”不能使用{more}：{first}")
@@ -592,7 +594,7 @@ def _amounts(r: _Reader, data: dict[str, Any]) -> tuple[Amounts, str, AmountUnit
 def parse_template(text: str, name: str = "模板") -> Template:
     """The template written in ``text``; :class:`TemplateError` lists every problem (line and key)."""
     if len(text) > MAX_TEMPLATE_CHARS:
-        reason = f"文件太大（{len(text)} 个字符，上限 {MAX_TEMPLATE_CHARS}）"
+        reason = f"文件太大（{len(text):,} 个字符，上限 {MAX_TEMPLATE_CHARS:,}）"
         raise TemplateError(name, [TemplateProblem(0, "", reason)])
     try:
         data = tomllib.loads(text)

@@ -99,7 +99,7 @@ def test_mistakes_a_bureau_may_make_are_refused_in_plain_words(edit, words):
 
 def test_a_template_that_is_too_large_is_refused_before_it_is_read():
     text = shanghai_text() + "#" * MAX_TEMPLATE_CHARS
-    assert problems(text) == [f"文件太大（{len(text)} 个字符，上限 {MAX_TEMPLATE_CHARS}）"]
+    assert problems(text) == [f"文件太大（{len(text):,} 个字符，上限 {MAX_TEMPLATE_CHARS:,}）"]
 
 
 def test_a_field_without_row_starts_a_row_of_its_own_after_the_header():
@@ -122,3 +122,13 @@ def test_installed_templates_follow_the_template_folder(tmp_path, monkeypatch):
     (tmp_path / "broken.toml").write_text("id = ", encoding="utf-8")
     template_catalog.clear_cache()
     assert list(installed()) == ["本局2027"]
+
+
+def test_problems_come_in_the_order_of_the_file():
+    """A person reads the list top to bottom with the file beside it; a missing key (no line) comes last."""
+    text = 'id = "x"\nversion = 0\ntitle = 1\n[header]\nfields = [ { key = "Bad Key", label = "" } ]\n'
+    with pytest.raises(TemplateError) as refused:
+        parse_template(text, "本局.toml")
+    lines = [p.line for p in refused.value.problems]
+    assert lines == sorted(lines, key=lambda n: (n == 0, n)) and lines[0] == 2 and lines[-1] == 0
+    assert refused.value.message.startswith("模板“本局.toml”不能使用（共 5 处问题）：第 2 行，version")
