@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .values import IndicatorValue
 
@@ -20,6 +20,31 @@ AmountUnit = Literal["wan", "yuan"]
 #: A value of a field a template adds (docs/templates.md): text (dates as ISO text, check boxes joined by "、"),
 #: an amount in 分, or None for a blank amount.
 ExtraValue = str | int | None
+
+
+class NoExtra(dict[str, Any]):
+    """The ``extra`` of an indicator or budget line without fields of its template's own, as read from a file: one
+    object shared by every such row (an empty dict each was 12 MB of a 5,000-form document). It cannot be changed —
+    whoever sets a field gives the row a dict of its own (``row.extra = {**row.extra, key: value}``) — and copies
+    of it are plain empty dicts."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("NO_EXTRA is shared: give the row a dict of its own instead")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = __ior__ = _refuse  # type: ignore
+
+    def __copy__(self) -> dict[str, ExtraValue]:
+        return {}
+
+    def __deepcopy__(self, memo: dict[int, object]) -> dict[str, ExtraValue]:
+        return {}
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return dict, ()
+
+
+#: (typed Any: it stands for an empty dict of whichever value type the row keeps)
+NO_EXTRA: Any = NoExtra()
 
 #: Keys of the seven sections of a 项目经费情况说明, in printed order.
 SECTION_KEYS: tuple[str, ...] = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
@@ -125,7 +150,7 @@ def copy_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
         new = object.__new__(BudgetLine)
         new.__dict__.update(line.__dict__)
         new.children = copy_lines(line.children) if line.children else []
-        new.extra = dict(line.extra)
+        new.extra = dict(line.extra) if line.extra else NO_EXTRA
         copies.append(new)
     return copies
 
@@ -147,7 +172,7 @@ def copy_indicators(indicators: list[Indicator]) -> list[Indicator]:
     for indicator in indicators:
         new = object.__new__(Indicator)
         new.__dict__.update(indicator.__dict__)
-        new.extra = dict(indicator.extra)
+        new.extra = dict(indicator.extra) if indicator.extra else NO_EXTRA
         copies.append(new)
     return copies
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 
 from ..domain.model import (
     FUNDING_FIELDS,
+    NO_EXTRA,
     SECTION_KEYS,
     Acknowledgement,
     AmountUnit,
@@ -256,7 +257,7 @@ def read_document(db: Connected) -> Document:
             "ORDER BY node_id, position"):
         value = IndicatorValue(op=op and same(op, op), number=number, unit=same(unit, unit), text=same(text, text))
         indicators[node_id].append(Indicator(level1=same(level1, level1), level2=same(level2, level2), name=name,
-                                             id=ind_id, value=value, extra=_extra(extra)))
+                                             id=ind_id, value=value, extra=_extra(extra) if extra else NO_EXTRA))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
@@ -349,7 +350,7 @@ def _link_lines(db: Connected, groups_by_id: dict[int, BudgetGroup], same: Calla
         line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
                           stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
                           ending=same(ending, ending), runs_on=bool(runs_on), numbering=same(numbering, numbering),
-                          extra=_extra(extra))
+                          extra=_extra(extra) if extra else NO_EXTRA)
         lines_by_id[line_id] = (line, group_id)
         links.append((line, group_id, parent_id))
     # link after creating every object: a moved line's parent may have a larger id than the line

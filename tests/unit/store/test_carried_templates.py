@@ -119,3 +119,37 @@ def test_a_file_carrying_more_templates_than_the_limit_is_refused_before_it_is_r
     with pytest.raises(FileRefused) as refused, Store.open(path):
         pass
     assert "携带的模板超过上限 1,000 个" in refused.value.message
+
+
+def test_rows_without_template_fields_share_one_unchangeable_extra(tmp_path):
+    """An empty dict per indicator and budget line was 12 MB of a 5,000-form document: rows read without fields of
+    their template's own share NO_EXTRA, which refuses changes; setting a field gives that row a dict of its own."""
+    import copy
+
+    from g60desk.domain.model import NO_EXTRA
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    path = tmp_path / "申报2022.g60"
+    doc = sample_document("2022")
+    Store.create(path, doc).close()
+    with Store.open(path, readonly=True) as store:
+        loaded = store.load()
+    rows = [i for _, n in loaded.iter_nodes() if n.form for i in n.form.indicators]
+    lines = [line for _, n in loaded.iter_nodes() if n.explanation
+             for g in n.explanation.budget_groups for line in g.lines]
+    assert rows and lines and all(r.extra is NO_EXTRA for r in rows + lines)
+    with pytest.raises(TypeError):
+        rows[0].extra["standard"] = "计划标准"
+    assert copy.deepcopy(rows[0]).extra == {} and type(copy.deepcopy(rows[0]).extra) is dict
+    assert loaded == doc   # equal to the document written: NO_EXTRA is an empty dict
+    xiangtan = tmp_path / "湘潭2.g60"
+    Store.create(xiangtan, sample_document("湘潭2023")).close()
+    session = Session.open(xiangtan)
+    try:
+        node = next(n for _, n in session.doc.iter_nodes() if n.declared)
+        blank = next(i for i, ind in enumerate(node.form.indicators) if ind.extra is NO_EXTRA)
+        session.set_indicator_cells(node, blank, 3, [["", "行业标准"]])
+        assert node.form.indicators[blank].extra == {"standard": "行业标准"}
+        assert NO_EXTRA == {} and all(ind.extra is NO_EXTRA or ind.extra for ind in node.form.indicators)
+    finally:
+        session.close()
