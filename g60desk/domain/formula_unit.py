@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .model import AmountUnit
 from .textnorm import normalize
 
-__all__ = ["UnitReading", "formula_unit_from_words"]
+__all__ = ["UnitReading", "formula_unit_from_words", "writes_own_unit"]
 
 _MONEY = r"(万元|万|元)"
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -40,11 +40,16 @@ class UnitReading:
     evidence: str
 
 
+def writes_own_unit(formula: str) -> bool:
+    """The formula writes a money unit itself ("3.15万*12"): its result does not depend on its line's unit."""
+    return bool(_MONEY_IN_FORMULA.search(normalize(formula or "")))
+
+
 def formula_unit_from_words(formula: str, *words: str) -> UnitReading | None:
     """The unit of ``formula``'s bare numbers as ``words`` (the line's 测算依据, 名称) say; None when the
     formula needs no decision or the words do not decide."""
     formula = normalize(formula or "")
-    if not formula.strip() or _MONEY_IN_FORMULA.search(formula):
+    if not formula.strip() or writes_own_unit(formula):
         return None
     text = normalize(" ".join(w for w in words if w))
     if not text.strip():
