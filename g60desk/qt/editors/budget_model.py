@@ -42,6 +42,7 @@ from ...services.session import (
     put_line_cell,
 )
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
+from .refusals import refused_entries
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK, ENDING = range(8)
 COLUMN_COUNT = 8
@@ -100,13 +101,16 @@ class BudgetTableModel(QAbstractItemModel):
     message = Signal(str)
     #: what is being typed changed the totals shown (or stopped changing them)
     previewed = Signal()
+    #: a typed or pasted cell was refused: its index and why (the page shows it at the cell)
+    refused_at = Signal(QModelIndex, str)
 
     def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
         self._roots: list[BudgetItem] = []
-        self._refused: dict[tuple, CellRefusal] = {}
+        #: refused entries by (group, indices, kind, column), kept while the clerk is elsewhere (refusals.py)
+        self._refused: dict[tuple, CellRefusal] = refused_entries(session).area(node, "budget")
         self._marks: dict[tuple, Mark] = {}
         #: each shown row's view, until the row changes (rows never shown have none: they are worked out when asked)
         self._views: dict[BudgetItem, RowView] = {}
@@ -569,6 +573,17 @@ class BudgetTableModel(QAbstractItemModel):
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
             self.message.emit(f"{FIELD_LABELS[first.column]}：{first.message}{more}")
+            item = self.find("line", group, parent + (first.row,))
+            if item is not None:
+                self.refused_at.emit(self.index_of(item, GRID_COLUMN_OF[first.column]), first.message + more)
+
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        """Esc on a refused cell: the typed text is given up, the stored value shows again."""
+        item = self.item(index)
+        if item is None or self._refused.pop((item.group, item.indices, item.kind, index.column()), None) is None:
+            return False
+        self._refresh_rows([item])
+        return True
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
@@ -609,7 +624,8 @@ class BudgetTableModel(QAbstractItemModel):
             self._roots = new_roots
             self._views = {}
             existing = {item.key for item in self.iter_items()}
-            self._refused = {k: v for k, v in self._refused.items() if (k[2], k[0], k[1]) in existing}
+            for gone in [k for k in self._refused if (k[2], k[0], k[1]) not in existing]:
+                del self._refused[gone]
             self.endResetModel()
             self._take_marks()
             return

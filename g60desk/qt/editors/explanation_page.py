@@ -41,7 +41,7 @@ from .budget_model import (
     BudgetItem,
     BudgetTableModel,
 )
-from .fields import CommitPlainTextEdit, show_mark
+from .fields import CommitPlainTextEdit, show_mark, tell_at
 from .marks import node_marks
 
 SECTION_HEIGHT = 64
@@ -112,6 +112,7 @@ class ExplanationPage(QWidget):
         view.setModel(self.model)
         view.setItemDelegate(BudgetDelegate(self.model, view))
         self.model.previewed.connect(self._show_total)
+        self.model.refused_at.connect(lambda index, text: tell_at(view.viewport(), text, view.visualRect(index)))
         header = view.header()
         header.setStretchLastSection(False)
         widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,

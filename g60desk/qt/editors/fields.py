@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QToolButton,
+    QToolTip,
     QWidget,
     QWidgetAction,
 )
@@ -36,6 +38,17 @@ def show_mark(widget, mark) -> None:
     if target.toolTip() != tip:
         target.setToolTip(tip)
 BLANK_PLACEHOLDER = "（空白）"
+
+
+def tell_at(widget: QWidget, message: str, rect=None) -> None:
+    """Show why an entry was refused right at the field (or at ``rect``, a cell of a grid's viewport): the status
+    bar alone is easy to miss. Shown once the edit is over (a grid's cell editor closes after its commit, and a
+    note shown before would go with it); the mark and its tooltip stay after this note goes."""
+    def show() -> None:
+        if shiboken6.isValid(widget) and widget.isVisible():
+            area = rect if rect is not None else widget.rect()
+            QToolTip.showText(widget.mapToGlobal(QPoint(area.left(), area.bottom() + 2)), message, widget)
+    QTimer.singleShot(0, show)
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 

@@ -14,8 +14,9 @@ from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
 from ...services.session import DATE_FORM_FIELDS, Change, Scope, Session
 from ..ui_generated.ui_form_page import Ui_FormPage
-from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
+from .fields import AmountEdit, CommitLineEdit, DateField, show_mark, tell_at
 from .marks import node_marks
+from .refusals import Refused, refused_entries
 
 #: funding field → name of its AmountEdit in ui/form_page.ui
 AMOUNT_WIDGETS = {
@@ -56,7 +57,12 @@ class FormPage(QWidget):
         self._holding: str | None = None
         self._build_header()
         self._build_funding()
+        #: entries refused earlier in this node, still waiting for correction (kept while the clerk was away)
+        self._refused: dict[str, Refused] = refused_entries(session).area(node, "form")
         self.refresh()
+        for name, refused in list(self._refused.items()):
+            if name in self.editors:
+                self._show_refused(name, refused)
 
     # ---- building --------------------------------------------------------------------------------
     def _build_header(self) -> None:
@@ -79,6 +85,8 @@ class FormPage(QWidget):
                 editor.setReadOnly(readonly)
             editor.setObjectName(f"{name}Edit")
             editor.committed.connect(lambda text, n=name: self.commit(n, text))
+            (editor.edit if isinstance(editor, DateField) else editor).cancelled.connect(
+                lambda n=name: self.cancel(n))
             grid.addWidget(editor, row, pair * 2 + 1)
             self.editors[name] = editor
         for column in (1, 3):
@@ -197,11 +205,14 @@ class FormPage(QWidget):
                 else:
                     self.session.set_form_field(self.node, name, text)
         except UserError as exc:
-            editor.set_refused(exc.message)
+            self._refused[name] = Refused(text, exc.message)
+            self._show_refused(name, self._refused[name])
             self.status_message.emit(f"{FIELD_LABELS[name]}：{exc.message}")
+            tell_at(editor.edit if isinstance(editor, DateField) else editor, exc.message)
             return
         finally:
             self._holding = None
+        self._refused.pop(name, None)
         if pause:
             editor.keep_typed(getattr(form_of(self.node).funding, name))
             self._typed.pop(name, None)
@@ -212,8 +223,18 @@ class FormPage(QWidget):
             self.status_message.emit(f"{FIELD_LABELS[name]}已保存。")
         self.refresh((name,))
 
+    def _show_refused(self, name: str, refused: Refused) -> None:
+        editor = self.editors[name]
+        line = editor.edit if isinstance(editor, DateField) else editor
+        if line.text() != refused.text:
+            line.setText(refused.text)
+        editor.set_refused(refused.message)
+
     def cancel(self, name: str) -> None:
-        """Esc in an amount: what this stint saved is undone, and the sums show what is saved again."""
+        """Esc in a field: a refused entry is given up; in an amount, what this stint saved is undone, and the
+        sums show what is saved again."""
+        if self._refused.pop(name, None) is not None:
+            self.refresh((name,))
         self._typed.pop(name, None)
         if not self.session.cancel_stint(self._stint(name)):
             self._show_sums()
