@@ -34,10 +34,12 @@ _MONEY_IN_FORMULA = re.compile(_MONEY)
 
 @dataclass(frozen=True)
 class UnitReading:
-    """The unit the words decide and the words that decide it ("16 元/平/月")."""
+    """The unit the words decide and the words that decide it ("16 元/平/月"); ``direct`` when the words name a
+    number of the formula itself with its unit (else a unit price of the line decided)."""
 
     unit: AmountUnit
     evidence: str
+    direct: bool = True
 
 
 def writes_own_unit(formula: str) -> bool:
@@ -59,13 +61,14 @@ def formula_unit_from_words(formula: str, *words: str) -> UnitReading | None:
     for match in _AMOUNT.finditer(text):            # a number of the formula written with its unit
         if _plain(match.group(1)) in numbers:
             found.setdefault(_UNITS[match.group(2)], match.group(0))
+    direct = bool(found)
     if not found:                                    # else a unit price of the line
         for match in _PRICE.finditer(text):
             found.setdefault(_UNITS[match.group(2)], match.group(0))
     if len(found) != 1:
         return None
     unit, evidence = next(iter(found.items()))
-    return UnitReading(unit, _evidence(text, evidence))
+    return UnitReading(unit, _evidence(text, evidence), direct)
 
 
 def _plain(number: str) -> str:

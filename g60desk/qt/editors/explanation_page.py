@@ -115,7 +115,7 @@ class ExplanationPage(QWidget):
         self.model.refused_at.connect(lambda index, text: tell_at(view.viewport(), text, view.visualRect(index)))
         header = view.header()
         header.setStretchLastSection(False)
-        widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
+        widths = {LABEL: 230, BASIS: 200, FORMULA: 150, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
                   ENDING: 56}
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

@@ -71,10 +71,13 @@ def put_line_cell(line: BudgetLine, column: str, text: str, unit: AmountUnit) ->
         line.stated_text = amount_as_typed(text, unit) if value is not None else ""
 
 
-def follow_words(line: BudgetLine) -> UnitReading | None:
-    """Give ``line``'s formula the unit its words say (“按 16 元/平/月” → 元); the reading when it changed it."""
+def follow_words(line: BudgetLine, formula_typed: bool = True) -> UnitReading | None:
+    """Give ``line``'s formula the unit its words say (“按 16 元/平/月” → 元); the reading when it changed it.
+
+    When only the words were typed (not the formula), only words naming a number of the formula itself with its
+    unit decide: a unit price elsewhere in new words does not re-read a formula written before."""
     reading = formula_unit_from_words(line.formula, line.basis, line.label)
-    if reading is None or reading.unit == line.formula_unit:
+    if reading is None or reading.unit == line.formula_unit or not (formula_typed or reading.direct):
         return None
     line.formula_unit = reading.unit
     return reading
@@ -171,18 +174,18 @@ class BudgetEdits(EditCore):
                 siblings.append(BudgetLine(formula_unit=unit))
             return siblings[row]
 
-        worded: list[BudgetLine] = []
+        worded: dict[int, tuple[BudgetLine, bool]] = {}   # id → (line, its formula typed)
 
         def put(line: BudgetLine, column: str, text: str) -> None:
             put_line_cell(line, column, text, unit)
             if column == "label" and not owner.numbering and typed_wording:
                 # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
                 owner.numbering = typed_numbering(text)
-            if column in WORDED_COLUMNS and all(line is not x for x in worded):
-                worded.append(line)
+            if column in WORDED_COLUMNS:
+                worded[id(line)] = (line, worded.get(id(line), (line, False))[1] or column == "formula")
         refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, put)
-        for line in worded:    # the words typed decide the formula's unit where they can
-            follow_words(line)
+        for line, formula_typed in worded.values():    # the words typed decide the formula's unit where they can
+            follow_words(line, formula_typed)
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "修改预算明细")
         return refusals

@@ -308,3 +308,14 @@ def test_the_saves_of_one_stint_of_typing_are_one_undo_step(session2026):
         session2026.set_form_field(node, "annual_request_fen", "7")
     assert session2026.cancel_stint(("stint", 3)) and node.form.funding.annual_request_fen == before
     assert not session2026.cancel_stint(("stint", 3))
+
+
+def test_new_words_with_a_unit_price_do_not_re_read_a_formula_written_before(session2026):
+    node = first_form(session2026)
+    session2026.set_budget(node, [], "清空")
+    session2026.add_group(node, "办公")
+    session2026.set_line_cells(node, 0, 0, 0, [["电费", "", "0.2*12", "2.4"]])
+    session2026.set_line_cells(node, 0, 0, 1, [["另含保洁 16 元/平/月"]])        # a price, not this formula's number
+    assert node.explanation.budget_groups[0].lines[0].formula_unit == "wan"
+    session2026.set_line_cells(node, 0, 0, 1, [["每月 0.2 元"]])                 # the formula's own number, in 元
+    assert node.explanation.budget_groups[0].lines[0].formula_unit == "yuan"
