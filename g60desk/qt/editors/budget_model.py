@@ -551,7 +551,8 @@ class BudgetTableModel(QAbstractItemModel):
                 continue
             reading = formula_unit_from_words(line.formula, line.basis, line.label)
             why = f"（依据“{reading.evidence}”）" if reading is not None else ""
-            name = f"“{line.label}”的" if line.label else ""
+            label = line.label.rstrip("：:，,；;。 ")
+            name = f"“{label}”的" if label else ""
             self.message.emit(f"{name}计算公式中的数字按{UNIT_WORDS[line.formula_unit]}计{why}；"
                               f"如不对，按 {UNIT_SWITCH_KEY} 切换公式单位。")
             return
