@@ -66,7 +66,7 @@ def run(path: Path, node_path: tuple[str, ...], bare: BareCommit, rounds: int, k
             for i in range(keys):
                 key = "1" if i % 2 == 0 else "\b"
                 for target, times in ((plain, base), (target_of(), prog)):
-                    def press(target=target) -> None:
+                    def press(target=target, key=key) -> None:
                         if key == "\b":
                             QTest.keyClick(target, Qt.Key.Key_Backspace)
                         else:
