@@ -14,8 +14,9 @@ from ...domain.templates import Field, Identity, Template, template_of
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_form_page import Ui_FormPage
-from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
+from .fields import AmountEdit, CommitLineEdit, DateField, show_mark, tell_at
 from .marks import node_marks
+from .refusals import Refused, refused_entries
 
 #: object names of the funding cells the rules read (tests and the keyboard walk find them by these names)
 AMOUNT_NAMES = {
@@ -25,6 +26,8 @@ AMOUNT_NAMES = {
 }
 #: what a field of each type shows while empty
 PLACEHOLDERS = {"month": "如 2023.07", "years": "如 3（年）"}
+#: an amount being typed that does not read as an amount yet ("12.", "3万5")
+INCOMPLETE = object()
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -53,9 +56,18 @@ class FormPage(QWidget):
         self.template: Template = template_of(form_of(node))
         self.editors: dict[str, Any] = {}
         self.sum_labels: dict[Identity, QLabel] = {}
+        #: amounts being typed and not yet saved: field → the amount read so far (INCOMPLETE: not readable yet)
+        self._typed: dict[str, int | None | object] = {}
+        #: the field whose typing is being saved: its text stays as typed while the page refreshes
+        self._holding: str | None = None
         self._build_header()
         self._build_funding()
+        #: entries refused earlier in this node, still waiting for correction (kept while the clerk was away)
+        self._refused: dict[str, Refused] = refused_entries(session).area(node, "form")
         self.refresh()
+        for name, refused in list(self._refused.items()):
+            if name in self.editors:
+                self._show_refused(name, refused)
 
     # ---- building --------------------------------------------------------------------------------
     def _editor(self, field: Field, parent: QWidget) -> Any:
@@ -81,6 +93,11 @@ class FormPage(QWidget):
             elif field.type in PLACEHOLDERS:
                 editor.setPlaceholderText(PLACEHOLDERS[field.type])
         editor.committed.connect(lambda text, n=field.key: self.commit(n, text))
+        (editor.edit if isinstance(editor, DateField) else editor).cancelled.connect(
+            lambda n=field.key: self.cancel(n))
+        if isinstance(editor, AmountEdit):
+            editor.typing.connect(lambda text, n=field.key: self.typed(n, text))
+            editor.paused.connect(lambda text, n=field.key: self.commit(n, text, pause=True))
         self.editors[field.key] = editor
         return editor
 
@@ -139,7 +156,7 @@ class FormPage(QWidget):
         """Show the stored values (all, or only ``fields``) and the derived sums."""
         form = form_of(self.node)
         for name, editor in self.editors.items():
-            if fields and name not in fields:
+            if fields and name not in fields or name == self._holding:
                 continue
             field = self.template.field(name)
             value = form_value(form, name)
@@ -159,14 +176,24 @@ class FormPage(QWidget):
         for name, editor in self.editors.items():
             show_mark(editor, marks.get(name))
 
+    def _amount(self, name: str) -> int | None:
+        """An amount as the sums read it: what is being typed when it reads as an amount, else what is saved."""
+        typed = self._typed.get(name, INCOMPLETE)
+        if typed is not INCOMPLETE:
+            return typed  # type: ignore[return-value]   # an int or None (a blank typed)
+        value = form_value(form_of(self.node), name)
+        return value if isinstance(value, int) else None
+
     def _show_sums(self) -> None:
-        form = form_of(self.node)
+        a = self._amount
         for identity, label in self.sum_labels.items():
-            parts = [form_value(form, key) for key in identity.parts]
-            total = form_value(form, identity.total)
             what = "＋".join(self._short(key) for key in identity.parts)
-            self._show_sum(label, what, _sum([p if isinstance(p, int) else None for p in parts]),
-                           total if isinstance(total, int) else None, self._short(identity.total))
+            self._show_sum(label, what, _sum([a(key) for key in identity.parts]), a(identity.total),
+                           self._short(identity.total), self._unfinished(identity.total, *identity.parts))
+
+    def _unfinished(self, *names: str) -> str | None:
+        """The label of a field of this sum whose typing does not read as an amount yet."""
+        return next((self._short(n) for n in names if self._typed.get(n, None) is INCOMPLETE), None)
 
     def _short(self, key: str) -> str:
         field = self.template.field(key)
@@ -177,7 +204,13 @@ class FormPage(QWidget):
             return format_money(fen, "wan", min_places=2, grouping=True) + " 万元"
         return format_yuan(fen, "thousands2")
 
-    def _show_sum(self, label: QLabel, what: str, derived: int | None, stated: int | None, total: str) -> None:
+    def _show_sum(self, label: QLabel, what: str, derived: int | None, stated: int | None, total: str,
+                  unfinished: str | None = None) -> None:
+        if unfinished is not None:
+            shown = self._figure(derived) if derived is not None else "（空白）"
+            label.setText(f"{what} = {shown}（{unfinished}正在输入，尚不是金额）")
+            label.setStyleSheet("color: gray; font-style: italic;")
+            return
         if derived is None:
             label.setText(f"{what}：（空白）")
             label.setStyleSheet("color: gray;")
@@ -199,26 +232,73 @@ class FormPage(QWidget):
                 return label.text()
         return next(reversed(self.sum_labels.values())).text() if self.sum_labels else ""
 
-    # ---- committing ------------------------------------------------------------------------------
+    # ---- typing and committing ---------------------------------------------------------------------
     def _label(self, name: str) -> str:
         return self.template.label(name).replace("\n", "")
 
-    def commit(self, name: str, text: str) -> None:
-        """What was typed into a field goes to the session; a refusal stays in the field, marked."""
-        editor = self.editors[name]
+    def typed(self, name: str, text: str) -> None:
+        """A keystroke in an amount: the sums follow what is typed at once (nothing is saved yet)."""
         try:
-            if name == "name":
-                self.session.rename_node(self.node, text)
-            else:
-                self.session.set_form_field(self.node, name, text)
+            self._typed[name] = self.session.parse_form_field(self.node, name, text)
+        except UserError:
+            self._typed[name] = INCOMPLETE
+        self._show_sums()
+
+    def _stint(self, name: str) -> tuple:
+        """The undo key of the current stint of typing in ``name``."""
+        editor = self.editors[name]
+        return id(self.node), name, getattr(editor.edit if isinstance(editor, DateField) else editor, "stint", 0)
+
+    def commit(self, name: str, text: str, pause: bool = False) -> None:
+        """What was typed into a field goes to the session; a refusal stays in the field, marked.
+
+        ``pause``: the clerk stopped typing an amount for a moment: it is saved (and checked) if it reads as an
+        amount, the text staying as typed; the saves of one stint in the field are one undo step."""
+        editor = self.editors[name]
+        if pause and self._typed.get(name, None) is INCOMPLETE:
+            return   # not an amount yet: said when the clerk leaves the field
+        self._holding = name if pause else None
+        try:
+            with self.session.merging(self._stint(name)):
+                if name == "name":
+                    self.session.rename_node(self.node, text)
+                else:
+                    self.session.set_form_field(self.node, name, text)
         except UserError as exc:
-            editor.set_refused(exc.message)
+            self._refused[name] = Refused(text, exc.message)
+            self._show_refused(name, self._refused[name])
             self.status_message.emit(f"{self._label(name)}：{exc.message}")
+            tell_at(editor.edit if isinstance(editor, DateField) else editor, exc.message)
             return
+        finally:
+            self._holding = None
+        self._refused.pop(name, None)
+        if pause:
+            value = form_value(form_of(self.node), name)
+            editor.keep_typed(value if isinstance(value, int) else None)
+            self._typed.pop(name, None)
+            return
+        self._typed.pop(name, None)
         if editor_refused(editor):
             editor.set_refused(None)
             self.status_message.emit(f"{self._label(name)}已保存。")
         self.refresh((name,))
+
+    def _show_refused(self, name: str, refused: Refused) -> None:
+        editor = self.editors[name]
+        line = editor.edit if isinstance(editor, DateField) else editor
+        if line.text() != refused.text:
+            line.setText(refused.text)
+        editor.set_refused(refused.message)
+
+    def cancel(self, name: str) -> None:
+        """Esc in a field: a refused entry is given up; in an amount, what this stint saved is undone, and the
+        sums show what is saved again."""
+        if self._refused.pop(name, None) is not None:
+            self.refresh((name,))
+        self._typed.pop(name, None)
+        if not self.session.cancel_stint(self._stint(name)):
+            self._show_sums()
 
     def handle_change(self, change: Change) -> None:
         if self.node.form is None:

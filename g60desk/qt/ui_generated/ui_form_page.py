@@ -1,4 +1,4 @@
-# source-sha256: f71328c1d4a2f71eea04dd63a3a838f1d633f39755d84c8767141d42800ac246
+# source-sha256: d1e796efe08d41c46516ccbe79e721c9b31f4c2875b42d4a2cd5215c88aba14b
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -75,7 +75,7 @@ class Ui_FormPage(object):
     def retranslateUi(self, FormPage):
         self.headerBox.setTitle(QCoreApplication.translate("FormPage", u"\u9879\u76ee\u57fa\u672c\u4fe1\u606f", None))
         self.fundingBox.setTitle(QCoreApplication.translate("FormPage", u"\u9879\u76ee\u8d44\u91d1\uff08\u5143\uff09", None))
-        self.hintLabel.setText(QCoreApplication.translate("FormPage", u"\u91d1\u989d\u53ef\u5199 780000\u300178\u4e07\u3001\uff17\uff18\uff0c\uff10\uff10\uff10\uff0e\uff10\uff10 \u7b49\uff1b\u7559\u7a7a\u8868\u793a\u201c\u7a7a\u767d\u201d\uff0c\u4e0e 0 \u4e0d\u540c\u3002\u56de\u8f66\u3001Tab \u6216\u79bb\u5f00\u8f93\u5165\u6846\u5373\u4fdd\u5b58\u3002", None))
+        self.hintLabel.setText(QCoreApplication.translate("FormPage", u"\u91d1\u989d\u53ef\u5199 780000\u300178\u4e07\u3001\uff17\uff18\uff0c\uff10\uff10\uff10\uff0e\uff10\uff10 \u7b49\uff1b\u7559\u7a7a\u8868\u793a\u201c\u7a7a\u767d\u201d\uff0c\u4e0e 0 \u4e0d\u540c\u3002\u56de\u8f66\u3001Tab\u3001\u79bb\u5f00\u8f93\u5165\u6846\u6216\u505c\u624b\u534a\u79d2\u5373\u4fdd\u5b58\uff1bEsc \u6062\u590d\u539f\u503c\u3002", None))
         pass
     # retranslateUi
 
