@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from . import console, version
 from .domain.model import Department, Document
 from .domain.serialize import digest
 from .domain.summary import summarize
@@ -113,6 +114,7 @@ def cmd_gui(args) -> int:
 
 def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(prog="g60desk", description="项目支出绩效目标申报（g60desk）")
+    version.add_version_argument(parser)
     sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
 
     p = sub.add_parser("sample", help="写出随程序附带的样例文件")
@@ -169,6 +171,7 @@ def _load_extra_commands() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    console.setup()     # output that survives any code page and a closed pipe (g60desk/console.py)
     argv = sys.argv[1:] if argv is None else argv
     _load_extra_commands()
     parser = build_parser()
