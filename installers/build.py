@@ -82,6 +82,20 @@ def copy_source(mode: str, target: Path) -> None:
         shutil.copytree(ROOT, target, ignore=ignore)
 
 
+def stamp_version(source: Path, mode: str) -> None:
+    """The growing version (g60desk/version.py) written into the copy that is built: the bundle has no git."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("g60desk_version", ROOT / APP / "version.py")
+    version = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = version
+    spec.loader.exec_module(version)
+    info = version.from_git(ROOT) or version.BuildInfo(version.RELEASE)
+    if mode == "head":
+        info = version.BuildInfo(info.version, info.commit, dirty=False)
+    version.stamp(source / APP, info)
+    log(f"   version {info.describe()}")
+
+
 # ---- 2. venv ----------------------------------------------------------------------------------------
 
 def venv_python(venv: Path) -> Path:
@@ -260,9 +274,13 @@ def build_windows_target(args) -> int:
         identity = version.BuildInfo(identity.version, identity.commit, dirty=False)
     work = (args.work or Path(tempfile.gettempdir()) / "g60build-windows").resolve()
     work.mkdir(parents=True, exist_ok=True)
-    log(f"== source ({args.source}) -> {work / 'src'}   {identity.describe()}")
-    copy_source(args.source, work / "src")
+    if not args.download_only:
+        log(f"== source ({args.source}) -> {work / 'src'}   {identity.describe()}")
+        copy_source(args.source, work / "src")
     cache = (args.cache or build_windows.default_cache()).resolve()
+    if args.download_only:
+        build_windows.download_only(ROOT, cache, args.refresh)
+        return 0
     wheelhouse = args.wheelhouse.resolve() if args.wheelhouse else None
     build_windows.build(work / "src", work, args.dist.resolve(), cache, wheelhouse, identity, args.refresh)
     return 0
@@ -292,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, metavar="DIR",
                         help="windows: where downloads are kept between builds "
                              "(default ~/.cache/g60desk/windows-build; a filled cache is a wheelhouse)")
+    parser.add_argument("--download-only", action="store_true",
+                        help="windows: only fill the cache (copy it to an offline machine and pass --wheelhouse)")
     parser.add_argument("--refresh", action="store_true",
                         help="windows: ask the package index for newer wheels even if the cache has some")
     args = parser.parse_args(argv)
@@ -317,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"== 1/3 source ({args.source}) -> {work / 'src'}   commit {identity['commit'][:12]}"
             + (" + uncommitted changes" if identity["dirty"] and args.source == "worktree" else ""))
         copy_source(args.source, work / "src")
+        stamp_version(work / "src", args.source)
         how = f"-r {args.requirements.name}, then src --no-deps" if args.requirements else "src[build]"
         log(f"== 2/3 venv {work / 'venv'}: pip install {how}")
         t = time.perf_counter()

