@@ -15,7 +15,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolButton, QUndoView, QWidget)
 
-from .. import __version__, settings
+from .. import settings
+from ..version import current as build_info
 from ..domain.model import Department, Node
 from ..domain.textnorm import ParseError
 from ..domain.vocabulary import NODE_KIND_LABELS
@@ -441,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, "关于 g60desk",
-                          f"<b>g60desk {__version__}</b> — {APP_TITLE}<br>"
+                          f"<b>{build_info().describe()}</b> — {APP_TITLE}<br>"
                           f"离线填写、审核、打印项目支出绩效目标申报表。<br><br>"
                           f"Qt {qVersion()}<br>数据文件夹：{data_dir()}<br>日志：{data_dir() / 'logs'}")
 

@@ -223,6 +223,17 @@ def test_every_verb_under_a_chinese_code_page(prefix, installed, workdir):
     assert code == 2 and err.startswith("g60desk：") and len(err.strip().splitlines()) == 1
 
 
+def test_a_reader_that_stops_early_under_windows(prefix, installed, workdir):
+    """`g60desk-cli check F | more`, more closed: Windows reports a closed pipe as EINVAL, not EPIPE."""
+    process = subprocess.Popen([prefix.wine, str(installed / "g60desk-cli.exe"), "check", "样例.g60"],
+                               cwd=workdir, env=prefix.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdin.close()
+    process.stdout.close()
+    err = process.stderr.read().decode(GBK)
+    assert process.wait(timeout=120) == 1 and "Traceback" not in err and "Error" not in err, err
+
+
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -263,3 +274,14 @@ def test_silent_uninstall_keeps_the_users_data(prefix, installed, workdir):
     assert "Uninstall\\\\g60desk]" not in registry and "g60desk.g60" not in registry
     assert (data / "settings.json").is_file() and document.is_file()
     assert (workdir / "样例.g60").is_file()
+
+
+def test_silent_install_without_desktop_shortcut(build, prefix, installed):
+    """/NODESKTOP for roll-outs that want no icon on the desktop; everything else as before."""
+    done = prefix.run(build["setup"], "/S", "/NODESKTOP")
+    prefix.wait()
+    assert done.returncode == 0 and (installed / "g60desk.exe").is_file()
+    assert (prefix.start_menu / f"{TITLE}.lnk").is_file() and not (prefix.desktop / f"{TITLE}.lnk").exists()
+    prefix.run(installed / "uninstall.exe", "/S")
+    prefix.wait()
+    assert not installed.exists()
