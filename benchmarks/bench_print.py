@@ -185,15 +185,16 @@ STAGES = r"""
 import sys, time
 clock = time.perf_counter
 start = clock()
-import g60desk.cli as cli
-cli._load_extra_commands()
+import g60desk.cli.parser as parser
+parser.build_parser()
 t_cli = clock()
 import g60desk.report.render as render
 t_report = clock()
 from g60desk.report.fonts import load_fonts
 load_fonts(True)
 t_font = clock()
-doc = cli.load_document(sys.argv[1])
+from g60desk.services.documents import load_readonly
+doc = load_readonly(sys.argv[1])
 t_load = clock()
 from g60desk.report import PrintOptions
 render.render_pdf(doc, sys.argv[2], options=PrintOptions(include_explanations=False, include_overview=False))

@@ -1,15 +1,15 @@
 """Where the bundled resources are: inside the installed package, or the source tree's resources/."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def resource_dir() -> Path:
     try:
-        return Path(str(resources.files("g60desk.resources")))
+        from . import resources   # resources/ installed as the package g60desk.resources (pyproject.toml)
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "resources"
+    return Path(resources.__file__).resolve().parent
 
 
 def resource(*parts: str) -> Path:

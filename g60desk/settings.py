@@ -20,11 +20,13 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("last_file", "", "最近打开的文件"),
     Setting("recent_files", [], "最近打开的文件列表（最多 10 个）"),
+    Setting("last_folder", "", "上次在文件对话框中选择的文件夹"),
     Setting("print.prefer_system_font", True, "打印时优先使用本机的宋体/仿宋"),
     Setting("print.signature_enabled", True, "打印签字栏"),
     Setting("print.signature", {"unit": "", "leader": "", "preparer": "", "phone": "", "date": ""},
             "签字栏：填报单位、单位负责人、填报人、联系电话、填报日期"),
     Setting("print.copies", 1, "打印份数"),
+    Setting("print.with_findings", False, "打印时最后附审核清单（未处理的错误和警告、已确认的警告及理由）"),
     Setting("print.printer", "", "上次使用的打印机"),
 )}
 

@@ -48,7 +48,7 @@ def poll():
 timer = QTimer()
 timer.timeout.connect(poll)
 timer.start(100)
-from g60desk.qt.app import run
+from g60desk.qt.shell.app import run
 sys.exit(run(sys.argv[1]))
 '''
 

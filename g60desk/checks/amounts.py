@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
-from ..domain.formula import MAX_FORMULA_CHARS, FormulaError, evaluate_fen
-from ..domain.money import FEN_PER_WAN, FEN_PER_YUAN, format_yuan, parse_money
+from ..domain.budget import Exact, exact_round, formula_fen  # noqa: F401 - the rules take them from here
+from ..domain.money import FEN_PER_WAN, format_money, format_yuan, parse_money
 from ..domain.templates import TEMPLATES
 from ..domain.textnorm import ParseError, normalize
 
 #: One rounding step of a 万元 figure with two decimals: 0.01 万元 in 分.
 STEP_FEN = FEN_PER_WAN // 100
 
-#: An exact amount in 分 as (numerator, denominator > 0): formula results need not be whole 分.
-Exact = tuple[int, int]
-
-
-def exact_round(value: Exact, step: int) -> int:
-    """``value`` rounded 四舍五入 (halves away from zero) to a multiple of ``step`` 分."""
-    numerator, denominator = value
-    size = denominator * step
-    steps, remainder = divmod(abs(numerator), size)
-    if 2 * remainder >= size:
-        steps += 1
-    return (-steps if numerator < 0 else steps) * step
 
 
 def exact_minus(value: Exact, fen: int) -> Exact:
@@ -61,12 +48,7 @@ def wan(fen: int | Exact | Decimal) -> str:
 
     Two decimals when exact, else every decimal down to 1 分 (rounded 四舍五入 to 分), thousands grouped.
     """
-    fen = to_fen(fen)
-    sign = "-" if fen < 0 else ""
-    whole, part = divmod(abs(fen), FEN_PER_WAN)
-    decimals = f"{part:06d}".rstrip("0")
-    decimals = decimals.ljust(2, "0")
-    return f"{sign}{whole:,}.{decimals}"
+    return format_money(to_fen(fen), "wan", min_places=2, grouping=True)
 
 
 def wan_unit(fen: int | Exact | Decimal) -> str:
@@ -100,56 +82,7 @@ def money_unit(unit: str) -> tuple[int, str | None] | None:
     return fen, (right if slash and right else None)
 
 
-# ---- formulas ------------------------------------------------------------------------------------
-
-#: 分 per unit of the bare numbers of a formula.
-_FEN_PER_UNIT = {"wan": FEN_PER_WAN, "yuan": FEN_PER_YUAN}
-#: Fast-path results at or above 10^15 分 go through the evaluator (which says why they are too large).
-_SIMPLE_LIMIT = 10**15
-#: 10 ** places and _SIMPLE_LIMIT * 10 ** places for the decimal places a fast-path product can have
-#: (a formula has at most MAX_FORMULA_CHARS characters).
-_POWERS = tuple(10**places for places in range(MAX_FORMULA_CHARS + 1))
-_LIMITS = tuple(_SIMPLE_LIMIT * power for power in _POWERS)
-
-
-@lru_cache(maxsize=16384)
-def formula_fen(formula: str, unit: str) -> Exact | str:
-    """Exact value of a budget-line formula in 分 as (numerator, denominator), or the evaluator's message
-    when it cannot be read.
-
-    A plain product of two or three ASCII decimal numbers ("0.3276*12", "1469*16*12"), the shape of nearly
-    every real formula, is worked out here with the same exact result as :func:`evaluate_fen`: each factor is
-    digits with at most one decimal point between digits; the numerator is the product of the factors' digits
-    and the unit's 分, the denominator 10 ** their places. Anything else goes to the evaluator."""
-    fen_per_unit = _FEN_PER_UNIT.get(unit)
-    if fen_per_unit is None:
-        return f"公式“{formula}”的单位“{unit}”无法识别。"
-    # the fast path (a formula too long, which the evaluator refuses with its message, or not plain ASCII,
-    # goes to the evaluator)
-    if len(formula) <= MAX_FORMULA_CHARS and formula.isascii():
-        parts = formula.split("*")
-        if 2 <= len(parts) <= 3:
-            numerator, places = fen_per_unit, 0
-            for part in parts:
-                if part.isdigit():  # ASCII digits only (checked above), at least one
-                    numerator *= int(part)
-                else:
-                    whole, _, fraction = part.partition(".")
-                    if not (whole.isdigit() and fraction.isdigit()):
-                        break
-                    numerator *= int(whole + fraction)
-                    places += len(fraction)
-            else:
-                if numerator < _LIMITS[places]:
-                    return numerator, _POWERS[places]
-    try:
-        value = evaluate_fen(formula, unit)
-        return value.numerator, value.denominator
-    except FormulaError as exc:
-        return exc.message
-    except (ArithmeticError, ValueError, RecursionError) as exc:
-        return f"公式无法计算（{exc}）。"
-
+# ---- formulas ----------------------------------------------------------------------------------------
 
 def formula_text(formula: str) -> str:
     """A formula as a message shows it: × for *."""

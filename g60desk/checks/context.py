@@ -13,7 +13,8 @@ from functools import lru_cache
 from ..domain.frameworks import FRAMEWORKS, Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Indicator, Node
 from ..domain.templates import TEMPLATES, Template
-from .amounts import Exact, exact_round, formula_fen, money_unit, yuan
+from ..domain.budget import Exact, amount_of, formula_fen
+from .amounts import money_unit, yuan
 from .findings import Finding, make_finding
 from .places import line_field
 
@@ -211,7 +212,8 @@ class NodeContext:
 
     # ---- budget lines -----------------------------------------------------------------------------
     def _group_amount(self, group: int, lines: list[BudgetLine], prefix: tuple[int, ...] = ()) -> int:
-        """Sum of ``lines``; lines that need attention are sorted into the lists above on the way."""
+        """Sum of ``lines`` (each counted by domain.budget.amount_of); lines that need attention are sorted into
+        the lists above on the way."""
         total = 0
         evaluate = formula_fen
         for index, line in enumerate(lines):
@@ -237,17 +239,14 @@ class NodeContext:
             entry = LineEntry(group, prefix + (index,), line, value)
             if value is not None:
                 self.formula_lines.append(entry)
+            children_total = None
             if children:
                 self.parent_lines.append(entry)
-                amount = self._group_amount(group, children, entry.indices)
-                self._children_totals[id(line)] = amount
-                if stated is not None:
-                    amount = stated
+                children_total = self._group_amount(group, children, entry.indices)
+                self._children_totals[id(line)] = children_total
             elif stated is None:
                 self.unstated_lines.append(entry)
-                amount = exact_round(value, 1) if value.__class__ is tuple else 0
-            else:
-                amount = stated
+            amount = amount_of(stated, children_total, value)   # the one rule (domain/budget.py)
             self._amounts[id(line)] = amount
             total += amount
         return total

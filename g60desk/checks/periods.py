@@ -38,9 +38,6 @@ class TextDate:
             return False
         return self.day is None or self.day == value.day
 
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
     def last_day(self) -> date:
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
 from ..domain.templates import TEMPLATES
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, SECTION_HEADINGS, chinese_number
+from ..domain.wording import name_of
 
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
@@ -79,16 +80,12 @@ def line_field(group: int, line: tuple[int, ...], column: str) -> str:
     return f"line:{group}:{'.'.join(str(i) for i in line)}:{column}"
 
 
-def indicator_field(row: int, column: str) -> str:
-    return f"indicator:{row}:{column}"
-
-
 # ---- describing ----------------------------------------------------------------------------------
 
 def _group_label(node: Node | None, group: int) -> str:
     title = ""
     if node is not None and node.explanation is not None and group < len(node.explanation.budget_groups):
-        title = node.explanation.budget_groups[group].title
+        title = name_of(node.explanation.budget_groups[group].title)
     return f"{chinese_number(group + 1)}、{title}" if title else f"第{group + 1}组"
 
 
@@ -100,7 +97,7 @@ def _line_labels(node: Node | None, group: int, indices: tuple[int, ...]) -> lis
     for depth, index in enumerate(indices):
         line = lines[index] if lines is not None and index < len(lines) else None
         number = f"（{index + 1}）" if depth == 0 else f"其中第{index + 1}项"
-        label = line.label if line is not None else ""
+        label = name_of(line.label) if line is not None else ""
         labels.append(f"{number}{label}" if depth == 0 else (f"{number}“{label}”" if label else number))
         lines = line.children if line is not None else None
     return labels

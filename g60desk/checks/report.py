@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..domain.model import Document
+from ..domain.review import ReviewItem, ReviewList
 from ..domain.vocabulary import SEVERITY_LABELS
 from .findings import Finding, acknowledgement_for, count_by_severity
 from .places import describe_field
@@ -50,3 +51,25 @@ def findings_json(doc: Document, findings: list[Finding]) -> dict:
     return {"findings": [{"rule": f.rule, "severity": f.severity, "path": list(f.path), "field": f.field,
                           "message": f.message, "acknowledged": acknowledgement_for(f, acks) is not None}
                          for f in findings]}
+
+
+def review_list(doc: Document, findings: list[Finding], paths: list[tuple[str, ...]] | None = None,
+                checked_at: str | None = None) -> ReviewList:
+    """The 审核清单 of a print job: the open 错误 and 警告 and every acknowledged 警告 (with its reason and
+    time) at or below ``paths`` (the whole file when None), in tree order. 提示 are left out."""
+    from datetime import datetime
+
+    acks = doc.acknowledgements
+    items = []
+    for finding in findings:
+        if finding.severity not in ("error", "warning"):
+            continue
+        if paths is not None and not any(tuple(finding.path[:len(p)]) == tuple(p) for p in paths):
+            continue
+        ack = acknowledgement_for(finding, acks)
+        items.append(ReviewItem(
+            severity=finding.severity, rule=finding.rule,
+            node=_node_title(finding.path) or finding.path[0], place=describe_field(doc.find(finding.path),
+                                                                                    finding.field),
+            message=finding.message, reason=ack.reason if ack else "", acknowledged_at=ack.created if ack else ""))
+    return ReviewList(checked_at or datetime.now().strftime("%Y-%m-%d %H:%M"), items)

@@ -31,7 +31,3 @@ def parse_date(text: str) -> date | None:
             except ValueError:
                 raise ParseError(f"{quote(text)}不是有效的日期（{year}年没有{month}月{day}日）。") from None
     raise ParseError(f"{quote(text)}不是日期：请写成 2026-01-01 的形式。")
-
-
-def format_date(value: date | None) -> str:
-    return value.isoformat() if value else ""

@@ -60,8 +60,13 @@ class Indicator:
 class BudgetLine:
     """A line of 六、年度预算安排: label, basis text, optional formula, stated amount, remark.
 
-    ``formula_unit`` says whether bare numbers in ``formula`` are 万元 or 元. A line may carry
-    sub-lines (``children``), e.g. 物业管理费 and 保洁保安费 under 展示馆物业管理、保洁保安费.
+    Every text is kept as the clerk typed it and printed so (docs/printing.md): ``formula`` as written
+    ("1,469平*16*12"), ``stated_text`` the amount as typed ("57.60万"; "" when none was typed, e.g. a number
+    cell from Excel), ``ending`` what the clerk wrote right after the amount ("；", "。", "：包括"). ``stated_fen``
+    is the exact amount read from ``stated_text`` and is what 审核 and totals use. ``formula_unit`` says whether
+    bare numbers in ``formula`` are 万元 or 元. A line may carry sub-lines (``children``), numbered as
+    ``numbering`` says ("" none, "（1）", "①" …); ``runs_on`` prints the line in the paragraph of the line
+    before it instead of starting a new one.
     """
 
     label: str = ""
@@ -72,16 +77,25 @@ class BudgetLine:
     remark: str = ""
     children: list["BudgetLine"] = field(default_factory=list)
     id: int | None = None
+    stated_text: str = ""
+    ending: str = ""
+    runs_on: bool = False
+    numbering: str = ""
 
 
 @dataclass
 class BudgetGroup:
-    """A numbered group of budget lines (一、G60日常办公经费 …) with an optional lead text."""
+    """A group of budget lines (一、G60日常办公经费 …) with an optional lead text.
+
+    ``numbering`` says how its lines are numbered ("" none — the default —, "（1）", "①" …);
+    ``text_runs_on`` prints the lead text on the title's line ("七、展示馆运维：该项目为跨年项目……")."""
 
     title: str = ""
     text: str = ""
     lines: list[BudgetLine] = field(default_factory=list)
     id: int | None = None
+    numbering: str = ""
+    text_runs_on: bool = False
 
     def iter_lines(self) -> Iterator[BudgetLine]:
         """Every line of the group, sub-lines included, depth first."""
@@ -101,12 +115,19 @@ class Section:
     heading: str | None = None
 
 
+#: How the budget lines of an explanation are worded on paper: "typed" prints the clerk's texts as typed
+#: (format 2 on); "legacy" composes them as g60desk format 1 did — numbers, "：", "，" and "；"/"。" added by
+#: the program — and is what a format-1 file keeps until the clerk turns it into typed text.
+WORDINGS: tuple[str, ...] = ("typed", "legacy")
+
+
 @dataclass
 class FundingExplanation:
     """项目经费情况说明: seven section texts and the budget groups of 六、年度预算安排."""
 
     sections: dict[str, Section] = field(default_factory=lambda: {k: Section(k) for k in SECTION_KEYS})
     budget_groups: list[BudgetGroup] = field(default_factory=list)
+    wording: str = "typed"
 
     def text(self, key: str) -> str:
         return self.sections[key].text

@@ -16,6 +16,8 @@ __all__ = [
     "MAX_FEN",
     "MAX_INPUT_CHARS",
     "fen_per_unit",
+    "UNIT_WORDS",
+    "format_money",
     "format_wan",
     "format_wan_exact",
     "format_yuan",
@@ -125,6 +127,52 @@ def _split_sign(fen: int) -> tuple[str, int]:
     return ("-", -fen) if fen < 0 else ("", fen)
 
 
+#: 分 per unit and the most decimals an exact figure of the unit can need
+_UNIT_PLACES = {"wan": (FEN_PER_WAN, 6), "yuan": (FEN_PER_YUAN, 2)}
+#: the unit words a figure is followed by
+UNIT_WORDS = {"wan": "万元", "yuan": "元"}
+
+
+def format_money(fen: int | None, unit: str = "wan", *, places: int | None = None, min_places: int = 0,
+                 grouping: bool = False) -> str:
+    """THE formatter of amounts: 分 → a figure in 万元 (``unit="wan"``) or 元 (``"yuan"``); None → "".
+
+    ``places=None`` is exact: every decimal the amount has (万元 to 6, 元 to 2), trailing zeros trimmed
+    down to ``min_places`` — 23,965,000 分 → ``23.965`` 万元; ``min_places=2`` gives ``85.00``.
+    ``places=n`` rounds 四舍五入 (halves away from zero) to n decimals: ``format_money(23_965_000, places=2)``
+    → ``23.97``. ``grouping`` adds thousands separators (``1,058.00``). Every 万元/元 figure the program
+    shows or prints is made here (the wrappers below give the named styles).
+    """
+    if fen is None:
+        return ""
+    try:
+        per_unit, exact_places = _UNIT_PLACES[unit]
+    except KeyError:
+        raise ValueError(f"unknown money unit {unit!r}; expected 'yuan' or 'wan'") from None
+    if places is not None:
+        if not 0 <= places <= exact_places:
+            raise ValueError(f"places must be 0..{exact_places} for {unit}, got {places}")
+        fen = _round_to_step(fen, 10 ** (exact_places - places))
+    sign, size = _split_sign(fen)
+    whole, part = divmod(size, per_unit)
+    whole_text = f"{whole:,}" if grouping else str(whole)
+    digits = f"{part:0{exact_places}d}"
+    if places is not None:
+        decimals = digits[:places]
+    else:
+        decimals = digits.rstrip("0")
+        decimals = decimals.ljust(min(max(min_places, 0), exact_places), "0")
+    return f"{sign}{whole_text}.{decimals}" if decimals else f"{sign}{whole_text}"
+
+
+def _round_to_step(fen: int, step: int) -> int:
+    sign, size = _split_sign(fen)
+    steps, remainder = divmod(size, step)
+    if 2 * remainder >= step:
+        steps += 1
+    return -(steps * step) if sign else steps * step
+
+
 def format_yuan(fen: int | None, style: str = "thousands2", zero: str = "0") -> str:
     """分 → 元 text. ``"thousands2"``: ``780,000.00``; ``"plain"``: ``10580000`` or ``10580000.5``.
 
@@ -135,31 +183,18 @@ def format_yuan(fen: int | None, style: str = "thousands2", zero: str = "0") -> 
         return ""
     if fen == 0:
         return zero
-    sign, size = _split_sign(fen)
-    yuan, cents = divmod(size, FEN_PER_YUAN)
     if style == "thousands2":
-        return f"{sign}{yuan:,}.{cents:02d}"
+        return format_money(fen, "yuan", min_places=2, grouping=True)
     if style == "plain":
-        decimals = f".{cents:02d}".rstrip("0") if cents else ""
-        return f"{sign}{yuan}{decimals}"
+        return format_money(fen, "yuan")
     raise ValueError(f"unknown yuan style {style!r}; expected 'thousands2' or 'plain'")
-
-
-def _wan_step(places: int) -> int:
-    if not 0 <= places <= 6:
-        raise ValueError(f"places must be 0..6 for 万元, got {places}")
-    return 10 ** (6 - places)
 
 
 def round_fen_to_wan_step(fen: int, places: int = 2) -> int:
     """``fen`` rounded 四舍五入 to a multiple of 0.01 万元 (places=2: of 10,000 分); halves go away from zero."""
-    step = _wan_step(places)
-    sign, size = _split_sign(fen)
-    steps, remainder = divmod(size, step)
-    if 2 * remainder >= step:
-        steps += 1
-    result = steps * step
-    return -result if sign else result
+    if not 0 <= places <= 6:
+        raise ValueError(f"places must be 0..6 for 万元, got {places}")
+    return _round_to_step(fen, 10 ** (6 - places))
 
 
 def format_wan(fen: int | None, places: int = 2, grouping: bool = False) -> str:
@@ -167,23 +202,9 @@ def format_wan(fen: int | None, places: int = 2, grouping: bool = False) -> str:
 
     ``grouping=True`` adds thousands separators (``1,128.00``) as the overview paragraph prints them.
     """
-    if fen is None:
-        return ""
-    rounded = round_fen_to_wan_step(fen, places)
-    sign, size = _split_sign(rounded)
-    whole, part = divmod(size, FEN_PER_WAN)
-    whole_text = f"{whole:,}" if grouping else str(whole)
-    if places == 0:
-        return f"{sign}{whole_text}"
-    decimals = f"{part:06d}"[:places]
-    return f"{sign}{whole_text}.{decimals}"
+    return format_money(fen, "wan", places=places, grouping=grouping)
 
 
 def format_wan_exact(fen: int | None) -> str:
     """分 → 万元 with up to 6 decimals, trailing zeros trimmed: ``"23.965"``, ``"78"``, ``"0.3276"``."""
-    if fen is None:
-        return ""
-    sign, size = _split_sign(fen)
-    whole, part = divmod(size, FEN_PER_WAN)
-    decimals = f".{part:06d}".rstrip("0") if part else ""
-    return f"{sign}{whole}{decimals}"
+    return format_money(fen, "wan")

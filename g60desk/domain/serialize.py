@@ -16,7 +16,15 @@ from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, 
 from .values import IndicatorValue
 
 JSON_FORMAT = "g60desk-document"
-JSON_FORMAT_VERSION = 1
+#: 2: budget lines and groups carry the clerk's wording (optional keys, present when not at their default)
+JSON_FORMAT_VERSION = 2
+
+#: Keys a budget line / group has only when they differ from these defaults: data of format 1 (which had
+#: none of them) gives the same canonical bytes — and the same 校验码 — in format 2.
+LINE_WORDING_DEFAULTS: dict[str, Any] = {"stated_text": "", "ending": "", "runs_on": False, "numbering": ""}
+GROUP_WORDING_DEFAULTS: dict[str, Any] = {"numbering": "", "text_runs_on": False}
+#: an explanation without a "wording" key is format-1 data: worded as format 1 printed it
+WORDING_OF_FORMAT_1 = "legacy"
 
 
 def _date(value: date | None) -> str | None:
@@ -31,12 +39,22 @@ def value_to_data(value: IndicatorValue) -> dict[str, Any]:
     return {"op": value.op, "number": value.number, "unit": value.unit, "text": value.text}
 
 
+def _wording_data(obj: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    return {key: getattr(obj, key) for key, default in defaults.items() if getattr(obj, key) != default}
+
+
 def line_to_data(line: BudgetLine) -> dict[str, Any]:
     return {
         "label": line.label, "basis": line.basis, "formula": line.formula,
         "formula_unit": line.formula_unit, "stated_fen": line.stated_fen, "remark": line.remark,
+        **_wording_data(line, LINE_WORDING_DEFAULTS),
         "children": [line_to_data(child) for child in line.children],
     }
+
+
+def group_to_data(group: BudgetGroup) -> dict[str, Any]:
+    return {"title": group.title, "text": group.text, **_wording_data(group, GROUP_WORDING_DEFAULTS),
+            "lines": [line_to_data(line) for line in group.lines]}
 
 
 def form_to_data(form: DeclarationForm) -> dict[str, Any]:
@@ -53,12 +71,12 @@ def form_to_data(form: DeclarationForm) -> dict[str, Any]:
 
 
 def explanation_to_data(explanation: FundingExplanation) -> dict[str, Any]:
+    wording = {} if explanation.wording == WORDING_OF_FORMAT_1 else {"wording": explanation.wording}
     return {
         "sections": [{"key": s.key, "heading": s.heading, "text": s.text}
                      for s in (explanation.sections[k] for k in SECTION_KEYS)],
-        "budget_groups": [{"title": g.title, "text": g.text,
-                           "lines": [line_to_data(line) for line in g.lines]}
-                          for g in explanation.budget_groups],
+        **wording,
+        "budget_groups": [group_to_data(g) for g in explanation.budget_groups],
     }
 
 
@@ -120,7 +138,8 @@ def _value(data: dict[str, Any]) -> IndicatorValue:
 def _line(data: dict[str, Any]) -> BudgetLine:
     return BudgetLine(label=data["label"], basis=data["basis"], formula=data["formula"],
                       formula_unit=data["formula_unit"], stated_fen=data["stated_fen"],
-                      remark=data["remark"], children=[_line(c) for c in data["children"]])
+                      remark=data["remark"], children=[_line(c) for c in data["children"]],
+                      **{key: data.get(key, default) for key, default in LINE_WORDING_DEFAULTS.items()})
 
 
 def _form(data: dict[str, Any]) -> DeclarationForm:
@@ -138,12 +157,13 @@ def _form(data: dict[str, Any]) -> DeclarationForm:
 
 
 def _explanation(data: dict[str, Any]) -> FundingExplanation:
-    explanation = FundingExplanation()
+    explanation = FundingExplanation(wording=data.get("wording", WORDING_OF_FORMAT_1))
     for s in data["sections"]:
         explanation.sections[s["key"]] = Section(key=s["key"], text=s["text"], heading=s["heading"])
-    explanation.budget_groups = [BudgetGroup(title=g["title"], text=g["text"],
-                                             lines=[_line(x) for x in g["lines"]])
-                                 for g in data["budget_groups"]]
+    explanation.budget_groups = [
+        BudgetGroup(title=g["title"], text=g["text"], lines=[_line(x) for x in g["lines"]],
+                    **{key: g.get(key, default) for key, default in GROUP_WORDING_DEFAULTS.items()})
+        for g in data["budget_groups"]]
     return explanation
 
 

@@ -31,6 +31,8 @@ class Template:
     budget_unit: str = "wan"
     #: the title over the whole 申报材料 ({department}, {year}); "" when the document prints none
     document_title: str = ""
+    #: paper widths (mm) of the 项目总目标 and 年度总体目标 columns, right of the 项目绩效目标 label (149.5 mm in all)
+    goal_widths_mm: tuple[float, float] = (61.0, 88.5)
 
 
 TEMPLATES: dict[str, Template] = {
@@ -60,6 +62,9 @@ TEMPLATES: dict[str, Template] = {
         overall_goal_header="项目总目标（{start} 年- {end} 年）",
         annual_goal_header="年度总目标",
         value_header="年度指标值",
+        # the 2022 document's left goal column is the wider one: its lines hold about 18½ characters
+        # against 14 in the right column (seeds/000_…, both goals printed in full)
+        goal_widths_mm=(85.0, 64.5),
     ),
 }
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..errors import UserError
+
 __all__ = [
     "CHAR_MAP",
     "FORMULA_MAP",
@@ -42,12 +44,8 @@ __all__ = [
 ]
 
 
-class ParseError(ValueError):
+class ParseError(UserError, ValueError):
     """Input that cannot be read; ``message`` is one plain Chinese sentence naming the input and the reason."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 #: Stage 2: characters NFKC leaves as they are, mapped after NFKC (a value of "" deletes the character).

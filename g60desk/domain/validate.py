@@ -10,15 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
+from ..errors import UserError
 from .frameworks import FRAMEWORKS
 from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
                     DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                    Indicator, Node, Section)
-from .money import MAX_FEN
+                    Indicator, Node, Section, WORDINGS)
+from .money import MAX_FEN, MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS, parse_money
 from .templates import TEMPLATES
 from .textnorm import ParseError
 from .values import MAX_UNIT_CHARS, MAX_VALUE_CHARS, OPERATORS, IndicatorValue, parse_value
 from .vocabulary import FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
+from .wording import MAX_ENDING_CHARS, NUMBERING_STYLES
 
 __all__ = ["InvalidDocument", "MAX_LINE_LEVELS", "MAX_NODE_LEVELS", "MAX_TEXT_CHARS",
            "validate_document"]
@@ -34,12 +36,8 @@ NODE_KINDS = ("project", "sub_project")
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-class InvalidDocument(ValueError):
+class InvalidDocument(UserError, ValueError):
     """A document that cannot be stored; ``message`` is one Chinese sentence naming the place."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _refuse(place: str, reason: str) -> InvalidDocument:
@@ -148,9 +146,27 @@ def _check_line(line: object, place: str, level: int) -> None:
         check_text(getattr(line, name), _join(place, label))
     check_choice(line.formula_unit, FORMULA_UNITS, _join(place, "公式单位"))
     check_fen(line.stated_fen, _join(place, "申报金额"))
+    _check_wording(line, place)
+    check_text(line.ending, _join(place, "结尾"), MAX_ENDING_CHARS)
+    check_text(line.stated_text, _join(place, "申报金额原文"), MAX_AMOUNT_TEXT_CHARS)
+    if line.stated_text:
+        try:
+            read = parse_money(line.stated_text, "wan")
+        except ParseError as exc:
+            raise _refuse(_join(place, "申报金额原文"), exc.message) from None
+        if read != line.stated_fen:
+            raise _refuse(_join(place, "申报金额原文"),
+                          f"“{line.stated_text}”与申报金额 {line.stated_fen} 分不一致")
     _check_list(line.children, place, "下级明细")
     for i, child in enumerate(line.children, 1):
         _check_line(child, _join(place, f"第 {i} 条下级明细"), level + 1)
+
+
+def _check_wording(item: BudgetLine | BudgetGroup, place: str) -> None:
+    check_choice(item.numbering, NUMBERING_STYLES, _join(place, "编号"))
+    flag = item.runs_on if isinstance(item, BudgetLine) else item.text_runs_on
+    if not isinstance(flag, bool):
+        raise _refuse(_join(place, "接排"), f"应为真假值，实际是{_type_name(flag)}")
 
 
 def _check_group(group: object, place: str) -> None:
@@ -158,6 +174,7 @@ def _check_group(group: object, place: str) -> None:
         raise _refuse(place, f"应为预算分组，实际是{_type_name(group)}")
     check_text(group.title, _join(place, "标题"))
     check_text(group.text, _join(place, "说明"))
+    _check_wording(group, place)
     _check_list(group.lines, place, "预算明细")
     for i, line in enumerate(group.lines, 1):
         _check_line(line, _join(place, f"第 {i} 条明细"), 1)
@@ -180,6 +197,7 @@ def _check_explanation(explanation: object, place: str) -> None:
         check_text(section.text, where)
         if section.heading is not None:
             check_text(section.heading, _join(where, "标题"))
+    check_choice(explanation.wording, WORDINGS, _join(place, "预算明细的印法"))
     _check_list(explanation.budget_groups, place, "预算分组")
     for i, group in enumerate(explanation.budget_groups, 1):
         _check_group(group, _join(place, f"六、年度预算安排第 {i} 组"))

@@ -29,6 +29,7 @@ FIELD_LABELS: dict[str, str] = {
     "formula": "计算公式",
     "stated_fen": "申报金额",
     "remark": "备注",
+    "ending": "结尾",
     "budget_units": "预算单位数",
     "overview": "绩效目标设置情况",
 }

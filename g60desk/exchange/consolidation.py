@@ -13,13 +13,41 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain.model import Department, Document, Node
-from ..domain.money import format_wan, format_yuan
+from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
 from ..domain.serialize import digest, short_digest
 from ..store import Store
 from .atomic import save_atomically
 
 TITLE = "{year} 年度项目支出绩效目标申报汇总表"
-COLUMNS = ("部门 / 项目", "申报表", "绩效指标", "预算明细", "年度资金申请总额（万元）", "错误", "警告", "校验码")
+#: the amount column's heading is AMOUNT_HEADING with the unit chosen (万元 or 元)
+AMOUNT_HEADING = "年度资金申请总额（{unit}）"
+COLUMNS = ("部门 / 项目", "申报表", "绩效指标", "预算明细", AMOUNT_HEADING.format(unit="万元"), "错误", "警告", "校验码")
+#: what the table says under its figures when a 万元 total differs from the sum of the figures shown above it
+TAIL_NOTE = ("金额以万元保留两位小数（四舍五入）显示；合计按各申报表的精确金额相加后再舍入，"
+             "标有“含尾差”的合计与其上所列各项之和相差舍入尾差。")
+
+
+def amount_text(fen: int, unit: str = "wan") -> str:
+    """An amount of the 汇总: 万元 rounded 四舍五入 to two decimals (1,427.97), or 元 exact (14,279,650.00)."""
+    if unit == "yuan":
+        return format_money(fen, "yuan", min_places=2, grouping=True)
+    return format_money(fen, "wan", places=2, grouping=True)
+
+
+def tail_fen(total_fen: int, parts_fen: Iterable[int], unit: str = "wan") -> int:
+    """How far the shown total is from the sum of the shown parts (0 in 元, which are exact)."""
+    if unit == "yuan":
+        return 0
+    return round_fen_to_wan_step(total_fen) - sum(round_fen_to_wan_step(p) for p in parts_fen)
+
+
+def total_text(total_fen: int, parts_fen: Iterable[int], unit: str = "wan") -> str:
+    """A total shown with its parts: "72.01（含尾差 +0.01）" when the rounded parts add up to another figure."""
+    text = amount_text(total_fen, unit)
+    tail = tail_fen(total_fen, parts_fen, unit)
+    if tail:
+        text += f"（含尾差 {'+' if tail > 0 else ''}{format_money(tail, 'wan', places=2)}）"
+    return text
 
 
 @dataclass
@@ -85,10 +113,29 @@ class Consolidation:
     source: str = ""
     made: str = field(default_factory=lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
     file_digest: str = ""
+    #: the unit amounts are shown in: "wan" (万元, two decimals, 尾差 said) or "yuan" (元, exact)
+    unit: str = "wan"
 
     @property
     def title(self) -> str:
         return TITLE.format(year=self.budget_year)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return COLUMNS[:4] + (AMOUNT_HEADING.format(unit=UNIT_WORDS[self.unit]),) + COLUMNS[5:]
+
+    def amount_cells(self) -> list[str]:
+        """The amount of each of :meth:`rows` as shown: a department with the sum of its projects above it
+        checked, the 合计 with the departments'; a total whose shown parts add up to another figure says so."""
+        cells = []
+        for dept in self.departments:
+            cells.append(total_text(dept.figures.total_fen, [p.figures.total_fen for p in dept.projects], self.unit))
+            cells += [amount_text(p.figures.total_fen, self.unit) for p in dept.projects]
+        cells.append(total_text(self.totals.total_fen, [d.figures.total_fen for d in self.departments], self.unit))
+        return cells
+
+    def has_tail(self) -> bool:
+        return any("含尾差" in cell for cell in self.amount_cells())
 
     def rows(self) -> list[tuple[int, str, Figures, str]]:
         """(level 0 department / 1 project / 2 total, label, figures, 校验码) in printed order."""
@@ -101,11 +148,14 @@ class Consolidation:
 
     def text(self) -> str:
         lines = [self.title]
-        for level, label, f, code in self.rows():
+        unit = UNIT_WORDS[self.unit]
+        for (level, label, f, code), amount in zip(self.rows(), self.amount_cells()):
             indent = "    " if level == 1 else ""
             lines.append(f"{indent}{label}：申报表 {f.forms} 张，指标 {f.indicators} 条，预算明细 {f.budget_lines} 条，"
-                         f"年度资金申请总额 {format_yuan(f.total_fen, 'thousands2')} 元，错误 {f.errors} 条，"
+                         f"年度资金申请总额 {amount} {unit}，错误 {f.errors} 条，"
                          f"警告 {f.warnings} 条" + (f"，校验码 {code}" if code else ""))
+        if self.has_tail():
+            lines.append(TAIL_NOTE)
         return "\n".join(lines)
 
 
@@ -117,16 +167,17 @@ def _digest_cell(dept: DepartmentRow) -> str:
 
 # ---- building -----------------------------------------------------------------------------------------
 
-def consolidate_file(path: Path) -> Consolidation:
+def consolidate_file(path: Path, unit: str = "wan") -> Consolidation:
     with Store.open(path, readonly=True) as store:
         doc = store.load()
-    result = consolidate(doc)
+    result = consolidate(doc, unit=unit)
     result.source = Path(path).name
     return result
 
 
-def consolidate(doc: Document, findings: list | None = None) -> Consolidation:
-    """The 汇总 of ``doc``; ``findings`` are its 审核 results (run here when not given)."""
+def consolidate(doc: Document, findings: list | None = None, unit: str = "wan") -> Consolidation:
+    """The 汇总 of ``doc``; ``findings`` are its 审核 results (run here when not given); amounts shown in
+    ``unit`` ("wan" or "yuan")."""
     from ..checks import check_document, is_acknowledged
     if findings is None:
         findings = check_document(doc)
@@ -135,7 +186,7 @@ def consolidate(doc: Document, findings: list | None = None) -> Consolidation:
     imports = _import_records(doc)
     departments = [_department_row(doc, dept, counted, imports.get(dept.name)) for dept in doc.departments]
     return Consolidation(budget_year=doc.budget_year, departments=departments,
-                         totals=Figures.total(d.figures for d in departments), file_digest=digest(doc))
+                         totals=Figures.total(d.figures for d in departments), file_digest=digest(doc), unit=unit)
 
 
 def _severities(findings: Iterable, figures: Figures) -> Figures:
@@ -220,17 +271,21 @@ def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
     sheet.title = "汇总"
     sheet.append([consolidation.title])
     sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)
-    sheet.append(list(COLUMNS))
-    for level, label, f, code in consolidation.rows():
+    sheet.append(list(consolidation.columns) + ["说明"])
+    wan = consolidation.unit == "wan"
+    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
+        note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
         sheet.append([("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
-                      f.total_fen / 1_000_000, f.errors, f.warnings, code or None])
+                      f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note])
         row = sheet.max_row
         sheet.cell(row=row, column=5).number_format = "#,##0.00"
         if level != 1:
             for cell in sheet[row]:
                 cell.font = Font(name="宋体", bold=True)
-    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24), 1):
+    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24, 20), 1):
         sheet.column_dimensions[chr(64 + i)].width = width
+    if consolidation.has_tail():
+        sheet.append([TAIL_NOTE])
     for cell in sheet[2]:
         cell.font = Font(name="宋体", bold=True)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
@@ -252,102 +307,5 @@ def _forms_sheet(sheet, consolidation: Consolidation) -> None:
     sheet.freeze_panes = "A2"
 
 
-# ---- PDF ----------------------------------------------------------------------------------------------
-
-def write_pdf(consolidation: Consolidation, out: Path, prefer_system_font: bool | None = None) -> Path:
-    """The 汇总表 as an A4 landscape PDF with an embedded CJK font, headers repeated on every page."""
-    if prefer_system_font is None:
-        from .. import settings
-        prefer_system_font = bool(settings.get("print.prefer_system_font"))
-    return save_atomically(out, lambda tmp: _render_pdf(consolidation, tmp, prefer_system_font))
-
-
-def _pdf_font(prefer_system: bool):
-    """(font name, markup function) from the printing package's font finder (embedded TrueType)."""
-    try:
-        from ..report.fonts import load_fonts
-    except ImportError:
-        load_fonts = None
-    if load_fonts is not None:
-        fonts = load_fonts(prefer_system)
-        return fonts.name, fonts.markup
-    from xml.sax.saxutils import escape
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    try:
-        from ..report import find_cjk_font
-    except ImportError:
-        from ..report.fonts import find_cjk_font
-    path = Path(find_cjk_font(prefer_system))
-    extra = {"subfontIndex": 0} if path.suffix.lower() == ".ttc" else {}
-    pdfmetrics.registerFont(TTFont("G60Consolidation", str(path), **extra))
-    return "G60Consolidation", escape
-
-
-def _render_pdf(consolidation: Consolidation, out: str, prefer_system: bool) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font, markup = _pdf_font(prefer_system)
-    body = ParagraphStyle("cell", fontName=font, fontSize=9, leading=12)
-    right = ParagraphStyle("num", parent=body, alignment=2)
-    center = ParagraphStyle("head", parent=body, alignment=1)
-    indented = ParagraphStyle("project", parent=body, leftIndent=5 * mm)
-    title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1)
-    source = f"汇总文件：{consolidation.source}　" if consolidation.source else ""
-    footer_text = f"{source}校验码 {short_digest(consolidation.file_digest)}　制表时间 {consolidation.made}"
-
-    def para(text: str, style=body) -> Paragraph:
-        return Paragraph(markup(text), style)
-
-    data = [[para(c, center) for c in COLUMNS]]
-    shading = []
-    for level, label, f, code in consolidation.rows():
-        data.append([para(label, indented if level == 1 else body), para(str(f.forms), right),
-                     para(str(f.indicators), right), para(str(f.budget_lines), right),
-                     para(format_total_wan(f.total_fen), right), para(str(f.errors), right),
-                     para(str(f.warnings), right), para(code, body)])
-        if level != 1:
-            shading.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
-                            colors.HexColor("#EEEEEE" if level == 0 else "#DDDDDD")))
-    widths = [88 * mm, 16 * mm, 18 * mm, 18 * mm, 44 * mm, 14 * mm, 14 * mm, 55 * mm]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#CCCCCC")), *shading]))
-
-    class NumberedCanvas(Canvas):
-        """Holds the pages back so that each can print 第 N 页 共 M 页."""
-
-        def __init__(self, *args, **kwargs):
-            kwargs.setdefault("initialFontName", font)     # no page refers to a non-embedded Helvetica
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            for page in self._pages:
-                self.__dict__.update(page)
-                self.setFont(font, 8)
-                width = landscape(A4)[0]
-                self.drawString(15 * mm, 8 * mm, footer_text)
-                self.drawRightString(width - 15 * mm, 8 * mm, f"第 {self._pageNumber} 页 共 {len(self._pages)} 页")
-                super().showPage()
-            super().save()
-
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=15 * mm, bottomMargin=15 * mm, title=consolidation.title,
-                            author="g60desk")
-    doc.build([para(consolidation.title, title), Spacer(1, 6 * mm), table], canvasmaker=NumberedCanvas)
-
-
 def format_total_wan(fen: int) -> str:
-    return format_wan(fen, 2, grouping=True)
+    return amount_text(fen, "wan")

@@ -12,6 +12,7 @@ from ..domain.money import format_wan_exact, format_yuan
 from ..domain.templates import TEMPLATES
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
+from ..domain.wording import NUMBERING_STYLES, WORDING_NAMES, name_of
 
 BLANK = "（空）"
 ABSENT = "（无）"
@@ -79,29 +80,41 @@ def _node_entries(node: Node) -> dict[str, str]:
     for key in SECTION_KEYS:
         section = node.explanation.sections[key]
         entries[section.heading or SECTION_HEADINGS[key]] = section.text
-    for g_key, group in _keyed(node.explanation.budget_groups, lambda g: g.title):
+    entries["预算明细印法"] = WORDING_NAMES.get(node.explanation.wording, node.explanation.wording)
+    for g_key, group in _keyed(node.explanation.budget_groups, lambda g: name_of(g.title)):
+        entries[f"预算分组（{g_key}）标题"] = group.title
         entries[f"预算分组（{g_key}）说明"] = group.text
+        entries[f"预算分组（{g_key}）编号"] = NUMBERING_STYLES.get(group.numbering, group.numbering)
+        entries[f"预算分组（{g_key}）说明接排"] = "是" if group.text_runs_on else ""
         _line_entries(entries, g_key, group.lines)
     return entries
 
 
 def _line_entries(entries: dict[str, str], prefix: str, lines: list[BudgetLine]) -> None:
-    for key, line in _keyed(lines, lambda x: x.label):
+    for key, line in _keyed(lines, lambda x: name_of(x.label)):
         place = f"{prefix} › {key}"
-        entries[f"预算明细（{place}）{FIELD_LABELS['stated_fen']}"] = _wan(line.stated_fen)
+        amount = _wan(line.stated_fen)
+        if line.stated_text:
+            amount += f"（写作“{line.stated_text}”）"
+        entries[f"预算明细（{place}）{FIELD_LABELS['stated_fen']}"] = amount
+        entries[f"预算明细（{place}）{FIELD_LABELS['label']}"] = line.label
         entries[f"预算明细（{place}）{FIELD_LABELS['basis']}"] = line.basis
         formula_unit = "万元" if line.formula_unit == "wan" else "元"
         entries[f"预算明细（{place}）{FIELD_LABELS['formula']}"] = (
             f"{line.formula}（{formula_unit}）" if line.formula else "")
+        entries[f"预算明细（{place}）结尾"] = line.ending
         entries[f"预算明细（{place}）{FIELD_LABELS['remark']}"] = line.remark
+        entries[f"预算明细（{place}）接排"] = "是" if line.runs_on else ""
+        entries[f"预算明细（{place}）子项编号"] = NUMBERING_STYLES.get(line.numbering, line.numbering) \
+            if line.children else ""
         _line_entries(entries, place, line.children)
 
 
-def _keyed(items, name_of):
+def _keyed(items, key_of):
     """(key, item) with a 第 N 个 suffix on repeated names, so two rows of one name stay apart."""
     seen: dict[str, int] = {}
     for item in items:
-        name = name_of(item) or "（未命名）"
+        name = key_of(item) or "（未命名）"
         seen[name] = seen.get(name, 0) + 1
         yield (name if seen[name] == 1 else f"{name}（第 {seen[name]} 个）"), item
 

@@ -15,16 +15,15 @@ from typing import Any
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, Document
 from ..domain.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, document_from_data, document_to_data
 from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS, InvalidDocument, validate_document
+from ..errors import UserError
 
 #: Larger input is refused before it is parsed (the 2026 sample is about 30 KB).
 MAX_JSON_BYTES = 64 * 1024 * 1024
 AGAIN = "请用 g60desk 重新导出"
 
 
-class JsonRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class JsonRefused(UserError):
+    """A JSON file that cannot become a document; ``message`` says where and why, in Chinese."""
 
 
 def dumps(doc: Document) -> str:
@@ -49,17 +48,19 @@ _OBJECTS: dict[str, dict[str, Any]] = {
     "funding": {name: "int?" for name in FUNDING_FIELDS},
     "indicator": {"level1": "str", "level2": "str", "name": "str", "value": "value"},
     "value": {"op": "str?", "number": "str?", "unit": "str", "text": "str"},
-    "explanation": {"sections": ["section"], "budget_groups": ["group"]},
+    "explanation": {"sections": ["section"], "wording": "str", "budget_groups": ["group"]},
     "section": {"key": "str", "heading": "str?", "text": "str"},
-    "group": {"title": "str", "text": "str", "lines": ["line"]},
+    "group": {"title": "str", "text": "str", "numbering": "str", "text_runs_on": "bool", "lines": ["line"]},
     "line": {"label": "str", "basis": "str", "formula": "str", "formula_unit": "str", "stated_fen": "int?",
-             "remark": "str", "children": ["line"]},
+             "remark": "str", "stated_text": "str", "ending": "str", "runs_on": "bool", "numbering": "str",
+             "children": ["line"]},
     "acknowledgement": {"rule": "str", "path": ["str"], "field": "str?", "fingerprint": "str",
                         "reason": "str", "created": "str"},
     "history": {"time": "str", "kind": "str", "digest": "str", "detail": "str"},
 }
-#: keys an older writer may have left out
-_OPTIONAL = {"document": {"acknowledgements", "history"}}
+#: keys an older writer may have left out, and the wording keys written only when not at their default
+_OPTIONAL = {"document": {"acknowledgements", "history"}, "explanation": {"wording"},
+             "group": {"numbering", "text_runs_on"}, "line": {"stated_text", "ending", "runs_on", "numbering"}}
 #: how many times an object may contain itself (children of children …)
 _MAX_NESTING = {"node": MAX_NODE_LEVELS, "line": MAX_LINE_LEVELS}
 
@@ -100,6 +101,9 @@ def _check(value: Any, spec: Any, where: str, nesting: dict[str, int]) -> None:
         if not isinstance(value, str) or not _is_iso_date(value):
             raise _ShapeError(where, f"应为“YYYY-MM-DD”格式的日期{'或 null' if nullable else ''}，"
                                      f"实际是{_describe(value)}")
+    elif spec == "bool":
+        if type(value) is not bool:
+            raise _ShapeError(where, f"应为 true 或 false，实际是{_describe(value)}")
     elif spec == "int":
         if type(value) is not int:   # bool is an int in Python, and 12.5 arrives as a Decimal
             raise _ShapeError(where, f"应为整数{'或 null' if nullable else ''}，实际是{_describe(value)}")

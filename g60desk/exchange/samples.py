@@ -11,6 +11,7 @@ from ..domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.values import parse_value
+from ..domain.wording import amount_as_typed
 from ..resources_path import resource
 
 SAMPLES = {"2026": "2026.toml", "2022": "2022.toml"}
@@ -72,12 +73,13 @@ def _form(data: dict[str, Any], template: str) -> DeclarationForm:
 
 
 def _explanation(data: dict[str, Any]) -> FundingExplanation:
-    explanation = FundingExplanation()
+    explanation = FundingExplanation(wording=data.get("wording", "typed"))
     headings = data.get("headings", {})
     for key, section in explanation.sections.items():
         explanation.sections[key] = Section(key=key, text=data.get(key, ""), heading=headings.get(key))
     explanation.budget_groups = [
-        BudgetGroup(title=g.get("title", ""), text=g.get("text", ""), lines=[_line(x) for x in g.get("line", [])])
+        BudgetGroup(title=g.get("title", ""), text=g.get("text", ""), lines=[_line(x) for x in g.get("line", [])],
+                    numbering=g.get("numbering", ""), text_runs_on=bool(g.get("text_runs_on", False)))
         for g in data.get("budget_group", [])
     ]
     return explanation
@@ -85,7 +87,10 @@ def _explanation(data: dict[str, Any]) -> FundingExplanation:
 
 def _line(data: dict[str, Any]) -> BudgetLine:
     unit = UNIT_WORDS[data.get("formula_unit", "万元")]
+    stated = data.get("stated", "")
     return BudgetLine(label=data.get("label", ""), basis=data.get("basis", ""),
                       formula=data.get("formula", ""), formula_unit=unit,
-                      stated_fen=parse_money(data.get("stated", ""), "wan"),
-                      remark=data.get("remark", ""), children=[_line(c) for c in data.get("child", [])])
+                      stated_fen=parse_money(stated, "wan"), stated_text=amount_as_typed(stated, "wan"),
+                      remark=data.get("remark", ""), ending=data.get("ending", ""),
+                      runs_on=bool(data.get("runs_on", False)), numbering=data.get("numbering", ""),
+                      children=[_line(c) for c in data.get("child", [])])

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
+from ..errors import UserError
 from ..store import Store
 from ..store.export import Progress, append_history, write_submission_copy
 
@@ -25,12 +26,11 @@ REASON_MARK = "带错误报送，理由："
 _UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class SubmissionRefused(Exception):
+class SubmissionRefused(UserError):
     """The submission was not made; ``message`` is Chinese, ``findings`` the 错误 that blocked it."""
 
     def __init__(self, message: str, findings: list[Any] | None = None):
         super().__init__(message)
-        self.message = message
         self.findings = findings or []
 
 

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.budget import line_amount_fen
 from ..domain.model import BudgetLine, Department, Document, Indicator, Node
 from ..domain.templates import TEMPLATES, Template, get_template
 from ..domain.values import format_value
@@ -27,6 +28,10 @@ BUDGET_SHEET = "预算明细"
 INDICATOR_HEADERS = ("部门", "项目路径", "一级指标", "二级指标", "三级指标", "运算符", "数值", "单位", "定性值",
                      "指标值")
 BUDGET_HEADERS = ("路径", "分组", "序号", "名称", "测算依据", "计算公式", "公式单位", "申报金额（万元）", "备注")
+#: the clerk's wording of each line (docs/printing.md), read back when present (older workbooks lack them),
+#: then what the line adds to its group's total — worked out, never read back
+BUDGET_WORDING_HEADERS = ("金额原文", "结尾", "接排", "子项编号")
+BUDGET_COUNTED_HEADER = "计入合计（万元）"
 PATH_SEPARATOR = " / "
 FORMULA_UNIT_WORDS = {"wan": "万元", "yuan": "元"}
 #: the form's amounts: 780,000.00 with a zero printed as 0 (2026), or 10580000 (2022)
@@ -298,7 +303,9 @@ def write_indicator_sheet(sheet: Worksheet, doc: Document) -> None:
 
 
 def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
-    _header_row(sheet, BUDGET_HEADERS, (40, 24, 8, 30, 40, 20, 10, 16, 20))
+    _header_row(sheet, BUDGET_HEADERS + BUDGET_WORDING_HEADERS + (BUDGET_COUNTED_HEADER,),
+                (40, 24, 8, 30, 40, 20, 10, 16, 20, 12, 10, 6, 10, 16))
+    counted = len(BUDGET_HEADERS) + len(BUDGET_WORDING_HEADERS) + 1
     for form in declared_forms(doc):
         where = PATH_SEPARATOR.join((form.department.name,) + form.path)
         for group in form.node.explanation.budget_groups:
@@ -307,8 +314,11 @@ def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
             for number, line in _numbered(group.lines, ()):
                 _append(sheet, [where, group.title, number, line.label, line.basis or None, line.formula or None,
                               FORMULA_UNIT_WORDS[line.formula_unit], wan_cell_value(line.stated_fen),
-                              line.remark or None])
+                              line.remark or None, line.stated_text or None, line.ending or None,
+                              "是" if line.runs_on else None, line.numbering or None,
+                              wan_cell_value(line_amount_fen(line))])
                 sheet.cell(row=sheet.max_row, column=8).number_format = WAN_FORMAT
+                sheet.cell(row=sheet.max_row, column=counted).number_format = WAN_FORMAT
 
 
 def _numbered(lines: list[BudgetLine], prefix: tuple[int, ...]) -> Iterator[tuple[str, BudgetLine]]:

@@ -23,7 +23,9 @@ from ..domain.serialize import line_to_data
 from ..domain.textnorm import ParseError
 from ..domain.values import IndicatorValue, parse_value
 from ..store import FileRefused
-from .xlsx import BUDGET_HEADERS, BUDGET_SHEET, INDICATOR_HEADERS, INDICATOR_SHEET, PATH_SEPARATOR, declared_forms
+from ..domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed
+from .xlsx import (BUDGET_HEADERS, BUDGET_SHEET, BUDGET_WORDING_HEADERS, INDICATOR_HEADERS, INDICATOR_SHEET,
+                   PATH_SEPARATOR, declared_forms)
 
 MAX_XLSX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -178,8 +180,10 @@ def _targets(doc: Document) -> dict[str, tuple[tuple[str, ...], Node]]:
     return found
 
 
-def _rows(values_sheet, formulas_sheet, headers: tuple[str, ...], result: XlsxImport):
-    """(Excel row number, {header: cell value}) of each non-empty data row; checks the header row."""
+def _rows(values_sheet, formulas_sheet, headers: tuple[str, ...], result: XlsxImport,
+          optional: tuple[str, ...] = ()):
+    """(Excel row number, {header: cell value}) of each non-empty data row; checks the header row.
+    ``optional`` columns are read when the sheet has them (else they are blank)."""
     name = values_sheet.title
     values = values_sheet.iter_rows(values_only=True)
     formulas = formulas_sheet.iter_rows(values_only=True)
@@ -190,12 +194,13 @@ def _rows(values_sheet, formulas_sheet, headers: tuple[str, ...], result: XlsxIm
         result.refused.append(RefusedCell(name, 1, "表头", "、".join(head), f"缺少列：{'、'.join(missing)}；"
                                           "请不要改动表头（可以先导出一份作为模板）。"))
         return
-    index = {h: head.index(h) for h in headers}
+    index = {h: head.index(h) for h in headers + tuple(h for h in optional if h in head)}
     for number, (row, formula_row) in enumerate(zip(values, formulas), start=2):
         if number > MAX_ROWS + 1:
             result.refused.append(RefusedCell(name, number, "", "", f"行数超过 {MAX_ROWS}，其余各行没有读取。"))
             return
         cells = {h: (row[i] if i < len(row) else None) for h, i in index.items()}
+        cells.update({h: None for h in optional if h not in index})
         if all(_blank(v) for v in cells.values()):
             continue
         for h, i in index.items():
@@ -362,7 +367,7 @@ class _GroupBuild:
 def _read_budget(values_sheet, formulas_sheet, node_import, result: XlsxImport) -> None:
     sheet = values_sheet.title
     groups: dict[int, dict[str, _GroupBuild]] = {}
-    for number, cells in _rows(values_sheet, formulas_sheet, BUDGET_HEADERS, result):
+    for number, cells in _rows(values_sheet, formulas_sheet, BUDGET_HEADERS, result, BUDGET_WORDING_HEADERS):
         target = node_import(_shown(cells["路径"]).strip(), sheet, number, "路径")
         if target is None:
             continue
@@ -379,7 +384,7 @@ def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImpo
                 groups: dict[str, _GroupBuild]) -> None:
     texts: dict[str, str] = {}
     refused_before = len(target.refused)
-    for column in BUDGET_HEADERS[1:]:
+    for column in BUDGET_HEADERS[1:] + BUDGET_WORDING_HEADERS:
         if column == "申报金额（万元）":
             continue
         try:
@@ -416,6 +421,11 @@ def _budget_line(sheet: str, number: int, cells: dict[str, Any], texts: dict[str
     except (CellRefused, ParseError) as exc:
         refuse("申报金额（万元）", _shown(amount_cell), exc.message)
         return None
+    wording = _line_wording(texts, stated, refuse)
+    if wording is None:
+        return None
+    if wording["stated_text"] and stated is None:
+        stated = parse_money(wording["stated_text"], "wan")
     formula = texts["计算公式"]
     if formula:
         try:
@@ -424,7 +434,34 @@ def _budget_line(sheet: str, number: int, cells: dict[str, Any], texts: dict[str
             refuse("计算公式", formula, exc.message)
             return None
     return BudgetLine(label=texts["名称"], basis=texts["测算依据"], formula=formula, formula_unit=unit,
-                      stated_fen=stated, remark=texts["备注"])
+                      stated_fen=stated, remark=texts["备注"], **wording)
+
+
+def _line_wording(texts: dict[str, str], stated: int | None, refuse) -> dict[str, Any] | None:
+    """金额原文, 结尾, 接排 and 子项编号 of a row (blank in workbooks written before they existed)."""
+    typed = amount_as_typed(texts["金额原文"], "wan")
+    if typed:
+        try:
+            read = parse_money(typed, "wan")
+        except ParseError as exc:
+            refuse("金额原文", texts["金额原文"], exc.message)
+            return None
+        if stated is not None and read != stated:
+            typed = ""   # the amount was changed in Excel: the number cell wins and prints as it reads
+    runs_on = texts["接排"].strip()
+    if runs_on not in ("", "是"):
+        refuse("接排", runs_on, "接排只能填“是”（接在上一条之后排印）或留空。")
+        return None
+    numbering = texts["子项编号"].strip()
+    styles = {**{label: style for style, label in NUMBERING_STYLES.items()}, **{s: s for s in NUMBERING_STYLES}}
+    if numbering not in styles:
+        refuse("子项编号", numbering, "子项编号应为“（1）”“(1)”“①”“1.”“1、”之一，或留空（不编号）。")
+        return None
+    ending = texts["结尾"]
+    if len(ending) > MAX_ENDING_CHARS:
+        refuse("结尾", ending, f"结尾最多 {MAX_ENDING_CHARS} 个字。")
+        return None
+    return {"stated_text": typed, "ending": ending, "runs_on": runs_on == "是", "numbering": styles[numbering]}
 
 
 def _place_line(sheet: str, number: int, numbering: str, line: BudgetLine, build: _GroupBuild,
@@ -455,10 +492,13 @@ def _place_line(sheet: str, number: int, numbering: str, line: BudgetLine, build
 
 
 def _keep_group_texts(target: NodeImport) -> None:
-    """The flat sheet has no column for a group's lead text: keep the text of the group of that title."""
-    texts = {g.title: g.text for g in target.node.explanation.budget_groups}
+    """The flat sheet has no column for a group's lead text, numbering or text run-on: keep those of the
+    group of that title."""
+    existing = {g.title: g for g in target.node.explanation.budget_groups}
     for group in target.budget:
-        group.text = texts.get(group.title, "")
+        old = existing.get(group.title)
+        if old is not None:
+            group.text, group.numbering, group.text_runs_on = old.text, old.numbering, old.text_runs_on
 
 
 # ---- applying ---------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import errno
 
+from ..errors import UserError
 
-class ReportError(ValueError):
+
+class ReportError(UserError, ValueError):
     """A print job that cannot be done as asked (an unknown node …); the message is plain Chinese."""
 
 

@@ -1,7 +1,7 @@
 """项目经费情况说明 N and 绩效目标设置情况 as flowables: headings, section texts, the budget lines of 六.
 
-A budget line prints as the documents write them: "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；"
-with sub-lines indented below their line ("①…"), the last line of a group ending in "。".
+Budget lines print in the clerk's own words (domain/wording.py): "（1）保洁服务：2名保洁员，每月9000元，
+全年合计0.9*12=10.8万；" is the clerk's label, basis, formula, amount and ending, joined as typed.
 """
 from __future__ import annotations
 
@@ -9,17 +9,14 @@ from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its s
 
 from reportlab.platypus import CondPageBreak, Flowable
 
-from ..domain.model import SECTION_KEYS, BudgetGroup, BudgetLine, Department, FundingExplanation
-from ..domain.money import format_wan_exact, format_yuan
-from ..domain.summary import derived_overview
+from ..domain.model import SECTION_KEYS, Department, FundingExplanation
 from ..domain.templates import Template
-from ..domain.vocabulary import SECTION_HEADINGS, chinese_number
+from ..domain.vocabulary import SECTION_HEADINGS
+from ..domain.wording import budget_paragraphs
 from .styles import BODY_LEADING, Styles
 
 EXPLANATION_TITLE = "项目经费情况说明"
 OVERVIEW_TITLE = "绩效目标设置情况"
-#: the title above 绩效目标设置情况 per template (the 2026 document prints one, the 2022 one none);
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: lines of its text a heading keeps with it at the foot of a page
 HEADING_KEEP_LINES = 3
 
@@ -41,58 +38,6 @@ class KeepHeading(CondPageBreak):
         return super().wrap(availWidth, availHeight)
 
 
-def money_text(fen: int | None, unit: str) -> str:
-    """A budget amount as the explanation prints it: exact 万元 ("10.8万元") or 元 ("282,048.00元")."""
-    if fen is None:
-        return ""
-    if unit == "yuan":
-        return f"{format_yuan(fen, 'thousands2')}元"
-    return f"{format_wan_exact(fen)}万元"
-
-
-def line_number(index: int, depth: int) -> str:
-    if depth == 0:
-        return f"（{index}）"
-    return CIRCLED[index - 1] if index <= len(CIRCLED) else f"({index})"
-
-
-def line_body(line: BudgetLine, unit: str) -> str:
-    """basis, formula = amount, as one phrase: "每月3276元，0.3276*12=3.9万元"."""
-    amount = money_text(line.stated_fen, unit)
-    if line.formula:
-        calc = f"{line.formula}={amount}" if amount else line.formula
-        return f"{line.basis}，{calc}" if line.basis else calc
-    return f"{line.basis}{amount}"
-
-
-def line_text(line: BudgetLine, number: str, unit: str, end: str) -> str:
-    body = line_body(line, unit)
-    head = f"{number}{line.label}"
-    text = f"{head}：{body}" if line.label and body else head + body
-    if line.remark:
-        text += f"（{line.remark}）"
-    return text + ("，其中：" if line.children else end)
-
-
-def group_lines(group: BudgetGroup, unit: str) -> list[tuple[int, str]]:
-    """(depth, text) of every line of a group in printed order; a lone unlabelled line has no number."""
-    out: list[tuple[int, str]] = []
-    numbered = len(group.lines) > 1 or any(line.label for line in group.lines)
-
-    def walk(lines: list[BudgetLine], depth: int) -> None:
-        for i, line in enumerate(lines, start=1):
-            number = line_number(i, depth) if (numbered or depth) else ""
-            out.append((depth, line_text(line, number, unit, "；")))
-            walk(line.children, depth + 1)
-
-    walk(group.lines, 0)
-    if out:
-        depth, text = out[-1]
-        if text.endswith("；"):
-            out[-1] = (depth, text[:-1] + "。")
-    return out
-
-
 def first_text(story: list[Flowable]) -> Flowable | None:
     return next((f for f in story if not isinstance(f, CondPageBreak)), None)
 
@@ -102,33 +47,44 @@ class ExplanationBuilder:
         self.styles = styles
 
     def build(self, explanation: FundingExplanation, number: int, template: Template) -> list[Flowable]:
+        """项目经费情况说明 N: each section the clerk wrote something in, under its heading. A section left
+        empty prints nothing — not even its heading (docs/printing.md: the paper carries only what the clerk
+        wrote; 审核 names the empty sections)."""
         s = self.styles
         story: list[Flowable] = [s.bold(f"{EXPLANATION_TITLE} {number}", s.title)]
         for key in SECTION_KEYS:
             section = explanation.sections[key]
-            heading = s.bold(section.heading or SECTION_HEADINGS[key], s.heading)
             body = s.lines(section.text, s.body)
             if key == "budget":
-                body += self.budget_groups(explanation.budget_groups, template.budget_unit)
+                body += self.budget_groups(explanation, template.budget_unit)
+            if not body:
+                continue
+            heading = s.bold(section.heading or SECTION_HEADINGS[key], s.heading)
             story += [KeepHeading(heading, first_text(body)), heading, *body]
         return story
 
-    def budget_groups(self, groups: list[BudgetGroup], unit: str) -> list[Flowable]:
+    def budget_groups(self, explanation: FundingExplanation, unit: str) -> list[Flowable]:
+        """六's groups and lines in the clerk's wording (domain/wording.py); a title keeps its first lines."""
         s = self.styles
+        paragraphs = budget_paragraphs(explanation, unit)
+        flowables = [s.p(p.text, s.indented(p.depth)) for p in paragraphs]
         story: list[Flowable] = []
-        for i, group in enumerate(groups, start=1):
-            title = s.p(f"{chinese_number(i)}、{group.title}", s.body)
-            body = s.lines(group.text, s.body)
-            body += [s.p(text, s.indented(depth)) for depth, text in group_lines(group, unit)]
-            story += [KeepHeading(title, first_text(body)), title, *body]
+        for i, (paragraph, flowable) in enumerate(zip(paragraphs, flowables)):
+            if paragraph.kind == "title":
+                story.append(KeepHeading(flowable, flowables[i + 1] if i + 1 < len(flowables) else None))
+            story.append(flowable)
         return story
 
     def overview(self, dept: Department, year: int, template: Template) -> list[Flowable]:
+        """绩效目标设置情况 as the department wrote it; nothing when it is blank (the window proposes the
+        derived paragraph for the clerk to accept — it never goes on paper unasked)."""
+        if not dept.overview.strip():
+            return []
         s = self.styles
         story: list[Flowable] = []
         title = template.document_title
         if title:
             story.append(s.bold(title.format(department=dept.name, year=year), s.title))
         story.append(s.bold(OVERVIEW_TITLE, s.heading_center))
-        story += s.lines(dept.overview.strip() or derived_overview(dept, year), s.body)
+        story += s.lines(dept.overview.strip(), s.body)
         return story

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
+from ..errors import UserError
 from ..paths import data_dir
 from ..resources_path import resource
 
@@ -33,7 +33,7 @@ SYSTEM_FONT_FILES: tuple[str, ...] = (
 )
 
 
-class FontNotFound(RuntimeError):
+class FontNotFound(UserError, RuntimeError):
     """The bundled font is missing: the installation is broken."""
 
 
@@ -271,9 +271,10 @@ class FontSet:
         return all(ord(ch) in have for ch in text)
 
     def markup(self, text: str) -> str:
-        """``text`` escaped for a reportlab Paragraph, runs the main font lacks wrapped in the fallback font."""
+        """``text`` escaped for a reportlab Paragraph, runs the main font lacks wrapped in the fallback font.
+        (The printed forms draw text themselves; the 汇总 table still uses Paragraph.)"""
         if self.main is self.fallback:
-            return escape(text)
+            return self._escape(text)
         have = self.main.charset
         out: list[str] = []
         run: list[str] = []
@@ -289,8 +290,14 @@ class FontSet:
             out.append(self._wrap("".join(run), run_missing))
         return "".join(out)
 
+    @staticmethod
+    def _escape(text: str) -> str:
+        # xml.sax.saxutils imports urllib.request (≈30 ms): only the 汇总 table needs it
+        from xml.sax.saxutils import escape
+        return escape(text)
+
     def _wrap(self, text: str, missing: bool) -> str:
-        return f'<font face="{self.fallback.name}">{escape(text)}</font>' if missing else escape(text)
+        return f'<font face="{self.fallback.name}">{self._escape(text)}</font>' if missing else self._escape(text)
 
 
 def load_fonts(prefer_system: bool) -> FontSet:

@@ -9,6 +9,7 @@ from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its s
 
 from datetime import date
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..domain.frameworks import FRAMEWORKS
@@ -17,7 +18,7 @@ from ..domain.money import format_yuan
 from ..domain.templates import Template, get_template
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
-from .grid import Cell, Grid, Row
+from .grid import Caption, Cell, Grid, Row
 from .options import Signature
 from .styles import FORM_COLUMNS, FRAME_HEIGHT, FRAME_WIDTH, Styles
 
@@ -46,6 +47,8 @@ INDICATORS_LABEL = "绩效指标"
 INDICATOR_HEADERS = (FIELD_LABELS["level1"], FIELD_LABELS["level2"], FIELD_LABELS["indicator_name"])
 GOAL_TEXT_MIN_HEIGHT = 60
 BLANK_LINE = "_" * 16
+#: after the form's title on a page that continues the form
+CONTINUED = "（续）"
 
 
 class FormBuilder:
@@ -72,12 +75,14 @@ class FormBuilder:
         title = self.styles.bold(f"{template.form_title} {number}", self.styles.title)
         year_line = self.styles.p(template.year_line.format(year=self.year), self.styles.subtitle)
         trailer = self.signature_block(signature) if signature is not None else None
+        caption = Caption(self.styles.bold(f"{template.form_title} {number}{CONTINUED}", self.styles.title),
+                          self.header_rows(node_name, form, template)[:1], FORM_COLUMNS)
         return [
             title, year_line,
             Grid(self.header_rows(node_name, form, template) + self.funding_rows(form, template),
                  FORM_COLUMNS, FRAME_HEIGHT, self.styles.fonts.name),
-            self.goals_grid(form, template),
-            self.indicator_grid(form, template, trailer),
+            self.goals_grid(form, template, caption),
+            self.indicator_grid(form, template, trailer, caption),
         ]
 
     def header_rows(self, node_name: str, form: DeclarationForm, template: Template) -> list[Row]:
@@ -110,28 +115,32 @@ class FormBuilder:
             rows.append(Row(cells))
         return rows
 
-    def goals_grid(self, form: DeclarationForm, template: Template) -> Grid:
+    def goals_grid(self, form: DeclarationForm, template: Template, caption: Caption | None = None) -> Grid:
+        """项目绩效目标: the label, then 项目总目标 and 年度总体目标 in the template's paper widths."""
         start, end = goal_years(form, self.year)
+        widths = goal_columns(template)
         header = Row([
             self.label(GOALS_LABEL, 0, merge="goals"),
-            self.label(template.overall_goal_header.format(start=start, end=end), 1, 2),
-            self.label(template.annual_goal_header.format(start=start, end=end), 3, 3),
+            self.label(template.overall_goal_header.format(start=start, end=end), 1),
+            self.label(template.annual_goal_header.format(start=start, end=end), 2),
         ])
         body = Row([
             self.label(GOALS_LABEL, 0, merge="goals"),
-            self.text(form.overall_goal, 1, 2, valign="TOP"),
-            self.text(form.annual_goal, 3, 3, valign="TOP"),
+            self.text(form.overall_goal, 1, valign="TOP"),
+            self.text(form.annual_goal, 2, valign="TOP"),
         ], min_height=GOAL_TEXT_MIN_HEIGHT)
-        return Grid([body], FORM_COLUMNS, FRAME_HEIGHT, self.styles.fonts.name, header=[header])
+        return Grid([body], widths, FRAME_HEIGHT, self.styles.fonts.name, header=[header], caption=caption)
 
-    def indicator_grid(self, form: DeclarationForm, template: Template, trailer: Flowable | None) -> Grid:
+    def indicator_grid(self, form: DeclarationForm, template: Template, trailer: Flowable | None,
+                       caption: Caption | None = None) -> Grid:
         header = Row([self.label(INDICATORS_LABEL, 0, merge="indicators")]
                      + [self.label(text, col) for col, text in enumerate(INDICATOR_HEADERS, start=1)]
                      + [self.label(template.value_header, 4, 2)])
         body = [self.indicator_row(ind, template) for ind in printed_order(form)]
         if not body:
             body = [Row([self.label(INDICATORS_LABEL, 0, merge="indicators")])]
-        return Grid(body, FORM_COLUMNS, FRAME_HEIGHT, self.styles.fonts.name, header=[header], trailer=trailer)
+        return Grid(body, FORM_COLUMNS, FRAME_HEIGHT, self.styles.fonts.name, header=[header], trailer=trailer,
+                    caption=caption)
 
     def indicator_row(self, ind: Indicator, template: Template) -> Row:
         value = format_value(ind.value, template.value_style)
@@ -166,6 +175,14 @@ class FormBuilder:
                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *spans]))
         table.spaceBefore = 12
         return table
+
+
+def goal_columns(template: Template) -> tuple[float, float, float]:
+    """Widths (pt) of the goals grid: the 项目绩效目标 label column, 项目总目标, 年度总体目标."""
+    overall, annual = (w * mm for w in template.goal_widths_mm)
+    label = FORM_COLUMNS[0]
+    scale = (FRAME_WIDTH - label) / (overall + annual)   # a template's widths always fill the frame
+    return label, overall * scale, annual * scale
 
 
 def header_value(node_name: str, form: DeclarationForm, field_name: str) -> str:

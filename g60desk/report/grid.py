@@ -164,20 +164,45 @@ def boxes(rows: Sequence[Row], n_cols: int) -> list[Box]:
     return found
 
 
+@dataclass
+class Caption:
+    """What a page that continues a form shows above the grid: the form's title again and rows of its
+    header (项目名称 …) drawn as a grid of their own columns."""
+
+    title: Flowable
+    rows: list[Row]
+    widths: Sequence[float]
+    gap: float = 4.0
+
+    def height(self, width: float) -> float:
+        title = self.title.wrap(width, BIG)[1]
+        return title + self.gap + sum(layout_heights(self.rows, self.widths)) if self.rows else title + self.gap
+
+    def draw_on(self, canvas, top: float, width: float, font_name: str) -> None:
+        title_height = self.title.wrap(width, BIG)[1]
+        self.title.drawOn(canvas, 0, top - title_height)
+        if self.rows:
+            part = GridPart(self.rows, self.widths, font_name)
+            part.wrap(width, BIG)
+            part.drawOn(canvas, 0, top - title_height - self.gap - part.height)
+
+
 class GridPart(Flowable):
-    """Rows drawn as a bordered grid, merges applied, plus an optional trailer drawn below.
+    """Rows drawn as a bordered grid, merges applied, plus an optional trailer drawn below and an optional
+    caption above (on a page that continues a form).
 
     Drawn directly on the canvas (every box's border, then its paragraphs placed like a table cell):
     the rows are measured already, and reportlab's Table would measure and place them all again.
     """
 
     def __init__(self, rows: list[Row], widths: Sequence[float], font_name: str,
-                 trailer: Flowable | None = None):
+                 trailer: Flowable | None = None, caption: Caption | None = None):
         super().__init__()
         self.rows = rows
         self.widths = list(widths)
         self.font_name = font_name
         self.trailer = trailer
+        self.caption = caption
         self._heights: list[float] | None = None
 
     def heights(self) -> list[float]:
@@ -185,9 +210,12 @@ class GridPart(Flowable):
             self._heights = layout_heights(self.rows, self.widths)
         return self._heights
 
+    def _caption_height(self) -> float:
+        return self.caption.height(sum(self.widths)) if self.caption is not None else 0.0
+
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         self.width = sum(self.widths)
-        self.height = sum(self.heights())
+        self.height = sum(self.heights()) + self._caption_height()
         if self.trailer is not None:
             self.height += self.trailer.wrap(availWidth, availHeight)[1] + self.trailer.getSpaceBefore()
         return self.width, self.height
@@ -195,8 +223,11 @@ class GridPart(Flowable):
     def draw(self):
         canvas = self.canv
         heights = self.heights()
+        if self.caption is not None:
+            self.caption.draw_on(canvas, self.height, self.width, self.font_name)
+        grid_top = self.height - self._caption_height()
         lefts = [sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
-        tops = [self.height - sum(heights[:r]) for r in range(len(heights) + 1)]
+        tops = [grid_top - sum(heights[:r]) for r in range(len(heights) + 1)]
         drawn = boxes(self.rows, len(self.widths))
         canvas.saveState()
         canvas.setLineWidth(LINE_WIDTH)
@@ -237,11 +268,14 @@ class Grid(Flowable):
     """Header rows, body rows and an optional trailer (kept with the last row) that flow across pages.
 
     ``frame_height`` is the height of an empty page's frame: a row that fits on an empty page is moved
-    there whole; a taller one is cut between lines.
+    there whole; a taller one is cut between lines. ``caption`` (the form's title and 项目名称 row) is
+    drawn above the grid on every page it continues on — after a split, or when the whole grid moves to
+    the next page.
     """
 
     def __init__(self, body: list[Row], widths: Sequence[float], frame_height: float, font_name: str, *,
-                 header: list[Row] | None = None, trailer: Flowable | None = None):
+                 header: list[Row] | None = None, trailer: Flowable | None = None,
+                 caption: Caption | None = None, continued: bool = False):
         super().__init__()
         self.font_name = font_name
         self.body = body
@@ -249,14 +283,24 @@ class Grid(Flowable):
         self.widths = list(widths)
         self.frame_height = frame_height
         self.trailer = trailer
+        self.caption = caption
+        #: this grid starts a page of its own (a continued part, or moved whole): it shows the caption
+        self.continued = continued
 
     def _trailer_height(self, width: float) -> float:
         if self.trailer is None:
             return 0.0
         return self.trailer.wrap(width, BIG)[1] + self.trailer.getSpaceBefore()
 
+    def _caption(self) -> Caption | None:
+        return self.caption if self.continued else None
+
+    def _caption_height(self) -> float:
+        caption = self._caption()
+        return caption.height(sum(self.widths)) if caption is not None else 0.0
+
     def _height(self, body: Sequence[Row]) -> float:
-        return sum(layout_heights(self.header + list(body), self.widths))
+        return sum(layout_heights(self.header + list(body), self.widths)) + self._caption_height()
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         self.width = sum(self.widths)
@@ -265,7 +309,7 @@ class Grid(Flowable):
 
     def _fitting_rows(self, avail: float) -> int:
         """How many body rows (from the top) fit in ``avail`` with the header (and the trailer after the last)."""
-        header_h = sum(row.height(self.widths) for row in self.header)
+        header_h = sum(row.height(self.widths) for row in self.header) + self._caption_height()
         used, k = header_h, 0
         for row in self.body:
             used += row.height(self.widths)
@@ -277,33 +321,40 @@ class Grid(Flowable):
             k -= 1
         return k
 
+    def _rest(self, body: list[Row]) -> "Grid":
+        return Grid(body, self.widths, self.frame_height, self.font_name, header=self.header, trailer=self.trailer,
+                    caption=self.caption, continued=True)
+
     def split(self, availWidth, availHeight):  # noqa: N803
         self.width = sum(self.widths)
         k = self._fitting_rows(availHeight)
         if k:
-            return [GridPart(self.header + self.body[:k], self.widths, self.font_name),
-                    Grid(self.body[k:], self.widths, self.frame_height, self.font_name, header=self.header,
-                         trailer=self.trailer)]
+            return [GridPart(self.header + self.body[:k], self.widths, self.font_name, caption=self._caption()),
+                    self._rest(self.body[k:])]
         return self._cut_first_row(availHeight)
+
+    def _moved(self) -> list[Flowable]:
+        """Nothing fits here: the grid goes to the next page whole, where it continues its form."""
+        self.continued = True
+        return []
 
     def _cut_first_row(self, avail: float) -> list[Flowable]:
         """No whole row fits: move to the next page, or cut the first row when even a page is too small."""
         fresh_page = avail >= self.frame_height - 1
         first_alone = self._height(self.body[:1]) + (self._trailer_height(self.width) if len(self.body) == 1 else 0)
         if first_alone <= self.frame_height and not fresh_page:
-            return []
+            return self._moved()
         room = avail - self._height([])
         if room < MIN_CUT_HEIGHT and not fresh_page:
-            return []
+            return self._moved()
         cut = cut_row(self.body[0], self.widths, room)
         if cut is None:
-            return []
+            return self._moved()
         top, rest = cut
-        return [GridPart(self.header + [top], self.widths, self.font_name),
-                Grid([rest] + self.body[1:], self.widths, self.frame_height, self.font_name, header=self.header,
-                     trailer=self.trailer)]
+        return [GridPart(self.header + [top], self.widths, self.font_name, caption=self._caption()),
+                self._rest([rest] + self.body[1:])]
 
     def draw(self):
-        part = GridPart(self.header + self.body, self.widths, self.font_name, self.trailer)
+        part = GridPart(self.header + self.body, self.widths, self.font_name, self.trailer, caption=self._caption())
         part.wrap(self.width, BIG)
         part.drawOn(self.canv, 0, 0)

@@ -1,7 +1,7 @@
 """render_pdf: the 申报材料 (or chosen nodes) of a Document as one A4 PDF, written atomically.
 
 Document order: per department 绩效目标设置情况, then for each declared node its 项目经费情况说明 and its
-申报表, each starting on a new page. Every page carries "第 N 页 共 M 页" and the document's 校验码.
+申报表, each starting on a new page; optionally the 审核清单 last. Every page carries "第 N 页 共 M 页" and the document's 校验码.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from ..domain.model import Department, Document, Node
+from ..domain.review import ReviewList
 from ..domain.serialize import digest, short_digest
 from ..domain.templates import get_template
 from .errors import ReportError
@@ -24,6 +25,7 @@ from .explanation import ExplanationBuilder
 from .fonts import FontSet, load_fonts
 from .form import FormBuilder
 from .options import PrintOptions
+from .review import ReviewBuilder
 from .styles import (FOOTER_Y, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
                      PAGE_HEIGHT, PAGE_WIDTH, Styles)
 
@@ -90,16 +92,18 @@ class _ProgressMark(Flowable):
 
 
 def build_story(doc: Document, items: list[Item], options: PrintOptions, styles: Styles,
-                mark: Callable[[], Flowable], whole: bool) -> list[Flowable]:
-    """The flowables of the job; each block (overview, explanation, form) starts a new page."""
+                mark: Callable[[], Flowable], whole: bool, review: ReviewList | None = None) -> list[Flowable]:
+    """The flowables of the job; each block (overview, explanation, form, the 审核清单) starts a new page."""
     forms = FormBuilder(styles, doc.budget_year)
     explanations = ExplanationBuilder(styles)
     departments = doc.departments if whole else \
         [d for d in doc.departments if any(i.department is d for i in items)]
     blocks: list[list[Flowable]] = []
     for dept in departments:
-        if options.include_overview:
-            blocks.append(explanations.overview(dept, doc.budget_year, get_template(doc.template)))
+        overview = explanations.overview(dept, doc.budget_year, get_template(doc.template)) \
+            if options.include_overview else []
+        if overview:   # a blank 绩效目标设置情况 prints nothing
+            blocks.append(overview)
         for item in (i for i in items if i.department is dept):
             form = item.node.form
             if options.include_explanations and item.node.explanation is not None:
@@ -109,6 +113,8 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
                 blocks.append(forms.build(item.node.name, form, item.number, options.signature))
             if blocks:
                 blocks[-1].append(mark())
+    if review is not None:
+        blocks.append(ReviewBuilder(styles).build(review))
     story: list[Flowable] = []
     for block in blocks:
         if story:
@@ -158,9 +164,11 @@ def _doc_template(target: str, fonts: FontSet, title: str, check_code: str) -> B
 
 
 def render_pdf(doc: Document, out_path, *, nodes: list[tuple[str, ...]] | None = None,
-               options: PrintOptions | None = None, progress: Progress | None = None) -> int:
+               options: PrintOptions | None = None, progress: Progress | None = None,
+               review: ReviewList | None = None) -> int:
     """Write the 申报材料 of ``doc`` (or only ``nodes``) to ``out_path`` as PDF; return the page count.
 
+    ``review`` (checks.report.review_list) adds the 审核清单 page at the end.
     The file appears whole or not at all: it is written beside the target and renamed over it.
     ``progress(done, total)`` is called as each node is laid out and once the file is written.
     Raises :class:`ReportError` for a path that is not in the document.
@@ -181,7 +189,7 @@ def render_pdf(doc: Document, out_path, *, nodes: list[tuple[str, ...]] | None =
                 progress(min(done[0], total - 1), total)
         return _ProgressMark(advance)
 
-    story = build_story(doc, items, options, styles, mark, whole=nodes is None)
+    story = build_story(doc, items, options, styles, mark, whole=nodes is None, review=review)
     check_code = short_digest(digest(doc))
     out = Path(out_path)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")

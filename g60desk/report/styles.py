@@ -4,18 +4,17 @@ from __future__ import annotations
 from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.lib import textsplit as _rl_textsplit
-from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus import Flowable
 
 from .fonts import FontSet
+from .linebreak import break_lines
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
@@ -43,101 +42,144 @@ BODY_LEADING = 20
 BOLD_STROKE = 0.035
 
 
-#: Chinese punctuation that may not start a line; reportlab's list is Japanese and lacks these, so a
-#: "，" could open a line. Its two CJK line breakers read their own module's global: extend both.
-CHINESE_CANNOT_START = "，；：！？”’》〉…"
-for _module in (_rl_textsplit, _rl_paragraph):
-    if not _module.ALL_CANNOT_START.endswith(CHINESE_CANNOT_START):
-        _module.ALL_CANNOT_START += CHINESE_CANNOT_START
+def _widths(font_name: str, size: float) -> dict[str, float]:
+    """Advance widths of single characters in one font and size, measured once each."""
+    key = (font_name, size)
+    table = _WIDTHS.get(key)
+    if table is None:
+        table = _WIDTHS[key] = {}
+    return table
 
 
-class Para(Paragraph):
-    """A Paragraph that remembers its last wrap: the grid measures each cell and the table wraps it again."""
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        if getattr(self, "_wrapped_at", None) == availWidth:
-            return self.width, self.height
-        result = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth
-        return result
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        self._wrapped_at = None
-        return super().split(availWidth, availHeight)
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 
 
 class Text(Flowable):
-    """A text that is usually one line (a label, an amount, a date): drawn directly when it fits on one
-    line in the main font, else as a wrapping :class:`Para`. Parsing markup and CJK line breaking for
-    every short cell is most of the time a form takes; this keeps them for the texts that need them."""
+    """Plain text laid out and drawn here, not by reportlab's Paragraph: Chinese line breaking (避头尾,
+    numbers kept with their units — report/linebreak.py), characters the main font lacks drawn in the
+    bundled font, justified body text, and fake bold (fill + stroke) for headings. Continuation lines keep
+    the style's left indent; only the first line takes ``firstLineIndent``. A newline starts a new line."""
 
-    def __init__(self, text: str, style: ParagraphStyle, markup: str, simple: bool):
+    def __init__(self, text: str, style: ParagraphStyle, fonts: FontSet, bold: bool = False):
         super().__init__()
         self.text = text
         self.style = style
-        self._markup = markup
-        self._simple = simple  # one main-font line possible: no line break, no fallback glyphs
-        self._para: Para | None = None
-        self._single = False
-        self._text_width: float | None = None
+        self.fonts = fonts
+        self.bold = bold
+        self._wrapped_at: float | None = None
+        self._lines: list[tuple[str, bool]] = []   # (text of the line, ends its paragraph)
 
-    def paragraph(self) -> "Para":
-        if self._para is None:
-            self._para = Para(self._markup, self.style)
-        return self._para
+    # ---- measuring ------------------------------------------------------------------------------
+    def _font_of(self, ch: str) -> str:
+        fonts = self.fonts
+        if fonts.main is fonts.fallback or ch.isspace() or ord(ch) in fonts.main.charset:
+            return fonts.main.name
+        return fonts.fallback.name
+
+    def _width_of(self, ch: str) -> float:
+        size = self.style.fontSize
+        name = self._font_of(ch)
+        table = _widths(name, size)
+        width = table.get(ch)
+        if width is None:
+            width = table[ch] = stringWidth(ch, name, size)
+        return width
+
+    def _layout(self, avail: float) -> None:
+        st = self.style
+        inner = avail - st.leftIndent - st.rightIndent
+        lines: list[tuple[str, bool]] = []
+        for number, hard in enumerate(self.text.split("\n")):
+            first = inner - (st.firstLineIndent if number == 0 else 0)
+            broken = break_lines(hard, (first, inner), self._width_of)
+            for k, (start, end) in enumerate(broken):
+                lines.append((hard[start:end], k == len(broken) - 1))
+        self._lines = lines
+        self._wrapped_at = avail
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        st = self.style
-        if self._simple:
-            if self._text_width is None:
-                self._text_width = stringWidth(self.text, st.fontName, st.fontSize)
-            room = availWidth - st.leftIndent - st.firstLineIndent - st.rightIndent
-            self._single = self._text_width <= room
-        if self._single:
-            self.width, self.height = availWidth, st.leading
-            return self.width, self.height
-        self.width, self.height = self.paragraph().wrap(availWidth, availHeight)
+        if self._wrapped_at != availWidth:
+            self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
         return self.width, self.height
 
     def split(self, availWidth, availHeight):  # noqa: N803
         self.wrap(availWidth, availHeight)
-        if self._single:
-            return [] if availHeight < self.height else [self]
-        return self.paragraph().split(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit >= len(self._lines):
+            return [self]
+        if fit <= 0:
+            return []
+        consumed = sum(len(text) for text, _ in self._lines[:fit])
+        hard_breaks = sum(1 for _, end in self._lines[:fit] if end)
+        head = Text(self.text[:consumed + hard_breaks].rstrip("\n"), self.style, self.fonts, self.bold)
+        rest_style = self.style if self._lines[fit - 1][1] else _continued(self.style)
+        rest = Text(self.text[consumed + hard_breaks:], rest_style, self.fonts, self.bold)
+        head.spaceAfter_override = 0
+        return [head, rest]
 
     def getSpaceBefore(self):  # noqa: N802
         return self.style.spaceBefore
 
     def getSpaceAfter(self):  # noqa: N802
-        return self.style.spaceAfter
+        return getattr(self, "spaceAfter_override", self.style.spaceAfter)
+
+    # ---- drawing --------------------------------------------------------------------------------
+    def _runs(self, line: str) -> list[tuple[str, str]]:
+        runs: list[tuple[str, str]] = []
+        for ch in line:
+            name = self._font_of(ch)
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1] + ch)
+            else:
+                runs.append((name, ch))
+        return runs
 
     def draw(self):
-        if not self._single:
-            self.paragraph().drawOn(self.canv, 0, 0)
-            return
         st, canvas = self.style, self.canv
-        canvas.setFont(st.fontName, st.fontSize)
-        canvas.setFillColor(st.textColor)
-        y = self.height - st.fontSize  # the baseline where a one-line Paragraph puts it
-        if st.alignment == TA_CENTER:
-            x = st.leftIndent + (self.width - st.leftIndent - st.rightIndent - self._text_width) / 2
-        elif st.alignment == TA_RIGHT:
-            x = self.width - st.rightIndent - self._text_width
-        else:
-            x = st.leftIndent + st.firstLineIndent
-        canvas.drawString(x, y, self.text)
-
-
-class BoldParagraph(Para):
-    """A paragraph drawn in fake bold: fill and stroke (text render mode 2), as word processors do."""
-
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab's name
         canvas.saveState()
-        canvas.setStrokeColor(self.style.textColor)
-        canvas.setLineWidth(self.style.fontSize * BOLD_STROKE)
-        canvas._code.append("2 Tr")  # render mode is graphics state: restored by restoreState
-        super().drawOn(canvas, x, y, _sW)
+        canvas.setFillColor(st.textColor)
+        if self.bold:
+            canvas.setStrokeColor(st.textColor)
+            canvas.setLineWidth(st.fontSize * BOLD_STROKE)
+            canvas._code.append("2 Tr")  # render mode is graphics state: restored by restoreState
+        inner = self.width - st.leftIndent - st.rightIndent
+        y = self.height - st.fontSize
+        first = True
+        for line, ends in self._lines:
+            shown = line.rstrip()
+            indent = st.leftIndent + (st.firstLineIndent if first else 0)
+            room = inner - (st.firstLineIndent if first else 0)
+            width = sum(self._width_of(ch) for ch in shown)
+            space = 0.0
+            if st.alignment == TA_CENTER:
+                indent += (room - width) / 2
+            elif st.alignment == TA_RIGHT:
+                indent += room - width
+            elif st.alignment == TA_JUSTIFY and not ends and len(shown) > 1 and width < room:
+                space = (room - width) / (len(shown) - 1)
+            text = canvas.beginText(indent, y)
+            if space:
+                text.setCharSpace(space)
+            for name, run in self._runs(shown):
+                text.setFont(name, st.fontSize)
+                text.textOut(run)
+            canvas.drawText(text)
+            y -= st.leading
+            first = ends
         canvas.restoreState()
+
+
+def _continued(style: ParagraphStyle) -> ParagraphStyle:
+    """The style of a paragraph's part after a page break: no first-line indent, no space before."""
+    return ParagraphStyle(f"{style.name}-continued", parent=style, firstLineIndent=0, spaceBefore=0)
+
+
+@lru_cache(maxsize=None)
+def _indented(styles: "Styles", level: int) -> ParagraphStyle:
+    return styles._style(f"indent{level}", BODY_FONT_SIZE, BODY_LEADING, TA_JUSTIFY,
+                         leftIndent=2 * BODY_FONT_SIZE * level, firstLineIndent=2 * BODY_FONT_SIZE)
 
 
 @dataclass(frozen=True)
@@ -181,25 +223,25 @@ class Styles:
 
     @cached_property
     def body(self) -> ParagraphStyle:
-        return self._style("body", BODY_FONT_SIZE, BODY_LEADING, firstLineIndent=2 * BODY_FONT_SIZE)
+        return self._style("body", BODY_FONT_SIZE, BODY_LEADING, TA_JUSTIFY, firstLineIndent=2 * BODY_FONT_SIZE)
 
     def indented(self, level: int) -> ParagraphStyle:
-        """Budget lines: like body text; sub-lines (level 1, 2 …) two characters further in per level."""
+        """Budget lines: like body text; sub-lines (level 1, 2 …) two characters further in per level,
+        their wrapped lines too."""
         if level == 0:
             return self.body
-        return self._style(f"indent{level}", BODY_FONT_SIZE, BODY_LEADING,
-                           leftIndent=2 * BODY_FONT_SIZE * level, firstLineIndent=2 * BODY_FONT_SIZE)
+        return _indented(self, level)
 
     @cached_property
     def signature(self) -> ParagraphStyle:
         return self._style("signature", 10.5, 18)
 
     def p(self, text: str, style: ParagraphStyle) -> Flowable:
-        return Text(text, style, self.fonts.markup(text), self.fonts.simple(text))
+        return Text(text, style, self.fonts)
 
-    def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return BoldParagraph(self.fonts.markup(text), style)
+    def bold(self, text: str, style: ParagraphStyle) -> Flowable:
+        return Text(text, style, self.fonts, bold=True)
 
-    def lines(self, text: str, style: ParagraphStyle) -> list[Paragraph]:
+    def lines(self, text: str, style: ParagraphStyle) -> list[Flowable]:
         """One paragraph per line of ``text``; blank lines are dropped (an empty text gives none)."""
         return [self.p(line.strip(), style) for line in text.splitlines() if line.strip()]

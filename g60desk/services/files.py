@@ -1,4 +1,4 @@
-"""Whole-file operations of an open document: 另存为 (a complete copy that becomes the open file)."""
+"""另存为: a complete copy of the open document that becomes the open file."""
 from __future__ import annotations
 
 import copy
@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.serialize import digest
-from ..store import Store, StorageError
+from ..store import StorageError
+from .documents import create_document
 from .session import EditRefused, Session
 
 
@@ -27,7 +28,7 @@ def save_as(session: Session, path: str | Path, overwrite: bool = False,
     if same_file(path, session.path):
         raise EditRefused(f"“{path.name}”就是当前打开的文件：另存为请选择另一个文件名。")
     doc = copy.deepcopy(session.doc)   # the new file gives every row a new id; the open document keeps its own
-    Store.create(path, doc, overwrite=overwrite).close()
+    create_document(path, doc, overwrite=overwrite)
     saved = Session.open(path, undo_stack=undo_stack)
     if digest(saved.doc) != digest(session.doc):   # read back: the copy holds exactly what the window shows
         saved.close()

@@ -7,38 +7,38 @@ touch what changed, and tell the listeners what changed so each view refreshes o
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..domain.dates import parse_date
 from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                            DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                            Indicator, Node, Section)
+                            DeclarationForm, Department, Document, FundingExplanation, Indicator, Node, Section)
 from ..domain.money import parse_money
+from ..domain.wording import (MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed, typed_from_legacy,
+                              typed_numbering)
 from ..domain.templates import get_template
 from ..domain.textnorm import ParseError
 from ..domain.values import parse_value
 from ..domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS, SECTION_HEADINGS, drop_typed_number
+from ..errors import UserError
 from ..store import Store, repository
 from .undo import FunctionCommand, UndoStack, ValueCommand
 
 TEXT_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "overall_goal", "annual_goal")
 DATE_FORM_FIELDS = ("planned_start", "planned_end")
 INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
-LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark")
+#: the typed columns of a budget line, in the grid's (and a pasted block's) order; "ending" comes last so that
+#: blocks of five columns pasted from Excel (名称 … 备注) land where they always did
+LINE_COLUMNS = ("label", "basis", "formula", "stated_fen", "remark", "ending")
 MAX_TEXT = 20_000
 #: The fewest characters of the reason that accepts a 警告.
 MIN_ACK_REASON_CHARS = 2
 
 
-class EditRefused(Exception):
+class EditRefused(UserError):
     """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -361,11 +361,6 @@ class Session:
         label = "、".join(FIELD_LABELS.get(k, k) for k in changed)
         self._push(ValueCommand(f"修改{label}", apply, before, dict(changed)))
 
-    def set_framework(self, node: Node, framework: str) -> None:
-        from ..domain.frameworks import get_framework
-        get_framework(framework)
-        self.set_form_values(node, {"framework": framework})
-
     # ---- explanation sections ---------------------------------------------------------------------
     def set_section_text(self, node: Node, key: str, text: str) -> None:
         assert key in SECTION_KEYS and node.explanation is not None
@@ -492,11 +487,6 @@ class Session:
         after.insert(index, BudgetGroup(title=_limit_text(drop_typed_number(title.strip()), "分组名称")))
         self._replace_budget_command(node, after, f"新建预算分组“{title}”")
 
-    def remove_group(self, node: Node, index: int) -> None:
-        after = self.budget_copy(node)
-        removed = after.pop(index)
-        self._replace_budget_command(node, after, f"删除预算分组“{removed.title}”")
-
     def set_group_field(self, node: Node, index: int, name: str, text: str) -> None:
         assert name in ("title", "text")
         after = self.budget_copy(node)
@@ -507,6 +497,11 @@ class Session:
     def parse_line_cell(column: str, text: str, unit: str) -> Any:
         if column == "stated_fen":
             return parse_money(text, unit)
+        if column == "ending":
+            ending = text.strip()
+            if len(ending) > MAX_ENDING_CHARS:
+                raise EditRefused(f"结尾最多 {MAX_ENDING_CHARS} 个字（如“；”“。”“：包括”），请把其余的话写在测算依据里。")
+            return ending
         if column == "formula":
             from ..domain.formula import evaluate_fen
             body = text.strip()
@@ -544,6 +539,7 @@ class Session:
         ``unit`` is the unit a bare amount typed in the 申报金额 column means (the template's)."""
         after = self.budget_copy(node)
         siblings = self._line_list(after, LinePath(group, parent + (0,)))
+        owner = after[group] if not parent else self.line_at(after, LinePath(group, parent))
         refusals: list[CellRefusal] = []
         for r, cells in enumerate(rows):
             row = top + r
@@ -560,9 +556,64 @@ class Session:
                     refusals.append(CellRefusal(row, column, cell, exc.message))
                     continue
                 setattr(line, column, value)
+                if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
+                    line.stated_text = amount_as_typed(cell, unit) if value is not None else ""
+                if column == "label" and not owner.numbering and node.explanation.wording == "typed":
+                    # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
+                    owner.numbering = typed_numbering(cell)
         if after != node.explanation.budget_groups:
             self._replace_budget_command(node, after, "修改预算明细")
         return refusals
+
+    # ---- how lines print (docs/printing.md) ---------------------------------------------------------
+    def set_group_numbering(self, node: Node, index: int, style: str) -> None:
+        """Number the group's lines as ``style`` ("" none, "（1）", "①" …): only numbering asked for prints."""
+        if style not in NUMBERING_STYLES:
+            raise EditRefused(f"“{style}”不是可用的编号样式。")
+        after = self.budget_copy(node)
+        after[index].numbering = style
+        self._replace_budget_command(node, after, f"预算分组编号：{NUMBERING_STYLES[style]}")
+
+    def set_line_numbering(self, node: Node, where: LinePath, style: str) -> None:
+        """Number the sub-lines of the line at ``where`` as ``style``."""
+        if style not in NUMBERING_STYLES:
+            raise EditRefused(f"“{style}”不是可用的编号样式。")
+        after = self.budget_copy(node)
+        self.line_at(after, where).numbering = style
+        self._replace_budget_command(node, after, f"子明细编号：{NUMBERING_STYLES[style]}")
+
+    def set_line_runs_on(self, node: Node, where: LinePath, runs_on: bool) -> None:
+        """Print the line in the paragraph of the line before it (True) or as a paragraph of its own."""
+        after = self.budget_copy(node)
+        self.line_at(after, where).runs_on = bool(runs_on)
+        self._replace_budget_command(node, after, "接排" if runs_on else "另起一段")
+
+    def set_group_text_runs_on(self, node: Node, index: int, runs_on: bool) -> None:
+        """Print the group's lead text on its title's line (True) or below it."""
+        after = self.budget_copy(node)
+        after[index].text_runs_on = bool(runs_on)
+        self._replace_budget_command(node, after, "分组说明接在标题后" if runs_on else "分组说明另起一段")
+
+    def use_typed_wording(self, node: Node, unit: str = "wan") -> bool:
+        """A format-1 explanation's lines in typed wording that prints the same words (the numbers, "：",
+        "，" and "；"/"。" format 1 added become the clerk's own text) — one undo step. False when typed already."""
+        if node.explanation.wording != "legacy":
+            return False
+        before = copy.deepcopy(node.explanation.budget_groups)
+        converted = typed_from_legacy(node.explanation, unit)
+
+        def apply(state):
+            wording, groups = state
+            groups = copy.deepcopy(groups)
+            with self.store.transaction() as db:
+                repository.replace_budget(db, node.id, groups)
+                repository.update_budget_wording(db, node.id, wording)
+            node.explanation.budget_groups = groups
+            node.explanation.wording = wording
+            self._notify(Change("budget", node=node))
+        self._push(ValueCommand("按填写的文字打印预算明细", apply, ("legacy", before),
+                                ("typed", converted.budget_groups)))
+        return True
 
     def set_line_formula_unit(self, node: Node, where: LinePath, unit: str) -> None:
         assert unit in ("wan", "yuan")
@@ -579,13 +630,6 @@ class Session:
             siblings.insert(index, BudgetLine(formula_unit=unit))
         self._replace_budget_command(node, after, f"插入 {count} 行预算明细")
 
-    def remove_lines(self, node: Node, group: int, parent: tuple[int, ...], rows: Sequence[int]) -> None:
-        after = self.budget_copy(node)
-        siblings = self._line_list(after, LinePath(group, parent + (0,)))
-        doomed = set(rows)
-        siblings[:] = [line for i, line in enumerate(siblings) if i not in doomed]
-        self._replace_budget_command(node, after, f"删除 {len(doomed)} 行预算明细")
-
     def clear_budget_cells(self, node: Node, cells: Sequence[tuple[int, tuple[int, ...] | None, str]]) -> None:
         """Delete key on the budget grid: empty the given cells as one undo step.
 
@@ -598,8 +642,10 @@ class Session:
                 setattr(after[group], column, "")
             else:
                 assert column in LINE_COLUMNS
-                setattr(self.line_at(after, LinePath(group, indices)), column,
-                        None if column == "stated_fen" else "")
+                line = self.line_at(after, LinePath(group, indices))
+                setattr(line, column, None if column == "stated_fen" else "")
+                if column == "stated_fen":
+                    line.stated_text = ""
         if after != node.explanation.budget_groups:
             self._replace_budget_command(node, after, "清除预算明细")
 
@@ -637,17 +683,6 @@ class Session:
         return LinePath(where.group, where.indices[:-1] + (target,))
 
     # ---- history ----------------------------------------------------------------------------------
-    def record_history(self, entry: HistoryEntry) -> None:
-        """Something that happened to the file (a submission): kept in the file, not part of its data
-        digest, and not undoable."""
-        if self.readonly:
-            raise EditRefused("文件以只读方式打开，不能记录报送历史。")
-        with self.store.transaction() as db:
-            repository.insert_history(db, entry)
-        self.doc.history.append(entry)
-        for listener in list(self.listeners):
-            listener(Change("history"))
-
     # ---- acknowledgements ---------------------------------------------------------------------------
     def acknowledge(self, finding, reason: str) -> None:
         """Accept a 警告 with a written reason; kept until the data the finding looked at changes."""

@@ -7,10 +7,18 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import StorageError
-from .schema import FORMAT_VERSION
+from .schema import FORMAT_VERSION, V2_STATEMENTS, schema_statements
+
+
+def _to_format_2(conn: sqlite3.Connection) -> None:
+    """Format 1 → 2: columns for the clerk's own wording of budget lines, all at their defaults, so the
+    data — and its 校验码 — stay what they were; the forms keep the format-1 wording ('legacy')."""
+    for statement in schema_statements(V2_STATEMENTS):
+        conn.execute(statement)
+
 
 #: MIGRATIONS[n] turns a format-n file into a format-(n+1) file. Format 1 is the first format.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2}
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -44,7 +44,8 @@ def indicator_row(node_id: int, position: int, ind: Indicator) -> dict[str, Any]
 def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLine) -> dict[str, Any]:
     return {"group_id": group_id, "parent_id": parent_id, "position": position, "label": line.label,
             "basis": line.basis, "formula": line.formula, "formula_unit": line.formula_unit,
-            "stated_fen": line.stated_fen, "remark": line.remark}
+            "stated_fen": line.stated_fen, "remark": line.remark, "stated_text": line.stated_text,
+            "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering}
 
 
 def _insert(db, table: str, row: dict[str, Any]) -> int:
@@ -62,14 +63,16 @@ def insert_lines(db, group_id: int, parent_id: int | None, lines: Iterable[Budge
 
 def insert_group(db, node_id: int, position: int, group: BudgetGroup) -> None:
     group.id = _insert(db, "budget_group", {"node_id": node_id, "position": position,
-                                            "title": group.title, "text": group.text})
+                                            "title": group.title, "text": group.text,
+                                            "numbering": group.numbering,
+                                            "text_runs_on": int(group.text_runs_on)})
     insert_lines(db, group.id, None, group.lines)
 
 
 def insert_declaration(db, node: Node) -> None:
     """Rows of a declared node's form, sections, indicators and budget groups (node row exists)."""
     assert node.form is not None and node.explanation is not None and node.id is not None
-    _insert(db, "form", form_row(node.id, node.form))
+    _insert(db, "form", {**form_row(node.id, node.form), "budget_wording": node.explanation.wording})
     for key in SECTION_KEYS:
         section = node.explanation.sections[key]
         _insert(db, "section", {"node_id": node.id, "key": key, "heading": section.heading,
@@ -149,13 +152,16 @@ def read_document(db) -> Document:
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
-        group = BudgetGroup(title=r["title"], text=r["text"], id=r["id"])
+        group = BudgetGroup(title=r["title"], text=r["text"], id=r["id"], numbering=r["numbering"],
+                            text_runs_on=bool(r["text_runs_on"]))
         groups[r["node_id"]].append(group)
         groups_by_id[group.id] = group
     line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
     lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
                                        formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
-                                       remark=r["remark"], id=r["id"]) for r in line_rows}
+                                       remark=r["remark"], id=r["id"], stated_text=r["stated_text"],
+                                       ending=r["ending"], runs_on=bool(r["runs_on"]),
+                                       numbering=r["numbering"]) for r in line_rows}
     # link after creating every object: a moved line's parent may have a larger id than the line
     for r in line_rows:
         line = lines_by_id[r["id"]]
@@ -175,7 +181,7 @@ def read_document(db) -> Document:
         node = Node(name=r["name"], kind=r["kind"], id=r["id"])
         if r["id"] in forms:
             node.form = _form_from_row(forms[r["id"]], indicators.get(r["id"], []))
-            explanation = FundingExplanation()
+            explanation = FundingExplanation(wording=forms[r["id"]]["budget_wording"])
             explanation.sections.update(sections.get(r["id"], {}))
             explanation.budget_groups = groups.get(r["id"], [])
             node.explanation = explanation
@@ -231,6 +237,10 @@ def update_form(db, node_id: int, values: dict[str, Any]) -> None:
     db.conn.execute(f"UPDATE form SET {assignments} WHERE node_id = ?", (*row.values(), node_id))
 
 
+def update_budget_wording(db, node_id: int, wording: str) -> None:
+    db.conn.execute("UPDATE form SET budget_wording = ? WHERE node_id = ?", (wording, node_id))
+
+
 def update_section(db, node_id: int, section: Section) -> None:
     db.conn.execute("UPDATE section SET heading = ?, text = ? WHERE node_id = ? AND key = ?",
                     (section.heading, section.text, node_id, section.key))
@@ -262,16 +272,7 @@ def renumber(db, table: str, ids: list[int]) -> None:
     db.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
 
 
-def delete_department(db, dept_id: int) -> None:
-    db.conn.execute("DELETE FROM department WHERE id = ?", (dept_id,))
-
-
 def replace_acknowledgements(db, acknowledgements: list[Acknowledgement]) -> None:
     db.conn.execute("DELETE FROM acknowledgement")
     for ack in acknowledgements:
         insert_acknowledgement(db, ack)
-
-
-def update_meta(db, key: str, value: str) -> None:
-    db.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, value))

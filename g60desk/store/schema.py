@@ -6,7 +6,7 @@ import sqlite3
 #: 'G60D' — PRAGMA application_id of every .g60 file
 APPLICATION_ID = 0x47363044
 #: PRAGMA user_version this program writes; a file with a larger one comes from a newer program
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -108,8 +108,22 @@ CREATE TABLE history (
 ) STRICT;
 """
 
+#: Format 2: budget lines keep the clerk's own wording (docs/printing.md). Added columns only, so a format-1
+#: file is migrated by these statements (migrations.py) and a new file is format 1 plus them: both end with
+#: the very same schema text, which the safe-open whitelist compares. A format-1 form keeps
+#: budget_wording 'legacy' (its lines print as format 1 composed them); the program writes every value.
+V2_STATEMENTS = """
+ALTER TABLE form ADD COLUMN budget_wording TEXT NOT NULL DEFAULT 'legacy' CHECK (budget_wording IN ('typed', 'legacy'));
+ALTER TABLE budget_group ADD COLUMN numbering TEXT NOT NULL DEFAULT '';
+ALTER TABLE budget_group ADD COLUMN text_runs_on INTEGER NOT NULL DEFAULT 0 CHECK (text_runs_on IN (0, 1));
+ALTER TABLE budget_line ADD COLUMN stated_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE budget_line ADD COLUMN ending TEXT NOT NULL DEFAULT '';
+ALTER TABLE budget_line ADD COLUMN runs_on INTEGER NOT NULL DEFAULT 0 CHECK (runs_on IN (0, 1));
+ALTER TABLE budget_line ADD COLUMN numbering TEXT NOT NULL DEFAULT '';
+"""
+
 #: the schema script that produces each format version from an empty file
-SCHEMAS: dict[int, str] = {1: SCHEMA_V1}
+SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V1 + ";\n" + V2_STATEMENTS}
 
 _expected_cache: dict[int, frozenset[tuple]] = {}
 

@@ -85,7 +85,7 @@ def samples(work) -> dict[str, Path]:
 def test_sample_2026_info_json(samples, work):
     data = info(Path("a2026.g60"), work)   # a relative path, resolved against the working folder
     assert list(data) == INFO_KEYS
-    assert data["format_version"] == 1 and data["budget_year"] == 2026
+    assert data["format_version"] == 2 and data["budget_year"] == 2026
     assert re.fullmatch(r"[0-9a-f]{64}", data["digest"])
     [dept] = data["departments"]
     assert list(dept) == DEPARTMENT_KEYS
@@ -245,6 +245,9 @@ def test_missing_path_is_refused_and_not_created(tmp_path):
     ["new", "x.g60", "--year", "2027", "--department", "部门", "--template", "北京2026"],
     ["export-json", "a.g60"],                 # missing -o
     ["--no-such-option"],
+    ["templtes"],                             # neither a verb nor a file: no window that waits
+    ["chek", "a.g60"],
+    ["missing.g60"],
 ])
 def test_misuse_exits_2_with_one_chinese_line(tmp_path, args):
     before = _listing(tmp_path)
@@ -309,3 +312,16 @@ def test_hostile_json_is_refused_and_creates_no_file(samples, work, tmp_path, ki
     before = _listing(tmp_path)
     assert_refused(run("import-json", bad, "-o", tmp_path / "out.g60", cwd=tmp_path), "bad.json", words)
     assert _listing(tmp_path) == before
+
+
+def test_next_year_makes_next_years_file_and_leaves_this_one(tmp_path):
+    ok("sample", "2026", "-o", "a.g60", cwd=tmp_path)
+    before = (tmp_path / "a.g60").read_bytes()
+    out = ok("next-year", "a.g60", "-o", "b.g60", "--years-in-text", "--amounts", "clear", cwd=tmp_path)
+    assert "申报表 6 张" in out and "金额已清空" in out and "文字中的年份改了" in out
+    info = json.loads(ok("info", "b.g60", "--json", cwd=tmp_path))
+    assert info["budget_year"] == 2027 and info["departments"][0]["declared_forms"] == 6
+    assert info["departments"][0]["total_fen"] == 0          # cleared amounts are blank, not carried
+    assert (tmp_path / "a.g60").read_bytes() == before
+    assert_refused(run("next-year", "a.g60", "-o", "c.g60", "--year", "2026", cwd=tmp_path), "2026", "晚于")
+    assert_refused(run("next-year", "a.g60", "-o", "b.g60", cwd=tmp_path), "已存在")

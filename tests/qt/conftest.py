@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def application(qapp):
-    from g60desk.qt.app import configure_application
+    from g60desk.qt.shell.app import configure_application
     configure_application(qapp)
     return qapp
 
@@ -42,7 +42,7 @@ def answers():
 @pytest.fixture
 def make_window(qtbot, answers, monkeypatch):
     """A MainWindow on a file (or none); message boxes answered from ``answers``."""
-    from g60desk.qt.main_window import MainWindow
+    from g60desk.qt.shell.main_window import MainWindow
 
     def warn(self, title, text):
         answers.warnings.append((title, text))

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QLineEdit
 
-from g60desk.qt import budget_model as bm
-from g60desk.qt.files import NewFileDialog
-from g60desk.qt.findings_dock import FINDING_ROLE, MESSAGE
-from g60desk.qt.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
-from g60desk.qt.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
+from g60desk.qt.editors import budget_model as bm
+from g60desk.qt.shell.files import NewFileDialog
+from g60desk.qt.shell.findings_dock import FINDING_ROLE, MESSAGE
+from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
+from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
 
 FOCUS = QApplication.focusWidget
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QTextBrowser
 
-from g60desk.qt.findings_dock import FINDING_ROLE
-from g60desk.qt.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
-from g60desk.qt.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
+from g60desk.qt.shell.findings_dock import FINDING_ROLE
+from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
+from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
 
 FOCUS = QApplication.focusWidget
 
 
 def new_file(tmp_path):
-    from g60desk.qt.files import NewFileRequest
-    return NewFileRequest(2027, "测试中心", "上海2026", tmp_path / "kb.g60").create()
+    from g60desk.services.documents import NewFile, new_document
+    return new_document(NewFile(2027, "测试中心", tmp_path / "kb.g60", "上海2026"))
 
 
 def shown(qtbot, window):
@@ -122,7 +122,7 @@ def test_tab_from_the_editors_last_field_goes_to_the_findings_list(make_window, 
 def test_the_acknowledge_buttons_have_alt_keys_and_the_reason_dialog_is_kept_by_the_keyboard(make_window,
                                                                                              sample_copy, qtbot):
     from PySide6.QtGui import QKeySequence
-    from g60desk.qt.findings_dock import ReasonDialog
+    from g60desk.qt.shell.findings_dock import ReasonDialog
 
     window = shown(qtbot, make_window(sample_copy("2026")))
     f = window.findings.form

@@ -240,46 +240,66 @@ def test_budget_line_with_formula_and_stated_amount(docs):
     office = node(docs["2022"], "G60 科创走廊建设")
     greening = line(office, 1, 2)
     assert (greening.label, greening.basis, greening.formula, greening.formula_unit, greening.stated_fen) == (
-        "绿化服务", "每月3276元", "0.3276*12", "wan", 3_900_000)   # 0.3276*12 = 3.9312, stated 3.9万
+        "绿化服务：", "每月3276元，全年合计", "0.3276*12", "wan", 3_900_000)   # 0.3276*12 = 3.9312, stated 3.9万
     cleaning = line(office, 1, 1)
-    assert (cleaning.formula, cleaning.stated_fen) == ("0.9*12", 10_800_000)
+    assert (cleaning.formula, cleaning.stated_fen, cleaning.stated_text, cleaning.ending) == (
+        "0.9*12", 10_800_000, "10.8万", "；")   # "万" as printed, not "万元"
     paper = line(office, 1, 11)
-    assert (paper.label, paper.formula, paper.stated_fen, paper.remark) == ("复印纸和硒鼓", "", 6 * WAN, "复印纸走电子集市")
-    assert line(office, 1, 13).remark == "走电子集市"
-    cadres = line(office, 5, 1)
-    assert (cadres.label, cadres.formula, cadres.stated_fen) == ("", "0.3*16*12", 57_600_000)
+    assert (paper.label, paper.basis, paper.formula, paper.stated_fen, paper.remark) == (
+        "复印纸和硒鼓：", "全年预计", "", 6 * WAN, "复印纸走电子集市")
+    assert line(office, 1, 13).remark == "走电子集市" and line(office, 1, 13).label == "采购台式计算机"   # no "："
+    assert line(office, 1, 14).ending == "。"
+    cadres = line(office, 5, 1)   # "八城市派驻干部每人每月 0.3万元*16人*12月=57.60万": the formula once, as written
+    assert (cadres.label, cadres.basis, cadres.formula, cadres.stated_fen, cadres.stated_text, cadres.ending) == (
+        "", "八城市派驻干部每人每月", "0.3万元*16人*12月", 57_600_000, "57.60万", "")
+
+
+def test_numbering_only_where_the_document_numbers(docs):
+    office = node(docs["2022"], "G60 科创走廊建设").explanation.budget_groups
+    assert [g.numbering for g in office] == ["（1）", "（1）", "（1）", "（1）", "", "（1）", "", "（1）"]
+    one_net = office[1].lines[3]   # "（3）央行“15+1条”例会费用预估 20万；“一网通办”深化 10万。": three items
+    assert (one_net.label, one_net.runs_on) == ("“一网通办”深化", True)
+    assert office[6].text_runs_on and office[6].lines[0].runs_on   # 七、展示馆运维：该项目…；2022年申请资金…
+    promo = node(docs["2022"], "宣传与推广").explanation.budget_groups
+    assert [g.numbering for g in promo] == ["", ""]
+    assert [x.runs_on for x in promo[1].lines] == [False, True, True]
 
 
 def test_child_lines_under_four_1_and_six_1_2(docs):
     office = node(docs["2022"], "G60 科创走廊建设")
     cloud = line(office, 4, 1)
-    assert (cloud.label, cloud.stated_fen) == ("G60科创云运营", 75 * WAN)
-    assert [(c.label, c.stated_fen) for c in cloud.children] == [
-        ("栏目信息更新稿费", 10 * WAN), ("微信带货相关费用", 30 * WAN), ("推广费", 20 * WAN),
-        ("宽带及服务器租赁费等其他费用", 15 * WAN)]
+    assert (cloud.label, cloud.stated_fen, cloud.ending, cloud.numbering) == ("G60科创云运营", 75 * WAN, "：包括", "")
+    assert [(c.label, c.stated_fen, c.ending, c.runs_on) for c in cloud.children] == [
+        ("栏目信息更新稿费", 10 * WAN, "，", True), ("微信带货相关费用", 30 * WAN, "，", True),
+        ("推广费", 20 * WAN, "；", True), ("宽带及服务器租赁费等其他费用", 15 * WAN, "。", True)]
     property_line = line(office, 6, 1)
-    assert (property_line.label, property_line.stated_fen) == ("展示馆物业管理、保洁保安费", 66_040_000)
-    management = line(office, 6, 1, 1)
-    assert (management.label, management.formula, management.formula_unit, management.stated_fen) == (
-        "物业管理费", "1469*16*12", "yuan", 28_200_000)
+    assert (property_line.label, property_line.stated_fen, property_line.ending) == (
+        "展示馆物业管理、保洁保安费", 66_040_000, "。其中，")
+    management = line(office, 6, 1, 1)   # the sentence starts with 展示馆面积: no label of its own
+    assert (management.label, management.basis, management.formula, management.formula_unit,
+            management.stated_fen, management.stated_text) == (
+        "", "展示馆面积1,469平，物业管理费按16元/平/月，全年合计：", "1,469平*16*12", "yuan", 28_200_000, "28.20万元")
     assert line(office, 6, 1, 2).stated_fen == 37_830_000   # 3.15*12 = 37.8 but 37.83 printed: kept
+    assert line(office, 6, 1, 2).formula == "3.15万元*12"
     energy = line(office, 6, 2)
     assert (energy.label, energy.stated_fen) == ("展示馆能源费、水电费", 36_860_000)
     assert [(c.label, c.formula, c.formula_unit, c.stated_fen) for c in energy.children] == [
-        ("能源费", "1469*9*12", "yuan", 15_870_000), ("水电费", "1.75*12", "wan", 21 * WAN)]
+        ("能源费", "1469平*9*12", "yuan", 15_870_000), ("水电费", "", "wan", 21 * WAN)]   # 水电费: no formula on paper
+    assert energy.children[1].basis == "预计1.75万元/月，水电费全年合计为"
     assert all(not line(office, 4, i).children for i in (2, 3))
 
 
 def test_group_titles_and_texts(docs):
     office = node(docs["2022"], "G60 科创走廊建设").explanation.budget_groups
     assert [g.title for g in office] == ["G60日常办公经费", "产融结合新高地建设", "产业要素对接", "科创要素对接",
-                                         "派驻干部费用", "展示馆物业管理、能源费、水电费", "展示馆运维", "重大活动经费"]
+                                         "派驻干部费用", "展示馆物业管理、能源费、水电费：", "展示馆运维：",
+                                         "重大活动经费："]   # with the "：" the document prints
     assert office[5].text == "根据与上海临港企业服务有限公司的物业管理、能源合同约定。"
     assert office[6].text == "该项目为跨年项目，合计约360万元；"
     assert [(x.label, x.stated_fen) for x in office[6].lines] == [("2022年申请资金", 180 * WAN)]
     assert office[0].text == ""
     promo = node(docs["2022"], "宣传与推广").explanation.budget_groups
-    assert [g.title for g in promo] == ["九城巡礼", "展馆线上宣传推广"]
+    assert [g.title for g in promo] == ["九城巡礼：", "展馆线上宣传推广；"]
 
 
 def test_section_texts_and_the_heading_override(docs):

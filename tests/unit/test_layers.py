@@ -1,4 +1,5 @@
-"""The layers of DESIGN.md §7 hold: Qt only in qt/, SQL only in store/, no float in money code, no REAL column.
+"""The layers of DESIGN.md §7 hold: Qt only in qt/, SQL only in store/, the window and the command line reach
+files only through services/, no float in money code, no REAL column.
 
 Read with ``ast`` (nothing is imported), so a violation is found even in a module no test imports.
 """
@@ -76,6 +77,16 @@ def test_no_sql_outside_store():
     assert offenders == []
 
 
+@pytest.mark.parametrize("package", ["qt", "cli"])
+def test_window_and_command_line_reach_files_through_services(package):
+    """qt/ and cli/ open, create and save files with services/ (one 新建, one validation), never the store."""
+    offenders = [_where(p, line) + f" imports {name}"
+                 for p in modules() if (PACKAGE / package) in p.parents
+                 for line, name in imported_modules(tree(p), p)
+                 if name == "g60desk.store" or name.startswith("g60desk.store.")]
+    assert offenders == []
+
+
 @pytest.mark.parametrize("package", ["domain", "store"])
 def test_no_float_in_money_code(package):
     offenders = [_where(p, node.lineno)
@@ -85,12 +96,18 @@ def test_no_float_in_money_code(package):
     assert offenders == []
 
 
+def test_the_error_base_imports_nothing():
+    """g60desk/errors.py (UserError) sits below every layer, so every layer may raise it."""
+    path = PACKAGE / "errors.py"
+    assert [name for _, name in imported_modules(tree(path), path) if not name.startswith("__future__")] == []
+
+
 def test_domain_imports_nothing_above_it():
-    """domain/ is the bottom layer: plain Python and its own modules only."""
+    """domain/ is the bottom layer: plain Python, its own modules and the error base only."""
     offenders = [_where(p, line) + f" imports {name}"
                  for p in modules() if (PACKAGE / "domain") in p.parents
                  for line, name in imported_modules(tree(p), p)
-                 if name.startswith("g60desk.") and not name.startswith("g60desk.domain")]
+                 if name.startswith("g60desk.") and not name.startswith(("g60desk.domain", "g60desk.errors"))]
     assert offenders == []
 
 
@@ -98,7 +115,7 @@ def test_store_imports_only_domain():
     offenders = [_where(p, line) + f" imports {name}"
                  for p in modules() if (PACKAGE / "store") in p.parents
                  for line, name in imported_modules(tree(p), p)
-                 if name.startswith("g60desk.") and name.split(".")[1] not in ("store", "domain")]
+                 if name.startswith("g60desk.") and name.split(".")[1] not in ("store", "domain", "errors")]
     assert offenders == []
 
 

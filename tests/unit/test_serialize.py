@@ -261,6 +261,18 @@ def _form(data: dict) -> dict:
     return data["departments"][0]["projects"][0]["children"][0]["form"]
 
 
+def _explanation(data: dict) -> dict:
+    return data["departments"][0]["projects"][0]["children"][0]["explanation"]
+
+
+def _first_line(data: dict) -> dict:
+    """A budget line (with its amount as typed) put into the first explanation, to be spoilt by the caller."""
+    line = {"label": "保洁服务：", "basis": "", "formula": "", "formula_unit": "wan", "stated_fen": 10_800_000,
+            "remark": "", "stated_text": "10.8万", "ending": "；", "children": []}
+    _explanation(data)["budget_groups"] = [{"title": "日常办公", "text": "", "numbering": "（1）", "lines": [line]}]
+    return line
+
+
 def _refused(data: Any) -> str:
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     with pytest.raises(jsonio.JsonRefused) as refusal:
@@ -306,7 +318,12 @@ HOSTILE = {
     "duplicate department": (lambda d: d["departments"].append(copy.deepcopy(d["departments"][0])), "同名的部门"),
     "text with NUL": (lambda d: _form(d).__setitem__("category", "其他\x00运转类"), "空字符"),
     "lone surrogate": (lambda d: _form(d).__setitem__("category", "其他\ud800"), "代理项"),
-    "newer format": (lambda d: d.__setitem__("format_version", 2), "更新版本"),
+    "newer format": (lambda d: d.__setitem__("format_version", 3), "更新版本"),
+    "a wording flag that is no bool": (lambda d: _first_line(d).__setitem__("runs_on", 1), "true 或 false"),
+    "an unknown numbering": (lambda d: _first_line(d).__setitem__("numbering", "甲"), "不是可用的取值"),
+    "an amount text that says another amount": (lambda d: _first_line(d).__setitem__("stated_text", "12万"),
+                                                 "不一致"),
+    "an unknown wording": (lambda d: _explanation(d).__setitem__("wording", "pretty"), "不是可用的取值"),
 }
 
 
@@ -398,3 +415,34 @@ def test_the_example_in_the_format_document_imports():
         doc = jsonio.loads(block, "example")
         assert jsonio.dumps(jsonio.loads(jsonio.dumps(doc))) == jsonio.dumps(doc)
         assert document_to_data(doc) == document_to_data(document_from_data(json.loads(block)))
+
+
+def test_the_wording_keys_load_when_sound_and_are_written_only_when_set():
+    data = _sample_data()
+    line = _first_line(data)
+    doc = jsonio.loads(json.dumps(data, ensure_ascii=False), "x.json")
+    loaded = doc.departments[0].projects[0].children[0].explanation
+    assert loaded.wording == "typed" and loaded.budget_groups[0].numbering == "（1）"
+    first = loaded.budget_groups[0].lines[0]
+    assert (first.stated_text, first.ending, first.runs_on, first.numbering) == ("10.8万", "；", False, "")
+    written = document_to_data(doc)
+    assert _explanation(written)["budget_groups"][0]["lines"][0] == line   # no runs_on/numbering at defaults
+    assert "text_runs_on" not in _explanation(written)["budget_groups"][0]
+
+
+def test_format_1_json_reads_as_format_1_wording_with_its_check_code():
+    """A JSON of format 1 has no wording keys: its explanations keep format 1's wording and its 校验码."""
+    doc = sample_document("2022")
+    for node in doc.departments[0].declared_nodes():
+        node.explanation.wording = "legacy"
+        for line in node.explanation.iter_lines():
+            line.stated_text, line.ending, line.runs_on, line.numbering = "", "", False, ""
+        for group in node.explanation.budget_groups:
+            group.numbering, group.text_runs_on = "", False
+    data = document_to_data(doc)
+    data["format_version"] = 1
+    text = json.dumps(data, ensure_ascii=False)
+    assert '"wording"' not in text and '"stated_text"' not in text and '"runs_on"' not in text
+    loaded = jsonio.loads(text, "old.json")
+    assert all(n.explanation.wording == "legacy" for n in loaded.departments[0].declared_nodes())
+    assert digest(loaded) == digest(doc)

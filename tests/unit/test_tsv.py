@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import assume, given, strategies as st
 
-from g60desk.qt.clipboard import format_tsv, parse_tsv
+from g60desk.qt.editors.clipboard import format_tsv, parse_tsv
 
 
 def test_excel_block_with_trailing_newline():

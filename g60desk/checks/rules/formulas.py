@@ -1,6 +1,7 @@
 """Family 3 — a budget line's formula and its stated amount agree."""
 from __future__ import annotations
 
+from ...domain.wording import name_of  # a label without the punctuation printed after it
 from ..amounts import STEP_FEN, exact_minus, exact_round, exact_within_step, formula_text, wan_unit
 from ..context import NodeContext
 from ..findings import rule
@@ -65,7 +66,7 @@ def formula_matches_amount(ctx: NodeContext):
                 or stated == exact_round(exact, 1)):
             continue  # rounded 四舍五入 to 1 分, 1 元 or 0.01 万元: correct
         diff = exact_minus(exact, stated)
-        name = f"“{line.label}”" if line.label else "该行"
+        name = f"“{name_of(line.label)}”" if line.label else "该行"
         head = (f"{name}按公式 {formula_text(line.formula)} = {wan_unit(exact)}，填列 {wan_unit(stated)}，"
                 f"相差 {wan_unit((abs(diff[0]), diff[1]))}")
         coarse = next((label for step, label in COARSE_STEPS if stated == exact_round(exact, step)), None)
@@ -90,7 +91,7 @@ def line_has_amount(ctx: NodeContext):
     results = []
     for entry in ctx.unstated_lines:
         line = entry.line
-        name = f"“{line.label}”" if line.label else f"第{entry.indices[-1] + 1}项"
+        name = f"“{name_of(line.label)}”" if line.label else f"第{entry.indices[-1] + 1}项"
         if line.formula.strip():
             results.append(ctx.finding("F-CALC-03", entry.field("stated_fen"),
                                        f"{name}只有公式 {formula_text(line.formula)}，没有填列金额，合计按公式结果计入。",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...domain.vocabulary import chinese_number
+from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from ..context import NodeContext
 from ..findings import rule
 
@@ -136,7 +137,7 @@ def cross_year_money_in_total(ctx: NodeContext):
     where = "六、年度预算安排"
     if field.startswith("group:"):
         index = int(field.split(":")[1])
-        where += f"“{chinese_number(index + 1)}、{ctx.explanation.budget_groups[index].title}”"
+        where += f"“{chinese_number(index + 1)}、{name_of(ctx.explanation.budget_groups[index].title)}”"
     results.append(ctx.finding(
         "F-FUND-05", "project_total_fen",
         f"{where}写有“{shown}”，但项目资金总额 {ctx.yuan(f.project_total_fen)}与年度资金申请总额相同，"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...domain.vocabulary import chinese_number
+from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from ..amounts import amount_in_text, wan, wan_unit, within_step, yuan_and_wan
 from ..context import NodeContext
 from ..findings import rule
@@ -42,7 +43,7 @@ def lines_total_matches_request(ctx: NodeContext):
     subtotals = [ctx.group_total(i) for i in range(len(groups))]
     detail = ""
     if 1 < len(groups) <= MAX_SHOWN_PARTS:
-        detail = "（" + " + ".join(f"{chinese_number(i + 1)}、{g.title or '未命名'} {wan(s)}"
+        detail = "（" + " + ".join(f"{chinese_number(i + 1)}、{name_of(g.title) or '未命名'} {wan(s)}"
                                    for i, (g, s) in enumerate(zip(groups, subtotals))) + "）"
     results.append(ctx.finding(
         "F-SUM-01", "annual_request_fen",
@@ -65,7 +66,7 @@ def children_add_up(ctx: NodeContext):
         diff = line.stated_fen - total
         if diff:
             amounts = [ctx.line_amount(child) for child in line.children]
-            name = f"“{line.label}”" if line.label else "该行"
+            name = f"“{name_of(line.label)}”" if line.label else "该行"
             results.append(ctx.finding(
                 "F-SUM-02", entry.field("stated_fen"),
                 f"{name}金额 {wan_unit(line.stated_fen)} ≠ 其中各项之和 {_parts(amounts)} = {wan_unit(total)}，"
@@ -117,7 +118,7 @@ def group_text_total(ctx: NodeContext):
         if diff:
             results.append(ctx.finding(
                 "F-SUM-04", f"group:{index}",
-                f"{chinese_number(index + 1)}、{group.title} 写明合计 {wan_unit(stated)} ≠ 该组明细之和 "
+                f"{chinese_number(index + 1)}、{name_of(group.title)} 写明合计 {wan_unit(stated)} ≠ 该组明细之和 "
                 f"{wan_unit(total)}，相差 {wan_unit(abs(diff))}{_note(diff)}。",
                 (stated, total), _severity(diff)))
     return results

@@ -1,4 +1,4 @@
-# source-sha256: d4069ac4c0eb0587b22ba955cb78f1b89b0134b31dece2e30c817cbc336745b4
+# source-sha256: d401aa60799b2d58cab2c5526660b4d90f94bc24539bab69f1b7df085ed6f376
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QGridLayout,
     QLabel, QPushButton, QSizePolicy, QSpacerItem,
     QVBoxLayout, QWidget)
 
-from g60desk.qt.fields import (CommitLineEdit, CommitPlainTextEdit)
+from g60desk.qt.editors.fields import (CommitLineEdit, CommitPlainTextEdit)
 
 class Ui_DepartmentEditor(object):
     def setupUi(self, DepartmentEditor):

@@ -1,4 +1,4 @@
-# source-sha256: e548891f660a5fecd0b21fc2b8e6b8cd80dd7aa022c1f0b7b26a7251adc1acec
+# source-sha256: 322c8d1aaf8150e424963746b7a7e6745e5a5ebe9d7bf46cb452b3e7819ae774
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QHeaderView, QLabel,
     QScrollArea, QSizePolicy, QSpacerItem, QSplitter,
     QToolButton, QVBoxLayout, QWidget)
 
-from g60desk.qt.grid_view import ExcelTreeView
+from g60desk.qt.editors.grid_view import ExcelTreeView
 
 class Ui_ExplanationPage(object):
     def setupUi(self, ExplanationPage):

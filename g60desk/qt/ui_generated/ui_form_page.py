@@ -1,4 +1,4 @@
-# source-sha256: 1509116f0c6a6c5722eb90a045b599c844cb95de794b22568cfb3c83fb1b5665
+# source-sha256: 081461c51b89f9b3818e670d5a3c4e38bd4124ba54bee27370ff29a185634b18
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QGroupBox,
     QLabel, QScrollArea, QSizePolicy, QSpacerItem,
     QVBoxLayout, QWidget)
 
-from g60desk.qt.fields import AmountEdit
+from g60desk.qt.editors.fields import AmountEdit
 
 class Ui_FormPage(object):
     def setupUi(self, FormPage):

@@ -1,4 +1,4 @@
-# source-sha256: dcf0f363e12d2ff5c6c69f6e3358c1c1b746cf2509e676f3ab707f8ab5b7f58d
+# source-sha256: 3fe042fe531ce1e4af83a00bdec257cd636226b2e71f9f8a21b8df0c29f2cca4
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QHeaderVi
     QLabel, QSizePolicy, QSpacerItem, QSplitter,
     QToolButton, QVBoxLayout, QWidget)
 
-from g60desk.qt.fields import CommitPlainTextEdit
-from g60desk.qt.grid_view import ExcelTableView
+from g60desk.qt.editors.fields import CommitPlainTextEdit
+from g60desk.qt.editors.grid_view import ExcelTableView
 
 class Ui_GoalsPage(object):
     def setupUi(self, GoalsPage):

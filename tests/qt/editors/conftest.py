@@ -1,9 +1,6 @@
 """Sessions on copies of the samples for the editor tests, and a checker whose findings a test chooses."""
 from __future__ import annotations
 
-import importlib
-import sys
-import types
 from dataclasses import dataclass
 
 import pytest
@@ -33,23 +30,10 @@ class FakeChecker:
         return list(self.by_path.get(tuple(path), []))
 
 
-def _ensure_checker_importable() -> None:
-    """Until g60desk/checks lands, Session cannot be built: give it a stand-in LiveChecker."""
-    try:
-        module = importlib.import_module("g60desk.checks")
-        if hasattr(module, "LiveChecker"):
-            return
-    except ImportError:
-        module = types.ModuleType("g60desk.checks")
-        sys.modules["g60desk.checks"] = module
-    module.LiveChecker = FakeChecker
-
-
 @pytest.fixture
 def open_session(sample_copy):
     from g60desk.services.session import Session
 
-    _ensure_checker_importable()
     opened = []
 
     def make(year: str = "2026"):

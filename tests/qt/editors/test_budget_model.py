@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from g60desk.qt.budget_model import (BASIS, DIFFERENCE, FORMULA, LABEL, REMARK, RESULT, STATED,
+from g60desk.qt.editors.budget_model import (BASIS, DIFFERENCE, ENDING, FORMULA, LABEL, REMARK, RESULT, STATED,
                                      BudgetTableModel, KindRole, MarkRole, group_total_fen)
+from g60desk.services.session import LinePath
 
 Tip = Qt.ItemDataRole.ToolTipRole
 
@@ -43,9 +44,9 @@ def test_groups_and_lines_read_like_the_explanation(session2022):
     first = _row(model, 0, 0)
     assert first[LABEL].startswith("（1）保洁")
     assert first[FORMULA] == "0.9*12"
-    assert first[RESULT] == "10.8" and first[STATED] == "10.8" and first[DIFFERENCE] == "0"
+    assert first[RESULT] == "10.8" and first[STATED] == "10.8万" and first[DIFFERENCE] == "0"   # as typed
     second = _row(model, 0, 1)
-    assert second[RESULT] == "3.9312" and second[STATED] == "3.9" and second[DIFFERENCE] == "-0.0312"
+    assert second[RESULT] == "3.9312" and second[STATED] == "3.9万元" and second[DIFFERENCE] == "-0.0312"
     assert model.index(1, DIFFERENCE, model.index(0, 0)).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
@@ -67,8 +68,11 @@ def test_typing_a_formula_shows_result_and_difference(session2022):
 def test_stated_amount_in_wan_exactly(session2022):
     node, model = _model(session2022)
     model.setData(model.index(0, STATED, model.index(0, 0)), "２３．９６５")
-    assert node.explanation.budget_groups[0].lines[0].stated_fen == 23_965_000
-    assert model.index(0, STATED, model.index(0, 0)).data() == "23.965"
+    line = node.explanation.budget_groups[0].lines[0]
+    assert line.stated_fen == 23_965_000 and line.stated_text == "23.965万元"   # the column's unit added
+    assert model.index(0, STATED, model.index(0, 0)).data() == "23.965万元"
+    model.setData(model.index(0, STATED, model.index(0, 0)), "28.20万")
+    assert node.explanation.budget_groups[0].lines[0].stated_text == "28.20万"   # the decimals as typed
 
 
 def test_refused_formula_stays_with_reason(session2022):
@@ -115,8 +119,9 @@ def test_delete_clears_cells_in_one_step_and_undo_restores(session2022):
     assert session2022.undo_stack.index() == steps + 1
     assert node.explanation.budget_groups[0].lines[1].stated_fen is None
     assert model.index(1, STATED, group).data() == ""
+    assert node.explanation.budget_groups[0].lines[1].stated_text == ""
     session2022.undo_stack.undo()
-    assert model.index(1, STATED, model.index(0, 0)).data() == "3.9"
+    assert model.index(1, STATED, model.index(0, 0)).data() == "3.9万元"
 
 
 def test_adding_a_group_from_the_last_row(session2022):
@@ -135,3 +140,40 @@ def test_findings_mark_lines(session2022, fake_checker, finding):
     index = model.index_for_field("line:0:2:stated_fen")
     assert index == model.index(2, STATED, model.index(0, 0))
     assert index.data(MarkRole) == "warning" and index.data(Tip) == "公式与金额不符"
+
+
+# ---- the wording on paper: numbering asked for, lines printed on the line before ---------------------
+
+def test_only_numbering_asked_for_shows_and_follows_the_paragraphs(session2022):
+    node, model = _model(session2022)
+    crowd = model.index(1, 0)                                   # 二、产融结合新高地建设: （1）（2）（3） + run-on
+    assert [model.index(r, LABEL, crowd).data()[:3] for r in range(3)] == ["（1）", "（2）", "（3）"]
+    assert model.index(3, LABEL, crowd).data() == "“一网通办”深化"       # runs on in (3): no （4）
+    assert model.index(3, LABEL, crowd).data(Qt.ItemDataRole.FontRole).italic()
+    cadres = model.index(0, LABEL, model.index(4, 0))           # 五、派驻干部费用: the group asked for no number
+    assert cadres.data() == ""
+    session2022.set_group_numbering(node, 4, "①")
+    assert model.index(0, LABEL, model.index(4, 0)).data() == "①"
+    session2022.set_line_runs_on(node, LinePath(1, (3,)), False)
+    assert model.index(3, LABEL, model.index(1, 0)).data() == "（4）“一网通办”深化"
+
+
+def test_a_number_typed_before_a_label_asks_for_numbering(session2026, declared):
+    node = declared(session2026)
+    session2026.add_group(node, "评审")
+    session2026.set_line_cells(node, 0, 0, 0, [["（1）专家评审费", "", "", "2万"], ["资料费", "", "", "1万"]])
+    group = node.explanation.budget_groups[0]
+    assert group.numbering == "（1）" and group.lines[0].label == "专家评审费"
+    from g60desk.domain.wording import budget_paragraphs
+    assert [p.text for p in budget_paragraphs(node.explanation)] == ["一、评审", "（1）专家评审费2万", "（2）资料费1万"]
+
+
+def test_the_ending_column_is_typed_and_pasted_last(session2022):
+    node, model = _model(session2022)
+    assert model.headerData(ENDING, Qt.Orientation.Horizontal) == "结尾"
+    cell = model.index(0, ENDING, model.index(0, 0))
+    assert cell.data() == "；"
+    model.setData(cell, "。")
+    assert node.explanation.budget_groups[0].lines[0].ending == "。"
+    model.setData(cell, "很长" * 30)
+    assert cell.data(MarkRole) == "refused" and node.explanation.budget_groups[0].lines[0].ending == "。"

@@ -6,9 +6,9 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from g60desk.qt import budget_model as bm
-from g60desk.qt.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, MarkRole
-from g60desk.qt.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB, NodeEditor
+from g60desk.qt.editors import budget_model as bm
+from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, MarkRole
+from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB, NodeEditor
 
 Tip = Qt.ItemDataRole.ToolTipRole
 
@@ -225,7 +225,7 @@ def test_typing_a_value_shows_the_normal_form_and_tab_moves_right(make_editor, s
 
 
 def test_level2_choices_cascade_from_level1(make_editor, session2026, declared):
-    from g60desk.qt.delegates import level2_choices
+    from g60desk.qt.editors.delegates import level2_choices
     node = declared(session2026)
     editor = make_editor(session2026, node)
     model = editor.goals_page.form.indicatorView.model()
@@ -490,3 +490,80 @@ def test_budget_lines_copied_from_excel_or_from_the_grid_both_paste_right(make_e
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     again = node.explanation.budget_groups[1].lines[count + 1]
     assert (again.label, again.formula, again.stated_fen, again.remark) == ("评审费", "0.2*3", 600_000, "走电子集市")
+
+
+def test_a_formula_only_line_counts_the_same_in_the_sum_line_the_grid_and_the_checks(make_editor, session2022,
+                                                                                       declared):
+    """A line with only "0.9*12" (no amount typed): the page, the group row and 审核 all count 10.8 万元."""
+    from g60desk.checks import check_document
+    from g60desk.domain.budget import budget_total_fen
+
+    node = declared(session2022)
+    editor = make_editor(session2022, node)
+    lines = node.explanation.budget_groups[0].lines
+    session2022.set_line_cells(node, 0, len(lines), 2, [["0.9*12"]])   # 计算公式 only
+    editor.show_target(node)
+    lines = node.explanation.budget_groups[0].lines
+    assert lines[-1].formula == "0.9*12" and lines[-1].stated_fen is None
+    text = editor.explanation_page.total_text
+    assert "合计 <b>1068.8 万元</b>" in text and "≠" in text and "年度资金申请总额 1058 万元" in text
+    model = editor.explanation_page.model
+    assert model.index(0, bm.STATED).data() == "113.3"        # 一、G60日常办公经费: 102.5 + 10.8
+    assert model.node_total_fen() == budget_total_fen(node.explanation) == 1_068_800_000
+    [finding] = [f for f in check_document(session2022.doc) if f.rule == "F-SUM-01" and f.path[-1] == node.name]
+    assert "合计 1,068.80 万元" in finding.message
+
+
+# ---- what the paper will say -----------------------------------------------------------------------
+def test_the_page_previews_the_budget_lines_as_they_print(make_editor, session2022, declared):
+    node = declared(session2022)
+    editor = make_editor(session2022, node)
+    page = editor.explanation_page
+    assert "八城市派驻干部每人每月0.3万元*16人*12月=57.60万" in page.printed_text
+    assert "（3）央行“15+1条”例会费用预估20万；“一网通办”深化10万。" in page.printed_text
+    assert not page.legacy_bar.isVisibleTo(page)
+    view = page.form.budgetView
+    view.setCurrentIndex(view.model().index(3, bm.LABEL, view.model().index(1, 0)))   # “一网通办”深化
+    [runs_on] = [a for a in page.context_menu().actions() if a.objectName() == "runsOnAction"]
+    assert runs_on.isChecked()
+    runs_on.trigger()                                          # a paragraph of its own now: （4）
+    assert not node.explanation.budget_groups[1].lines[3].runs_on
+    assert "\n（4）“一网通办”深化10万。" in page.printed_text
+    session2022.undo_stack.undo()
+    assert "（4）“一网通办”" not in page.printed_text and "；“一网通办”深化10万。" in page.printed_text
+
+
+def test_a_format_1_explanation_prints_as_before_until_the_clerk_turns_it_into_typed_text(
+        make_editor, session2022, declared):
+    from g60desk.domain.model import BudgetGroup, BudgetLine
+    node = declared(session2022, 1)
+    node.explanation.wording = "legacy"        # as a file of format 1 opens
+    session2022.set_budget(node, [BudgetGroup(title="九城巡礼", lines=[
+        BudgetLine(label="报道费用", basis="超50家媒体", formula="0.5*60", stated_fen=30_000_000, remark="走电子集市"),
+        BudgetLine(label="其他", stated_fen=1_000_000)])], "旧文件")
+    editor = make_editor(session2022, node)
+    page = editor.explanation_page
+    assert page.legacy_bar.isVisibleTo(page)
+    legacy = page.printed_text
+    assert legacy == "一、九城巡礼\n（1）报道费用：超50家媒体，0.5*60=30万元（走电子集市）；\n（2）其他：1万元。"
+    page.use_typed_button.click()
+    assert node.explanation.wording == "typed" and not page.legacy_bar.isVisibleTo(page)
+    first = node.explanation.budget_groups[0].lines[0]
+    assert (first.label, first.basis, first.stated_text, first.ending) == ("报道费用：", "超50家媒体，", "30万元", "；")
+    # the same words, now the clerk's own (a remark follows the ending)
+    assert page.printed_text == "一、九城巡礼\n（1）报道费用：超50家媒体，0.5*60=30万元；（走电子集市）\n（2）其他：1万元。"
+    session2022.undo_stack.undo()
+    assert node.explanation.wording == "legacy" and page.printed_text == legacy
+
+
+def test_a_blank_overview_is_a_proposal_until_accepted(make_editor, session2026, tmp_path):
+    from g60desk.report import PrintOptions, render_pdf
+    dept = session2026.doc.departments[0]
+    session2026.set_department_field(dept, "overview", "")
+    editor = make_editor(session2026, dept)
+    form = editor.department_editor.form
+    assert "不印" in form.differenceLabel.text() and "采用推导的文字" in form.differenceLabel.text()
+    assert render_pdf(session2026.doc, tmp_path / "a.pdf", options=PrintOptions(prefer_system_font=False)) == 12
+    form.useDerivedButton.click()
+    assert dept.overview == editor.department_editor.derived_text()
+    assert render_pdf(session2026.doc, tmp_path / "b.pdf", options=PrintOptions(prefer_system_font=False)) == 13

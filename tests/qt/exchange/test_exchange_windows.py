@@ -9,11 +9,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 
-from g60desk.cli import EXTRA_COMMANDS, main
+from g60desk.cli import main
 from g60desk.exchange.submit import CheckCounts, SubmitResult, last_submission, override_reason_of, submit
-from g60desk.qt.merge_window import PENDING, MergeWindow, open_merge_window
-from g60desk.qt.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
-from g60desk.qt.xlsx_dialogs import XlsxFlow, XlsxPreviewDialog, export_xlsx_from_window, import_xlsx_from_window
+from g60desk.qt.exchange.merge_window import PENDING, MergeWindow, open_merge_window
+from g60desk.qt.exchange.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
+from g60desk.qt.exchange.xlsx_dialogs import XlsxFlow, XlsxPreviewDialog, export_xlsx_from_window, import_xlsx_from_window
 from g60desk.services.session import Session
 from g60desk.store import Store
 
@@ -21,7 +21,6 @@ CENTRE = "上海市松江区长三角G60科创走廊创新研究中心"
 
 
 def new_file(path: Path, department: str) -> Path:
-    EXTRA_COMMANDS.clear()
     assert main(["new", str(path), "--year", "2026", "--department", department]) == 0
     return path
 
@@ -278,7 +277,7 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
 
 
 def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
-    from g60desk.qt.files import DocumentLock
+    from g60desk.qt.shell.files import DocumentLock
     out = tmp_path / "b.g60"
     merge_window.set_output(out)
     merge_window.add_paths([inbox / "a_研究中心.g60"])
@@ -318,3 +317,30 @@ def test_the_result_columns_show_their_whole_headings(merge_window, inbox):
     for column in range(view.model().columnCount() - 1):        # the last one stretches
         assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), \
             view.model().headerData(column, Qt.Orientation.Horizontal)
+
+
+def test_the_bureau_chooses_yuan_or_wan_for_the_consolidation(merge_window, inbox, tmp_path):
+    window = merge_window
+    window.set_output(tmp_path / "b.g60")
+    window.add_paths([inbox])
+    window.run_merge()
+    departments = window.departments_model
+    assert cell(departments, 0, 5) == "287.97"
+    assert departments.headerData(5, Qt.Orientation.Horizontal) == "年度资金申请总额（万元）"
+    window.unit_box.setCurrentIndex(window.unit_box.findData("yuan"))
+    assert cell(departments, 0, 5) == "2,879,650.00"
+    assert departments.headerData(5, Qt.Orientation.Horizontal) == "年度资金申请总额（元）"
+    assert "元。" in window.summary_label.text() and window.consolidation.unit == "yuan"
+
+
+def test_a_pdf_no_program_can_open_is_named_with_its_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from g60desk.qt import file_dialogs
+    said: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)     # no PDF reader on this PC
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    pdf = tmp_path / "2026_绩效目标申报汇总表.pdf"
+    assert file_dialogs.show_on_desktop(None, pdf, "汇总表 PDF") is False
+    assert said and str(pdf) in said[0] and "没有能打开它的程序" in said[0]

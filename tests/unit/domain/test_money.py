@@ -283,3 +283,33 @@ class TestRoundToWanStep:
         rounded = round_fen_to_wan_step(fen, places)
         assert rounded % step == 0
         assert 2 * abs(rounded - fen) <= step
+
+
+# ---- the one formatter ------------------------------------------------------------------------------
+
+def test_format_money_exact_and_rounded():
+    from g60desk.domain.money import format_money
+    assert format_money(23_965_000) == "23.965"                       # 万元, exact, zeros trimmed
+    assert format_money(78_000_000) == "78"
+    assert format_money(85_000_000, min_places=2) == "85.00"
+    assert format_money(1_058_000_000, min_places=2, grouping=True) == "1,058.00"
+    assert format_money(23_965_000, places=2) == "23.97"              # 四舍五入, not Python's round
+    assert format_money(-23_965_000, places=2) == "-23.97"
+    assert format_money(28_204_800, places=0) == "28"
+    assert format_money(78_000_000, "yuan", min_places=2, grouping=True) == "780,000.00"
+    assert format_money(1_058_000_050, "yuan") == "10580000.5"
+    assert format_money(None) == ""
+    with pytest.raises(ValueError):
+        format_money(1, "jin")
+    with pytest.raises(ValueError):
+        format_money(1, "yuan", places=3)
+
+
+def test_the_named_styles_are_the_one_formatter():
+    from g60desk.domain.money import format_money, format_wan, format_wan_exact, format_yuan
+    for fen in (0, 1, 99, 10_000, 23_965_000, 1_058_000_050, 123_456_789_012):
+        assert format_wan_exact(fen) == format_money(fen, "wan")
+        assert format_wan(fen, 2, grouping=True) == format_money(fen, "wan", places=2, grouping=True)
+        if fen:
+            assert format_yuan(fen, "thousands2") == format_money(fen, "yuan", min_places=2, grouping=True)
+            assert format_yuan(fen, "plain") == format_money(fen, "yuan")

@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))   # exchange_helpers, shared with the tests of this folder
 
 from exchange_helpers import HOSTILE_KINDS, THIRD, make_hostile
-from g60desk.cli import EXTRA_COMMANDS, main
+from g60desk.cli import main
 from g60desk.exchange.samples import sample_document
 from g60desk.store import Store
 
@@ -20,7 +20,6 @@ from g60desk.store import Store
 def cli(capsys):
     """Run ``g60desk ARGS`` in-process: (exit status, stdout, stderr)."""
     def run(*args) -> tuple[int, str, str]:
-        EXTRA_COMMANDS.clear()   # main() loads the extra verbs each time it runs (once per process normally)
         code = main([str(a) for a in args])
         out, err = capsys.readouterr()
         return code, out, err

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from exchange_helpers import THIRD, load
 from g60desk.checks import check_document
 from g60desk.domain.summary import summarize
-from g60desk.exchange.consolidation import consolidate, consolidate_file, write_pdf, write_xlsx
+from g60desk.exchange.consolidation import consolidate, consolidate_file, write_xlsx
+from g60desk.report.consolidation import write_pdf
 from g60desk.exchange.merge import merge
 from g60desk.exchange.submit import submit
 
@@ -136,3 +137,50 @@ def test_pdf_pages_carry_page_numbers_when_long(tmp_path, third_department):
     total = int(re.search(r"第1页共(\d+)页", flat).group(1))
     assert total >= 2 and f"第{total}页共{total}页" in flat
     assert flat.count("部门/项目申报表绩效指标") == total        # the header row on every page
+
+
+def _two_departments_of(amount_fen: int):
+    """Two departments with one form each of ``amount_fen`` (the others zero)."""
+    import copy
+    from g60desk.exchange.samples import sample_document
+    doc = sample_document("2026")
+    base = doc.departments[0]
+    for node in base.declared_nodes():
+        node.form.funding.annual_request_fen = 0
+    base.declared_nodes()[0].form.funding.annual_request_fen = amount_fen
+    second = copy.deepcopy(base)
+    second.name = "第二个部门"
+    doc.departments.append(second)
+    return doc
+
+
+def test_a_wan_total_that_the_shown_figures_do_not_add_up_to_says_its_tail():
+    """36.004 万元 twice: shown 36.00 + 36.00, the exact total 72.008 → 72.01 says 含尾差 +0.01."""
+    c = consolidate(_two_departments_of(36_004_000), findings=[])
+    cells = c.amount_cells()
+    assert cells == ["36.00", "36.00", "36.00", "36.00", "72.01（含尾差 +0.01）"]
+    text = c.text()
+    assert "年度资金申请总额 72.01（含尾差 +0.01） 万元" in text and "舍入尾差" in text
+    exact = consolidate(_two_departments_of(36_004_000), findings=[], unit="yuan")
+    assert exact.amount_cells()[-1] == "720,080.00" and not exact.has_tail()
+    assert exact.columns[4] == "年度资金申请总额（元）" and "舍入尾差" not in exact.text()
+    # figures that add up as shown say nothing
+    assert not consolidate(_two_departments_of(36_000_000), findings=[]).has_tail()
+
+
+def test_the_tail_is_on_paper_and_in_excel(tmp_path):
+    c = consolidate(_two_departments_of(36_004_000), findings=[])
+    text = _pdf_text(write_pdf(c, tmp_path / "尾差.pdf", prefer_system_font=False))
+    if text is not None:
+        flat = re.sub(r"\s+", "", text)
+        assert "72.01（含尾差+0.01）" in flat and "舍入尾差" in flat
+    sheet = load_workbook(write_xlsx(c, tmp_path / "尾差.xlsx"))["汇总"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    total = next(r for r in rows if r[0] and r[0].startswith("合计"))
+    assert total[4] == pytest.approx(72.008) and total[8] == "含尾差 +0.01"
+
+
+def test_the_consolidate_command_in_yuan(bureau, cli):
+    code, out, err = cli("consolidate", bureau, "--unit", "元")
+    assert code == 0, err
+    assert "年度资金申请总额 14,279,650.00 元" in out

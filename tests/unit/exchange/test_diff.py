@@ -22,16 +22,21 @@ def test_each_kind_of_change_is_named_with_its_place_and_printed_values():
     project = new.projects[0]
     project.form.funding.other_fen = None                                  # 0 → blank
     project.form.indicators[23].value = parse_value("≥90%")               # 相关方满意度
-    project.explanation.budget_groups[0].lines[0].stated_fen += 10_000     # 保洁服务 +0.01 万元
+    cleaning = project.explanation.budget_groups[0].lines[0]
+    cleaning.stated_fen, cleaning.stated_text = 10_810_000, "10.81万"       # 保洁服务 +0.01 万元
     project.explanation.budget_groups[0].lines[0].children.append(BudgetLine(label="新增子项", stated_fen=0))
     new.projects[1].form.annual_goal += "。"
     new.projects.append(Node(name="新项目"))
+    new.projects[0].explanation.budget_groups[1].lines[3].runs_on = False   # “一网通办” as a paragraph of its own
     changes = [str(c) for c in diff_departments(old, new)]
+    assert "G60 科创走廊建设 · 预算明细（产融结合新高地建设 › “一网通办”深化）接排：是 → （空）" in changes
     assert "G60 科创走廊建设 · 项目资金·其他资金（左栏）：0 元 → （空）" in changes
     assert "G60 科创走廊建设 · 绩效指标（满意度指标/服务对象满意度指标/相关方满意度）：>=85% → >=90%" in changes
-    assert "G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务）申报金额：10.8 万元 → 10.81 万元" in changes
+    assert ("G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务）申报金额：10.8 万元（写作“10.8万”） → "
+            "10.81 万元（写作“10.81万”）") in changes
     added = [c for c in changes if "新增子项" in c]
-    assert added == ["G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）申报金额：（无） → 0 万元"]
+    assert sorted(added) == ["G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）名称：（无） → 新增子项",
+                             "G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）申报金额：（无） → 0 万元"]
     assert any(c.startswith("宣传与推广 · 年度总体目标：…") for c in changes)      # long text: an excerpt
     assert "新项目 · 项目：（无） → 未编报申报表" in changes
 

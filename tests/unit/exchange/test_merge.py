@@ -209,7 +209,7 @@ def test_replacing_a_department_removes_every_row_of_the_old_one(submitted, tmp_
     changed = tmp_path / "changed.g60"
     changed.write_bytes(submitted[1].read_bytes())
     conn = sqlite3.connect(changed)
-    conn.execute("UPDATE budget_line SET stated_fen = stated_fen + 1 WHERE parent_id IS NOT NULL "
+    conn.execute("UPDATE budget_line SET stated_fen = stated_fen + 1, stated_text = '' WHERE parent_id IS NOT NULL "
                  "AND id = (SELECT min(id) FROM budget_line WHERE parent_id IS NOT NULL)")
     conn.commit()
     conn.close()

@@ -60,8 +60,14 @@ def test_flat_sheets_hold_real_numbers(tmp_path):
     assert len(budget) == 44
     amounts = [r[7] for r in budget]
     assert all(isinstance(a, (int, float)) for a in amounts if a is not None)
-    assert budget[0][:8] == ("上海市松江区科创发展办公室 / G60 科创走廊建设", "G60日常办公经费", "1", "保洁服务",
-                             "2名保洁员，每月9000元", "0.9*12", "万元", 10.8)
+    assert budget[0][:8] == ("上海市松江区科创发展办公室 / G60 科创走廊建设", "G60日常办公经费", "1", "保洁服务：",
+                             "2名保洁员，每月9000元，全年合计", "0.9*12", "万元", 10.8)
+    # the clerk's wording, and what each line counts for (the one budget arithmetic)
+    assert budget[0][9:] == ("10.8万", "；", None, None, 10.8)
+    cadres = next(r for r in budget if r[1] == "派驻干部费用")
+    assert cadres[5] == "0.3万元*16人*12月" and cadres[9] == "57.60万" and cadres[13] == 57.6
+    one_net = next(r for r in budget if r[3] == "“一网通办”深化")
+    assert one_net[11] == "是"
     nested = [r for r in budget if r[2].count(".") == 1]
     assert nested, "sub-lines carry their parent in 序号 (1.1)"
 
@@ -163,6 +169,23 @@ def test_budget_amounts_read_as_exact_fen(tmp_path, session_on):
     assert plan.all_refused() == []
     line = plan.nodes[0].budget[0].lines[0]
     assert line.stated_fen == parse_money("3.9312", "wan") == 3_931_200
+    assert line.stated_text == ""   # "10.8万" no longer says the amount changed in Excel: the number prints
+
+
+def test_the_wording_columns_round_trip_and_are_checked(tmp_path, session_on):
+    session = session_on("2022")
+    path = export_xlsx(session.doc, tmp_path / "a.xlsx")
+    _edit(path, (BUDGET_SHEET, 2, "金额原文", "10.80万"), (BUDGET_SHEET, 2, "结尾", "。"),
+          (BUDGET_SHEET, 3, "接排", "不"), (BUDGET_SHEET, 4, "子项编号", "甲"))
+    plan = read_xlsx(path, session.doc)
+    refused = {(c.row, c.column) for c in plan.all_refused()}
+    assert refused == {(3, "接排"), (4, "子项编号")}
+    _edit(path, (BUDGET_SHEET, 3, "接排", "是"), (BUDGET_SHEET, 4, "子项编号", "①"))
+    plan = read_xlsx(path, session.doc)
+    assert plan.all_refused() == []
+    lines = plan.nodes[0].budget[0].lines
+    assert (lines[0].stated_text, lines[0].ending, lines[1].runs_on, lines[2].numbering) == ("10.80万", "。", True, "①")
+    assert plan.nodes[0].budget[0].numbering == "（1）"   # the group's numbering stays the form's
 
 
 # ---- refused cells -----------------------------------------------------------------------------------

@@ -103,10 +103,9 @@ def test_a_damaged_font_cache_is_ignored(isolated_home):
 
 @pytest.fixture
 def g60(capsys):
-    from g60desk.cli import EXTRA_COMMANDS, main
+    from g60desk.cli import main
 
     def run(*argv: str) -> tuple[int, str, str]:
-        EXTRA_COMMANDS.clear()  # main() loads the extra verbs each time it runs (once per process normally)
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
@@ -152,3 +151,49 @@ def test_forms_only_and_no_signature(sample_files, tmp_path, g60):
 
 def test_the_bundled_font_file_name():
     assert bundled_font_path().name == BUNDLED_FONT
+
+
+def test_a_node_path_without_the_inner_spaces_of_a_name(sample_files):
+    from g60desk.cli.printing import parse_node_path
+    from g60desk.report.errors import ReportError
+    from g60desk.services.documents import load_readonly
+
+    doc = load_readonly(sample_files["2026"])
+    dept, project = "上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设"
+    assert parse_node_path(doc, "G60科创走廊建设/金融赋能") == (dept, project, "金融赋能")
+    assert parse_node_path(doc, "上海市松江区长三角 G60 科创走廊创新研究中心 / G60　科创走廊建设") == (dept, project)
+    assert parse_node_path(doc, "Ｇ６０ 科创走廊建设/金融赋能") == (dept, project, "金融赋能")   # full-width
+    with pytest.raises(ReportError, match="没有“上海市松江区长三角G60科创走廊创新研究中心/G60 科创走廊建设/金融"):
+        parse_node_path(doc, "G60科创走廊建设/金融")
+    doc.departments[0].projects[0].children[1].name = "金融 赋能"   # two names that differ only by a space
+    with pytest.raises(ReportError, match="可以指“金融赋能”、“金融 赋能”"):
+        parse_node_path(doc, "G60科创走廊建设/金 融赋能")
+    assert parse_node_path(doc, "G60科创走廊建设/金融 赋能")[-1] == "金融 赋能"   # the exact spelling wins
+
+
+@needs_poppler
+def test_print_with_findings_adds_the_review_list(sample_files, tmp_path, g60):
+    from g60desk.checks import check_document
+    from g60desk.domain.model import Acknowledgement
+    from g60desk.services.documents import create_document, load_readonly
+
+    doc = load_readonly(sample_files["2026"])
+    warning = next(f for f in check_document(doc) if f.severity == "warning")
+    doc.acknowledgements.append(Acknowledgement(warning.rule, warning.path, warning.field, warning.fingerprint,
+                                                "按批复文件的简称填写，已核对", "2026-03-02T10:15:00"))
+    path = create_document(tmp_path / "acked.g60", doc)
+    out = tmp_path / "with.pdf"
+    code, stdout, _ = g60("print", str(path), "-o", str(out), "--bundled-font", "--with-findings")
+    assert code == 0 and "14 页" in stdout
+    flat = squeeze(pdftotext(out, "-raw").split("\f")[13])
+    assert "审核清单" in flat and "未处理：错误2个、警告6个；已确认的警告1个" in flat
+    assert "F-COST-01" in flat and "超出12.00万元" in flat               # an open 错误 with its figures
+    assert "按批复文件的简称填写，已核对" in flat and "2026-03-0210:15:00" in flat   # the reason and its time
+    assert "F-ZERO-01" not in flat                                        # 提示 are left out
+    code, stdout, _ = g60("print", str(path), "-o", str(tmp_path / "without.pdf"), "--bundled-font")
+    assert "13 页" in stdout and "审核清单" not in pdftotext(tmp_path / "without.pdf")
+    # one node: only its findings
+    g60("print", str(path), "-o", str(tmp_path / "one.pdf"), "--bundled-font", "--with-findings",
+        "--node", "G60科创走廊建设/创新合作")
+    flat = squeeze(pdftotext(tmp_path / "one.pdf"))
+    assert "审核清单" in flat and "创新合作" in flat and "金融赋能" not in flat.split("审核清单")[1]

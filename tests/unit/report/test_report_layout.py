@@ -49,8 +49,10 @@ def test_the_long_goal_is_printed_whole_across_pages(huge_pdf):
     pdf, _ = huge_pdf
     raw = squeeze(re.sub(r"第\s*\d+\s*页\s*共\s*\d+\s*页\s*校验码\s*\S+", "", pdftotext(pdf, "-raw")))
     goal = squeeze((GOAL_SENTENCE * 400)[:20_000])
-    # each page repeats the goal headers between the pieces of the text
-    pieces = re.sub(r"项目绩效目标|项目总目标|年度总体目标", "", raw)
+    # each page repeats the form's title, its 项目名称 row and the goal headers between the pieces of the text
+    caption = squeeze("财政项目支出绩效目标申报表 1（续）项目名称金融赋能项目性质其他经常性项目项目类别其他运转类")
+    assert raw.count(caption) >= 5
+    pieces = re.sub(r"项目绩效目标|项目总目标|年度总体目标", "", raw.replace(caption, ""))
     assert goal in pieces
 
 
@@ -60,6 +62,8 @@ def test_each_continued_page_repeats_the_headers_and_the_labels(huge_pdf):
     texts = pdftotext(pdf, "-layout").split("\f")[:pages]
     indicator_pages = [t for t in texts if re.search(r"第\d{3}项产融对接活动", t)]
     assert len(indicator_pages) >= 5
+    for text in indicator_pages[1:]:   # every page that continues the form: its title and 项目名称 again
+        assert "财政项目支出绩效目标申报表 1（续）" in text and re.search(r"项目名称\s+金融赋能", text)
     for text in indicator_pages:
         assert "三级指标" in text and "年度(/项目)指标值" in text  # the header row again
         assert "绩效指标" in text and "产出指标" in text and "数量指标" in text  # labels cut at the page
@@ -149,3 +153,35 @@ def test_a_row_taller_than_a_page_is_cut(styles):
     assert parts[0].wrap(sum(FORM_COLUMNS), 250 * mm)[1] <= 250 * mm
     labels = [c for c in parts[1].body[0].cells if c.merge is not None]
     assert len(labels) == 3  # 绩效指标, 一级, 二级 again on the next page
+
+
+# ---- the forms' own widths and continued pages --------------------------------------------------------
+
+def test_the_2022_goal_columns_have_the_papers_widths(styles):
+    from g60desk.domain.templates import get_template
+    from g60desk.report.form import FormBuilder
+
+    builder = FormBuilder(styles, 2022)
+    widths = {year: builder.goals_grid(sample_document(year).departments[0].declared_nodes()[0].form,
+                                       get_template(f"上海{year}")).widths for year in ("2022", "2026")}
+    label, overall, annual = widths["2022"]
+    assert label == pytest.approx(24.5 * mm) and overall + annual == pytest.approx(149.5 * mm)
+    assert overall / annual == pytest.approx(85 / 64.5)           # the left goal column is the wider one
+    label, overall, annual = widths["2026"]
+    assert (overall, annual) == (pytest.approx(61 * mm), pytest.approx(88.5 * mm))
+
+
+def test_a_grid_moved_whole_to_the_next_page_shows_the_forms_title_and_name_row(styles):
+    from g60desk.report.grid import Caption
+
+    caption = Caption(styles.bold("财政项目支出绩效目标申报表 1（续）", styles.title),
+                      [label_row(styles, "项目名称", "金融赋能", "项目类别")], FORM_COLUMNS)
+    grid = Grid([label_row(styles, "产出指标", "数量指标", f"指标{i}") for i in range(3)], FORM_COLUMNS, 250 * mm,
+                styles.fonts.name, header=[label_row(styles, "一级", "二级", "三级")], caption=caption)
+    alone = grid.wrap(sum(FORM_COLUMNS), 250 * mm)[1]
+    assert grid.split(sum(FORM_COLUMNS), 10 * mm) == []           # no room here: the grid moves on
+    moved = grid.wrap(sum(FORM_COLUMNS), 250 * mm)[1]
+    assert moved == pytest.approx(alone + caption.height(sum(FORM_COLUMNS)))   # now with title and 项目名称
+    first, rest = Grid(grid.body * 20, FORM_COLUMNS, 250 * mm, styles.fonts.name, header=grid.header,
+                       caption=caption).split(sum(FORM_COLUMNS), 100 * mm)
+    assert first.caption is None and rest.continued and rest.caption is caption   # only the continued part

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from g60desk.domain.model import BudgetGroup, BudgetLine
+from g60desk.domain.model import BudgetGroup, BudgetLine, FundingExplanation
+from g60desk.domain.wording import budget_paragraphs
 from g60desk.exchange.samples import sample_document
 from g60desk.report import PrintOptions, ReportError, Signature, render_pdf
-from g60desk.report.explanation import group_lines, line_text
 from g60desk.report.render import declared_items, select_items
 
 from report_helpers import needs_poppler, pdftotext, squeeze
@@ -135,38 +135,55 @@ def test_options_from_settings(isolated_home):
 
 
 @needs_poppler
-def test_a_blank_overview_is_derived_from_the_data(tmp_path):
+def test_a_blank_overview_prints_nothing(tmp_path):
+    """The derived paragraph is a proposal in the window, never put on paper unasked."""
     doc = sample_document("2026")
     doc.departments[0].overview = ""
-    render_pdf(doc, tmp_path / "o.pdf", options=BUNDLED)
-    first = squeeze(pdftotext(tmp_path / "o.pdf").split("\f")[0])
-    assert "编报绩效目标的项目6个，涉及项目预算资金287.97万元" in first
+    pages = render_pdf(doc, tmp_path / "o.pdf", options=BUNDLED)
+    text = squeeze(pdftotext(tmp_path / "o.pdf"))
+    assert "绩效目标设置情况" not in text and "涉及项目预算资金" not in text
+    assert pages == 12 and squeeze(pdftotext(tmp_path / "o.pdf").split("\f")[0]).startswith("项目经费情况说明1")
 
 
-# ---- budget lines -------------------------------------------------------------------------------
+@needs_poppler
+def test_an_empty_section_prints_no_heading(tmp_path):
+    doc = sample_document("2026")
+    doc.departments[0].projects[0].children[0].explanation.sections["plan"].text = ""
+    render_pdf(doc, tmp_path / "e.pdf", nodes=[(DEPT26, PROJECT26, "金融赋能")], options=BUNDLED)
+    text = squeeze(pdftotext(tmp_path / "e.pdf"))
+    assert "四、实施方案" not in text and "三、实施主体" in text and "五、实施周期" in text
 
-def test_budget_line_wording():
+
+# ---- budget lines (format 1's wording, kept for files of format 1) -----------------------------------
+
+def _legacy(*groups: BudgetGroup) -> list[tuple[int, str]]:
+    explanation = FundingExplanation(budget_groups=list(groups), wording="legacy")
+    return [(p.depth, p.text) for p in budget_paragraphs(explanation, "wan") if p.kind == "line"]
+
+
+def test_format_1_wording_of_a_line():
     line = BudgetLine(label="保洁服务", basis="2名保洁员，每月9000元", formula="0.9*12", stated_fen=10_800_000)
-    assert line_text(line, "（1）", "wan", "；") == "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；"
     remark = BudgetLine(label="采购台式计算机", stated_fen=3_000_000, remark="走电子集市")
-    assert line_text(remark, "（13）", "wan", "。") == "（13）采购台式计算机：3万元（走电子集市）。"
-    in_yuan = BudgetLine(label="能源费", basis="按9元/平/月", formula="1469*9*12", stated_fen=15_865_200)
-    assert line_text(in_yuan, "①", "yuan", "；") == "①能源费：按9元/平/月，1469*9*12=158,652.00元；"
     blank = BudgetLine(label="其他", stated_fen=None)
-    assert line_text(blank, "（2）", "wan", "；") == "（2）其他；"
+    assert _legacy(BudgetGroup(lines=[line, remark, blank])) == [
+        (0, "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；"), (0, "（2）采购台式计算机：3万元（走电子集市）；"),
+        (0, "（3）其他。")]
+    in_yuan = FundingExplanation(wording="legacy", budget_groups=[BudgetGroup(lines=[
+        BudgetLine(label="能源费", basis="按9元/平/月", formula="1469*9*12", stated_fen=15_865_200)])])
+    assert budget_paragraphs(in_yuan, "yuan")[1].text == "（1）能源费：按9元/平/月，1469*9*12=158,652.00元。"
 
 
-def test_group_numbering_and_closing_punctuation():
+def test_format_1_numbering_and_closing_punctuation():
     group = BudgetGroup(title="科创要素对接", lines=[
         BudgetLine(label="G60科创云运营", stated_fen=75_000_000, children=[
             BudgetLine(label="栏目信息更新稿费", stated_fen=10_000_000),
             BudgetLine(label="推广费", stated_fen=20_000_000)]),
         BudgetLine(label="工业互联网项目评选及调研", stated_fen=5_000_000)])
-    assert group_lines(group, "wan") == [
+    assert _legacy(group) == [
         (0, "（1）G60科创云运营：75万元，其中："), (1, "①栏目信息更新稿费：10万元；"), (1, "②推广费：20万元；"),
         (0, "（2）工业互联网项目评选及调研：5万元。")]
-    lone = BudgetGroup(title="九城巡礼", lines=[BudgetLine(basis="报道费用", stated_fen=30_000_000)])
-    assert group_lines(lone, "wan") == [(0, "报道费用30万元。")]
+    assert _legacy(BudgetGroup(title="九城巡礼", lines=[BudgetLine(basis="报道费用", stated_fen=30_000_000)])) == [
+        (0, "报道费用30万元。")]
 
 
 # ---- layering ------------------------------------------------------------------------------------
@@ -194,3 +211,22 @@ def test_reportlabs_url_pattern_still_works_when_compiled_late():
     pairs = paragraph._uri_split_pairs("https://example.com/a/b")
     assert pairs and pairs[-1] == ("https://", "example.com/a/b")
     assert isinstance(paragraph.uri_pat, (_reportlab.LazyPattern, re.Pattern))
+
+
+@needs_poppler
+def test_a_formula_only_line_gives_the_same_total_on_paper(tmp_path):
+    """The issue's line "0.9*12" without a typed amount: printed as typed, and counted on the 审核清单 as the
+    window and 审核 count it (1,068.80 万元, not 1,058)."""
+    from g60desk.checks import check_document
+    from g60desk.checks.report import review_list
+    from g60desk.domain.budget import budget_total_fen
+
+    doc = sample_document("2022")
+    node = doc.departments[0].projects[0]
+    node.explanation.budget_groups[0].lines.append(BudgetLine(label="预备费：", formula="0.9*12", ending="。"))
+    assert budget_total_fen(node.explanation) == 1_068_800_000
+    path = tmp_path / "formula-only.pdf"
+    render_pdf(doc, path, options=BUNDLED, review=review_list(doc, check_document(doc)))
+    text = squeeze(pdftotext(path, "-raw"))
+    assert "预备费：0.9*12。" in text                                   # the words as typed, no amount added
+    assert "六、年度预算安排合计1,068.80万元" in text and "≠年度资金申请总额1,058.00万元" in text

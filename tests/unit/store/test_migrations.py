@@ -1,8 +1,9 @@
 """The migration ladder: every committed file of an earlier format opens, reaches the current format and
 keeps its data; a backup is written first; each step is one transaction; a failing step changes nothing.
 
-There is only format 1 so far, so the ladder itself is exercised with a fake format 2: the committed
-format-1 fixture plays the old version, and ``schema.FORMAT_VERSION``, ``schema.SCHEMAS``,
+The real steps are tested on the committed fixture of every format (format1.g60 is the 2022 sample as
+format 1 wrote it). The ladder itself is exercised with a fake next format: the committed fixture of the
+current format plays the old version, and ``schema.FORMAT_VERSION``, ``schema.SCHEMAS``,
 ``migrations.MIGRATIONS`` and the modules that imported ``FORMAT_VERSION`` by name are patched.
 """
 from __future__ import annotations
@@ -68,11 +69,15 @@ def test_every_committed_format_opens_and_reaches_the_current_one(tmp_path, fixt
         assert sorted(p.name for p in tmp_path.iterdir()) == [fixture.name]   # nothing to migrate, no backup
 
 
-# ---- the ladder, with a fake format 2 ---------------------------------------------------------------
+# ---- the ladder, with a fake next format --------------------------------------------------------------
+
+CURRENT = FORMAT_VERSION
+NEXT = FORMAT_VERSION + 1
+
 
 @pytest.fixture
 def fake_format_2(monkeypatch):
-    """Pretend the program writes format 2 = format 1 + a ``note`` table; returns the list of step calls."""
+    """Pretend the program writes a format NEXT = the current one + a ``note`` table; returns the step calls."""
     calls: list[dict] = []
 
     def step(conn: sqlite3.Connection) -> None:
@@ -80,21 +85,21 @@ def fake_format_2(monkeypatch):
         conn.execute(NOTE_TABLE)
         conn.execute("INSERT INTO note (text) VALUES ('升级时写入')")
 
-    monkeypatch.setitem(schema.SCHEMAS, 2, schema.SCHEMAS[1] + NOTE_TABLE + ";\n")
+    monkeypatch.setitem(schema.SCHEMAS, NEXT, schema.SCHEMAS[CURRENT] + ";\n" + NOTE_TABLE + ";\n")
     monkeypatch.setattr(schema, "_expected_cache", {})
     for module in (schema, migrations, safe_open, store_package):
-        monkeypatch.setattr(module, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, step)
+        monkeypatch.setattr(module, "FORMAT_VERSION", NEXT)
+    monkeypatch.setitem(migrations.MIGRATIONS, CURRENT, step)
     return calls
 
 
 @pytest.fixture
 def old_file(tmp_path) -> Path:
-    """A copy of the committed format-1 fixture, in a folder of its own."""
+    """A copy of the committed fixture of the current format, in a folder of its own."""
     folder = tmp_path / "clerk"
     folder.mkdir()
     path = folder / "申报2022.g60"
-    shutil.copyfile(FIXTURES / "format1.g60", path)
+    shutil.copyfile(FIXTURES / f"format{CURRENT}.g60", path)
     return path
 
 
@@ -105,11 +110,11 @@ def test_opening_an_old_file_backs_it_up_then_migrates_in_one_transaction(old_fi
         notes = store.conn.execute("SELECT text FROM note").fetchall()
     assert fake_format_2 == [{"in_transaction": True}]
     assert notes == [("升级时写入",)]
-    assert user_version(old_file) == 2
-    assert digest(doc) == sidecar(FIXTURES / "format1.g60")["digest"]
-    backup = migrations.backup_path(old_file, 1)
+    assert user_version(old_file) == NEXT
+    assert digest(doc) == sidecar(FIXTURES / f"format{CURRENT}.g60")["digest"]
+    backup = migrations.backup_path(old_file, CURRENT)
     assert backup.read_bytes() == original
-    assert user_version(backup) == 1
+    assert user_version(backup) == CURRENT
     assert sorted(p.name for p in old_file.parent.iterdir()) == sorted([old_file.name, backup.name])
     with Store.open(old_file) as store:   # already current: no second step, no second backup
         assert store.load().budget_year == 2022
@@ -121,11 +126,11 @@ def test_the_backup_is_written_before_the_step_runs(old_file, fake_format_2, mon
     seen = []
 
     def step(conn: sqlite3.Connection) -> None:
-        backup = migrations.backup_path(old_file, 1)
+        backup = migrations.backup_path(old_file, CURRENT)
         seen.append(backup.exists() and backup.read_bytes() == original)
         conn.execute(NOTE_TABLE)
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, step)
+    monkeypatch.setitem(migrations.MIGRATIONS, CURRENT, step)
     Store.open(old_file).close()
     assert seen == [True]
 
@@ -139,15 +144,15 @@ def test_a_failing_step_leaves_the_file_unchanged(old_file, fake_format_2, monke
         conn.execute("DELETE FROM indicator")
         raise RuntimeError("step failed half-way")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, failing)
+    monkeypatch.setitem(migrations.MIGRATIONS, CURRENT, failing)
     with pytest.raises(RuntimeError):
         Store.open(old_file)
     assert sha(old_file) == original
-    assert user_version(old_file) == 1
+    assert user_version(old_file) == CURRENT
     assert not old_file.with_name(old_file.name + "-journal").exists()
-    assert sha(migrations.backup_path(old_file, 1)) == original
+    assert sha(migrations.backup_path(old_file, CURRENT)) == original
     # the program still understands the old file once the broken step is gone
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda conn: conn.execute(NOTE_TABLE))
+    monkeypatch.setitem(migrations.MIGRATIONS, CURRENT, lambda conn: conn.execute(NOTE_TABLE))
     with Store.open(old_file) as store:
         assert summarize(store.load())[0].indicators == 33
 
@@ -158,7 +163,7 @@ def test_an_environment_error_during_a_step_is_a_chinese_storage_error(old_file,
     def disk_full(conn: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, disk_full)
+    monkeypatch.setitem(migrations.MIGRATIONS, CURRENT, disk_full)
     try:
         with pytest.raises(StorageError):
             Store.open(old_file)
@@ -176,13 +181,13 @@ def test_a_backup_that_cannot_be_written_stops_the_migration(old_file, fake_form
     with pytest.raises(StorageError, match="备份"):
         Store.open(old_file)
     assert fake_format_2 == []
-    assert sha(old_file) == original and user_version(old_file) == 1
+    assert sha(old_file) == original and user_version(old_file) == CURRENT
 
 
 def test_a_file_of_the_fake_newer_format_is_refused_by_the_real_program(old_file, fake_format_2, monkeypatch):
-    Store.open(old_file).close()                      # now format 2 on disk
+    Store.open(old_file).close()                      # now format NEXT on disk
     for module in (schema, migrations, safe_open, store_package):
-        monkeypatch.setattr(module, "FORMAT_VERSION", 1)   # back to the program that knows only format 1
+        monkeypatch.setattr(module, "FORMAT_VERSION", CURRENT)   # back to the program of today
     before = sha(old_file)
     with pytest.raises(FileRefused, match="更新版本"):
         Store.open(old_file)
@@ -196,3 +201,39 @@ def test_reading_an_old_file_read_only_works_and_changes_nothing(old_file, fake_
             assert store.load().budget_year == 2022
     finally:
         assert sha(old_file) == before
+
+
+# ---- format 1 → 2: the clerk's wording of budget lines --------------------------------------------------
+
+def test_format_1_becomes_2_with_its_data_and_its_check_code_unchanged(tmp_path):
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format1.g60", copy)
+    with Store.open(copy) as store:
+        doc = store.load()
+        columns = {r[1] for r in store.conn.execute("PRAGMA table_info(budget_line)")}
+    assert user_version(copy) == 2 and {"stated_text", "ending", "runs_on", "numbering"} <= columns
+    assert digest(doc) == sidecar(FIXTURES / "format1.g60")["digest"]   # the 校验码 on its paper still matches
+    assert migrations.backup_path(copy, 1).read_bytes() == (FIXTURES / "format1.g60").read_bytes()
+    office = doc.departments[0].projects[0]
+    assert office.explanation.wording == "legacy"   # it prints as format 1 printed it
+    line = office.explanation.budget_groups[0].lines[0]
+    assert (line.stated_text, line.ending, line.runs_on, line.numbering) == ("", "", False, "")
+    from g60desk.domain.wording import budget_paragraphs
+    texts = [p.text for p in budget_paragraphs(office.explanation)]
+    assert "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；" in texts
+
+
+def test_a_new_file_and_a_migrated_one_have_the_same_schema(tmp_path):
+    from g60desk.exchange.samples import sample_document
+    copy = tmp_path / "old.g60"
+    shutil.copyfile(FIXTURES / "format1.g60", copy)
+    Store.open(copy).close()
+    Store.create(tmp_path / "new.g60", sample_document("2022")).close()
+
+    def master(path):
+        conn = sqlite3.connect(path)
+        try:
+            return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+        finally:
+            conn.close()
+    assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(2))

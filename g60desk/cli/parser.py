@@ -1,0 +1,54 @@
+"""The argparse parser of every verb, speaking Chinese when the command is misused."""
+from __future__ import annotations
+
+import argparse
+import re
+
+from .. import version
+from . import check, exchange, files, printing
+from .errors import EXIT_USAGE, guarded
+
+_ARGPARSE_WORDS = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数 {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"), "参数 {0} 不能是“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): invalid int value: '?([^']*)'?"), "参数 {0} 需要整数，而不是“{1}”"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面缺少值"),
+)
+
+
+def chinese_usage_error(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        match = pattern.search(message)
+        if match:
+            return words.format(*match.groups())
+    return message
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints English usage; we print one Chinese line
+        self.exit(EXIT_USAGE, f"g60desk：命令用法不对（{chinese_usage_error(message)}）。运行 g60desk --help 查看用法。\n")
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="g60desk", description="项目支出绩效目标申报（g60desk）")
+    version.add_version_argument(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+    files.register(sub)
+    check.register(sub)
+    printing.register(sub)
+    exchange.register(sub)
+    return parser
+
+
+def verbs_of(parser: argparse.ArgumentParser) -> list[str]:
+    return list(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def run_verb(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return guarded(args.func, args)

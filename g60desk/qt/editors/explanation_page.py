@@ -1,0 +1,390 @@
+"""经费情况说明 of a declared node: the seven sections and the 六、年度预算安排 budget-line grid with the
+node total compared with 年度资金申请总额."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPlainTextEdit,
+                               QPushButton, QWidget)
+
+from ...checks.amounts import amount_in_text
+from ...domain.model import SECTION_KEYS, Node
+from ...domain.vocabulary import SECTION_HEADINGS
+from ...domain.wording import NUMBERING_STYLES, budget_paragraphs
+from ...errors import UserError
+from ...services.session import LinePath
+from .budget_model import (BASIS, DIFFERENCE, ENDING, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
+                           BudgetItem, BudgetTableModel)
+from .delegates import GridDelegate
+from .fields import CommitPlainTextEdit, show_mark
+from ..shell.focus import no_tab_stop
+from .marks import node_marks
+from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
+
+SECTION_HEIGHT = 64
+
+
+class ExplanationPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Any, node: Node, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.node = node
+        self.form = Ui_ExplanationPage()
+        self.form.setupUi(self)
+        self.section_edits: dict[str, CommitPlainTextEdit] = {}
+        self.section_labels: dict[str, QLabel] = {}
+        self._build_sections()
+        self.model = BudgetTableModel(session, node, self)
+        self.model.message.connect(self.status_message)
+        self._setup_grid()
+        self._setup_actions()
+        self._setup_printed_view()
+        self.form.budgetTitle.setText(f"六、年度预算安排 明细（金额单位：{self.model.unit_word}）")
+        self.form.splitter.setStretchFactor(0, 2)
+        self.form.splitter.setStretchFactor(1, 3)
+        self.form.splitter.setSizes([220, 380])
+        self._show_total()
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        marks = node_marks(self.session, self.node)
+        for key, edit in self.section_edits.items():
+            show_mark(edit, marks.get(f"section:{key}"))
+
+    # ---- sections --------------------------------------------------------------------------------
+    def _build_sections(self) -> None:
+        layout = self.form.sectionsLayout
+        readonly = getattr(self.session, "readonly", False)
+        for key in SECTION_KEYS:
+            section = self.node.explanation.sections[key]
+            label = QLabel(self._heading(key), self.form.sectionsWidget)
+            label.setStyleSheet("font-weight: bold;")
+            edit = CommitPlainTextEdit(self.form.sectionsWidget)
+            edit.setObjectName(f"section_{key}")
+            edit.setMinimumHeight(SECTION_HEIGHT)
+            edit.setReadOnly(readonly)
+            edit.show_value(section.text)
+            edit.committed.connect(lambda text, k=key: self._commit_section(k, text))
+            layout.addWidget(label)
+            layout.addWidget(edit)
+            self.section_edits[key] = edit
+            self.section_labels[key] = label
+
+    def _heading(self, key: str) -> str:
+        heading = self.node.explanation.sections[key].heading or SECTION_HEADINGS[key]
+        return heading + ("（说明文字；明细在下面的表格中）" if key == "budget" else "")
+
+    def _commit_section(self, key: str, text: str) -> None:
+        try:
+            self.session.set_section_text(self.node, key, text)
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+
+    # ---- grid ------------------------------------------------------------------------------------
+    def _setup_grid(self) -> None:
+        view = self.form.budgetView
+        view.setModel(self.model)
+        view.setItemDelegate(GridDelegate(view))
+        header = view.header()
+        header.setStretchLastSection(False)
+        widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
+                  ENDING: 56}
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, width)
+        header.setSectionResizeMode(BASIS, QHeaderView.ResizeMode.Stretch)
+        view.customContextMenuRequested.connect(self._context_menu)
+        if getattr(self.session, "readonly", False):
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def _setup_actions(self) -> None:
+        f = self.form
+        self.add_group_action = self._action("新建分组", self.add_group, "Ctrl+Shift+G")
+        self.add_line_action = self._action("新增明细", self.add_line, "Ctrl+Shift+=")
+        self.add_child_action = self._action("新增子明细", self.add_child, "Ctrl+Shift+L")
+        self.remove_action = self._action("删除", self.remove_selected, "Ctrl+-")
+        self.up_action = self._action("上移", lambda: self.move_current(-1), "Alt+Up")
+        self.down_action = self._action("下移", lambda: self.move_current(1), "Alt+Down")
+        self.unit_group = QActionGroup(self)
+        self.unit_actions = {}
+        for unit in ("wan", "yuan"):
+            action = QAction(f"公式中的数字按{UNIT_WORDS[unit]}计", self, checkable=True)
+            action.triggered.connect(lambda checked, u=unit: self.set_formula_unit(u))
+            self.unit_group.addAction(action)
+            self.unit_actions[unit] = action
+        pairs = ((f.addGroupButton, self.add_group_action), (f.addLineButton, self.add_line_action),
+                 (f.addChildButton, self.add_child_action), (f.removeButton, self.remove_action),
+                 (f.upButton, self.up_action), (f.downButton, self.down_action))
+        for button, action in pairs:
+            button.setDefaultAction(action)
+        no_tab_stop(*(button for button, _ in pairs))   # Tab: sections → grid; the actions have shortcuts
+        readonly = getattr(self.session, "readonly", False)
+        for _, action in pairs:
+            action.setEnabled(not readonly)
+
+    def _action(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.form.budgetView.addAction(action)
+        return action
+
+    def _context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        menu.popup(self.form.budgetView.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The grid's menu for the current row: structure, then how the row prints (numbering, run-on)."""
+        menu = QMenu(self)
+        for action in (self.add_group_action, self.add_line_action, self.add_child_action, self.remove_action,
+                       self.up_action, self.down_action):
+            menu.addAction(action)
+        item = self.current_item()
+        readonly = getattr(self.session, "readonly", False)
+        if item is not None and item.kind == "line":
+            menu.addSeparator()
+            unit = self.model.line(item).formula_unit
+            for u, action in self.unit_actions.items():
+                action.setChecked(u == unit)
+                action.setEnabled(not readonly)
+                menu.addAction(action)
+        if item is not None and item.kind in ("group", "line") and not self.model.legacy:
+            menu.addSeparator()
+            for action in self.wording_actions(item):
+                action.setEnabled(not readonly)
+                menu.addAction(action) if isinstance(action, QAction) else menu.addMenu(action)
+        return menu
+
+    # ---- how the lines print ------------------------------------------------------------------------
+    def wording_actions(self, item: BudgetItem) -> list:
+        """Numbering of the group's lines (or of a line's sub-lines) and printing a row on the line before."""
+        actions: list = []
+        if item.kind == "group":
+            group = self.model.groups[item.group]
+            actions.append(self._numbering_menu("本组明细编号", group.numbering,
+                                                lambda style: self.session.set_group_numbering(self.node, item.group,
+                                                                                               style)))
+            text = QAction("说明文字接在分组标题后（不另起一段）", self, checkable=True)
+            text.setChecked(group.text_runs_on)
+            text.triggered.connect(lambda on: self._run(
+                lambda: self.session.set_group_text_runs_on(self.node, item.group, on)))
+            actions.append(text)
+            return actions
+        line = self.model.line(item)
+        where = LinePath(item.group, item.indices)
+        runs_on = QAction("接排：接在上一条之后打印（不另起一段、不编号）", self, checkable=True)
+        runs_on.setObjectName("runsOnAction")
+        runs_on.setChecked(line.runs_on)
+        runs_on.triggered.connect(lambda on: self._run(lambda: self.session.set_line_runs_on(self.node, where, on)))
+        actions.append(runs_on)
+        if line.children:
+            actions.append(self._numbering_menu("子明细编号", line.numbering,
+                                                lambda style: self.session.set_line_numbering(self.node, where,
+                                                                                              style)))
+        return actions
+
+    def _numbering_menu(self, title: str, current: str, choose: Callable[[str], None]) -> QMenu:
+        menu = QMenu(title, self)
+        group = QActionGroup(menu)
+        for style, label in NUMBERING_STYLES.items():
+            action = QAction(label, menu, checkable=True)
+            action.setData(style)
+            action.setChecked(style == current)
+            action.triggered.connect(lambda _checked, s=style: self._run(lambda: choose(s)))
+            group.addAction(action)
+            menu.addAction(action)
+        return menu
+
+    def _setup_printed_view(self) -> None:
+        """Below the grid: 六 as the paper will print it (the clerk's words, numbering asked for), and for a
+        file of format 1 the offer to print the lines as typed."""
+        self.legacy_bar = QWidget(self.form.budgetPane)
+        bar = QHBoxLayout(self.legacy_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.legacy_label = QLabel("这份说明来自旧版文件：打印时程序按旧格式自动加编号“（1）”和“：”“，”“；”。",
+                                   self.legacy_bar)
+        self.legacy_label.setWordWrap(True)
+        self.use_typed_button = QPushButton("改为按填写的文字打印", self.legacy_bar)
+        self.use_typed_button.setObjectName("useTypedWording")
+        self.use_typed_button.setToolTip("把旧格式自动加的编号和标点写进各行的文字里，"
+                                         "以后打印的就是表中看到的文字（可撤销）")
+        self.use_typed_button.clicked.connect(self.use_typed_wording)
+        self.use_typed_button.setEnabled(not getattr(self.session, "readonly", False))
+        bar.addWidget(self.legacy_label, 1)
+        bar.addWidget(self.use_typed_button)
+        self.printed_view = QPlainTextEdit(self.form.budgetPane)
+        self.printed_view.setObjectName("printedView")
+        self.printed_view.setReadOnly(True)
+        self.printed_view.setMaximumHeight(110)
+        self.printed_view.setToolTip("打印效果：六、年度预算安排的明细将按这里的文字打印（只加您要求的编号）")
+        no_tab_stop(self.printed_view)
+        self.form.budgetLayout.addWidget(self.legacy_bar)
+        self.form.budgetLayout.addWidget(QLabel("打印效果：", self.form.budgetPane))
+        self.form.budgetLayout.addWidget(self.printed_view)
+        self._show_printed()
+
+    def _show_printed(self) -> None:
+        paragraphs = budget_paragraphs(self.node.explanation, self.model.unit)
+        self.printed_view.setPlainText("\n".join("　　" * p.depth + p.text for p in paragraphs))
+        self.legacy_bar.setVisible(self.model.legacy)
+
+    @property
+    def printed_text(self) -> str:
+        return self.printed_view.toPlainText()
+
+    def use_typed_wording(self) -> None:
+        self._run(lambda: self.session.use_typed_wording(self.node, self.model.unit))
+
+    # ---- structure -------------------------------------------------------------------------------
+    def current_item(self) -> BudgetItem | None:
+        return self.model.item(self.form.budgetView.currentIndex())
+
+    def _run(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+
+    def _select(self, kind: str, group: int, indices: tuple[int, ...] = (), column: int = LABEL) -> None:
+        item = self.model.find(kind, group, indices)
+        if item is not None:
+            index = self.model.index_of(item, column)
+            self.form.budgetView.setCurrentIndex(index)
+            self.form.budgetView.scrollTo(index)
+            self.form.budgetView.setFocus()
+
+    def add_group(self) -> None:
+        item = self.current_item()
+        index = item.group + 1 if item is not None and item.kind != "new_group" else len(self.model.groups)
+        self._run(lambda: self.session.add_group(self.node, "", index))
+        self._select("group", index)
+
+    def add_line(self) -> None:
+        """A new line below the current line (or at the end of the current group)."""
+        item = self.current_item()
+        if item is None or item.kind == "new_group":
+            if not self.model.groups:
+                self.status_message.emit("请先新建一个分组（一、…），再在分组下新增明细。")
+                return
+            group, indices = len(self.model.groups) - 1, (len(self.model.groups[-1].lines),)
+        elif item.kind == "group":
+            group, indices = item.group, (len(self.model.groups[item.group].lines),)
+        else:
+            group, indices = item.group, item.indices[:-1] + (item.indices[-1] + (item.kind == "line"),)
+        self._run(lambda: self.session.insert_lines(self.node, LinePath(group, indices), 1, self.model.unit))
+        self._select("line", group, indices)
+
+    def add_child(self) -> None:
+        item = self.current_item()
+        if item is None or item.kind != "line":
+            self.status_message.emit("请先选中一行明细，再新增它的子明细。")
+            return
+        where = item.indices + (len(self.model.line(item).children),)
+        self._run(lambda: self.session.insert_lines(self.node, LinePath(item.group, where), 1, self.model.unit))
+        self._select("line", item.group, where)
+
+    def remove_selected(self) -> None:
+        """Delete the selected groups and lines as one undo step."""
+        items = {self.model.item(i).key: self.model.item(i)
+                 for i in self.form.budgetView.selectedIndexes() if self.model.item(i) is not None}
+        item = self.current_item()
+        if not items and item is not None:
+            items = {item.key: item}
+        doomed = [i for i in items.values() if i.kind in ("group", "line")]
+        if not doomed:
+            return
+        groups = [i.group for i in doomed if i.kind == "group"]
+        lines = [LinePath(i.group, i.indices) for i in doomed if i.kind == "line"]
+        self._run(lambda: self.session.remove_budget_items(self.node, groups, lines))
+
+    def move_current(self, step: int) -> None:
+        item = self.current_item()
+        if item is None or item.kind not in ("group", "line"):
+            return
+        column = self.form.budgetView.currentIndex().column()
+        if item.kind == "group":
+            moved = []
+            self._run(lambda: moved.append(self.session.move_group(self.node, item.group, step)))
+            if moved and moved[0] is not None:
+                self._select("group", moved[0], (), column)
+            return
+        moved = []
+        self._run(lambda: moved.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
+        if moved and moved[0] is not None:
+            self._select("line", item.group, moved[0].indices, column)
+
+    def set_formula_unit(self, unit: str) -> None:
+        item = self.current_item()
+        if item is not None and item.kind == "line":
+            self._run(lambda: self.session.set_line_formula_unit(self.node, LinePath(item.group, item.indices), unit))
+
+    # ---- totals, places, changes -----------------------------------------------------------------
+    def _show_total(self) -> None:
+        request = self.node.form.funding.annual_request_fen
+        def amount(fen: int) -> str:
+            return f"{self.model.format_amount(fen)} {self.model.unit_word}"
+        if self.node.explanation.budget_groups:
+            total = self.model.node_total_fen()
+            text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
+        else:
+            # no lines: the 2026 forms state the amount in one sentence; 审核 reads it the same way
+            total = amount_in_text(self.node.explanation.sections["budget"].text)
+            if total is None:
+                self.form.totalLabel.setText("六、年度预算安排尚无明细：可在上表新建分组和明细，或在“六、年度预算安排”中写明金额。")
+                return
+            text = f"六、年度预算安排未分明细，文字写明 <b>{amount(total)}</b>"
+        if request is None:
+            text += "；年度资金申请总额（空白）"
+        elif request == total:
+            text += f" ＝ 年度资金申请总额 {amount(request)}"
+        else:
+            text += (f" <span style='color:#b00000'><b>≠</b> 年度资金申请总额 {amount(request)}，"
+                     f"相差 {amount(abs(total - request))}</span>")
+        self.form.totalLabel.setText(text)
+
+    @property
+    def total_text(self) -> str:
+        return self.form.totalLabel.text()
+
+    def focus_widgets(self) -> list[QWidget]:
+        """Tab order: the sections 一 … 七, then the budget-line grid."""
+        return [*self.section_edits.values(), self.form.budgetView]
+
+    def focus_field(self, name: str) -> bool:
+        if name.startswith("section:"):
+            edit = self.section_edits.get(name.split(":", 1)[1])
+            if edit is None:
+                return False
+            self.form.sectionsScroll.ensureWidgetVisible(edit)
+            edit.setFocus()
+            return True
+        index = self.model.index_for_field(name)
+        if not index.isValid():
+            return False
+        view = self.form.budgetView
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus()
+        return True
+
+    def handle_change(self, change: Any) -> None:
+        if self.node.explanation is None:
+            return
+        self.model.handle_change(change)
+        self.refresh_findings()
+        if change.node is not self.node:
+            return
+        if change.scope == "sections":
+            for key in change.fields:
+                self.section_edits[key].show_value(self.node.explanation.sections[key].text)
+                self.section_labels[key].setText(self._heading(key))
+        if change.scope in ("budget", "form"):
+            self._show_total()
+            self._show_printed()
+

@@ -1,0 +1,209 @@
+"""绩效目标 of a declared node: the two goal texts and the 绩效指标 grid (Excel-like)."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
+
+from ...domain.model import Node
+from ...domain.templates import get_template
+from ...errors import UserError
+from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
+from .fields import show_mark
+from ..shell.focus import no_tab_stop
+from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
+from .marks import node_marks
+from ..ui_generated.ui_goals_page import Ui_GoalsPage
+
+GOAL_FIELDS = ("overall_goal", "annual_goal")
+
+
+def goal_years(session: Any, node: Node) -> tuple[int, int]:
+    """{start} and {end} of the goal headers: the planned dates' years, else the budget year."""
+    year = session.doc.budget_year
+    form = node.form
+    return (form.planned_start.year if form.planned_start else year,
+            form.planned_end.year if form.planned_end else year)
+
+
+class GoalsPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Any, node: Node, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.node = node
+        self.form = Ui_GoalsPage()
+        self.form.setupUi(self)
+        self.model = IndicatorTableModel(session, node, self)
+        self.model.message.connect(self.status_message)
+        self._setup_goals()
+        self._setup_grid()
+        self._setup_actions()
+        self.form.splitter.setStretchFactor(0, 1)
+        self.form.splitter.setStretchFactor(1, 3)
+        self.form.splitter.setSizes([150, 450])
+
+    # ---- goals -----------------------------------------------------------------------------------
+    def _setup_goals(self) -> None:
+        readonly = getattr(self.session, "readonly", False)
+        for name, edit in self.goal_edits().items():
+            edit.setReadOnly(readonly)
+            edit.committed.connect(lambda text, n=name: self._commit_goal(n, text))
+        self._show_goals()
+
+    def goal_edits(self) -> dict[str, Any]:
+        return {"overall_goal": self.form.overallEdit, "annual_goal": self.form.annualEdit}
+
+    def _show_goals(self, fields: tuple[str, ...] = GOAL_FIELDS) -> None:
+        template = get_template(self.node.form.template)
+        start, end = goal_years(self.session, self.node)
+        self.form.overallHeader.setText(template.overall_goal_header.format(start=start, end=end))
+        self.form.annualHeader.setText(template.annual_goal_header.format(start=start, end=end))
+        marks = node_marks(self.session, self.node)
+        for name, edit in self.goal_edits().items():
+            if name in fields:
+                edit.show_value(getattr(self.node.form, name))
+            show_mark(edit, marks.get(name))
+
+    def _commit_goal(self, name: str, text: str) -> None:
+        try:
+            self.session.set_form_field(self.node, name, text)
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+
+    # ---- grid ------------------------------------------------------------------------------------
+    def _setup_grid(self) -> None:
+        view = self.form.indicatorView
+        view.setModel(self.model)
+        framework = lambda: self.node.form.framework  # noqa: E731 - read at edit time: it may change
+        self._delegates = {
+            LEVEL1: ChoiceDelegate(level1_choices(framework), view),
+            LEVEL2: ChoiceDelegate(level2_choices(framework), view),
+            NAME: GridDelegate(view),
+            VALUE: ValueDelegate(view),
+        }
+        for column, delegate in self._delegates.items():
+            view.setItemDelegateForColumn(column, delegate)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(LEVEL1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LEVEL2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(LEVEL1, 100)
+        view.setColumnWidth(LEVEL2, 150)
+        view.setColumnWidth(VALUE, 150)
+        view.customContextMenuRequested.connect(self._context_menu)
+        if getattr(self.session, "readonly", False):
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def _setup_actions(self) -> None:
+        f = self.form
+        self.insert_action = self._action("插入行", self.insert_row, "Ctrl+Shift+=")
+        self.remove_action = self._action("删除行", self.remove_rows, "Ctrl+-")
+        self.up_action = self._action("上移", lambda: self.move_row(-1), "Alt+Up")
+        self.down_action = self._action("下移", lambda: self.move_row(1), "Alt+Down")
+        self.sort_action = self._action("按表排序", self.sort_rows, "Ctrl+Shift+O")
+        for button, action in ((f.insertButton, self.insert_action), (f.removeButton, self.remove_action),
+                               (f.upButton, self.up_action), (f.downButton, self.down_action),
+                               (f.sortButton, self.sort_action)):
+            button.setDefaultAction(action)
+        no_tab_stop(f.insertButton, f.removeButton, f.upButton, f.downButton, f.sortButton)   # Tab: goals → grid
+        readonly = getattr(self.session, "readonly", False)
+        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
+            action.setEnabled(not readonly)
+
+    def _action(self, text: str, slot, shortcut: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.form.indicatorView.addAction(action)
+        return action
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
+            menu.addAction(action)
+        menu.popup(self.form.indicatorView.viewport().mapToGlobal(pos))
+
+    def sort_rows(self) -> None:
+        try:
+            if not self.session.sort_indicators(self.node):
+                self.status_message.emit("指标已按指标体系的顺序排列。")
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+
+    def _selected_rows(self) -> list[int]:
+        view = self.form.indicatorView
+        rows = {i.row() for i in view.selectionModel().selectedIndexes()}
+        if not rows and view.currentIndex().isValid():
+            rows = {view.currentIndex().row()}
+        return sorted(r for r in rows if r < self.model.indicator_count)
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+
+    def insert_row(self) -> None:
+        """A new row above the current one, with the same 一级/二级 (most rows are added inside a group)."""
+        current = self.form.indicatorView.currentIndex()
+        row = current.row() if current.isValid() else self.model.indicator_count
+        rows = self.node.form.indicators
+        level1, level2 = (rows[row].level1, rows[row].level2) if row < len(rows) else ("", "")
+        self._run(lambda: self.session.insert_indicators(self.node, row, 1, level1, level2))
+        self.select_cell(row, NAME)
+
+    def remove_rows(self) -> None:
+        rows = self._selected_rows()
+        if rows:
+            self._run(lambda: self.session.remove_indicators(self.node, rows))
+
+    def move_row(self, step: int) -> None:
+        current = self.form.indicatorView.currentIndex()
+        if not current.isValid() or current.row() >= self.model.indicator_count:
+            return
+        target = current.row() + step
+        if 0 <= target < self.model.indicator_count:
+            self._run(lambda: self.session.move_indicator(self.node, current.row(), target))
+            self.select_cell(target, current.column())
+
+    # ---- places and changes ----------------------------------------------------------------------
+    def select_cell(self, row: int, column: int) -> QModelIndex:
+        index = self.model.index(row, column)
+        view = self.form.indicatorView
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+            view.setFocus()
+        return index
+
+    def focus_widgets(self) -> list[QWidget]:
+        """Tab order: 项目总目标, 年度总体目标, then the grid."""
+        return [self.form.overallEdit, self.form.annualEdit, self.form.indicatorView]
+
+    def focus_field(self, name: str) -> bool:
+        if name in GOAL_FIELDS:
+            edit = self.goal_edits()[name]
+            edit.setFocus()
+            return True
+        if name == "indicators":   # the grid as a whole (a 一级 missing): the first empty row, to type it
+            self.select_cell(self.model.indicator_count, LEVEL1)
+            return True
+        index = self.model.index_for_field(name)
+        if index.isValid():
+            self.select_cell(index.row(), index.column())
+            return True
+        return False
+
+    def handle_change(self, change: Any) -> None:
+        if self.node.form is None:
+            return
+        self.model.handle_change(change)
+        fields = tuple(change.fields) if change.node is self.node and change.scope == "form" else ()
+        self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))

@@ -1,0 +1,317 @@
+"""The 绩效指标 grid of one declared node as a Qt table model: four columns, edits through the Session.
+
+Rows are the node's indicators plus one empty row at the end where typing adds an indicator. A value
+shows in the template's print style. A typed or pasted cell the session refuses stays visible with
+its text, a red mark and the reason until it is corrected; findings of the 审核 colour their cells.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from ...domain.model import Indicator, Node
+from ...domain.templates import get_template
+from ...domain.values import format_value
+from ...domain.vocabulary import FIELD_LABELS
+from ...services.session import INDICATOR_COLUMNS, CellRefusal, EditRefused
+from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
+
+LEVEL1, LEVEL2, NAME, VALUE = range(4)
+COLUMN_COUNT = 4
+
+#: the Indicator of a row (None on the empty row at the end)
+IndicatorRole = Qt.ItemDataRole.UserRole + 1
+#: "refused", "error", "warning", "info" or None
+MarkRole = Qt.ItemDataRole.UserRole + 2
+#: True for a 一级/二级 cell that repeats the row above (printed as one spanned cell)
+RepeatedRole = Qt.ItemDataRole.UserRole + 3
+#: True on the first row of a new 一级 (a line is drawn above it)
+GroupStartRole = Qt.ItemDataRole.UserRole + 4
+
+_HEADER_KEYS = ("level1", "level2", "indicator_name")
+
+
+def _row_key(ind: Indicator) -> tuple:
+    return ind.level1, ind.level2, ind.name, ind.value
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """一级指标 / 二级指标 / 三级指标 / 指标值 of ``node``; ``session`` makes every change."""
+
+    #: a plain Chinese message for the status bar (refused cells, read-only file …)
+    message = Signal(str)
+
+    def __init__(self, session: Any, node: Node, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.node = node
+        self._rows: list[Indicator] = list(node.form.indicators)
+        self._refused: dict[tuple[int, int], CellRefusal] = {}
+        self._marks: dict[tuple[int, int], Mark] = {}
+        self.refresh_findings(emit=False)
+
+    # ---- shape -----------------------------------------------------------------------------------
+    @property
+    def editable(self) -> bool:
+        return not getattr(self.session, "readonly", False)
+
+    @property
+    def indicator_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def declared(self) -> bool:
+        """False once the node's form was taken away (取消编报) while this model still lives."""
+        return self.node.form is not None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() or not self.declared:
+            return 0
+        return len(self._rows) + (1 if self.editable else 0)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not self.declared:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < COLUMN_COUNT:
+                return None
+            if section == VALUE:
+                return get_template(self.node.form.template).value_header
+            return FIELD_LABELS[_HEADER_KEYS[section]]
+        if 0 <= section < len(self._rows):
+            return str(section + 1)
+        return "＋" if section == len(self._rows) else None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.editable else flags
+
+    # ---- data ------------------------------------------------------------------------------------
+    @property
+    def value_style(self) -> str:
+        return get_template(self.node.form.template).value_style
+
+    def stored_text(self, row: int, column: int) -> str:
+        """The cell as text to edit or copy (the stored value, not a refused entry)."""
+        if not 0 <= row < len(self._rows):
+            return ""
+        ind = self._rows[row]
+        if column == VALUE:
+            return format_value(ind.value, self.value_style)
+        return getattr(ind, INDICATOR_COLUMNS[column])
+
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell shows: a refused entry as typed, else the stored value."""
+        refused = self._refused.get((row, column))
+        return refused.text if refused is not None else self.stored_text(row, column)
+
+    def _repeated(self, row: int, column: int) -> bool:
+        if column not in (LEVEL1, LEVEL2) or not 0 < row < len(self._rows):
+            return False
+        above, here = self._rows[row - 1], self._rows[row]
+        same1 = here.level1 != "" and here.level1 == above.level1
+        return same1 if column == LEVEL1 else same1 and here.level2 != "" and here.level2 == above.level2
+
+    def _mark(self, row: int, column: int) -> Mark | None:
+        refused = self._refused.get((row, column))
+        if refused is not None:
+            return Mark("refused", refused.message)
+        return self._marks.get((row, column))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not self.declared:
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.cell_text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            mark = self._mark(row, column)
+            return mark.message if mark else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            mark = self._mark(row, column)
+            return BACKGROUNDS.get(mark.severity) if mark else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (row, column) in self._refused:
+                return REFUSED_TEXT
+            return REPEATED_TEXT if self._repeated(row, column) else None
+        if role == Qt.ItemDataRole.FontRole and row == len(self._rows):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == MarkRole:
+            mark = self._mark(row, column)
+            return mark.severity if mark else None
+        if role == IndicatorRole:
+            return self._rows[row] if row < len(self._rows) else None
+        if role == RepeatedRole:
+            return self._repeated(row, column)
+        if role == GroupStartRole:
+            return 0 < row < len(self._rows) and self._rows[row].level1 != self._rows[row - 1].level1
+        return None
+
+    # ---- edits -----------------------------------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
+            return False
+        text = "" if value is None else str(value)
+        if (index.row(), index.column()) not in self._refused and text == self.stored_text(index.row(),
+                                                                                            index.column()):
+            return True  # nothing changed: no undo step
+        self.set_cells(index.row(), index.column(), [[text]])
+        return True
+
+    def set_cells(self, top: int, left: int, rows: Sequence[Sequence[str]],
+                  text: str = "修改绩效指标") -> list[CellRefusal]:
+        """Type or paste a block at (top, left) as one undo step; refused cells stay marked."""
+        rows = [list(r[: max(0, COLUMN_COUNT - left)]) for r in rows]
+        try:
+            refusals = self.session.set_indicator_cells(self.node, top, left, rows, text=text)
+        except EditRefused as exc:
+            self.message.emit(exc.message)
+            return []
+        self._record_refusals(top, left, rows, refusals)
+        return refusals
+
+    def _record_refusals(self, top: int, left: int, rows: Sequence[Sequence[str]],
+                         refusals: list[CellRefusal]) -> None:
+        touched = {(top + r, left + c) for r, cells in enumerate(rows) for c in range(len(cells))}
+        for key in touched:
+            self._refused.pop(key, None)
+        for refusal in refusals:
+            self._refused[(refusal.row, INDICATOR_COLUMNS.index(refusal.column))] = refusal
+        self._emit_cells(touched)
+        if refusals:
+            first = refusals[0]
+            more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
+            self.message.emit(f"第 {first.row + 1} 行{FIELD_LABELS[_key(first.column)]}：{first.message}{more}")
+
+    def clear_cells(self, cells: Sequence[tuple[int, int]]) -> None:
+        """Delete: empty the given cells as one undo step (other cells of their block keep their text)."""
+        cells = [(r, c) for r, c in cells if 0 <= c < COLUMN_COUNT and 0 <= r < len(self._rows)]
+        refused_only = [(r, c) for r, c in cells if (r, c) in self._refused]
+        for key in refused_only:
+            del self._refused[key]
+        self._emit_cells(refused_only)
+        if not cells:
+            return
+        top, bottom = min(r for r, _ in cells), max(r for r, _ in cells)
+        left, right = min(c for _, c in cells), max(c for _, c in cells)
+        doomed = set(cells)
+        block = [["" if (r, c) in doomed else self.stored_text(r, c) for c in range(left, right + 1)]
+                 for r in range(top, bottom + 1)]
+        self.set_cells(top, left, block, text="清除绩效指标")
+
+    # ---- refresh from the session ------------------------------------------------------------------
+    def reload(self) -> None:
+        """Follow the node's indicators after a change (own edit, paste, undo, redo …)."""
+        new = list(self.node.form.indicators)
+        old = self._rows
+        prefix = _splice_point([_row_key(i) for i in old], [_row_key(i) for i in new])
+        delta = len(new) - len(old)
+        if delta > 0 and prefix == len(old) and self.editable:
+            # rows typed or pasted into the empty last row: that row becomes the first new indicator
+            # (the cursor stays on it) and the new rows, with a fresh empty row, come after it
+            prefix += 1
+        if delta > 0:
+            self.beginInsertRows(QModelIndex(), prefix, prefix + delta - 1)
+            self._rows = new
+            self._shift_refusals(prefix, delta)
+            self.endInsertRows()
+        elif delta < 0:
+            self.beginRemoveRows(QModelIndex(), prefix, prefix - delta - 1)
+            self._rows = new
+            self._shift_refusals(prefix, delta)
+            self.endRemoveRows()
+        else:
+            self._rows = new
+        self.refresh_findings(emit=False)
+        self._emit_all()
+
+    def _shift_refusals(self, at: int, delta: int) -> None:
+        shifted = {}
+        for (row, column), refusal in self._refused.items():
+            if row < at:
+                shifted[(row, column)] = refusal
+            elif delta > 0 or row >= at - delta:
+                refusal.row = row + delta
+                shifted[(row + delta, column)] = refusal
+        self._refused = shifted
+
+    def refresh_findings(self, emit: bool = True) -> None:
+        marks: dict[tuple[int, int], Mark] = {}
+        for field, mark in node_marks(self.session, self.node).items():
+            place = _indicator_place(field)
+            if place is None:
+                continue
+            row, columns = place
+            for column in columns:
+                marks[(row, column)] = mark
+        changed = marks != self._marks
+        self._marks = marks
+        if emit and changed:
+            self._emit_all()
+
+    def handle_change(self, change: Any) -> None:
+        """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
+        if not self.declared:
+            return
+        if change.scope == "indicators" and change.node is self.node:
+            self.reload()
+        elif change.scope in ("form", "budget", "sections", "tree", "department", "acknowledgements"):
+            if change.scope == "form" and change.node is self.node and "template" in change.fields:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
+            self.refresh_findings()
+
+    def _emit_cells(self, cells) -> None:
+        for row, column in cells:
+            if 0 <= row < self.rowCount() and 0 <= column < COLUMN_COUNT:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
+    def _emit_all(self) -> None:
+        if self.rowCount() > 0:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COLUMN_COUNT - 1))
+
+    # ---- places ----------------------------------------------------------------------------------
+    def index_for_field(self, field: str) -> QModelIndex:
+        """"indicator:3:value" → the cell's index (invalid when it is not in this grid)."""
+        place = _indicator_place(field)
+        if place is None or place[0] >= self.rowCount():
+            return QModelIndex()
+        return self.index(place[0], place[1][0])
+
+
+def _splice_point(old: list, new: list) -> int:
+    """Where rows were inserted or removed: the common prefix when the rest matches (one block
+    inserted or removed there), else the end of the shorter list (rows added or cut at the end)."""
+    shorter = min(len(old), len(new))
+    prefix = 0
+    while prefix < shorter and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shorter - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return prefix if prefix + suffix == shorter else shorter
+
+
+def _key(column: str) -> str:
+    return "indicator_name" if column == "name" else column
+
+
+def _indicator_place(field: str) -> tuple[int, tuple[int, ...]] | None:
+    """"indicator:<row>[:<column>]" → (row, columns); anything else → None."""
+    parts = field.split(":")
+    if len(parts) not in (2, 3) or parts[0] != "indicator" or not parts[1].isdigit():
+        return None
+    if len(parts) == 2:
+        return int(parts[1]), tuple(range(COLUMN_COUNT))
+    if parts[2] not in INDICATOR_COLUMNS:
+        return None
+    return int(parts[1]), (INDICATOR_COLUMNS.index(parts[2]),)

@@ -1,0 +1,198 @@
+"""Files in the window: 新建 (dialog), 打开, 最近打开, 另存为, the document lock and read-only opening."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
+
+from ... import settings
+from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+from ...services.documents import NewFile
+from ...services.session import Session
+from .. import file_dialogs
+from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
+
+FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
+SUFFIX = ".g60"
+LOCKED_TEXT = "此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。"
+READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
+                 "如需修改，请用“另存为”保存到可写的位置。")
+TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",
+                  "上海2022": "上海 2022 样式（旧指标体系，金额 10580000）"}
+
+
+class DocumentLock:
+    """``FILE.g60.lock`` beside an open document: a second window or PC opens the file read-only.
+
+    Stale time 0: a lock is never given up because it is old, only when its process is gone (a crash
+    on this PC), which QLockFile detects by itself."""
+
+    HELD, UNWRITABLE, ACQUIRED = "held", "unwritable", "acquired"
+
+    def __init__(self, path: str | Path):
+        self.path = Path(str(path) + ".lock")
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)
+
+    def acquire(self) -> str:
+        if self._lock.tryLock(0):
+            return self.ACQUIRED
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return self.HELD
+        return self.UNWRITABLE
+
+    def release(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    def holder(self) -> str:
+        """Who holds the lock, e.g. "电脑 PC-01 上的进程 1234", or "" when unknown."""
+        info = self._lock.getLockInfo()   # PySide6 6.11: (pid, hostname, appname); empty when unknown
+        if not info or len(info) < 2 or not info[0]:
+            return ""
+        pid, host = info[0], info[1]
+        return f"电脑“{host}”上的进程 {pid}"
+
+
+@dataclass
+class OpenedDocument:
+    session: Session
+    lock: DocumentLock | None
+    readonly_reason: str | None   # the banner text, None when the file is open for editing
+
+    def close(self) -> None:
+        self.session.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
+    """Open ``path`` for editing when this window can have it to itself, else read-only with a reason.
+
+    Raises FileRefused (the file is not a document we can open) with the lock released."""
+    path = Path(path)
+    lock = DocumentLock(path) if path.is_file() else None
+    state = lock.acquire() if lock is not None else DocumentLock.UNWRITABLE
+    try:
+        session = Session.open(path, readonly=(state == DocumentLock.HELD), undo_stack=undo_stack)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    reason = None
+    if state == DocumentLock.HELD:
+        holder = lock.holder()
+        reason = LOCKED_TEXT if not holder else LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder}），", 1)
+    elif session.readonly:
+        reason = READONLY_TEXT
+    if state != DocumentLock.ACQUIRED:
+        lock = None
+    return OpenedDocument(session, lock, reason)
+
+
+def adopt(session: Session) -> OpenedDocument:
+    """An OpenedDocument for a session opened elsewhere (另存为 made the file): lock it for this window."""
+    lock = DocumentLock(session.path)
+    if lock.acquire() != DocumentLock.ACQUIRED:
+        lock = None
+    return OpenedDocument(session, lock, READONLY_TEXT if session.readonly else None)
+
+
+def lock_is_held(path: str | Path) -> bool:
+    """True when another window or PC is editing ``path`` (so 另存为 must not overwrite it)."""
+    probe = DocumentLock(path)
+    state = probe.acquire()
+    probe.release()
+    return state == DocumentLock.HELD
+
+
+# ---- dialogs ---------------------------------------------------------------------------------------
+
+def choose_open_path(parent: QWidget) -> Path | None:
+    return file_dialogs.ask_open(parent, "打开申报文件", FILE_FILTER)
+
+
+def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
+    return file_dialogs.ask_save(parent, "另存为", suggested, FILE_FILTER, SUFFIX)
+
+
+class NewFileDialog(QDialog):
+    """新建: budget year, department, template and where to save. ``request()`` after exec() == Accepted."""
+
+    def __init__(self, parent: QWidget | None = None, browse: Callable[[QWidget, str], Path | None] | None = None):
+        super().__init__(parent)
+        self.form = Ui_NewFileDialog()
+        self.form.setupUi(self)
+        self._browse = browse or choose_save_path
+        self._path_typed = False
+        self.form.yearSpin.setValue(date.today().year + 1)
+        for template_id in TEMPLATES:
+            self.form.templateCombo.addItem(TEMPLATE_NOTES.get(template_id, template_id), template_id)
+        self.form.templateCombo.setCurrentIndex(list(TEMPLATES).index(DEFAULT_TEMPLATE))
+        self.form.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        self.form.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.form.yearSpin.valueChanged.connect(self._suggest_path)
+        self.form.departmentEdit.textChanged.connect(self._suggest_path)
+        self.form.pathEdit.textEdited.connect(self._path_edited)
+        self.form.browseButton.clicked.connect(self._browse_path)
+        self.form.buttonBox.accepted.connect(self.accept)
+        self.form.buttonBox.rejected.connect(self.reject)
+        self._suggest_path()
+
+    def _suggested_name(self) -> str:
+        department = self.form.departmentEdit.text().strip() or "申报文件"
+        safe = "".join(c for c in department if c not in '\\/:*?"<>|')
+        return f"{self.form.yearSpin.value()}年{safe}{SUFFIX}"
+
+    def _suggest_path(self) -> None:
+        if not self._path_typed:
+            self.form.pathEdit.setText(str(file_dialogs.start_folder() / self._suggested_name()))
+
+    def _path_edited(self, _text: str) -> None:
+        self._path_typed = True
+
+    def _browse_path(self) -> None:
+        chosen = self._browse(self, self._suggested_name())
+        if chosen is not None:
+            self._path_typed = True
+            self.form.pathEdit.setText(str(chosen))
+
+    def request(self) -> NewFile:
+        typed = self.form.pathEdit.text().strip()
+        return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
+                       template=self.form.templateCombo.currentData(), path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
+
+    def problem(self) -> str | None:
+        return self.request().problem()
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.form.messageLabel.setText(problem)
+            return
+        super().accept()
+
+
+def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], None]) -> None:
+    """最近打开: the remembered files that still exist, newest first, and 清除列表."""
+    menu.clear()
+    files = [Path(p) for p in settings.get("recent_files") if isinstance(p, str)]
+    shown = 0
+    for path in files:
+        if not path.is_file():
+            continue
+        shown += 1
+        action = menu.addAction(f"&{shown} {path.name}" if shown < 10 else path.name)
+        action.setToolTip(str(path))
+        action.setStatusTip(str(path))
+        action.triggered.connect(lambda _checked=False, p=path: open_path(p))
+    if not shown:
+        menu.addAction("（没有最近打开的文件）").setEnabled(False)
+        return
+    menu.addSeparator()
+    menu.addAction("清除列表").triggered.connect(lambda: settings.set("recent_files", []))
+

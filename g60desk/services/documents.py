@@ -1,0 +1,93 @@
+"""Files for the window and the command line alike: open read-only, create (新建, a sample, a JSON import).
+Nothing above services/ touches the store: every file is opened and created here (另存为 of an open
+document is in files.py). No session here, so that the command line starts without one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.model import Department, Document
+from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
+from ..domain.templates import DEFAULT_TEMPLATE
+from ..domain.validate import InvalidDocument, validate_document
+from ..store import FORMAT_VERSION, Store
+
+__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
+           "new_document", "next_year", "write_sample"]
+
+
+def load_readonly(path: str | Path) -> Document:
+    """The document in ``path``, read after every check of a safe open; the file is not changed."""
+    with Store.open(path, readonly=True) as store:
+        return store.load()
+
+
+def create_document(path: str | Path, doc: Document, overwrite: bool = False) -> Path:
+    """Write ``doc`` as a new .g60 file (built beside ``path``, then renamed into place)."""
+    Store.create(path, doc, overwrite=overwrite).close()
+    return Path(path)
+
+
+def write_sample(year: str, path: str | Path, overwrite: bool = False) -> Path:
+    """A bundled sample (2022 or 2026) as a .g60 file."""
+    from ..exchange.samples import sample_document
+    return create_document(path, sample_document(year), overwrite)
+
+
+def import_json(source: str | Path, path: str | Path, overwrite: bool = False) -> Path:
+    """A .g60 file made from a JSON export (checked before anything is written)."""
+    from ..exchange import jsonio
+    return create_document(path, jsonio.read(Path(source)), overwrite)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """新建: an empty file of one budget year for one department, in a template; ``path`` None when not chosen."""
+
+    year: int
+    department: str
+    path: Path | None
+    template: str = DEFAULT_TEMPLATE
+
+    def document(self) -> Document:
+        return Document(budget_year=self.year, template=self.template,
+                        departments=[Department(name=self.department.strip())])
+
+    def problem(self, overwrite: bool = False) -> str | None:
+        """Why this file cannot be made, in one Chinese sentence, or None."""
+        if not self.department.strip():
+            return "请填写部门名称。"
+        if self.path is None:
+            return "请选择保存位置。"
+        if self.path.exists() and (self.path.is_dir() or not overwrite):
+            return f"“{self.path.name}”已存在，没有覆盖：请换一个文件名，或打开这个已有的文件。"
+        if not self.path.parent.is_dir():
+            return f"文件夹“{self.path.parent}”不存在：请选择一个已有的文件夹。"
+        try:
+            validate_document(self.document())
+        except InvalidDocument as exc:
+            return exc.message
+        return None
+
+
+def new_document(request: NewFile, overwrite: bool = False) -> Path:
+    """Create the empty file ``request`` describes; InvalidDocument says why it cannot be made."""
+    problem = request.problem(overwrite)
+    if problem:
+        raise InvalidDocument(problem)
+    return create_document(request.path, request.document(), overwrite)
+
+
+def next_year(source: str | Path, target: str | Path, year: int | None = None,
+              options: NextYearOptions = NextYearOptions(), overwrite: bool = False) -> NextYearReport:
+    """下一年度申报: a new file ``target`` for ``year`` (default: the year after ``source``'s) made from
+    ``source``, which is only read. InvalidDocument says why it cannot be made."""
+    doc = load_readonly(source)
+    year = doc.budget_year + 1 if year is None else year
+    if year <= doc.budget_year:
+        raise InvalidDocument(f"“{Path(source).name}”是 {doc.budget_year} 年度的申报，下一年度应晚于它"
+                              f"（写的是 {year} 年）。")
+    new, report = next_year_document(doc, year, Path(source).name, options)
+    validate_document(new)
+    create_document(target, new, overwrite)
+    return report
