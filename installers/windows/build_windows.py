@@ -20,8 +20,6 @@ into a cache (a second build downloads nothing) or, with --wheelhouse, nothing a
 """
 from __future__ import annotations
 
-import compileall  # noqa: F401 - documents that the host's compileall is used when it is Python 3.11
-import hashlib
 import json
 import os
 import re
@@ -471,11 +469,3 @@ def build(source: Path, work: Path, dist: Path, cache: Path, wheelhouse: Path | 
         f"zip {figures['zip_bytes'] / 2**20:.1f} MiB, setup {figures['setup_bytes'] / 2**20:.1f} MiB")
     (dist / f"{stem}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     return figures
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
