@@ -279,10 +279,12 @@ def build_windows_target(args) -> int:
         copy_source(args.source, work / "src")
     cache = (args.cache or build_windows.default_cache()).resolve()
     if args.download_only:
-        build_windows.download_only(ROOT, cache, args.refresh)
+        build_windows.download_only(ROOT, cache, args.refresh, args.requirements)
         return 0
     wheelhouse = args.wheelhouse.resolve() if args.wheelhouse else None
-    build_windows.build(work / "src", work, args.dist.resolve(), cache, wheelhouse, identity, args.refresh)
+    # --requirements FILE pins versions for Windows as a pip constraints file (its other lines are ignored)
+    build_windows.build(work / "src", work, args.dist.resolve(), cache, wheelhouse, identity, args.refresh,
+                        args.requirements)
     return 0
 
 

