@@ -2,7 +2,7 @@
 """Set-up and daily commands for a fresh machine (Python >= 3.11), used by the README and CI.
 
     python3 dev.py run     install into .venv and open the window on the bundled 2026 sample
-    python3 dev.py test    install what the tests need and run the whole suite headless
+    python3 dev.py test    install what the tests need, lint (ruff), type-check (mypy), run the suite headless
     python3 dev.py shots   screenshots of the window under Xvfb (screenshots/)
 
 Only the standard library is used here: this script runs before anything is installed.
@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -57,7 +58,7 @@ def ensure_debian_packages(extra: list[str] | None = None) -> None:
 
 
 def ensure_venv(extras: str = "") -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is, to say so
         sys.exit(f"g60desk needs Python >= 3.11 (this is {sys.version.split()[0]}).")
     if not venv_python().exists():
         log("creating .venv")
@@ -77,9 +78,29 @@ def cmd_run(args: list[str]) -> int:
     return subprocess.call([str(venv_bin("g60desk")), str(sample), *args])
 
 
+#: What runs before the tests, each failing the run on any finding (configured in pyproject.toml).
+STATIC_CHECKS = [("ruff", ["-m", "ruff", "check", "--no-cache", "."]),
+                 ("mypy", ["-m", "mypy"])]
+
+
+def static_checks() -> int:
+    """Lint (and type-check) the code; 0 when everything is clean."""
+    for name, arguments in STATIC_CHECKS:
+        started = time.perf_counter()
+        code = subprocess.call([str(venv_python()), *arguments], cwd=ROOT)
+        outcome = "clean" if code == 0 else "FINDINGS (fix them, see above)"
+        log(f"{name}: {outcome} in {time.perf_counter() - started:.1f} s")
+        if code != 0:
+            return code
+    return 0
+
+
 def cmd_test(args: list[str]) -> int:
     ensure_debian_packages(TEST_PACKAGES)
     ensure_venv("[test]")
+    code = static_checks()
+    if code != 0:
+        return code
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", G60DESK_TESTING="1")
     code = subprocess.call([str(venv_python()), "-m", "pytest", "-q", *args], cwd=ROOT, env=env)
     if code == 5:

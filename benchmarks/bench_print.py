@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +50,10 @@ def bench_in_process(doc, folder: Path, runs: int) -> None:
 
     forms_only = PrintOptions(include_explanations=False, include_overview=False)
     render_pdf(doc, folder / "warm.pdf")  # fonts registered once per process, as in the program
-    print("in-process render (median of %d):" % runs)
+    print(f"in-process render (median of {runs}):")
     for item in declared_items(doc):
-        ms = median_ms(lambda: render_pdf(doc, folder / "form.pdf", nodes=[item.path], options=forms_only), runs)
+        ms = median_ms(lambda path=item.path: render_pdf(doc, folder / "form.pdf", nodes=[path], options=forms_only),
+                       runs)
         print(f"  申报表 {item.number} {item.node.name:<14} {ms:7.1f} ms")
     ms = median_ms(lambda: render_pdf(doc, folder / "forms.pdf", options=forms_only), runs)
     print(f"  six forms together       {ms:7.1f} ms")
@@ -88,7 +90,7 @@ def write_xlsx(doc, path: Path) -> None:
             ["计划开始日期", str(form.planned_start), "计划完成日期", str(form.planned_end)],
         ]
         f = form.funding
-        amount = lambda fen: format_yuan(fen, template.amount_style)  # noqa: E731
+        amount = partial(format_yuan, style=template.amount_style)
         rows += [["项目资金（元）", FIELD_LABELS["project_total_fen"], amount(f.project_total_fen),
                   FIELD_LABELS["annual_request_fen"], amount(f.annual_request_fen)],
                  ["", FIELD_LABELS["fiscal_fen"], amount(f.fiscal_fen), FIELD_LABELS["appropriation_fen"],
@@ -199,7 +201,8 @@ t_load = clock()
 from g60desk.report import PrintOptions
 render.render_pdf(doc, sys.argv[2], options=PrintOptions(include_explanations=False, include_overview=False))
 t_render = clock()
-print(f"{t_cli - start:.3f} {t_report - t_cli:.3f} {t_font - t_report:.3f} {t_load - t_font:.3f} {t_render - t_load:.3f}")
+print(f"{t_cli - start:.3f} {t_report - t_cli:.3f} {t_font - t_report:.3f} {t_load - t_font:.3f} "
+      f"{t_render - t_load:.3f}")
 """
 
 

@@ -11,8 +11,18 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from g60desk.domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document,
-                                  FundingBlock, FundingExplanation, Indicator, Node, Section)
+from g60desk.domain.model import (
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.money import format_wan
 from g60desk.domain.values import IndicatorValue
 
@@ -76,7 +86,7 @@ def _explanation(rng: random.Random, name: str, size: Size) -> FundingExplanatio
     for key, text in texts.items():
         explanation.sections[key] = Section(key=key, text=text)
     serial = 0
-    for g in range(size.groups_per_form):
+    for _g in range(size.groups_per_form):
         lines = []
         for _ in range(size.lines_per_group):
             serial += 1
@@ -152,7 +162,7 @@ def build_document(size: Size = Size(), seed: int = 2026) -> Document:
         total = 0
         for p in range(size.projects_per_department):
             project = Node(name=f"{rng.choice(TOPICS)}工程{p + 1}", kind="project")
-            for s in range(size.subprojects_per_project):
+            for _s in range(size.subprojects_per_project):
                 serial += 1
                 name = f"{rng.choice(TOPICS)}{serial}"
                 explanation = _explanation(rng, name, size)
@@ -165,8 +175,9 @@ def build_document(size: Size = Size(), seed: int = 2026) -> Document:
             dept.projects.append(project)
         forms = size.projects_per_department * size.subprojects_per_project
         wan_total = format_wan(total, grouping=True)
-        dept.overview = (f"按照本市预算绩效管理工作的总体要求，本部门 1 个预算单位开展了 2026 年项目预算绩效目标编报工作，"
-                         f"编报绩效目标的项目 {forms} 个，涉及项目预算资金 {wan_total} 万元。")
+        dept.overview = (f"按照本市预算绩效管理工作的总体要求，本部门 1 个预算单位开展了 2026 年"
+                         f"项目预算绩效目标编报工作，编报绩效目标的项目 {forms} 个，"
+                         f"涉及项目预算资金 {wan_total} 万元。")
         doc.departments.append(dept)
     return doc
 

@@ -120,7 +120,7 @@ def choose_encoding(stream, environ=os.environ) -> str:
 def _safe(name: str) -> None:
     stream = getattr(sys, name)
     if stream is None:       # pythonw.exe (the windowed g60desk.exe): no console at all
-        sink = open(os.devnull, "w", encoding="utf-8", errors=ERRORS)
+        sink = open(os.devnull, "w", encoding="utf-8", errors=ERRORS)  # noqa: SIM115 - lives as long as the process
         setattr(sys, name, sink)
         setattr(sys, f"__{name}__", sink)
         return
@@ -129,9 +129,10 @@ def _safe(name: str) -> None:
     if not isinstance(stream, io.TextIOWrapper):
         return
     encoding = choose_encoding(stream)
-    buffering = {"line_buffering": stream.line_buffering, "write_through": stream.write_through}
+    line_buffering, write_through = stream.line_buffering, stream.write_through
     stream.flush()
-    safe = SafeStream(stream.detach(), encoding=encoding, errors=ERRORS, **buffering)
+    safe = SafeStream(stream.detach(), encoding=encoding, errors=ERRORS, line_buffering=line_buffering,
+                      write_through=write_through)
     setattr(sys, name, safe)
     setattr(sys, f"__{name}__", safe)
 

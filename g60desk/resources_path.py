@@ -6,7 +6,8 @@ from pathlib import Path
 
 def resource_dir() -> Path:
     try:
-        from . import resources   # resources/ installed as the package g60desk.resources (pyproject.toml)
+        # resources/ installed as the package g60desk.resources (pyproject.toml); not in the source tree
+        from . import resources  # type: ignore[attr-defined,unused-ignore]
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "resources"
     return Path(resources.__file__).resolve().parent

@@ -8,6 +8,7 @@ release alone. No Qt and nothing slow at import: the CLI, the window and install
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import subprocess
 from dataclasses import dataclass
@@ -70,8 +71,8 @@ def stamp(package_dir: Path, info: BuildInfo) -> Path:
 
 @functools.cache
 def current() -> BuildInfo:
-    try:
-        from . import _build  # type: ignore[attr-defined]
+    try:    # written by builds only: no such module in a checkout
+        _build = importlib.import_module(f"{__package__}.{STAMP_MODULE.removesuffix('.py')}")
     except ImportError:
         pass
     else:

@@ -34,7 +34,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,9 +148,9 @@ def write_build_info(bundle: Path, versions: dict, identity: dict, mode: str, se
     lines = [
         f"g60desk {versions['g60desk']}",
         f"source: {mode}, commit {identity['commit']}" + (" + uncommitted changes" if identity["dirty"] else ""),
-        f"built: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} on {platform.platform()}" + (f" ({libc})" if libc else ""),
-        f"Python {versions['python']}, PySide6 {versions['PySide6']}, reportlab {versions['reportlab']}, "
-        f"PyInstaller {versions['PyInstaller']}",
+        f"built: {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {platform.platform()}" + (f" ({libc})" if libc else ""),
+        (f"Python {versions['python']}, PySide6 {versions['PySide6']}, reportlab {versions['reportlab']}, "
+         f"PyInstaller {versions['PyInstaller']}"),
         f"build time: {seconds:.0f} s",
     ]
     (bundle / "BUILD-INFO.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -22,7 +22,7 @@ import sys
 def _quiet_missing_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - open for the process's life
 
 
 _watchdog_file = None
@@ -49,7 +49,7 @@ def _install_smoke_quit(delay_ms: int) -> None:
     # watchdog thread needs neither the event loop nor the interpreter lock; its traceback goes to the report.
     global _watchdog_file
     target = os.environ.get("G60DESK_SMOKE_REPORT")
-    _watchdog_file = open(target, "a", encoding="utf-8") if target else sys.stderr
+    _watchdog_file = open(target, "a", encoding="utf-8") if target else sys.stderr  # noqa: SIM115 - kept open
     faulthandler.dump_traceback_later(delay_ms / 1000 + 30, exit=True, file=_watchdog_file)
 
     def finish() -> None:

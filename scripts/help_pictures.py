@@ -46,7 +46,8 @@ def save(shooter, widget, name: str) -> None:
     if image.width() > WIDTH:
         image = image.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation)
     path = OUT / f"{name}.png"
-    image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither).save(str(path), "PNG", 9)
+    indexed = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    indexed.save(str(path), "PNG", 9)
     print(path.relative_to(ROOT), f"{path.stat().st_size // 1024} KB")
 
 

@@ -46,6 +46,7 @@ def start_xvfb() -> subprocess.Popen | None:
 class Shooter:
     def __init__(self, out: Path):
         from PySide6.QtWidgets import QApplication
+
         from g60desk.qt.shell.app import configure_application
 
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -68,6 +69,7 @@ class Shooter:
 
     def shoot_sample(self, year: str, size: tuple[int, int], folder: Path) -> None:
         from PySide6.QtWidgets import QTabWidget
+
         from g60desk.exchange.samples import sample_document
         from g60desk.qt.shell.main_window import MainWindow
         from g60desk.store import Store

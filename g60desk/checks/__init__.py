@@ -7,8 +7,17 @@ field, see :mod:`g60desk.checks.places`) and what, with the operands in the unit
 from __future__ import annotations
 
 from .engine import check_department, check_document, check_node, clear_caches
-from .findings import (FAMILIES, RULES, SEVERITIES, Finding, Rule, acknowledgement_for, count_by_severity,
-                       is_acknowledged, stale_acknowledgements)
+from .findings import (
+    FAMILIES,
+    RULES,
+    SEVERITIES,
+    Finding,
+    Rule,
+    acknowledgement_for,
+    count_by_severity,
+    is_acknowledged,
+    stale_acknowledgements,
+)
 from .live import LiveChecker
 from .places import Place, describe_field, parse_field
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..domain.budget import Exact, exact_round, formula_fen  # noqa: F401 - the rules take them from here
+# re-exported (``as``): the rules take them from here
+from ..domain.budget import Exact as Exact
+from ..domain.budget import exact_round as exact_round
+from ..domain.budget import formula_fen as formula_fen
 from ..domain.money import FEN_PER_WAN, format_money, format_yuan, parse_money
 from ..domain.templates import TEMPLATES
 from ..domain.textnorm import ParseError, normalize
@@ -36,7 +39,7 @@ def to_fen(value: int | Exact | Decimal) -> int:
 
 def within_step(diff_fen: int | Decimal) -> bool:
     """True when a nonzero difference is no more than one 0.01 万元 rounding step."""
-    return abs(diff_fen) <= STEP_FEN
+    return -STEP_FEN <= diff_fen <= STEP_FEN
 
 
 def exact_within_step(diff: Exact) -> bool:
@@ -74,7 +77,8 @@ MONEY_UNITS: dict[str, int] = {"万元": 1_000_000, "万": 1_000_000, "元": 100
 
 
 def money_unit(unit: str) -> tuple[int, str | None] | None:
-    """A compacted unit as money: ``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None); not money → None."""
+    """A compacted unit as money: ``"万元/次"`` → (1,000,000, "次"); ``"万元"`` → (1,000,000, None);
+    not money → None."""
     left, slash, right = unit.partition("/")
     fen = MONEY_UNITS.get(left)
     if fen is None:

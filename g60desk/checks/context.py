@@ -9,11 +9,12 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import cast
 
-from ..domain.frameworks import FRAMEWORKS, Framework
-from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Indicator, Node
-from ..domain.templates import TEMPLATES, Template
 from ..domain.budget import Exact, amount_of, formula_fen
+from ..domain.frameworks import FRAMEWORKS, Framework
+from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
+from ..domain.templates import TEMPLATES, Template
 from .amounts import money_unit, yuan
 from .findings import Finding, make_finding
 from .places import line_field
@@ -66,7 +67,7 @@ class LineEntry:
         if value is _UNSET:
             formula = line.formula
             value = formula_fen(formula, line.formula_unit) if formula and not formula.isspace() else None
-        self.value: Exact | str | None = value
+        self.value = cast("Exact | str | None", value)   # given by the caller, or computed above
 
     def field(self, column: str) -> str:
         return line_field(self.group, self.indices, column)
@@ -164,6 +165,7 @@ class NodeContext:
         self.dept = dept
         self.path = tuple(path)
         self.node = node
+        assert node.form is not None, "only a declared node has rules to check"
         self.form: DeclarationForm = node.form
         self.explanation: FundingExplanation = node.explanation or FundingExplanation()
         self.template: Template | None = TEMPLATES.get(self.form.template)
@@ -216,6 +218,7 @@ class NodeContext:
         the lists above on the way."""
         total = 0
         evaluate = formula_fen
+        value: Exact | str | None
         for index, line in enumerate(lines):
             stated = line.stated_fen
             formula = line.formula

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..domain.model import Department, Document, Node
@@ -16,7 +17,7 @@ DEPARTMENT_RULES = tuple(r for r in RULES.values() if r.scope == "department")
 _NODE_FUNCS = tuple(r.func for r in NODE_RULES)
 
 
-def _within_node_key(finding: Finding) -> tuple:
+def _within_node_key(finding: Finding) -> tuple[tuple[int | str | tuple[int, ...], ...], str]:
     return field_rank(finding.field), finding.rule
 
 
@@ -42,7 +43,7 @@ def check_department(doc: Document, dept: Department,
     found: list[Finding] = []
     for rule in DEPARTMENT_RULES:
         found += rule.func(ctx)
-    order = {(dept.name,): 0}
+    order: dict[tuple[str, ...], int] = {(dept.name,): 0}
     for index, (path, _) in enumerate(ctx.nodes, start=1):
         order.setdefault(path, index)
     found.sort(key=lambda f: (order.get(f.path, len(order)), _within_node_key(f)))
@@ -101,7 +102,7 @@ def clear_caches() -> None:
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """The checks make no reference cycles; without the collector walking a big document's objects again
     and again, a whole-file check is about a tenth faster."""
     enabled = gc.isenabled()

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TypeVar
+
+from ..domain.model import Acknowledgement
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -50,12 +53,15 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "node"):
+Check = TypeVar("Check", bound=Callable[..., Iterable["Finding"]])
+
+
+def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "node") -> Callable[[Check], Check]:
     """Register the decorated check under a stable id; the docstring becomes the rule's docs."""
     if family not in FAMILIES or severity not in SEVERITIES or scope not in ("node", "department"):
         raise ValueError(f"bad rule declaration {rule_id}: {family} {severity} {scope}")
 
-    def register(func):
+    def register(func: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         docs = "".join(part.strip() for part in (func.__doc__ or "").splitlines())
@@ -80,12 +86,13 @@ def make_finding(rule_id: str, path: tuple[str, ...], field: str | None, message
     return Finding(rule_id, level, tuple(path), field, message, fingerprint(rule_id, path, field, operands))
 
 
-def is_acknowledged(finding: Finding, acknowledgements) -> bool:
+def is_acknowledged(finding: Finding, acknowledgements: Iterable[Acknowledgement] | None) -> bool:
     """True when an acknowledgement names the same rule, place and fingerprint (the data is unchanged)."""
     return acknowledgement_for(finding, acknowledgements) is not None
 
 
-def acknowledgement_for(finding: Finding, acknowledgements):
+def acknowledgement_for(finding: Finding,
+                        acknowledgements: Iterable[Acknowledgement] | None) -> Acknowledgement | None:
     """The Acknowledgement that accepts ``finding``, or None. Only 警告 can be acknowledged."""
     if finding.severity != "warning":
         return None
@@ -96,7 +103,8 @@ def acknowledgement_for(finding: Finding, acknowledgements):
     return None
 
 
-def stale_acknowledgements(acknowledgements, findings: Iterable[Finding]) -> list:
+def stale_acknowledgements(acknowledgements: Iterable[Acknowledgement] | None,
+                           findings: Iterable[Finding]) -> list[Acknowledgement]:
     """Acknowledgements that no longer accept any current finding (their data changed or the warning is
     gone): the window may show them as lapsed, the services layer may drop them."""
     current = {(f.rule, f.path, f.field, f.fingerprint) for f in findings if f.severity == "warning"}
@@ -105,7 +113,7 @@ def stale_acknowledgements(acknowledgements, findings: Iterable[Finding]) -> lis
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {name: 0 for name in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return counts

@@ -2,6 +2,7 @@
 department's rules run again."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.model import Department, Document, Node
@@ -106,7 +107,7 @@ class LiveChecker:
                     total[name] += value
         return total
 
-    def for_path(self, path, descendants: bool = False) -> list[Finding]:
+    def for_path(self, path: Iterable[str], descendants: bool = False) -> list[Finding]:
         """Findings at ``path`` (a department or node path); with ``descendants`` also those below it."""
         path = tuple(path)
         size = len(path)

@@ -36,14 +36,15 @@ _LINE_COLUMN_LABELS = {"label": "名称", "basis": "测算依据", "formula": "�
 
 @dataclass(frozen=True)
 class Place:
-    """A parsed field. ``kind`` is form|section|indicators|indicator|group|line; unused parts are None."""
+    """A parsed field. ``kind`` is form|section|indicators|indicator|group|line; it says which parts are
+    used, the others keep their empty defaults."""
 
     kind: str
-    name: str | None = None       # form field name or section key
-    row: int | None = None        # indicator row
-    group: int | None = None      # budget group
+    name: str = ""                # form field name or section key
+    row: int = 0                  # indicator row
+    group: int = 0                # budget group
     line: tuple[int, ...] = ()    # budget line: index in the group, then child indices
-    column: str | None = None     # indicator or line column
+    column: str = ""              # indicator or line column
 
 
 def _index(text: str, field: str) -> int:
@@ -127,7 +128,7 @@ def describe_field(node: Node | Department | None, field: str | None) -> str:
         return f"第{place.row + 1}行指标·{_INDICATOR_COLUMN_LABELS[place.column]}"
     budget = SECTION_HEADINGS["budget"]
     if place.kind == "group":
-        return f"{budget}·{_group_label(node, place.group)}"
+        return f"{budget}·{_group_label(node if isinstance(node, Node) else None, place.group)}"
     labels = _line_labels(node if isinstance(node, Node) else None, place.group, place.line)
     return "·".join([budget, _group_label(node if isinstance(node, Node) else None, place.group),
                      " › ".join(labels), _LINE_COLUMN_LABELS[place.column]])
@@ -139,7 +140,7 @@ _SECTION_RANK = {key: 100 + 10 * i for i, key in enumerate(SECTION_KEYS)}
 _FORM_RANK = {name: 1000 + i for i, name in enumerate(FORM_FIELDS)}
 
 
-def field_rank(field: str | None) -> tuple:
+def field_rank(field: str | None) -> tuple[int | str | tuple[int, ...], ...]:
     """Sort key putting a node's findings in printed order: explanation 一…七 (budget lines under 六), then the form."""
     if field is None:
         return (0,)

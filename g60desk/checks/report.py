@@ -45,7 +45,7 @@ def format_report(doc: Document, findings: list[Finding], source: str = "") -> s
     return "\n".join(lines)
 
 
-def findings_json(doc: Document, findings: list[Finding]) -> dict:
+def findings_json(doc: Document, findings: list[Finding]) -> dict[str, list[dict[str, object]]]:
     """{"findings": [{"rule", "severity", "path", "field", "message", "acknowledged"}, …]}."""
     acks = doc.acknowledgements
     return {"findings": [{"rule": f.rule, "severity": f.severity, "path": list(f.path), "field": f.field,

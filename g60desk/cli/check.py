@@ -12,7 +12,7 @@ from .errors import EXIT_FINDINGS, EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from ..checks.engine import check_document       # the rule catalog loads only for this verb
+    from ..checks.engine import check_document  # the rule catalog loads only for this verb
     from ..checks.findings import count_by_severity
     from ..checks.report import findings_json, format_report
 

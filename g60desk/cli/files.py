@@ -6,14 +6,22 @@ import json
 from pathlib import Path
 
 from ..domain.model import Document
+from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
 from ..domain.serialize import digest
+from ..domain.status import status_of
 from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
-from ..domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, NextYearOptions
-from ..services.documents import (FORMAT_VERSION, NewFile, import_json, load_readonly, new_document, next_year,
-                                  write_sample)
+from ..services.documents import (
+    FORMAT_VERSION,
+    NewFile,
+    import_json,
+    load_readonly,
+    new_document,
+    next_year,
+    write_sample,
+)
 from .errors import EXIT_OK
 
 
@@ -33,7 +41,7 @@ def cmd_new(args) -> int:
 
 def info_dict(doc: Document) -> dict:
     return {"format_version": FORMAT_VERSION, "budget_year": doc.budget_year, "digest": digest(doc),
-            "departments": [s.as_dict() for s in summarize(doc)]}
+            **status_of(doc).as_dict(), "departments": [s.as_dict() for s in summarize(doc)]}
 
 
 def cmd_info(args) -> int:
@@ -42,10 +50,12 @@ def cmd_info(args) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
         return EXIT_OK
-    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，校验码 {info['digest']}")
+    print(f"{args.file}：{doc.budget_year} 年度，格式 {info['format_version']}，{info['status_label']}，"
+          f"校验码 {info['digest']}")
     for d in info["departments"]:
-        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，申报表 {d['declared_forms']} 张，"
-              f"年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
+        print(f"  {d['name']}：项目 {d['projects']} 个，子项目 {d['sub_projects']} 个，"
+              f"申报表 {d['declared_forms']} 张，年度资金申请总额 {d['total_fen'] / 100:,.2f} 元，"
+              f"指标 {d['indicators']} 条，预算明细 {d['budget_lines']} 条")
     return EXIT_OK
 
 
@@ -93,7 +103,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="新文件")
     p.add_argument("--year", type=int, help="新文件的预算年度（默认：原文件的下一年）")
     p.add_argument("--amounts", choices=sorted(AMOUNT_CHOICES), default="keep", help="金额：保留（默认）或清空")
-    p.add_argument("--dates", choices=sorted(DATE_CHOICES), default="shift", help="计划日期：顺延一年（默认）、保留或清空")
+    p.add_argument("--dates", choices=sorted(DATE_CHOICES), default="shift",
+                   help="计划日期：顺延一年（默认）、保留或清空")
     p.add_argument("--values", choices=["keep", "clear-numbers", "clear"], default="keep",
                    help="指标值：保留（默认）、只清空数值、全部清空")
     p.add_argument("--years-in-text", action="store_true", help="把文字中的“本年度年份+年”改为下一年")

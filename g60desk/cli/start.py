@@ -47,7 +47,8 @@ def not_a_file(word: str) -> str | None:
     if not path.suffix and len(path.parts) == 1:
         near = difflib.get_close_matches(word.lower(), VERBS, n=1)
         if near:
-            return f"没有“{word}”这个命令，也没有这个文件：是不是要用“g60desk {near[0]}”？运行 g60desk --help 查看用法。"
+            return (f"没有“{word}”这个命令，也没有这个文件：是不是要用“g60desk {near[0]}”？"
+                    "运行 g60desk --help 查看用法。")
         return f"没有“{word}”这个命令，也没有这个文件。命令有：{'、'.join(VERBS)}。"
     return f"找不到文件“{word}”（{path.absolute()}）：请检查路径是否正确。"
 

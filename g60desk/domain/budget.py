@@ -10,8 +10,8 @@ but "100/3" 元 is not a whole number of 分. Nothing here is ever a float.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from .formula import MAX_FORMULA_CHARS, FormulaError, evaluate_fen
 from .model import BudgetGroup, BudgetLine, FundingExplanation

@@ -5,9 +5,10 @@ is different from 0. Ids are the store's row ids; a node built in memory has ``i
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Literal
+from typing import Literal
 
 from .values import IndicatorValue
 
@@ -75,7 +76,7 @@ class BudgetLine:
     formula_unit: AmountUnit = "wan"
     stated_fen: int | None = None
     remark: str = ""
-    children: list["BudgetLine"] = field(default_factory=list)
+    children: list[BudgetLine] = field(default_factory=list)
     id: int | None = None
     stated_text: str = ""
     ending: str = ""
@@ -163,7 +164,7 @@ class Node:
     kind: NodeKind = "project"
     form: DeclarationForm | None = None
     explanation: FundingExplanation | None = None
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     id: int | None = None
 
     @property
@@ -183,7 +184,7 @@ class Department:
 
     def iter_nodes(self) -> Iterator[tuple[tuple[str, ...], Node]]:
         """(path below the department, node) for every project and sub-project, in tree order."""
-        def walk(prefix: tuple[str, ...], nodes: list[Node]):
+        def walk(prefix: tuple[str, ...], nodes: list[Node]) -> Iterator[tuple[tuple[str, ...], Node]]:
             for node in nodes:
                 path = prefix + (node.name,)
                 yield path, node
@@ -247,3 +248,17 @@ class Document:
                 return None
             nodes = found.children
         return found
+
+
+def form_of(node: Node) -> DeclarationForm:
+    """The 申报表 of a node the caller knows is declared (ValueError for one that is not)."""
+    if node.form is None:
+        raise ValueError(f"“{node.name}” has no 申报表")
+    return node.form
+
+
+def explanation_of(node: Node) -> FundingExplanation:
+    """The 项目经费情况说明 of a node the caller knows is declared (ValueError for one that is not)."""
+    if node.explanation is None:
+        raise ValueError(f"“{node.name}” has no 项目经费情况说明")
+    return node.explanation

@@ -104,7 +104,7 @@ def _to_fen(text: str, body: str, per_unit: int) -> int:
         raise ParseError(f"{quote(text)}不是金额：千分位逗号的位置不对，应每三位一个，如“1,234,567.89”。")
     if not digits and not fraction:
         raise ParseError(f"{quote(text)}不是金额：没有数字。")
-    scale = 10 ** len(fraction)
+    scale: int = 10 ** len(fraction)
     numerator = int(digits or "0") * scale + int(fraction or "0")
     fen, remainder = divmod(numerator * per_unit, scale)
     if remainder:

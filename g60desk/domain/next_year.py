@@ -53,7 +53,8 @@ class NextYearReport:
     def describe(self, options: NextYearOptions) -> str:
         """One sentence: what happened to amounts, dates, 指标值 and the years in the texts."""
         parts = [f"金额已清空 {self.amounts_cleared} 处" if options.amounts == "clear" else "金额保留",
-                 f"日期{DATE_CHOICES[options.dates]}（{self.dates_changed} 处）" if options.dates != "keep" else "日期保留",
+                 (f"日期{DATE_CHOICES[options.dates]}（{self.dates_changed} 处）" if options.dates != "keep"
+                  else "日期保留"),
                  f"指标值已清空 {self.values_cleared} 个" if options.values != "keep" else "指标值保留"]
         if options.years_in_text:
             parts.append(f"文字中的年份改了 {self.years_replaced} 处")
@@ -147,8 +148,8 @@ def _next_form(node: Node, options: NextYearOptions, shift: int, report: NextYea
 
 
 def _replace_line_years(line: BudgetLine, years: YearWords) -> None:
-    line.label, line.basis, line.remark = years.replace(line.label), years.replace(line.basis), years.replace(line.remark)
-    line.ending = years.replace(line.ending)
+    line.label, line.basis = years.replace(line.label), years.replace(line.basis)
+    line.remark, line.ending = years.replace(line.remark), years.replace(line.ending)
 
 
 def _next_date(value: date | None, choice: DateChoice, shift: int) -> date | None:

@@ -10,9 +10,22 @@ import json
 from datetime import date
 from typing import Any
 
-from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                    DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
-                    HistoryEntry, Indicator, Node, Section)
+from .model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
 from .values import IndicatorValue
 
 JSON_FORMAT = "g60desk-document"

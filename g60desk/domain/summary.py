@@ -17,7 +17,7 @@ class DepartmentSummary:
     indicators: int
     budget_lines: int
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"name": self.name, "projects": self.projects, "sub_projects": self.sub_projects,
                 "declared_forms": self.declared_forms, "total_fen": self.total_fen,
                 "indicators": self.indicators, "budget_lines": self.budget_lines}
@@ -25,15 +25,16 @@ class DepartmentSummary:
 
 def summarize_department(dept: Department) -> DepartmentSummary:
     nodes = [node for _, node in dept.iter_nodes()]
-    declared = [n for n in nodes if n.declared]
+    forms = [n.form for n in nodes if n.form is not None]
+    explanations = [n.explanation for n in nodes if n.explanation is not None]
     return DepartmentSummary(
         name=dept.name,
         projects=sum(1 for n in nodes if n.kind == "project"),
         sub_projects=sum(1 for n in nodes if n.kind == "sub_project"),
-        declared_forms=len(declared),
-        total_fen=sum(n.form.funding.annual_request_fen or 0 for n in declared),
-        indicators=sum(len(n.form.indicators) for n in declared),
-        budget_lines=sum(1 for n in declared for _ in n.explanation.iter_lines()),
+        declared_forms=len(forms),
+        total_fen=sum(form.funding.annual_request_fen or 0 for form in forms),
+        indicators=sum(len(form.indicators) for form in forms),
+        budget_lines=sum(1 for explanation in explanations for _ in explanation.iter_lines()),
     )
 
 

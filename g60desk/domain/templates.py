@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import AmountUnit
+
 
 @dataclass(frozen=True)
 class Template:
@@ -28,7 +30,7 @@ class Template:
     annual_goal_header: str
     value_header: str
     #: the unit budget-line amounts are shown in on screen and paper: "wan" or "yuan"
-    budget_unit: str = "wan"
+    budget_unit: AmountUnit = "wan"
     #: the title over the whole 申报材料 ({department}, {year}); "" when the document prints none
     document_title: str = ""
     #: paper widths (mm) of the 项目总目标 and 年度总体目标 columns, right of the 项目绩效目标 label (149.5 mm in all)

@@ -7,15 +7,29 @@ ceilings, dates against the budget year …) are 审核 checks, not refusals, an
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..errors import UserError
 from .frameworks import FRAMEWORKS
-from .model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                    DeclarationForm, Department, Document, FundingExplanation, HistoryEntry,
-                    Indicator, Node, Section, WORDINGS)
-from .money import MAX_FEN, MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS, parse_money
+from .model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    WORDINGS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
+from .money import MAX_FEN, parse_money
+from .money import MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS
 from .templates import TEMPLATES
 from .textnorm import ParseError
 from .values import MAX_UNIT_CHARS, MAX_VALUE_CHARS, OPERATORS, IndicatorValue, parse_value
@@ -248,6 +262,7 @@ def _check_node(node: object, place: str, level: int) -> None:
 
 def _check_nodes(nodes: object, place: str, level: int) -> None:
     _check_list(nodes, place, "项目")
+    assert isinstance(nodes, list)   # for the type checker: _check_list refused anything else
     for node in nodes:
         _check_node(node, place, level)
     _unique([n.name for n in nodes], place or "文件", "项目" if level == 1 else "子项目")

@@ -22,7 +22,7 @@ class IndicatorValue:
     text: str = ""
 
     @classmethod
-    def empty(cls) -> "IndicatorValue":
+    def empty(cls) -> IndicatorValue:
         return cls()
 
     @property

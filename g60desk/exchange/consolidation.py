@@ -7,12 +7,12 @@ arrived with, and whether its data still matches it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
 
-from ..domain.model import Department, Document, Node
+from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
 from ..domain.serialize import digest, short_digest
 from ..store import Store
@@ -21,7 +21,8 @@ from .atomic import save_atomically
 TITLE = "{year} 年度项目支出绩效目标申报汇总表"
 #: the amount column's heading is AMOUNT_HEADING with the unit chosen (万元 or 元)
 AMOUNT_HEADING = "年度资金申请总额（{unit}）"
-COLUMNS = ("部门 / 项目", "申报表", "绩效指标", "预算明细", AMOUNT_HEADING.format(unit="万元"), "错误", "警告", "校验码")
+COLUMNS = ("部门 / 项目", "申报表", "绩效指标", "预算明细", AMOUNT_HEADING.format(unit="万元"), "错误", "警告",
+           "校验码")
 #: what the table says under its figures when a 万元 total differs from the sum of the figures shown above it
 TAIL_NOTE = ("金额以万元保留两位小数（四舍五入）显示；合计按各申报表的精确金额相加后再舍入，"
              "标有“含尾差”的合计与其上所列各项之和相差舍入尾差。")
@@ -61,12 +62,12 @@ class Figures:
     errors: int = 0
     warnings: int = 0
 
-    def add(self, other: "Figures") -> None:
+    def add(self, other: Figures) -> None:
         for name in ("forms", "total_fen", "indicators", "budget_lines", "errors", "warnings"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @classmethod
-    def total(cls, parts: Iterable["Figures"]) -> "Figures":
+    def total(cls, parts: Iterable[Figures]) -> Figures:
         result = cls()
         for part in parts:
             result.add(part)
@@ -241,9 +242,9 @@ def _walk(path: tuple[str, ...], node: Node):
 
 
 def _form_figures(node: Node) -> Figures:
-    return Figures(forms=1, total_fen=node.form.funding.annual_request_fen or 0,
-                   indicators=len(node.form.indicators),
-                   budget_lines=sum(1 for _ in node.explanation.iter_lines()))
+    return Figures(forms=1, total_fen=form_of(node).funding.annual_request_fen or 0,
+                   indicators=len(form_of(node).indicators),
+                   budget_lines=sum(1 for _ in explanation_of(node).iter_lines()))
 
 
 def _import_records(doc: Document) -> dict[str, dict]:
@@ -266,8 +267,10 @@ def _import_records(doc: Document) -> dict[str, dict]:
 def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)   # a new workbook's one sheet
     sheet.title = "汇总"
     sheet.append([consolidation.title])
     sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)

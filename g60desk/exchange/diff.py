@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
+from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node, explanation_of, form_of
 from ..domain.money import format_wan_exact, format_yuan
 from ..domain.templates import TEMPLATES
 from ..domain.values import format_value
@@ -40,7 +40,7 @@ def diff_departments(old: Department, new: Department) -> list[FieldChange]:
     for path in _ordered_union(old_nodes, new_nodes):
         a, b = old_nodes.get(path), new_nodes.get(path)
         if a is None or b is None:
-            kind = NODE_KIND_LABELS[(a or b).kind]
+            kind = NODE_KIND_LABELS[a.kind if a is not None else b.kind if b is not None else "project"]
             changes.append(FieldChange(path, kind, _node_summary(a), _node_summary(b)))
         else:
             changes += _diff_entries(path, _node_entries(a), _node_entries(b))
@@ -58,14 +58,14 @@ def _node_summary(node: Node | None) -> str:
         return ABSENT
     if not node.declared:
         return "未编报申报表"
-    return f"已编报，年度资金申请总额 {_yuan(node.form.funding.annual_request_fen)}"
+    return f"已编报，年度资金申请总额 {_yuan(form_of(node).funding.annual_request_fen)}"
 
 
 def _node_entries(node: Node) -> dict[str, str]:
     entries = {"层级": NODE_KIND_LABELS[node.kind], "申报表": "已编报" if node.declared else "未编报"}
     if not node.declared:
         return entries
-    form, style = node.form, _value_style(node)
+    form, style = form_of(node), _value_style(node)
     entries["模板"] = form.template
     entries["指标体系"] = form.framework
     for name in HEADER_FIELDS:
@@ -78,10 +78,11 @@ def _node_entries(node: Node) -> dict[str, str]:
     for key, ind in _keyed(form.indicators, lambda i: f"{i.level1}/{i.level2}/{i.name}"):
         entries[f"绩效指标（{key}）"] = format_value(ind.value, style)
     for key in SECTION_KEYS:
-        section = node.explanation.sections[key]
+        section = explanation_of(node).sections[key]
         entries[section.heading or SECTION_HEADINGS[key]] = section.text
-    entries["预算明细印法"] = WORDING_NAMES.get(node.explanation.wording, node.explanation.wording)
-    for g_key, group in _keyed(node.explanation.budget_groups, lambda g: name_of(g.title)):
+    explanation = explanation_of(node)
+    entries["预算明细印法"] = WORDING_NAMES.get(explanation.wording, explanation.wording)
+    for g_key, group in _keyed(explanation.budget_groups, lambda g: name_of(g.title)):
         entries[f"预算分组（{g_key}）标题"] = group.title
         entries[f"预算分组（{g_key}）说明"] = group.text
         entries[f"预算分组（{g_key}）编号"] = NUMBERING_STYLES.get(group.numbering, group.numbering)
@@ -120,7 +121,7 @@ def _keyed(items, key_of):
 
 
 def _value_style(node: Node) -> str:
-    template = TEMPLATES.get(node.form.template)
+    template = TEMPLATES.get(form_of(node).template)
     return template.value_style if template else "2026"
 
 

@@ -45,7 +45,7 @@ _OBJECTS: dict[str, dict[str, Any]] = {
              "supervising_dept": "str", "implementing_unit": "str", "planned_start": "date?",
              "planned_end": "date?", "funding": "funding", "overall_goal": "str", "annual_goal": "str",
              "indicators": ["indicator"]},
-    "funding": {name: "int?" for name in FUNDING_FIELDS},
+    "funding": dict.fromkeys(FUNDING_FIELDS, "int?"),
     "indicator": {"level1": "str", "level2": "str", "name": "str", "value": "value"},
     "value": {"op": "str?", "number": "str?", "unit": "str", "text": "str"},
     "explanation": {"sections": ["section"], "wording": "str", "budget_groups": ["group"]},
@@ -161,7 +161,8 @@ def _parse(text: str, name: str) -> Any:
         return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
                           object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise JsonRefused(f"“{name}”不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件是否完整。") from None
+        raise JsonRefused(f"“{name}”不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）："
+                          "请检查文件是否完整。") from None
     except _ShapeError as exc:
         raise JsonRefused(f"“{name}”不是 g60desk 导出的 JSON（{exc.reason}）：{AGAIN}。") from None
     except RecursionError:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..domain.model import Department, Document, HistoryEntry
 from ..domain.money import format_yuan
 from ..domain.serialize import canonical_bytes, data_of, digest, short_digest
 from ..domain.summary import summarize_department
 from ..domain.validate import InvalidDocument, validate_document
-from ..store import FileRefused, Store, StorageError
+from ..store import FileRefused, StorageError, Store
 from ..store.merge_writer import DepartmentImport, import_departments
 from ..store.safe_open import WHAT_TO_DO
 from .diff import FieldChange, diff_departments
@@ -129,22 +129,22 @@ def merge(inputs: Iterable[str | Path], out: str | Path, year: int | None = None
     """Import ``inputs`` into the bureau file ``out`` (created when missing, with ``year`` or else the
     budget year most inputs have). Raises FileRefused/StorageError only for ``out`` itself."""
     out = Path(out)
-    inputs = [Path(p) for p in inputs]
-    results = [InputResult(path=p) for p in inputs]
+    paths = [Path(p) for p in inputs]
+    results = [InputResult(path=p) for p in paths]
     received: list[_Received | None] = []
-    for i, (path, result) in enumerate(zip(inputs, results)):
+    for i, (path, result) in enumerate(zip(paths, results)):
         if progress:
-            progress(i, 2 * len(inputs), path.name)
+            progress(i, 2 * len(paths), path.name)
         received.append(_read_input(path, out, result))
     bureau = _Bureau.open_or_plan(out, year, [r.doc for r in received if r is not None])
     for i, (item, result) in enumerate(zip(received, results)):
         if progress:
-            progress(len(inputs) + i, 2 * len(inputs), result.path.name)
+            progress(len(paths) + i, 2 * len(paths), result.path.name)
         if item is not None:
             bureau.take(item, result)
     bureau.close()
     if progress:
-        progress(2 * len(inputs), 2 * len(inputs), "")
+        progress(2 * len(paths), 2 * len(paths), "")
     return MergeReport(out=out, budget_year=bureau.year, created=bureau.created, results=results)
 
 
@@ -237,7 +237,7 @@ class _Bureau:
         self.created = False
 
     @classmethod
-    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> "_Bureau":
+    def open_or_plan(cls, out: Path, year: int | None, docs: list[Document]) -> _Bureau:
         if out.exists():
             store = Store.open(out)
             if store.readonly:
@@ -253,8 +253,15 @@ class _Bureau:
         if self.store is not None:
             self.store.close()
 
+    @property
+    def document(self) -> Document:
+        """The bureau's document, which exists once the first input has been accepted."""
+        assert self.doc is not None
+        return self.doc
+
     def _ensure_created(self, template: str) -> None:
         if self.store is None:
+            assert self.year is not None   # open_or_plan takes it from the inputs when not given
             self.store = Store.create(self.out, Document(budget_year=self.year, template=template))
             self.doc = self.store.load()
             self.created = True
@@ -274,6 +281,7 @@ class _Bureau:
         self._ensure_created(item.doc.template)
         plan = self._plan(item, result)
         if plan.departments:
+            assert self.store is not None   # _ensure_created made it
             try:
                 import_departments(self.store, plan)
             except StorageError as exc:
@@ -282,7 +290,7 @@ class _Bureau:
             self._apply(plan)
 
     def _existing(self, name: str) -> tuple[int, Department] | None:
-        return next(((i, d) for i, d in enumerate(self.doc.departments) if d.name == name), None)
+        return next(((i, d) for i, d in enumerate(self.document.departments) if d.name == name), None)
 
     def _plan(self, item: _Received, result: InputResult) -> DepartmentImport:
         plan = DepartmentImport(departments=[])
@@ -309,12 +317,13 @@ class _Bureau:
                    result: InputResult) -> str:
         earlier = self._import_record(dept.name)
         old_time = _show_time(earlier[0]) if earlier else "（时间不详）"
-        if _department_bytes(item.doc, dept) == _department_bytes(self.doc, old):
+        if _department_bytes(item.doc, dept) == _department_bytes(self.document, old):
             return f"“{dept.name}”与已导入的内容完全相同（报送于 {old_time}），未重复导入"
         changes = diff_departments(old, dept) or [FieldChange((), "项目或指标的排列顺序", "原顺序", "新顺序")]
         result.changes += changes
         if earlier is None or (item.submitted, item.mtime) >= earlier:
             plan.departments.append(dept)
+            assert old.id is not None   # read from the bureau's file
             plan.replaces[dept.name] = old.id
             result.replaced = True
             return (f"“{dept.name}”已导入过（报送于 {old_time}），本文件报送于 {_show_time(item.submitted)}，较新，"
@@ -324,7 +333,7 @@ class _Bureau:
 
     def _import_record(self, dept_name: str) -> tuple[datetime, datetime] | None:
         """(submission time, file time) of the import that brought ``dept_name`` in, or None."""
-        for entry in reversed(self.doc.history):
+        for entry in reversed(self.document.history):
             if entry.kind != IMPORT_KIND:
                 continue
             try:
@@ -333,8 +342,9 @@ class _Bureau:
                 continue
             if isinstance(detail, dict) and detail.get("department") == dept_name:
                 submitted = _parse_time(detail.get("submitted", ""))
-                mtime = _parse_time(detail.get("file_time", "")) or submitted
-                return (submitted, mtime) if submitted else None
+                if submitted is None:
+                    return None
+                return submitted, _parse_time(detail.get("file_time", "")) or submitted
         return None
 
     def _apply(self, plan: DepartmentImport) -> None:
@@ -342,13 +352,13 @@ class _Bureau:
         for dept in plan.departments:
             found = self._existing(dept.name)
             if found is None:
-                self.doc.departments.append(dept)
+                self.document.departments.append(dept)
             else:
-                self.doc.departments[found[0]] = dept
+                self.document.departments[found[0]] = dept
         names = {d.name for d in plan.departments}
-        self.doc.acknowledgements = [a for a in self.doc.acknowledgements
+        self.document.acknowledgements = [a for a in self.document.acknowledgements
                                      if not (a.path and a.path[0] in names)] + plan.acknowledgements
-        self.doc.history += plan.history
+        self.document.history += plan.history
 
 
 def _import_detail(item: _Received, dept_name: str) -> str:

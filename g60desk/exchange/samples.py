@@ -6,8 +6,20 @@ import tomllib
 from datetime import date
 from typing import Any
 
-from ..domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document,
-                            FundingBlock, FundingExplanation, Indicator, Node, Section)
+from ..domain.model import (
+    AmountUnit,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    NodeKind,
+    Section,
+)
 from ..domain.money import parse_money
 from ..domain.templates import get_template
 from ..domain.values import parse_value
@@ -20,7 +32,7 @@ FUNDING_KEYS = {
     "annual_request": "annual_request_fen", "appropriation": "appropriation_fen",
     "carryover": "carryover_fen", "annual_other": "annual_other_fen",
 }
-UNIT_WORDS = {"万元": "wan", "万": "wan", "元": "yuan"}
+UNIT_WORDS: dict[str, AmountUnit] = {"万元": "wan", "万": "wan", "元": "yuan"}
 
 
 def sample_document(year: str) -> Document:
@@ -42,7 +54,7 @@ def document_from_toml(data: dict[str, Any]) -> Document:
     return doc
 
 
-def _node(data: dict[str, Any], kind: str, template: str) -> Node:
+def _node(data: dict[str, Any], kind: NodeKind, template: str) -> Node:
     node = Node(name=data["name"], kind=kind)
     if "form" in data:
         node.form = _form(data["form"], template)
@@ -75,7 +87,7 @@ def _form(data: dict[str, Any], template: str) -> DeclarationForm:
 def _explanation(data: dict[str, Any]) -> FundingExplanation:
     explanation = FundingExplanation(wording=data.get("wording", "typed"))
     headings = data.get("headings", {})
-    for key, section in explanation.sections.items():
+    for key in explanation.sections:
         explanation.sections[key] = Section(key=key, text=data.get(key, ""), heading=headings.get(key))
     explanation.budget_groups = [
         BudgetGroup(title=g.get("title", ""), text=g.get("text", ""), lines=[_line(x) for x in g.get("line", [])],

@@ -7,18 +7,19 @@ data, so recording the submission leaves the 校验码 as it was — the copy ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
+from ..domain.status import SUBMIT_KIND
 from ..errors import UserError
 from ..store import Store
 from ..store.export import Progress, append_history, write_submission_copy
 
-SUBMIT_KIND = "submit"
 MIN_REASON_CHARS = 2
 #: how many findings a refusal message lists before "…还有 N 条"
 FIRST_FINDINGS = 5
@@ -70,7 +71,7 @@ class SubmitResult:
 
 def run_checks(doc: Document) -> CheckCounts:
     """check_document over the whole file, counted by severity."""
-    from ..checks import check_document, is_acknowledged   # 审核 lives beside exchange, not below it
+    from ..checks import check_document, is_acknowledged  # 审核 lives beside exchange, not below it
     counts = CheckCounts(findings=list(check_document(doc)))
     for finding in counts.findings:
         if finding.severity == "error":
@@ -140,7 +141,8 @@ def target_path(source: Path, doc: Document, out_path: str | Path | None) -> Pat
 
 def refusal_message(counts: CheckCounts, doc: Document | None = None) -> str:
     errors = counts.error_findings
-    listed = "；".join(f"{i}. {describe_finding(f, doc).rstrip('。')}" for i, f in enumerate(errors[:FIRST_FINDINGS], 1))
+    listed = "；".join(f"{i}. {describe_finding(f, doc).rstrip('。')}"
+                      for i, f in enumerate(errors[:FIRST_FINDINGS], 1))
     more = f"；……还有 {len(errors) - FIRST_FINDINGS} 条" if len(errors) > FIRST_FINDINGS else ""
     return (f"审核发现 {counts.errors} 条错误，没有导出报送文件：{listed}{more}。"
             "请改正后再导出；确需带错误报送的，请写明理由。")

@@ -6,10 +6,10 @@ template's format). The flat sheets 绩效指标 and 预算明细 are the layout
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.budget import line_amount_fen
-from ..domain.model import BudgetLine, Department, Document, Indicator, Node
+from ..domain.model import BudgetLine, Department, Document, Indicator, Node, explanation_of, form_of
 from ..domain.templates import TEMPLATES, Template, get_template
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS
@@ -38,7 +38,7 @@ FORMULA_UNIT_WORDS = {"wan": "万元", "yuan": "元"}
 AMOUNT_FORMATS = {"thousands2": "#,##0.00;-#,##0.00;0", "plain": "0.##########;-0.##########;0"}
 WAN_FORMAT = "0.00####"
 FONT_NAME = "宋体"
-_INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_INVALID_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 _THIN = Side(style="thin")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -77,7 +77,8 @@ def export_xlsx(doc: Document, out: Path) -> Path:
 
 def build_workbook(doc: Document) -> Workbook:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    if workbook.active is not None:   # the empty sheet a new workbook starts with
+        workbook.remove(workbook.active)
     used: set[str] = set()
     for form in declared_forms(doc):
         sheet = workbook.create_sheet(_sheet_title(f"表{form.number} {form.node.name}", used))
@@ -128,7 +129,7 @@ class FormSheet:
     def __init__(self, sheet: Worksheet, doc: Document, form: DeclaredForm):
         self.sheet, self.doc, self.form = sheet, doc, form
         self.node = form.node
-        self.template: Template = TEMPLATES.get(self.node.form.template) or get_template(doc.template)
+        self.template: Template = TEMPLATES.get(form_of(self.node).template) or get_template(doc.template)
         self.row = 1
 
     def write(self) -> None:
@@ -168,7 +169,7 @@ class FormSheet:
         self.row = 3
 
     def _header(self) -> None:
-        form, fields = self.node.form, self.template.header_fields
+        form, fields = form_of(self.node), self.template.header_fields
         first = [f for f in ("name", "nature", "category") if f in fields]
         values = {"name": self.node.name, "nature": form.nature, "category": form.category}
         r = self.row
@@ -193,7 +194,7 @@ class FormSheet:
         self.row = r + 3
 
     def _funding(self) -> None:
-        f, r = self.node.form.funding, self.row
+        f, r = form_of(self.node).funding, self.row
         fmt = AMOUNT_FORMATS[self.template.amount_style]
         self.put(r, 1, "项目资金（元）", to_row=r + 3, label=True)
         pairs = (("项目资金总额", f.project_total_fen, "年度资金申请总额", f.annual_request_fen),
@@ -208,12 +209,12 @@ class FormSheet:
         self.row = r + 4
 
     def _goal_years(self) -> tuple[int, int]:
-        form, year = self.node.form, self.doc.budget_year
+        form, year = form_of(self.node), self.doc.budget_year
         return (form.planned_start.year if form.planned_start else year,
                 form.planned_end.year if form.planned_end else year)
 
     def _goals(self) -> None:
-        r, form = self.row, self.node.form
+        r, form = self.row, form_of(self.node)
         start, end = self._goal_years()
         self.put(r, 1, "项目绩效目标", to_row=r + 1, label=True)
         self.put(r, 2, self.template.overall_goal_header.format(start=start, end=end), to_col=3, label=True)
@@ -226,7 +227,7 @@ class FormSheet:
 
     def _indicators(self) -> None:
         r = self.row
-        indicators = self.node.form.indicators
+        indicators = form_of(self.node).indicators
         self.put(r, 1, "绩效指标", to_row=r + max(1, len(indicators)), label=True)
         for col, text, last in ((2, "一级指标", 2), (3, "二级指标", 3), (4, "三级指标", 5),
                                 (6, self.template.value_header, 6)):
@@ -251,7 +252,9 @@ class FormSheet:
         s.page_setup.paperSize = s.PAPERSIZE_A4
         s.page_setup.orientation = "portrait"
         s.page_setup.fitToWidth, s.page_setup.fitToHeight = 1, 0
-        s.sheet_properties.pageSetUpPr.fitToPage = True
+        setup = s.sheet_properties.pageSetUpPr
+        assert setup is not None   # openpyxl gives every sheet one
+        setup.fitToPage = True
         s.print_options.horizontalCentered = True
 
 
@@ -292,8 +295,8 @@ def _header_row(sheet: Worksheet, headers: tuple[str, ...], widths: tuple[int, .
 def write_indicator_sheet(sheet: Worksheet, doc: Document) -> None:
     _header_row(sheet, INDICATOR_HEADERS, (24, 30, 12, 16, 40, 8, 12, 10, 14, 16))
     for form in declared_forms(doc):
-        style = (TEMPLATES.get(form.node.form.template) or get_template(doc.template)).value_style
-        for ind in form.node.form.indicators:
+        style = (TEMPLATES.get(form_of(form.node).template) or get_template(doc.template)).value_style
+        for ind in form_of(form.node).indicators:
             v = ind.value
             _append(sheet, [form.department.name, form.path_text, ind.level1, ind.level2, ind.name,
                           v.op or None, number_cell_value(v.number), v.unit or None, v.text or None,
@@ -308,7 +311,7 @@ def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
     counted = len(BUDGET_HEADERS) + len(BUDGET_WORDING_HEADERS) + 1
     for form in declared_forms(doc):
         where = PATH_SEPARATOR.join((form.department.name,) + form.path)
-        for group in form.node.explanation.budget_groups:
+        for group in explanation_of(form.node).budget_groups:
             if not group.lines:   # an empty group still has a row, so reading the sheet back keeps it
                 _append(sheet, [where, group.title])
             for number, line in _numbered(group.lines, ()):

@@ -10,28 +10,46 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..domain.formula import evaluate_fen
-from ..domain.model import BudgetGroup, BudgetLine, Department, Document, Indicator, Node
+from ..domain.model import (
+    AmountUnit,
+    BudgetGroup,
+    BudgetLine,
+    Department,
+    Document,
+    Indicator,
+    Node,
+    explanation_of,
+    form_of,
+)
 from ..domain.money import parse_money
 from ..domain.serialize import line_to_data
 from ..domain.textnorm import ParseError
 from ..domain.values import IndicatorValue, parse_value
-from ..store import FileRefused
 from ..domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed
-from .xlsx import (BUDGET_HEADERS, BUDGET_SHEET, BUDGET_WORDING_HEADERS, INDICATOR_HEADERS, INDICATOR_SHEET,
-                   PATH_SEPARATOR, declared_forms)
+from ..store import FileRefused
+from .xlsx import (
+    BUDGET_HEADERS,
+    BUDGET_SHEET,
+    BUDGET_WORDING_HEADERS,
+    INDICATOR_HEADERS,
+    INDICATOR_SHEET,
+    PATH_SEPARATOR,
+    declared_forms,
+)
 
 MAX_XLSX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_CELL_CHARS = 20_000
 EXCEL_EPOCH = date(1899, 12, 30)
-UNIT_WORDS = {"万元": "wan", "万": "wan", "元": "yuan", "": "wan"}
+UNIT_WORDS: dict[str, AmountUnit] = {"万元": "wan", "万": "wan", "元": "yuan", "": "wan"}
 _SERIAL = re.compile(r"[0-9]{5}")
 _NUMBERING = re.compile(r"[0-9]{1,4}(\.[0-9]{1,4}){0,2}")
 
@@ -167,7 +185,8 @@ def _open_workbooks(path: Path):
         return (load_workbook(path, read_only=True, data_only=True),
                 load_workbook(path, read_only=True, data_only=False))
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
-        raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件：请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
+        raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件："
+                          "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
 
 
 def _targets(doc: Document) -> dict[str, tuple[tuple[str, ...], Node]]:
@@ -224,6 +243,8 @@ def _blank(value: Any) -> bool:
 # ---- cell values -------------------------------------------------------------------------------------
 
 class CellRefused(Exception):
+    column = "指标值"   # the refused column, when not 指标值 (_refusal names it)
+
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
@@ -397,8 +418,10 @@ def _budget_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImpo
     build = groups.get(title)
     if build is None:
         build = groups[title] = _GroupBuild(BudgetGroup(title=title))
+        assert target.budget is not None   # the caller started the list
         target.budget.append(build.group)
-    if not any(texts[c] for c in ("序号", "名称", "测算依据", "计算公式", "备注")) and _blank(cells["申报金额（万元）"]):
+    texts_blank = not any(texts[c] for c in ("序号", "名称", "测算依据", "计算公式", "备注"))
+    if texts_blank and _blank(cells["申报金额（万元）"]):
         return  # the row of a group without lines
     target.budget_rows += 1
     line = _budget_line(sheet, number, cells, texts, target)
@@ -494,8 +517,8 @@ def _place_line(sheet: str, number: int, numbering: str, line: BudgetLine, build
 def _keep_group_texts(target: NodeImport) -> None:
     """The flat sheet has no column for a group's lead text, numbering or text run-on: keep those of the
     group of that title."""
-    existing = {g.title: g for g in target.node.explanation.budget_groups}
-    for group in target.budget:
+    existing = {g.title: g for g in explanation_of(target.node).budget_groups}
+    for group in target.budget or []:
         old = existing.get(group.title)
         if old is not None:
             group.text, group.numbering, group.text_runs_on = old.text, old.numbering, old.text_runs_on
@@ -503,14 +526,26 @@ def _keep_group_texts(target: NodeImport) -> None:
 
 # ---- applying ---------------------------------------------------------------------------------------
 
-def apply_import(session, plan: XlsxImport) -> ApplyResult:
+class EditsForms(Protocol):
+    """What applying an import needs of the open document: g60desk.services.session.Session's edits (named
+    here, not imported: the services sit above exchange)."""
+
+    def set_indicator_cells(self, node: Node, top: int, left: int, rows: Sequence[Sequence[str]],
+                            text: str = ...) -> Sequence[object]: ...
+
+    def replace_indicators(self, node: Node, indicators: list[Indicator], text: str = ...) -> None: ...
+
+    def set_budget(self, node: Node, groups: list[BudgetGroup], text: str) -> None: ...
+
+
+def apply_import(session: EditsForms, plan: XlsxImport) -> ApplyResult:
     """Apply every form without refused cells: its indicators and its budget, each one undo step."""
     applied, refusals = [], []
     for item in plan.applicable():
         node = item.node
         if item.indicators is not None:
             refusals += _apply_indicators(session, node, item.indicators)
-        if item.budget is not None and budget_data(item.budget) != budget_data(node.explanation.budget_groups):
+        if item.budget is not None and budget_data(item.budget) != budget_data(explanation_of(node).budget_groups):
             session.set_budget(node, copy.deepcopy(item.budget), "导入Excel：预算明细")
         applied.append(item)
     return ApplyResult(applied, refusals)
@@ -521,10 +556,10 @@ def budget_data(groups: list[BudgetGroup]) -> list:
     return [(g.title, g.text, [line_to_data(line) for line in g.lines]) for g in groups]
 
 
-def _apply_indicators(session, node: Node, rows: list[IndicatorRow]) -> list[Any]:
+def _apply_indicators(session: EditsForms, node: Node, rows: list[IndicatorRow]) -> list[Any]:
     cells = [row.cells() for row in rows]
     text = "导入Excel：绩效指标"
-    if len(rows) >= len(node.form.indicators):
+    if len(rows) >= len(form_of(node).indicators):
         return list(session.set_indicator_cells(node, 0, 0, cells, text=text))
     # fewer rows than the form has: the whole list is replaced in one step
     after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value) for r in rows]

@@ -1,7 +1,7 @@
-"""Every file dialog of the window in one place, and showing a written file on the desktop: where it opens (the folder the clerk last chose, else her
-文档 folder — never the program's own hidden data folder, where the first start's sample lives), the suffix
-added when she types none, and the chosen folder remembered for the next dialog. The dialogs are the
-system's own (native on Windows), with Qt's Chinese texts elsewhere."""
+"""Every file dialog of the window in one place, and showing a written file on the desktop: where it opens (the
+folder the clerk last chose, else her 文档 folder — never the program's own hidden data folder, where the first
+start's sample lives), the suffix added when she types none, and the chosen folder remembered for the next
+dialog. The dialogs are the system's own (native on Windows), with Qt's Chinese texts elsewhere."""
 from __future__ import annotations
 
 from pathlib import Path

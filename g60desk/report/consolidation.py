@@ -4,8 +4,6 @@ The figures come from :mod:`g60desk.exchange.consolidation`; only the drawing is
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from pathlib import Path
 
 from reportlab.lib import colors

@@ -17,4 +17,4 @@ OS_ERRORS = {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权�
 
 def os_error_text(exc: OSError) -> str:
     """Why a PDF could not be written, in plain Chinese."""
-    return OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+    return OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))

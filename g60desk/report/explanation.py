@@ -5,8 +5,6 @@ Budget lines print in the clerk's own words (domain/wording.py): "（1）保洁�
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.model import SECTION_KEYS, Department, FundingExplanation

@@ -11,7 +11,7 @@ import os
 import sys
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -103,7 +103,8 @@ def bundled_font_path() -> Path:
 
 
 def find_cjk_font(prefer_system: bool) -> Path:
-    """The font file printing uses: a machine 宋体/仿宋 when ``prefer_system`` and one is found, else the bundled font."""
+    """The font file printing uses: a machine 宋体/仿宋 when ``prefer_system`` and one is found, else the
+    bundled font."""
     if prefer_system:
         found = find_system_font()
         if found is not None:
@@ -111,7 +112,7 @@ def find_cjk_font(prefer_system: bool) -> Path:
     return bundled_font_path()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _loadable(path: Path) -> bool:
     try:
         _register(path)
@@ -120,7 +121,7 @@ def _loadable(path: Path) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(path: Path) -> FontChoice:
     """Register ``path`` (face 0 of a collection) with reportlab once per process."""
     is_bundled = path == resource("fonts", BUNDLED_FONT)
@@ -159,7 +160,7 @@ def _face_state(face: TTFontFace) -> dict:
     state["__hmetrics__"] = (array("d", (aw for aw, _ in face.hmetrics)).tobytes(),
                              array("d", (lsb for _, lsb in face.hmetrics)).tobytes())
     state["__glyphPos__"] = array("q", face.glyphPos).tobytes()
-    state["__glyphToChar__"] = marshal.dumps(face.glyphToChar)
+    state["__glyphToChar__"] = marshal.dumps(face.glyphToChar)  # type: ignore[attr-defined]  # not in the stubs
     return state
 
 
@@ -200,9 +201,10 @@ def _face_from_state(state: dict, path: Path) -> TTFontFace:
     face.glyphPos = positions
     face.__dict__["_glyph_to_char_data"] = state.pop("__glyphToChar__")
     face.__dict__.update(state)
-    face._ttf_data = path.read_bytes()
+    # reportlab's private parts of a parsed face, which the stubs leave out
+    face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]
     scale = 1000 / face.unitsPerEm
-    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)  # type: ignore[attr-defined]
     return face
 
 
@@ -213,7 +215,7 @@ def _font_with_face(name: str, face: TTFontFace) -> TTFont:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
+    font._asciiReadable = rl_config.ttfAsciiReadable  # type: ignore[attr-defined]  # set by TTFont.__init__
     font.shapable = False
     return font
 
@@ -245,9 +247,11 @@ def _save_cache(cache: Path, face: TTFontFace) -> None:
         tmp.unlink(missing_ok=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _charset(name: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont)   # only TrueType fonts are registered here
+    return frozenset(font.face.charToGlyph)
 
 
 @dataclass(frozen=True)

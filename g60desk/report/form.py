@@ -5,8 +5,6 @@ indicator rows with 一级/二级 cells merged); the template decides the words 
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from datetime import date
 
 from reportlab.lib.units import mm

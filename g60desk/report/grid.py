@@ -8,14 +8,13 @@ page is cut between lines of its text; nothing is ever too large.
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Hashable, Sequence
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .styles import CELL_PAD_X, CELL_PAD_Y, ROW_MIN_HEIGHT
 
 BIG = 10**6
@@ -321,7 +320,7 @@ class Grid(Flowable):
             k -= 1
         return k
 
-    def _rest(self, body: list[Row]) -> "Grid":
+    def _rest(self, body: list[Row]) -> Grid:
         return Grid(body, self.widths, self.frame_height, self.font_name, header=self.header, trailer=self.trailer,
                     caption=self.caption, continued=True)
 

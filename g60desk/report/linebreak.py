@@ -16,7 +16,7 @@ its fonts (``width_of`` gives the width of one character).
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..domain.formula import MEASURE_WORDS
 
@@ -44,9 +44,7 @@ def _glued(text: str) -> list[bool]:
         glue[0] = True
     for i in range(1, n):
         before, ch = text[i - 1], text[i]
-        if ch in CANNOT_START or before in CANNOT_END:
-            glue[i] = True
-        elif before in _WORD and ch in _WORD:
+        if ch in CANNOT_START or before in CANNOT_END or before in _WORD and ch in _WORD:
             glue[i] = True
         elif ch in _DIGITS and before in ".,":
             # "1,469" and "28.20": the separator stays between its digits

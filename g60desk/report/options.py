@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 #: The signature block's fields and their printed labels, in printed order.
 SIGNATURE_LABELS: tuple[tuple[str, str], ...] = (
@@ -26,9 +27,9 @@ class Signature:
     fields: tuple[str, ...] = tuple(key for key, _ in SIGNATURE_LABELS)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Signature":
+    def from_dict(cls, data: dict) -> Signature:
         known = {f.name for f in fields(cls)} - {"fields"}
-        values = {k: str(v) for k, v in data.items() if k in known and v is not None}
+        values: dict[str, Any] = {k: str(v) for k, v in data.items() if k in known and v is not None}
         wanted = data.get("fields")
         if isinstance(wanted, (list, tuple)):
             values["fields"] = tuple(k for k, _ in SIGNATURE_LABELS if k in wanted)
@@ -55,7 +56,7 @@ class PrintOptions:
     include_forms: bool = True
 
     @classmethod
-    def from_settings(cls, **overrides) -> "PrintOptions":
+    def from_settings(cls, **overrides) -> PrintOptions:
         """The options the user's settings ask for (print.prefer_system_font, print.signature …)."""
         from .. import settings  # plain JSON settings: no Qt, no SQL
 

@@ -1,16 +1,15 @@
 """render_pdf: the 申报材料 (or chosen nodes) of a Document as one A4 PDF, written atomically.
 
 Document order: per department 绩效目标设置情况, then for each declared node its 项目经费情况说明 and its
-申报表, each starting on a new page; optionally the 审核清单 last. Every page carries "第 N 页 共 M 页" and the document's 校验码.
+申报表, each starting on a new page; optionally the 审核清单 last. Every page carries "第 N 页 共 M 页" and the
+document's 校验码.
 """
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
@@ -20,14 +19,24 @@ from ..domain.model import Department, Document, Node
 from ..domain.review import ReviewList
 from ..domain.serialize import digest, short_digest
 from ..domain.templates import get_template
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .errors import ReportError
 from .explanation import ExplanationBuilder
 from .fonts import FontSet, load_fonts
 from .form import FormBuilder
 from .options import PrintOptions
 from .review import ReviewBuilder
-from .styles import (FOOTER_Y, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-                     PAGE_HEIGHT, PAGE_WIDTH, Styles)
+from .styles import (
+    FOOTER_Y,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Styles,
+)
 
 #: binary (compressed) streams, not ASCII85: smaller files and no time spent encoding embedded fonts
 rl_config.useA85 = 0
@@ -106,6 +115,7 @@ def build_story(doc: Document, items: list[Item], options: PrintOptions, styles:
             blocks.append(overview)
         for item in (i for i in items if i.department is dept):
             form = item.node.form
+            assert form is not None   # declared_items gives declared nodes only
             if options.include_explanations and item.node.explanation is not None:
                 blocks.append(explanations.build(item.node.explanation, item.number,
                                                  get_template(form.template)))
@@ -146,7 +156,7 @@ def numbered_canvas(fonts: FontSet, check_code: str):
         def _footer(self, total: int) -> None:
             self.saveState()
             self.setFont(fonts.name, 8)
-            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {self._pageNumber} 页 共 {total} 页")
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {self._pageNumber} 页 共 {total} 页")  # type: ignore[attr-defined]
             self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y, f"校验码 {check_code}")
             self.restoreState()
 

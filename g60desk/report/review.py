@@ -3,13 +3,12 @@ the open 错误 and 警告 and every acknowledged 警告 with the clerk's reason
 what 审核 found when it was printed."""
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..domain.review import ReviewList
 from ..domain.vocabulary import SEVERITY_LABELS
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .grid import Cell, Grid, Row
 from .styles import FRAME_HEIGHT, Styles
 

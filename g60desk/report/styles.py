@@ -1,10 +1,9 @@
 """Page geometry and text styles of the printed 申报材料 (A4, the seeds' proportions)."""
 from __future__ import annotations
 
-from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
-
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
+from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -13,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from . import _reportlab  # noqa: F401 - first: reportlab.platypus without its slow URL pattern
 from .fonts import FontSet
 from .linebreak import break_lines
 
@@ -52,6 +52,8 @@ def _widths(font_name: str, size: float) -> dict[str, float]:
 
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+#: reportlab's paragraph alignments (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY)
+Alignment = Literal[0, 1, 2, 4]
 
 
 class Text(Flowable):
@@ -176,8 +178,8 @@ def _continued(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-continued", parent=style, firstLineIndent=0, spaceBefore=0)
 
 
-@lru_cache(maxsize=None)
-def _indented(styles: "Styles", level: int) -> ParagraphStyle:
+@cache
+def _indented(styles: Styles, level: int) -> ParagraphStyle:
     return styles._style(f"indent{level}", BODY_FONT_SIZE, BODY_LEADING, TA_JUSTIFY,
                          leftIndent=2 * BODY_FONT_SIZE * level, firstLineIndent=2 * BODY_FONT_SIZE)
 
@@ -188,7 +190,7 @@ class Styles:
 
     fonts: FontSet
 
-    def _style(self, name: str, size: float, leading: float, align: int = TA_LEFT, **extra) -> ParagraphStyle:
+    def _style(self, name: str, size: float, leading: float, align: Alignment = TA_LEFT, **extra) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=self.fonts.name, fontSize=size, leading=leading,
                               alignment=align, wordWrap="CJK", **extra)
 

@@ -73,8 +73,8 @@ class NewFile:
 def new_document(request: NewFile, overwrite: bool = False) -> Path:
     """Create the empty file ``request`` describes; InvalidDocument says why it cannot be made."""
     problem = request.problem(overwrite)
-    if problem:
-        raise InvalidDocument(problem)
+    if problem or request.path is None:   # problem() names a missing path
+        raise InvalidDocument(problem or "请选择保存位置。")
     return create_document(request.path, request.document(), overwrite)
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
 
 from ..domain.serialize import digest
 from ..store import StorageError
 from .documents import create_document
 from .session import EditRefused, Session
+from .undo import UndoHistory
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
@@ -19,7 +19,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def save_as(session: Session, path: str | Path, overwrite: bool = False,
-            undo_stack: Any | None = None) -> Session:
+            undo_stack: UndoHistory | None = None) -> Session:
     """Write the open document, acknowledgements and history included, to ``path`` and open that copy.
 
     The original file is left exactly as it was (it may be read-only); the caller closes ``session``.

@@ -6,26 +6,53 @@ behave alike: ``push`` runs ``redo`` once.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Generic, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Command(Protocol):
-    text: str
+    """One undoable step: its text in the 撤销/重做 menus, and the two directions."""
+
+    @property
+    def text(self) -> str: ...
 
     def redo(self) -> None: ...
 
     def undo(self) -> None: ...
 
 
+class UndoHistory(Protocol):
+    """What the services and their callers use of an undo stack: this module's UndoStack for the CLI and
+    tests, the window's UndoBridge over a QUndoStack (g60desk/qt/shell/undo_bridge.py)."""
+
+    def push(self, command: Command) -> None: ...
+
+    def undo(self) -> None: ...
+
+    def redo(self) -> None: ...
+
+    def can_undo(self) -> bool: ...
+
+    def can_redo(self) -> bool: ...
+
+    def index(self) -> int: ...
+
+    def texts(self) -> list[str]: ...
+
+    def clear(self) -> None: ...
+
+
 @dataclass
-class ValueCommand:
+class ValueCommand(Generic[T]):
     """Set something from ``before`` to ``after`` with one apply function."""
 
     text: str
-    apply: Callable[[Any], None]
-    before: Any
-    after: Any
+    apply: Callable[[T], None]
+    before: T
+    after: T
 
     def redo(self) -> None:
         self.apply(self.after)

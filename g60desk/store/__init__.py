@@ -5,8 +5,10 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ..domain.model import Document
 from . import repository
@@ -14,6 +16,9 @@ from .errors import FileRefused, StorageError
 from .migrations import migrate
 from .safe_open import connect_uri, harden, private_copy, validate
 from .schema import APPLICATION_ID, FORMAT_VERSION, SCHEMAS, schema_statements
+
+if TYPE_CHECKING:   # imported on first write only (Store.db)
+    from sqlite_utils import Database
 
 __all__ = ["Store", "FileRefused", "StorageError", "FORMAT_VERSION", "APPLICATION_ID", "apply_umask"]
 
@@ -43,7 +48,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, received: bool = False):
         self.conn = conn
-        self._db = None
+        self._db: Database | None = None
         self.path = path
         self.readonly = readonly
         self.received = received
@@ -51,7 +56,7 @@ class Store:
 
     # ---- opening ----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> "Store":
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
         """Open a file of the user's own, after every check; migrate an older format (with a backup).
 
         Falls back to read-only when the file or its folder cannot be written."""
@@ -68,7 +73,7 @@ class Store:
         return cls(conn, path, readonly=not writable)
 
     @classmethod
-    def _open_upgraded_copy(cls, path: Path, version: int) -> "Store":
+    def _open_upgraded_copy(cls, path: Path, version: int) -> Store:
         """An older file opened read-only: upgrade a private copy and leave the original untouched."""
         copy = private_copy(path)
         backup = None
@@ -88,7 +93,7 @@ class Store:
         return store
 
     @classmethod
-    def open_received(cls, path: str | Path) -> "Store":
+    def open_received(cls, path: str | Path) -> Store:
         """Open a file that came from elsewhere: a private copy, checked, read-only."""
         path = Path(path)
         copy = private_copy(path)
@@ -108,7 +113,7 @@ class Store:
         return store
 
     @classmethod
-    def create(cls, path: str | Path, doc: Document, overwrite: bool = False) -> "Store":
+    def create(cls, path: str | Path, doc: Document, overwrite: bool = False) -> Store:
         """Write ``doc`` as a new .g60 file (built beside the target, then renamed into place)."""
         path = Path(path)
         if path.exists() and (path.is_dir() or not overwrite):
@@ -119,7 +124,7 @@ class Store:
 
     # ---- using ------------------------------------------------------------------------------------
     @property
-    def db(self):
+    def db(self) -> Database:
         """The sqlite-utils view of the connection, made on first write: reading needs only ``conn``,
         and commands that only read (print, info, check) start faster without importing it."""
         if self._db is None:
@@ -130,7 +135,7 @@ class Store:
         return repository.read_document(self)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Database]:
         """One transaction; committed (and so on disk, synchronous=FULL) when the block ends."""
         if self.readonly:
             raise StorageError(f"文件“{self.path.name}”以只读方式打开，不能修改：请用“另存为”保存副本。")
@@ -145,14 +150,15 @@ class Store:
         if self._private_copy is not None:
             self._private_copy.unlink(missing_ok=True)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         self.close()
 
 
-def _sqlite_utils_database(conn: sqlite3.Connection):
+def _sqlite_utils_database(conn: sqlite3.Connection) -> Database:
     import sqlite_utils
     return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 
@@ -206,10 +212,8 @@ def apply_umask(path: Path) -> None:
     permissions."""
     mask = os.umask(0)
     os.umask(mask)
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o666 & ~mask)
-    except OSError:
-        pass
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -4,11 +4,12 @@ atomic rename. The target is either the complete, verified copy or untouched —
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..domain.model import HistoryEntry
 from ..domain.serialize import digest
@@ -120,7 +121,5 @@ def _fsync_file(path: Path) -> None:
 
 def _remove(tmp: Path) -> None:
     for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink(missing_ok=True)
-        except OSError:
-            pass

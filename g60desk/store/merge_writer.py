@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..domain.model import Acknowledgement, Department, HistoryEntry
 from . import Store, repository
+from .repository import Connected
 
 
 @dataclass
@@ -45,7 +46,7 @@ def import_departments(store: Store, batch: DepartmentImport) -> None:
             repository.insert_history(db, entry)
 
 
-def _delete_department(db, dept_id: int) -> None:
+def _delete_department(db: Connected, dept_id: int) -> None:
     """Delete a department from the leaves up. The hardened connection allows one level of trigger, and
     ON DELETE CASCADE actions count as triggers: a department → node → form → group → line → sub-line
     cascade would be refused, so every level is detached or emptied before its parent goes."""
@@ -63,11 +64,11 @@ def _delete_department(db, dept_id: int) -> None:
         db.conn.execute(sql, (dept_id,))
 
 
-def _positions(db) -> dict[int, int]:
+def _positions(db: Connected) -> dict[int, int]:
     return {row[0]: row[1] for row in db.conn.execute("SELECT id, position FROM department")}
 
 
-def _drop_acknowledgements_of(db, department_names: set[str]) -> None:
+def _drop_acknowledgements_of(db: Connected, department_names: set[str]) -> None:
     """A replaced department's old acknowledgements go with it (their paths start with its name)."""
     rows = db.conn.execute("SELECT id, path FROM acknowledgement").fetchall()
     doomed = []

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import StorageError
 from .schema import FORMAT_VERSION, V2_STATEMENTS, schema_statements
@@ -50,5 +50,6 @@ def migrate(path: Path, from_version: int, connect: Callable[[Path], sqlite3.Con
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise StorageError(f"升级文件“{path.name}”的格式时出错（{exc}）：文件保持原样，备份在“{backup.name}”。") from None
+        raise StorageError(f"升级文件“{path.name}”的格式时出错（{exc}）："
+                           f"文件保持原样，备份在“{backup.name}”。") from None
     return backup

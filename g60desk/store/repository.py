@@ -6,20 +6,42 @@ so a document with 20,000 budget lines loads in a handful of statements.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Protocol
 
-
-from ..domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                            DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
-                            HistoryEntry, Indicator, Node, Section)
+from ..domain.model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
 from ..domain.values import IndicatorValue
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",
                     "implementing_unit", "overall_goal", "annual_goal")
 FORM_DATE_FIELDS = ("planned_start", "planned_end")
 FORM_COLUMNS = FORM_TEXT_FIELDS + FORM_DATE_FIELDS + FUNDING_FIELDS
+
+
+class Connected(Protocol):
+    """What the functions here use of a database: its connection (a Store, or the sqlite-utils Database
+    of a transaction)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 
 # ---- writing ---------------------------------------------------------------------------------------
@@ -48,20 +70,22 @@ def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLi
             "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering}
 
 
-def _insert(db, table: str, row: dict[str, Any]) -> int:
+def _insert(db: Connected, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
-    return cursor.lastrowid
+    row_id = cursor.lastrowid
+    assert row_id is not None   # an INSERT always sets it
+    return row_id
 
 
-def insert_lines(db, group_id: int, parent_id: int | None, lines: Iterable[BudgetLine]) -> None:
+def insert_lines(db: Connected, group_id: int, parent_id: int | None, lines: Iterable[BudgetLine]) -> None:
     for position, line in enumerate(lines):
         line.id = _insert(db, "budget_line", line_row(group_id, parent_id, position, line))
         insert_lines(db, group_id, line.id, line.children)
 
 
-def insert_group(db, node_id: int, position: int, group: BudgetGroup) -> None:
+def insert_group(db: Connected, node_id: int, position: int, group: BudgetGroup) -> None:
     group.id = _insert(db, "budget_group", {"node_id": node_id, "position": position,
                                             "title": group.title, "text": group.text,
                                             "numbering": group.numbering,
@@ -69,7 +93,7 @@ def insert_group(db, node_id: int, position: int, group: BudgetGroup) -> None:
     insert_lines(db, group.id, None, group.lines)
 
 
-def insert_declaration(db, node: Node) -> None:
+def insert_declaration(db: Connected, node: Node) -> None:
     """Rows of a declared node's form, sections, indicators and budget groups (node row exists)."""
     assert node.form is not None and node.explanation is not None and node.id is not None
     _insert(db, "form", {**form_row(node.id, node.form), "budget_wording": node.explanation.wording})
@@ -83,7 +107,7 @@ def insert_declaration(db, node: Node) -> None:
         insert_group(db, node.id, position, group)
 
 
-def insert_node(db, department_id: int, parent_id: int | None, position: int, node: Node) -> None:
+def insert_node(db: Connected, department_id: int, parent_id: int | None, position: int, node: Node) -> None:
     """A node with its declaration and its whole subtree."""
     node.id = _insert(db, "node", {"department_id": department_id, "parent_id": parent_id,
                                    "position": position, "kind": node.kind, "name": node.name})
@@ -93,25 +117,25 @@ def insert_node(db, department_id: int, parent_id: int | None, position: int, no
         insert_node(db, department_id, node.id, child_position, child)
 
 
-def insert_department(db, position: int, dept: Department) -> None:
+def insert_department(db: Connected, position: int, dept: Department) -> None:
     dept.id = _insert(db, "department", {"position": position, "name": dept.name,
                                          "budget_units": dept.budget_units, "overview": dept.overview})
     for node_position, node in enumerate(dept.projects):
         insert_node(db, dept.id, None, node_position, node)
 
 
-def insert_acknowledgement(db, ack: Acknowledgement) -> int:
+def insert_acknowledgement(db: Connected, ack: Acknowledgement) -> int:
     return _insert(db, "acknowledgement", {
         "rule": ack.rule, "path": json.dumps(list(ack.path), ensure_ascii=False), "field": ack.field,
         "fingerprint": ack.fingerprint, "reason": ack.reason, "created": ack.created})
 
 
-def insert_history(db, entry: HistoryEntry) -> int:
+def insert_history(db: Connected, entry: HistoryEntry) -> int:
     return _insert(db, "history", {"time": entry.time, "kind": entry.kind, "digest": entry.digest,
                                    "detail": entry.detail})
 
 
-def write_document(db, doc: Document) -> None:
+def write_document(db: Connected, doc: Document) -> None:
     """Write a whole document into an empty schema (inside the caller's transaction)."""
     db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                         [("budget_year", str(doc.budget_year)), ("template", doc.template)])
@@ -125,7 +149,7 @@ def write_document(db, doc: Document) -> None:
 
 # ---- reading ---------------------------------------------------------------------------------------
 
-def _rows(db, sql: str) -> list[dict[str, Any]]:
+def _rows(db: Connected, sql: str) -> list[dict[str, Any]]:
     cursor = db.conn.execute(sql)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
@@ -135,7 +159,7 @@ def _date_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def read_document(db) -> Document:
+def read_document(db: Connected) -> Document:
     """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
     meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
     doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
@@ -155,7 +179,7 @@ def read_document(db) -> Document:
         group = BudgetGroup(title=r["title"], text=r["text"], id=r["id"], numbering=r["numbering"],
                             text_runs_on=bool(r["text_runs_on"]))
         groups[r["node_id"]].append(group)
-        groups_by_id[group.id] = group
+        groups_by_id[r["id"]] = group
     line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
     lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
                                        formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
@@ -174,7 +198,7 @@ def read_document(db) -> Document:
     depts: dict[int, Department] = {}
     for r in _rows(db, "SELECT * FROM department ORDER BY position"):
         dept = Department(name=r["name"], budget_units=r["budget_units"], overview=r["overview"], id=r["id"])
-        depts[dept.id] = dept
+        depts[r["id"]] = dept
         doc.departments.append(dept)
     node_rows = _rows(db, "SELECT * FROM node ORDER BY department_id, position")
     for r in node_rows:
@@ -185,7 +209,7 @@ def read_document(db) -> Document:
             explanation.sections.update(sections.get(r["id"], {}))
             explanation.budget_groups = groups.get(r["id"], [])
             node.explanation = explanation
-        nodes_by_id[node.id] = node
+        nodes_by_id[r["id"]] = node
     for r in node_rows:
         node = nodes_by_id[r["id"]]
         if r["parent_id"] is None:
@@ -217,19 +241,19 @@ def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> Declarat
 DEPARTMENT_FIELDS = ("name", "budget_units", "overview")
 
 
-def update_department(db, dept_id: int, values: dict[str, Any]) -> None:
+def update_department(db: Connected, dept_id: int, values: dict[str, Any]) -> None:
     assert set(values) <= set(DEPARTMENT_FIELDS)
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.conn.execute(f"UPDATE department SET {assignments} WHERE id = ?", (*values.values(), dept_id))
 
 
-def update_node(db, node_id: int, values: dict[str, Any]) -> None:
+def update_node(db: Connected, node_id: int, values: dict[str, Any]) -> None:
     assert set(values) <= {"name", "kind", "parent_id", "position", "department_id"}
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.conn.execute(f"UPDATE node SET {assignments} WHERE id = ?", (*values.values(), node_id))
 
 
-def update_form(db, node_id: int, values: dict[str, Any]) -> None:
+def update_form(db: Connected, node_id: int, values: dict[str, Any]) -> None:
     """Set form columns; dates are given as date|None and stored as ISO text."""
     assert set(values) <= set(FORM_COLUMNS)
     row = {name: (v.isoformat() if isinstance(v, date) else v) for name, v in values.items()}
@@ -237,42 +261,42 @@ def update_form(db, node_id: int, values: dict[str, Any]) -> None:
     db.conn.execute(f"UPDATE form SET {assignments} WHERE node_id = ?", (*row.values(), node_id))
 
 
-def update_budget_wording(db, node_id: int, wording: str) -> None:
+def update_budget_wording(db: Connected, node_id: int, wording: str) -> None:
     db.conn.execute("UPDATE form SET budget_wording = ? WHERE node_id = ?", (wording, node_id))
 
 
-def update_section(db, node_id: int, section: Section) -> None:
+def update_section(db: Connected, node_id: int, section: Section) -> None:
     db.conn.execute("UPDATE section SET heading = ?, text = ? WHERE node_id = ? AND key = ?",
                     (section.heading, section.text, node_id, section.key))
 
 
-def replace_indicators(db, node_id: int, indicators: list[Indicator]) -> None:
+def replace_indicators(db: Connected, node_id: int, indicators: list[Indicator]) -> None:
     db.conn.execute("DELETE FROM indicator WHERE node_id = ?", (node_id,))
     for position, ind in enumerate(indicators):
         ind.id = _insert(db, "indicator", indicator_row(node_id, position, ind))
 
 
-def replace_budget(db, node_id: int, groups: list[BudgetGroup]) -> None:
+def replace_budget(db: Connected, node_id: int, groups: list[BudgetGroup]) -> None:
     db.conn.execute("DELETE FROM budget_group WHERE node_id = ?", (node_id,))
     for position, group in enumerate(groups):
         insert_group(db, node_id, position, group)
 
 
-def delete_node(db, node_id: int) -> None:
+def delete_node(db: Connected, node_id: int) -> None:
     db.conn.execute("DELETE FROM node WHERE id = ?", (node_id,))
 
 
-def delete_declaration(db, node_id: int) -> None:
+def delete_declaration(db: Connected, node_id: int) -> None:
     db.conn.execute("DELETE FROM form WHERE node_id = ?", (node_id,))
 
 
-def renumber(db, table: str, ids: list[int]) -> None:
+def renumber(db: Connected, table: str, ids: list[int]) -> None:
     """Write positions 0..n-1 for the given sibling ids (nodes or departments)."""
     assert table in ("node", "department")
     db.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
 
 
-def replace_acknowledgements(db, acknowledgements: list[Acknowledgement]) -> None:
+def replace_acknowledgements(db: Connected, acknowledgements: list[Acknowledgement]) -> None:
     db.conn.execute("DELETE FROM acknowledgement")
     for ack in acknowledgements:
         insert_acknowledgement(db, ack)

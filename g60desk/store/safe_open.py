@@ -99,7 +99,8 @@ def read_header(path: Path) -> Header:
     return Header(page_size, write_version, read_version, page_count, user_version, application_id)
 
 
-def _deny_inside_trigger_or_view(action, arg1, arg2, dbname, source):
+def _deny_inside_trigger_or_view(action: int, arg1: str | None, arg2: str | None, dbname: str | None,
+                                  source: str | None) -> int:
     # ``source`` names the innermost trigger or view; our own SQL never runs inside one.
     return sqlite3.SQLITE_DENY if source is not None else sqlite3.SQLITE_OK
 

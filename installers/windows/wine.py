@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 

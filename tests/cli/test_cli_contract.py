@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-INFO_KEYS = ["format_version", "budget_year", "digest", "departments"]
+INFO_KEYS = ["format_version", "budget_year", "digest", "status", "status_label", "last_submission", "unlocked",
+             "departments"]
 DEPARTMENT_KEYS = ["name", "projects", "sub_projects", "declared_forms", "total_fen", "indicators", "budget_lines"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -325,3 +326,13 @@ def test_next_year_makes_next_years_file_and_leaves_this_one(tmp_path):
     assert (tmp_path / "a.g60").read_bytes() == before
     assert_refused(run("next-year", "a.g60", "-o", "c.g60", "--year", "2026", cwd=tmp_path), "2026", "晚于")
     assert_refused(run("next-year", "a.g60", "-o", "b.g60", cwd=tmp_path), "已存在")
+
+
+def test_info_tells_whether_the_file_was_submitted(tmp_path):
+    ok("sample", "2022", "-o", "a.g60", cwd=tmp_path)
+    assert json.loads(ok("info", "a.g60", "--json", cwd=tmp_path))["status"] == "draft"
+    ok("submit", "a.g60", "-o", "out.g60", "--accept-errors", "金额以批复为准", cwd=tmp_path)
+    info = json.loads(ok("info", "a.g60", "--json", cwd=tmp_path))
+    assert info["status"] == "submitted" and info["status_label"] == "已报送"
+    assert info["last_submission"]["digest"] == info["digest"] and info["unlocked"] is None
+    assert "已报送" in ok("info", "a.g60", cwd=tmp_path).splitlines()[0]

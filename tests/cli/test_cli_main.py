@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from g60desk.cli import start as cli_main
-from g60desk.cli.start import VERBS, main
 from g60desk.cli.parser import build_parser, verbs_of
+from g60desk.cli.start import VERBS, main
 
 
 def test_the_verbs_main_knows_are_the_parser_s():

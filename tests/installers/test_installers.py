@@ -9,8 +9,8 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-import struct
 import shutil
+import struct
 import subprocess
 import sys
 import tomllib
@@ -120,7 +120,8 @@ def test_nsis_installs_per_user_without_admin_in_chinese():
                  r'InstallDir "$LOCALAPPDATA\Programs\${APP}"', '!insertmacro MUI_LANGUAGE "SimpChinese"',
                  'VIProductVersion "${VERSION4}"'):
         assert line in text, line
-    registry_roots = set(re.findall(r"^\s*(?:WriteReg\w+|DeleteReg\w+(?: /ifempty)?|ReadRegStr \$\d)\s+(\w+)", text, re.M))
+    registry_writes = r"^\s*(?:WriteReg\w+|DeleteReg\w+(?: /ifempty)?|ReadRegStr \$\d)\s+(\w+)"
+    registry_roots = set(re.findall(registry_writes, text, re.M))
     assert registry_roots == {"HKCU"}, "HKLM/HKCR need an administrator"
 
 
@@ -165,7 +166,8 @@ def test_pe_resources_round_trip_on_a_launcher():
     import pe
     pip_dir = Path(__import__("pip").__file__).parent
     stub = (pip_dir / "_vendor" / "distlib" / "w64.exe").read_bytes()
-    version = pe.version_resource((0, 1, 0, 42), {"ProductVersion": "0.1.0.42", "FileDescription": "g60desk 绩效目标申报"})
+    version = pe.version_resource((0, 1, 0, 42),
+                                  {"ProductVersion": "0.1.0.42", "FileDescription": "g60desk 绩效目标申报"})
     exe = pe.set_resources(stub, icon=(INSTALLERS / "g60desk.ico").read_bytes(), version=version)
     image = pe.PE(exe)
     assert pe.pe_checksum(exe, image.opt + 64) == struct.unpack_from("<I", exe, image.opt + 64)[0]
@@ -185,7 +187,8 @@ def test_pe_resources_round_trip_on_a_launcher():
 
 def test_forwarder_dll_exports_sorted_forwards():
     import pe
-    forwards = {"ucnv_open": "icuuc77.ucnv_open_77", "UCNV_TO_U_CALLBACK_SUBSTITUTE": "icuuc77.UCNV_TO_U_CALLBACK_SUBSTITUTE_77",
+    forwards = {"ucnv_open": "icuuc77.ucnv_open_77",
+                "UCNV_TO_U_CALLBACK_SUBSTITUTE": "icuuc77.UCNV_TO_U_CALLBACK_SUBSTITUTE_77",
                 "ucnv_close": "icuuc77.ucnv_close_77"}
     dll = pe.forwarder_dll("icuuc.dll", forwards)
     assert pe.exported_names(dll) == forwards
@@ -198,7 +201,8 @@ def test_windows_folder_keeps_only_the_qt_in_use():
     for name, kept in [("PySide6/QtCore.pyd", True), ("PySide6/QtPdfWidgets.pyd", True),
                        ("PySide6/QtQuick.pyd", False), ("PySide6/QtWebEngineCore.pyd", False),
                        ("PySide6/Qt6Core.dll", True), ("PySide6/designer.exe", False),
-                       ("PySide6/plugins/platforms/qwindows.dll", True), ("PySide6/plugins/sqldrivers/qsqlite.dll", False),
+                       ("PySide6/plugins/platforms/qwindows.dll", True),
+                       ("PySide6/plugins/sqldrivers/qsqlite.dll", False),
                        ("PySide6/translations/qtbase_zh_CN.qm", True), ("PySide6/translations/qtbase_de.qm", False),
                        ("PySide6/qml/QtQuick/qmldir", False), ("PySide6/include/QtCore/qglobal.h", False),
                        ("shiboken6/files.dir/shibokensupport/signature/loader.py", True),
@@ -211,7 +215,8 @@ def test_windows_folder_keeps_only_the_qt_in_use():
 
 def test_windows_requirements_are_pyprojects():
     import build_windows
-    assert build_windows.requirements(ROOT) == tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert build_windows.requirements(ROOT) == project["dependencies"]
 
 
 # ---- Linux: .desktop, MIME type, .deb script ----------------------------------------------------------

@@ -29,7 +29,7 @@ import wine  # noqa: E402
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("makensis") is None or wine.wine64() is None,
-                       reason="needs makensis and wine64 (Debian packages nsis, wine64: python3 dev.py test installs them as root)"),
+                       reason="needs makensis and wine64 (Debian nsis, wine64; dev.py test installs them as root)"),
 ]
 GBK = "gbk"
 TITLE = "g60desk 绩效目标申报"

@@ -11,10 +11,10 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QLineEdit
 
 from g60desk.qt.editors import budget_model as bm
-from g60desk.qt.shell.files import NewFileDialog
-from g60desk.qt.shell.findings_dock import FINDING_ROLE, MESSAGE
 from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
 from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
+from g60desk.qt.shell.files import NewFileDialog
+from g60desk.qt.shell.findings_dock import FINDING_ROLE, MESSAGE
 
 FOCUS = QApplication.focusWidget
 
@@ -191,7 +191,7 @@ def test_a_clerks_whole_session(make_window, tmp_path, qtbot, answers, reopen):
                 group = budget.index(0, 0)                # the model is rebuilt after each edit
                 fill_cell(qtbot, budget_view, budget.index(row, column, group), text)
     explanation = forum.explanation
-    assert [(l.label, l.formula, l.stated_fen) for l in explanation.budget_groups[0].lines] == [
+    assert [(line.label, line.formula, line.stated_fen) for line in explanation.budget_groups[0].lines] == [
         ("场地租赁", "3*2", 6_000_000), ("会务服务", "", 20_000_000), ("专家劳务", "10*0.5", 5_000_000),
         ("宣传资料", "500*0.02", 10_000_000), ("餐饮", "200*2*0.01", 40_000_000)]
     assert budget.index(4, bm.RESULT, budget.index(0, 0)).data() == "4"              # the formula, evaluated live
@@ -265,7 +265,7 @@ def test_a_clerks_whole_session(make_window, tmp_path, qtbot, answers, reopen):
     assert [i.value.text for i in forum2.form.indicators[3:5]] == ["通过", "及时"]
     group2 = forum2.explanation.budget_groups[0]
     assert group2.title == "论坛组织"
-    assert [(l.label, l.basis, l.formula, l.stated_fen) for l in group2.lines] == [
+    assert [(line.label, line.basis, line.formula, line.stated_fen) for line in group2.lines] == [
         ("场地租赁", "2天，每天3万元", "3*2", 6_000_000), ("会务服务", "会务公司", "", 20_000_000),
         ("专家劳务", "10人，每人0.5万元", "10*0.5", 5_000_000), ("宣传资料", "印刷500册", "500*0.02", 10_000_000),
         ("餐饮", "200人，每人每餐100元，2餐", "200*2*0.01", 4_000_000)]

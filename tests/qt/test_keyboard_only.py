@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QTextBrowser
 
-from g60desk.qt.shell.findings_dock import FINDING_ROLE
 from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE
 from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
+from g60desk.qt.shell.findings_dock import FINDING_ROLE
 
 FOCUS = QApplication.focusWidget
 
@@ -122,6 +122,7 @@ def test_tab_from_the_editors_last_field_goes_to_the_findings_list(make_window, 
 def test_the_acknowledge_buttons_have_alt_keys_and_the_reason_dialog_is_kept_by_the_keyboard(make_window,
                                                                                              sample_copy, qtbot):
     from PySide6.QtGui import QKeySequence
+
     from g60desk.qt.shell.findings_dock import ReasonDialog
 
     window = shown(qtbot, make_window(sample_copy("2026")))
@@ -204,7 +205,7 @@ def test_enter_after_tabbing_along_a_row_goes_to_the_first_column_of_the_next_ro
     model = grid.model()
     start = model.indicator_count
     grid.setCurrentIndex(model.index(start, LEVEL1))
-    for column, text in ((LEVEL1, "产出指标"), (LEVEL2, "数量指标"), (NAME, "场次")):
+    for column, _text in ((LEVEL1, "产出指标"), (LEVEL2, "数量指标"), (NAME, "场次")):
         assert grid.currentIndex().column() == column
         press(qtbot, Qt.Key.Key_Tab)
         qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState)

@@ -20,9 +20,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from g60desk.domain.frameworks import FRAMEWORKS
-from g60desk.domain.model import (FUNDING_FIELDS, SECTION_KEYS, Acknowledgement, BudgetGroup, BudgetLine,
-                                  DeclarationForm, Department, Document, FundingBlock, FundingExplanation,
-                                  HistoryEntry, Indicator, Node, Section)
+from g60desk.domain.model import (
+    FUNDING_FIELDS,
+    SECTION_KEYS,
+    Acknowledgement,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.serialize import digest, document_from_data, document_to_data
 from g60desk.domain.templates import TEMPLATES
 from g60desk.domain.validate import InvalidDocument, validate_document
@@ -84,7 +97,7 @@ forms = st.builds(
     DeclarationForm, template=st.sampled_from(sorted(TEMPLATES)), framework=st.sampled_from(sorted(FRAMEWORKS)),
     nature=texts, category=texts, supervising_dept=texts, implementing_unit=texts,
     planned_start=dates, planned_end=dates,
-    funding=st.builds(FundingBlock, **{name: fen for name in FUNDING_FIELDS}),
+    funding=st.builds(FundingBlock, **dict.fromkeys(FUNDING_FIELDS, fen)),
     overall_goal=texts, annual_goal=texts, indicators=st.lists(indicators, max_size=4))
 
 
@@ -142,7 +155,7 @@ def test_json_round_trip_is_byte_identical(doc):
 Path_ = tuple[tuple[str, Any], ...]
 #: a replacement for a blank (None) of each field that may be blank
 _FOR_NONE = {"op": "=", "number": "1", "heading": "标题", "field": "字段", "planned_start": date(2000, 1, 1),
-             "planned_end": date(2000, 1, 1), "stated_fen": 0, **{name: 0 for name in FUNDING_FIELDS}}
+             "planned_end": date(2000, 1, 1), "stated_fen": 0, **dict.fromkeys(FUNDING_FIELDS, 0)}
 #: parts of a Document the digest deliberately leaves out (docs/json-format.md)
 _NOT_DATA = {"id", "acknowledgements", "history"}
 
@@ -184,7 +197,7 @@ def replaced(obj: Any, path: Path_, value: Any) -> Any:
     new_child = replaced(_get(obj, path[0]), rest, value)
     if kind == "item":
         obj[key] = new_child
-    elif getattr(type(obj), "__dataclass_params__").frozen:
+    elif type(obj).__dataclass_params__.frozen:
         return dataclasses.replace(obj, **{key: new_child})
     else:
         setattr(obj, key, new_child)

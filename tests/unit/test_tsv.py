@@ -1,7 +1,8 @@
 """Clipboard TSV as Excel/WPS write and read it: quoting, line breaks, trailing newline and columns."""
 from __future__ import annotations
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from g60desk.qt.editors.clipboard import format_tsv, parse_tsv
 

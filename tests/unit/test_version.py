@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_release_is_the_package_version():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert version.RELEASE == project["version"]
+    assert project["version"] == version.RELEASE
 
 
 @pytest.mark.parametrize("text, numbers", [

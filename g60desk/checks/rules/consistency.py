@@ -2,23 +2,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from operator import attrgetter
+from typing import cast
 
 from ...domain.model import SECTION_KEYS
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
 from ..context import NodeContext
-from ..findings import rule
+from ..findings import Finding, rule
 
 _REQUIRED_FUNDING = ("project_total_fen", "annual_request_fen")
 _DEFAULT_HEADER = ("name", "category", "supervising_dept", "implementing_unit", "planned_start", "planned_end")
 
 
 @rule("F-REQ-01", "consistency", "error", "申报表必填项未填")
-def header_filled(ctx: NodeContext):
+def header_filled(ctx: NodeContext) -> list[Finding]:
     """模板表头中的每一项（项目名称、项目性质（2026 模板）、项目类别、主管部门、实施单位、计划开始/完成日期）
     以及项目资金总额、年度资金申请总额都必须填写。"""
-    results = []
+    results: list[Finding] = []
     form = ctx.form
     fields = ctx.template.header_fields if ctx.template else _DEFAULT_HEADER
     for name in fields:
@@ -34,9 +36,9 @@ def header_filled(ctx: NodeContext):
 
 
 @rule("F-REQ-02", "consistency", "error", "绩效目标未填")
-def goals_filled(ctx: NodeContext):
+def goals_filled(ctx: NodeContext) -> list[Finding]:
     """年度总体目标必须填写（错误）。项目总目标可空，但计划日期跨出预算年度（多年项目）时应填写（警告）。"""
-    results = []
+    results: list[Finding] = []
     if not ctx.form.annual_goal.strip():
         results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ()))
     if not ctx.form.overall_goal.strip() and not ctx.single_year:
@@ -54,9 +56,9 @@ def _blank(text: str) -> bool:
 
 
 @rule("F-REQ-03", "consistency", "warning", "项目经费情况说明有空白章节")
-def sections_filled(ctx: NodeContext):
+def sections_filled(ctx: NodeContext) -> list[Finding]:
     """一、项目概述至五、实施周期须有文字；六、年度预算安排须有文字或预算明细（警告）。七、绩效目标空白为提示。"""
-    results = []
+    results: list[Finding] = []
     sections = ctx.explanation.sections
     for key in _SECTIONS_REQUIRED:
         section = sections.get(key)
@@ -76,10 +78,10 @@ _NUMERALS = "一二三四五六七八九十"
 
 
 @rule("F-CONS-02", "consistency", "warning", "章节编号不对")
-def section_numbering(ctx: NodeContext):
+def section_numbering(ctx: NodeContext) -> list[Finding]:
     """七个章节按一至七编号；改写过的章节标题若以别的编号开头（如第四节印成“五、实施方案”，与“五、实施周期”
     重号）为警告。标题文字可以不同，只查编号。"""
-    results = []
+    results: list[Finding] = []
     sections = ctx.explanation.sections
     if all(section.heading is None for section in sections.values()):
         return results  # every heading as standard: nothing renumbered
@@ -126,20 +128,25 @@ def _numbering_gap(text: str) -> tuple[int, int] | None:
 _PROSE_SECTIONS = ("overview", "basis", "implementer", "plan")
 
 
-def _texts(ctx: NodeContext):
+#: (field, label, text) of a piece of prose; an event mention: (event key, ordinal, as written, field, label).
+Prose = tuple[str, str, str]
+Mention = tuple[str, int, str, str, str]
+
+
+def _texts(ctx: NodeContext) -> list[Prose]:
     """(field, label, text) of the node's prose: sections 一 to 四 and the two goals (worked out once)."""
     texts = ctx.memo.get("texts")
     if texts is None:
         texts = ctx.memo["texts"] = _prose(ctx)
-    return texts
+    return cast(list[Prose], texts)
 
 
 _PROSE_PLACES = tuple((key, f"section:{key}", SECTION_HEADINGS[key]) for key in _PROSE_SECTIONS)
 
 
-def _prose(ctx: NodeContext):
+def _prose(ctx: NodeContext) -> list[Prose]:
     sections = ctx.explanation.sections
-    out = []
+    out: list[Prose] = []
     for key, field, label in _PROSE_PLACES:
         section = sections.get(key)
         if section is not None and section.text:
@@ -152,14 +159,15 @@ def _prose(ctx: NodeContext):
 
 
 @rule("F-CONS-03", "consistency", "info", "条目编号不连续")
-def item_numbering(ctx: NodeContext):
+def item_numbering(ctx: NodeContext) -> list[Finding]:
     """段落开头或句号后的条目编号（1、2、… 或 1. 2. …）应连续；跳号或重号为提示（从 1 重新开始不算）。"""
-    results = []
+    results: list[Finding] = []
     for field, label, text in _texts(ctx):
         gap = _numbering_gap(text)
         if gap:
             expected, written = gap
-            results.append(ctx.finding("F-CONS-03", field, f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
+            results.append(ctx.finding("F-CONS-03", field,
+                                       f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
                                        (expected, written)))
     return results
 
@@ -187,7 +195,7 @@ def ordinal_value(text: str) -> int | None:
 _NAME = attrgetter("name")
 
 
-def _event_mentions(ctx: NodeContext):
+def _event_mentions(ctx: NodeContext) -> Iterator[Mention]:
     """(event key, ordinal, ordinal as written, field, label) for every “第N届…大赛” the node's texts mention."""
     places = [place for place in _texts(ctx) if "届" in place[2]]
     indicators = ctx.form.indicators
@@ -205,11 +213,11 @@ def _event_mentions(ctx: NodeContext):
 
 
 @rule("F-CONS-04", "consistency", "warning", "同一活动的届次前后不一致")
-def event_ordinals_agree(ctx: NodeContext):
+def event_ordinals_agree(ctx: NodeContext) -> list[Finding]:
     """同一项目的说明、目标和指标里提到同一活动（“第N届……大赛/论坛/会议”，按名称末尾 6 个字认作同一活动）时，
     届次应相同；与多数写法不同的位置报警告（一比一时报在申报表上）。"""
-    results = []
-    by_event: dict[str, list] = {}
+    results: list[Finding] = []
+    by_event: dict[str, list[Mention]] = {}
     for mention in _event_mentions(ctx):
         by_event.setdefault(mention[0], []).append(mention)
     for name, mentions in by_event.items():
@@ -219,8 +227,8 @@ def event_ordinals_agree(ctx: NodeContext):
         if len(counts) < 2:
             continue
         # the most frequent ordinal wins; a tie goes to the explanation (printed first), so the form is flagged
-        def weight(value: int) -> tuple[int, int]:
-            return counts[value], sum(1 for m in mentions if m[1] == value and m[3].startswith("section:"))
+        def weight(value: int) -> tuple[int, int]:   # used at once, within this iteration
+            return counts[value], sum(1 for m in mentions if m[1] == value and m[3].startswith("section:"))  # noqa: B023
         majority = max(counts, key=weight)
         where = "、".join(dict.fromkeys(m[4] for m in mentions if m[1] == majority))
         written = next(m[2] for m in mentions if m[1] == majority)
@@ -237,10 +245,10 @@ _OPTIONAL_FUNDING = (("other_fen", "其他资金（左栏）"), ("carryover_fen"
 
 
 @rule("F-ZERO-01", "blanks", "info", "金额空白与 0 混用")
-def blank_versus_zero(ctx: NodeContext):
+def blank_versus_zero(ctx: NodeContext) -> list[Finding]:
     """空白（未填）和 0 含义不同。同一张表的其他资金、上年结转资金中有的填 0、有的空白时，提示统一：
     没有这项资金就填 0。只是提示，不影响合计（空白按 0 计）。"""
-    results = []
+    results: list[Finding] = []
     funding = ctx.form.funding
     values = (funding.other_fen, funding.carryover_fen, funding.annual_other_fen)
     if None not in values or 0 not in values:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from ..amounts import STEP_FEN, Exact, wan, wan_unit
 from ..context import NodeContext, compact
-from ..findings import rule
+from ..findings import Finding, rule
 
 CEILING_OPS = (None, "≤", "<", "=")
 MINIMUM_OPS = (None, "≥", ">", "=")
@@ -60,11 +61,18 @@ def _count_text(value: Decimal) -> str:
     return f"{value.normalize():f}" if value == value.to_integral_value() else _number_text(value)
 
 
-def cost_ceilings(ctx: NodeContext) -> tuple[list[tuple], list[tuple[int, str]], Exact]:
+#: A ceiling that counts: (row, amount in 分, 数量指标 row or None, per-unit or None).
+CeilingRow = tuple[int, Exact, "int | None", "str | None"]
+#: What :func:`cost_ceilings` works out.
+Costs = tuple[list[CeilingRow], list[tuple[int, str]], Exact]
+
+
+def cost_ceilings(ctx: NodeContext) -> Costs:
     """(ceilings that count as (row, amount in 分, 数量指标 row or None, per-unit or None), unit ceilings with no
     matching 数量指标 as (row, per-unit), the exact total of the ceilings). Only a message needs
     :class:`Ceiling` objects (:func:`_shown`): most forms are within their money."""
-    ceilings, unmatched = [], []
+    ceilings: list[CeilingRow] = []
+    unmatched: list[tuple[int, str]] = []
     numerator, denominator = 0, 1
     rows = ctx.indicator_rows
     for index in ctx.cost_rows:
@@ -82,7 +90,9 @@ def cost_ceilings(ctx: NodeContext) -> tuple[list[tuple], list[tuple[int, str]],
             if quantity_row is None:
                 unmatched.append((index, per))
                 continue
-            q_numerator, q_denominator = rows[quantity_row].ratio
+            quantity = rows[quantity_row].ratio
+            assert quantity is not None   # _matching_quantity picks a row with a number
+            q_numerator, q_denominator = quantity
             amount = (ratio[0] * fen_per * q_numerator, ratio[1] * q_denominator)
             ceilings.append((index, amount, quantity_row, per))
         if amount[1] == denominator:
@@ -92,37 +102,37 @@ def cost_ceilings(ctx: NodeContext) -> tuple[list[tuple], list[tuple[int, str]],
     return ceilings, unmatched, (numerator, denominator)
 
 
-_NO_CEILINGS: tuple[list, list, Exact] = ([], [], (0, 1))
+_NO_CEILINGS: Costs = ([], [], (0, 1))
 
 
-def _cached(ctx: NodeContext):
+def _cached(ctx: NodeContext) -> Costs:
     """:func:`cost_ceilings`, worked out once per node."""
     memo = ctx.memo.get("cost")
     if memo is None:
         memo = ctx.memo["cost"] = cost_ceilings(ctx) if ctx.cost_rows else _NO_CEILINGS
-    return memo
+    return cast(Costs, memo)
 
 
-def _shown(ctx: NodeContext, ceilings: list[tuple]) -> list[Ceiling]:
+def _shown(ctx: NodeContext, ceilings: list[CeilingRow]) -> list[Ceiling]:
     """The ceilings as a message shows them."""
     rows = ctx.indicator_rows
-    return [Ceiling(index, amount, rows[index].number, rows[index].unit,
+    return [Ceiling(index, amount, cast(Decimal, rows[index].number), rows[index].unit,   # a ceiling has a number
                     None if quantity_row is None else rows[quantity_row].number, per or "")
             for index, amount, quantity_row, per in ceilings]
 
 
-def _sum_text(ctx: NodeContext, ceilings: list[tuple]) -> str:
+def _sum_text(ctx: NodeContext, ceilings: list[CeilingRow]) -> str:
     if len(ceilings) > 12:
         return f"{len(ceilings)} 项之和"
     return " + ".join(c.shown for c in _shown(ctx, ceilings))
 
 
 @rule("F-COST-01", "cost", "error", "成本指标上限合计超过年度资金申请总额")
-def ceilings_within_request(ctx: NodeContext):
+def ceilings_within_request(ctx: NodeContext) -> list[Finding]:
     """成本指标中以金额表示的上限（≤、<、= 或不带符号，单位万元/元）相加；单价上限（万元/次、万元/场 …）乘以
     单位相同的数量指标的最低值（≥12次 → 12）。合计超过年度资金申请总额 0.01 万元以上为错误，超过不到
     0.01 万元为提示。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
@@ -141,10 +151,10 @@ def ceilings_within_request(ctx: NodeContext):
 
 
 @rule("F-COST-02", "cost", "info", "成本指标上限合计低于年度资金申请总额")
-def ceilings_cover_request(ctx: NodeContext):
+def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
     """同 F-COST-01 的合计低于年度资金申请总额：有一部分预算没有对应的成本指标（相差不超过 0.01 万元时多为
     指标值只写到两位小数，如 20.96 + 3.00 = 23.96 万元对 23.965 万元）。只是提示。"""
-    results = []
+    results: list[Finding] = []
     request = ctx.form.funding.annual_request_fen
     ceilings, _, total = _cached(ctx)
     if request is None or not ceilings:
@@ -163,10 +173,10 @@ def ceilings_cover_request(ctx: NodeContext):
 
 
 @rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标")
-def unit_ceiling_has_quantity(ctx: NodeContext):
+def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
     """单价上限（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
     指标时为警告，该项不计入成本上限合计。"""
-    results = []
+    results: list[Finding] = []
     _, unmatched, _ = _cached(ctx)
     if not unmatched:
         return results

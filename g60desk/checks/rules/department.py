@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
+from ...domain.model import DeclarationForm, Node
 from ...domain.money import parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
 from ..amounts import wan, wan_unit, within_step, yuan
 from ..context import DepartmentContext, compact
-from ..findings import rule
+from ..findings import Finding, rule
 from .consistency import ordinal_value
 
 # ---- overview: 绩效目标设置情况 -------------------------------------------------------------------------
@@ -31,20 +32,27 @@ def _overview(ctx: DepartmentContext) -> str:
     return ctx.overview_text
 
 
+def _form(node: Node) -> DeclarationForm:
+    """The form of a node of ``ctx.declared`` (each has one)."""
+    assert node.form is not None
+    return node.form
+
+
 def _declared_total(ctx: DepartmentContext) -> int:
     """Sum of the 年度资金申请总额 of every declared node, as domain.summary counts it (blank as 0)."""
-    return sum(node.form.funding.annual_request_fen or 0 for _, node in ctx.declared)
+    return sum(_form(node).funding.annual_request_fen or 0 for _, node in ctx.declared)
 
 
 @rule("F-SUM-06", "sums", "error", "绩效目标设置情况中的项目数与申报表数不符", scope="department")
-def overview_counts(ctx: DepartmentContext):
+def overview_counts(ctx: DepartmentContext) -> list[Finding]:
     """绩效目标设置情况写的“编报绩效目标的项目 N 个”= 本部门申报表张数；“包含 N 个二级项目”= 该项目
     （或本部门）的子项目数。没写这句话的不查；整段空白为提示。"""
-    results = []
+    results: list[Finding] = []
     text = _overview(ctx)
     if not text:
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                                   f"绩效目标设置情况未填写；按数据应为：{derived_overview(ctx.dept, ctx.doc.budget_year)}",
+                                   "绩效目标设置情况未填写；按数据应为："
+                                   + derived_overview(ctx.dept, ctx.doc.budget_year),
                                    (), "info"))
         return results
     forms = len(ctx.declared)
@@ -63,17 +71,18 @@ def overview_counts(ctx: DepartmentContext):
         if written is not None and written != actual:
             where = f"“{project.name}”" if project is not None else "本部门"
             results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                                       f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，但{where}有 {actual} 个子项目。",
+                                       f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，"
+                                       f"但{where}有 {actual} 个子项目。",
                                        (written, actual)))
     return results
 
 
 @rule("F-SUM-07", "sums", "error", "绩效目标设置情况中的资金与申报表合计不符", scope="department")
-def overview_money(ctx: DepartmentContext):
+def overview_money(ctx: DepartmentContext) -> list[Finding]:
     """“涉及项目预算资金 X 万元”应等于各申报表年度资金申请总额之和按写出的小数位四舍五入（ROUND_HALF_UP）的
     结果：2,879,650 元写 287.97 万元无误。不等但相差不超过 0.01 万元为提示（舍入方向不对，如写 287.96），
     超过为错误。"""
-    results = []
+    results: list[Finding] = []
     match = _MONEY.search(_overview(ctx))
     if not match:
         return results
@@ -97,9 +106,9 @@ def overview_money(ctx: DepartmentContext):
 
 
 @rule("F-SUM-08", "sums", "error", "绩效目标设置情况中的预算单位数或年度不符", scope="department")
-def overview_units_and_year(ctx: DepartmentContext):
+def overview_units_and_year(ctx: DepartmentContext) -> list[Finding]:
     """“本部门 N 个预算单位”= 部门的预算单位数；“开展了 YYYY 年……编报工作”= 文件的预算年度。"""
-    results = []
+    results: list[Finding] = []
     text = _overview(ctx)
     match = _UNITS.search(text)
     if match and int(match.group(1)) != ctx.dept.budget_units:
@@ -117,21 +126,22 @@ def overview_units_and_year(ctx: DepartmentContext):
 # ---- sums up the tree ------------------------------------------------------------------------------
 
 @rule("F-SUM-05", "sums", "error", "项目的年度资金申请总额应等于其子项目之和", scope="department")
-def parent_equals_children(ctx: DepartmentContext):
+def parent_equals_children(ctx: DepartmentContext) -> list[Finding]:
     """项目和它的子项目都有申报表时：项目的年度资金申请总额 = 各有申报表的子项目的年度资金申请总额之和
     （精确到分；相差不超过 0.01 万元为提示）。"""
-    results = []
+    results: list[Finding] = []
     for path, node in ctx.declared:
         children = [c for c in node.children if c.form is not None]
-        request = node.form.funding.annual_request_fen
+        request = _form(node).funding.annual_request_fen
         if not children or request is None:
             continue
-        amounts = [c.form.funding.annual_request_fen or 0 for c in children]
+        amounts = [_form(c).funding.annual_request_fen or 0 for c in children]
         diff = request - sum(amounts)
         if diff:
             parts = " + ".join(wan(a) for a in amounts) if len(amounts) <= 12 else f"{len(amounts)} 个子项目之和"
             results.append(ctx.finding("F-SUM-05", path, "annual_request_fen",
-                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = {wan_unit(sum(amounts))}，"
+                                       f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = "
+                                       f"{wan_unit(sum(amounts))}，"
                                        f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
                                        "info" if within_step(diff) else "error"))
     return results
@@ -140,9 +150,9 @@ def parent_equals_children(ctx: DepartmentContext):
 # ---- names -----------------------------------------------------------------------------------------
 
 @rule("F-REQ-04", "consistency", "error", "名称重复", scope="department")
-def unique_names(ctx: DepartmentContext):
+def unique_names(ctx: DepartmentContext) -> list[Finding]:
     """同一部门下同一层级的项目（子项目）名称不能相同，文件中的部门名称不能相同：否则无法区分、无法定位。"""
-    results = []
+    results: list[Finding] = []
     if sum(1 for d in ctx.doc.departments if d.name == ctx.dept.name) > 1:
         results.append(ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ()))
     parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes if node.children]
@@ -152,7 +162,8 @@ def unique_names(ctx: DepartmentContext):
         counts = Counter(node.name for node in siblings)
         for name, count in counts.items():
             if count > 1:
-                results.append(ctx.finding("F-REQ-04", path, None, f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
+                results.append(ctx.finding("F-REQ-04", path, None,
+                                           f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
                                            (name, count)))
     return results
 
@@ -166,11 +177,11 @@ def _similar(a: str, b: str) -> bool:
 
 
 @rule("F-CONS-01", "consistency", "warning", "主管部门/实施单位写法不一致", scope="department")
-def unit_names_spelled_alike(ctx: DepartmentContext):
+def unit_names_spelled_alike(ctx: DepartmentContext) -> list[Finding]:
     """本部门各申报表的主管部门、实施单位和部门名称放在一起计数（忽略空格与全/半角）。一个写法与另一个更常用
     （或就是部门名称）的写法相似（相似度 ≥ 0.85）而不相同，多半是写错了一两个字：警告。完全不同的单位名称不算。"""
-    results = []
-    spelled = [(compact(node.form.supervising_dept), compact(node.form.implementing_unit))
+    results: list[Finding] = []
+    spelled = [(compact(_form(node).supervising_dept), compact(_form(node).implementing_unit))
                for _, node in ctx.declared]
     counts: Counter[str] = Counter(value for pair in spelled for value in pair if value)
     dept_name = compact(ctx.dept.name)
@@ -237,13 +248,13 @@ def _form_clauses(overall_goal: str, annual_goal: str) -> frozenset[str]:
 
 
 @rule("F-CONS-05", "consistency", "warning", "绩效目标与其他项目雷同", scope="department")
-def goals_not_copied(ctx: DepartmentContext):
+def goals_not_copied(ctx: DepartmentContext) -> list[Finding]:
     """两张申报表的项目总目标/年度总体目标有相同的整句（每句至少 15 字，合计至少 30 字，忽略编号和空格）时，
     多半是照抄了另一个项目的目标：在两张表上都报警告，并给出相同的第一句。"""
-    results = []
+    results: list[Finding] = []
     owners: dict[str, list[int]] = {}
     for index, (_, node) in enumerate(ctx.declared):
-        for clause in _form_clauses(node.form.overall_goal, node.form.annual_goal):
+        for clause in _form_clauses(_form(node).overall_goal, _form(node).annual_goal):
             owners.setdefault(clause, []).append(index)
     shared: dict[tuple[int, int], list[str]] = {}
     for clause, indices in owners.items():
@@ -259,12 +270,13 @@ def goals_not_copied(ctx: DepartmentContext):
             continue
         path, node = ctx.declared[a]
         other = ctx.declared[b][1]
-        own = "".join((node.form.overall_goal + node.form.annual_goal).split())
+        own = "".join((_form(node).overall_goal + _form(node).annual_goal).split())
         first = min(clauses, key=lambda c: (own.find(c) % (len(own) + 1), c))
         shown = first if len(first) <= 30 else first[:30] + "…"
-        field = "annual_goal" if goal_clauses(node.form.annual_goal) & set(clauses) else "overall_goal"
+        field = "annual_goal" if goal_clauses(_form(node).annual_goal) & set(clauses) else "overall_goal"
         results.append(ctx.finding("F-CONS-05", path, field,
-                                   f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，如“{shown}”："
+                                   f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，"
+                                   f"如“{shown}”："
                                    f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
     return results
 

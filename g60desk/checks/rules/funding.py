@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...domain.vocabulary import chinese_number
 from ...domain.wording import name_of  # a label or title without the punctuation printed after it
 from ..context import NodeContext
-from ..findings import rule
+from ..findings import Finding, rule
 
 # Amounts on the form are exact 元 typed by the clerk: nothing is rounded, so 1 分 off is already wrong.
 
@@ -17,10 +18,10 @@ def _cell(ctx: NodeContext, name: str, label: str) -> str:
 
 
 @rule("F-FUND-01", "funding", "error", "项目资金总额应等于财政资金与其他资金之和")
-def total_is_fiscal_plus_other(ctx: NodeContext):
+def total_is_fiscal_plus_other(ctx: NodeContext) -> list[Finding]:
     """项目资金总额 = 其中：财政资金 + 其他资金（左栏）。空白按 0 计；表内金额是精确的元数，不存在舍入，
     相差 1 分即为错误。三格都空白时不查（由必填规则报告）。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.project_total_fen is None:
         return results
@@ -36,9 +37,9 @@ def total_is_fiscal_plus_other(ctx: NodeContext):
 
 
 @rule("F-FUND-02", "funding", "error", "年度资金申请总额应等于当年财政拨款、上年结转与其他资金之和")
-def annual_is_sum_of_sources(ctx: NodeContext):
+def annual_is_sum_of_sources(ctx: NodeContext) -> list[Finding]:
     """年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金（右栏）。空白按 0 计；精确到分，无容差。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.annual_request_fen is None:
         return results
@@ -55,9 +56,9 @@ def annual_is_sum_of_sources(ctx: NodeContext):
 
 
 @rule("F-FUND-03", "funding", "error", "年度资金申请总额不能超过项目资金总额")
-def annual_within_total(ctx: NodeContext):
+def annual_within_total(ctx: NodeContext) -> list[Finding]:
     """一年的申请不能多于项目全部资金：年度资金申请总额 ≤ 项目资金总额（精确到分）。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.annual_request_fen is None or f.project_total_fen is None:
         return results
@@ -78,10 +79,10 @@ _PAIRS = (
 
 
 @rule("F-FUND-04", "funding", "warning", "单年度项目的左右两栏应一致")
-def single_year_columns_agree(ctx: NodeContext):
+def single_year_columns_agree(ctx: NodeContext) -> list[Finding]:
     """计划开始和完成日期都在预算年度内的项目，全部资金都是本年的：项目资金总额 = 年度资金申请总额，
     财政资金 = 当年财政拨款 + 上年结转资金，其他资金左栏 = 右栏（空白按 0 计，精确到分）。跨年度项目不查。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if not ctx.single_year or (f.project_total_fen == f.annual_request_fen and f.other_fen == f.annual_other_fen
                                and f.fiscal_fen == (f.appropriation_fen or 0) + (f.carryover_fen or 0)):
@@ -104,7 +105,7 @@ def single_year_columns_agree(ctx: NodeContext):
 _CROSS_YEAR = re.compile(r"跨年|多年度|分年")
 
 
-def _cross_year_mentions(ctx: NodeContext):
+def _cross_year_mentions(ctx: NodeContext) -> Iterator[tuple[str, str]]:
     """(field, text) of budget texts that say part of the money is spread over several years: the titles and
     lead texts of the budget groups, and the text of 六、年度预算安排 (where such a remark is written)."""
     search = _CROSS_YEAR.search
@@ -117,10 +118,10 @@ def _cross_year_mentions(ctx: NodeContext):
 
 
 @rule("F-FUND-05", "funding", "info", "预算说明写有跨年度安排，但项目资金总额只等于本年申请")
-def cross_year_money_in_total(ctx: NodeContext):
+def cross_year_money_in_total(ctx: NodeContext) -> list[Finding]:
     """六、年度预算安排写明某项是“跨年”项目，而项目资金总额 = 年度资金申请总额：以后年度的资金没有计入
     项目资金总额，或计划日期应跨年。只是提示，请核对。"""
-    results = []
+    results: list[Finding] = []
     f = ctx.form.funding
     if f.project_total_fen is None or f.project_total_fen != f.annual_request_fen:
         return results

@@ -1,19 +1,20 @@
 """Family 6 — the 绩效指标 grid: complete for its framework, each value sensible for its 二级指标."""
 from __future__ import annotations
 
+from ...domain.frameworks import Framework
 from ..amounts import wan
 from ..context import NodeContext, framework_levels
-from ..findings import rule
+from ..findings import Finding, rule
 
 QUANTITY = "数量指标"
 SATISFACTION = "满意度指标"
 
 
 @rule("F-IND-01", "indicators", "error", "缺少一级指标")
-def every_level1_present(ctx: NodeContext):
+def every_level1_present(ctx: NodeContext) -> list[Finding]:
     """指标体系的每个一级指标至少有一行三级指标（2021 体系：成本、产出、效益、满意度；原体系：产出、效益、
     满意度）。"""
-    results = []
+    results: list[Finding] = []
     if ctx.framework is None:
         return results
     if not ctx.indicator_rows:
@@ -30,7 +31,7 @@ def every_level1_present(ctx: NodeContext):
 _LEVEL1: dict[str, tuple[str, ...]] = {}
 
 
-def _level1_names(framework) -> tuple[str, ...]:
+def _level1_names(framework: Framework) -> tuple[str, ...]:
     """``framework.level1_names()``, worked out once per framework."""
     names = _LEVEL1.get(framework.id)
     if names is None:
@@ -39,9 +40,9 @@ def _level1_names(framework) -> tuple[str, ...]:
 
 
 @rule("F-IND-02", "indicators", "error", "一级/二级指标不属于所选指标体系")
-def levels_belong_to_framework(ctx: NodeContext):
+def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
     """一级指标须是所选指标体系的一级指标，二级指标须在该一级指标之下；指标体系本身须是已知的。"""
-    results = []
+    results: list[Finding] = []
     framework = ctx.framework
     if framework is None:
         results.append(ctx.finding("F-IND-02", "framework", f"指标体系“{ctx.form.framework}”不是已知的指标体系。",
@@ -49,6 +50,7 @@ def levels_belong_to_framework(ctx: NodeContext):
         return results
     level1_names = _level1_names(framework)
     allowed = framework_levels(framework.id)
+    assert allowed is not None   # the framework is known
     for index in ctx.misplaced_rows:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         if row.level1 not in allowed:
@@ -66,13 +68,14 @@ def levels_belong_to_framework(ctx: NodeContext):
 
 
 @rule("F-IND-03", "indicators", "error", "三级指标或指标值未填")
-def rows_filled(ctx: NodeContext):
+def rows_filled(ctx: NodeContext) -> list[Finding]:
     """每行指标都要有三级指标名称和指标值。"""
-    results = []
+    results: list[Finding] = []
     for index in ctx.incomplete_rows:
         ind = ctx.form.indicators[index]
         if not ind.name.strip():
-            results.append(ctx.finding("F-IND-03", f"indicator:{index}:name", f"第{index + 1}行指标没有填三级指标名称。", ()))
+            results.append(ctx.finding("F-IND-03", f"indicator:{index}:name",
+                                       f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
                                        f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
@@ -80,10 +83,10 @@ def rows_filled(ctx: NodeContext):
 
 
 @rule("F-IND-04", "indicators", "warning", "指标值的比较符号与二级指标不相称")
-def operator_fits_level(ctx: NodeContext):
+def operator_fits_level(ctx: NodeContext) -> list[Finding]:
     """成本指标是上限，应写 ≤ 或 <（写 ≥、> 为警告）；满意度是下限，应写 ≥ 或 >（写 ≤、< 为警告）；
     数量指标一般是下限（写 ≤、< 为提示）。"""
-    results = []
+    results: list[Finding] = []
     rows = ctx.indicator_rows
     for index in ctx.operator_rows:
         row = rows[index]
@@ -106,9 +109,9 @@ def operator_fits_level(ctx: NodeContext):
 
 
 @rule("F-IND-05", "indicators", "error", "满意度应是不超过 100% 的百分比")
-def satisfaction_is_percent(ctx: NodeContext):
+def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
     """满意度指标值应是百分比（单位 %）：不是百分比为警告，超过 100% 为错误。"""
-    results = []
+    results: list[Finding] = []
     for index in ctx.satisfaction_rows:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         value = ind.value
@@ -127,10 +130,10 @@ def satisfaction_is_percent(ctx: NodeContext):
 
 
 @rule("F-IND-06", "indicators", "warning", "成本指标的单位不是金额单位")
-def cost_unit_is_money(ctx: NodeContext):
+def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
     """以数字表示的成本指标须带金额单位：万元、元（或单价：万元/次、元/人 …）。写成“万”的提示改为“万元”
     （合计时按万元计）；没有单位或单位不是金额的为警告（不计入成本上限合计）。"""
-    results = []
+    results: list[Finding] = []
     rows = ctx.indicator_rows
     for index in ctx.cost_rows:
         row = rows[index]
@@ -140,20 +143,22 @@ def cost_unit_is_money(ctx: NodeContext):
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
         if unit.partition("/")[0] == "万":
-            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。", (unit,)))
+            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。",
+                                       (unit,)))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
                                        f"成本指标“{name}”的值 {ind.value.number} 没有单位：请写明万元或元。", (unit,)))
         elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。", (unit,)))
+                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。",
+                                       (unit,)))
     return results
 
 
 @rule("F-IND-07", "indicators", "info", "数量或成本指标用了定性的值")
-def measurable_levels_are_numbers(ctx: NodeContext):
+def measurable_levels_are_numbers(ctx: NodeContext) -> list[Finding]:
     """数量指标和成本指标应可计量：写成“完成”之类定性值的为提示（建议改为数字加单位）。"""
-    results = []
+    results: list[Finding] = []
     rows = ctx.indicator_rows
     for index in ctx.qualitative_rows:
         row = rows[index]
@@ -171,9 +176,9 @@ def measurable_levels_are_numbers(ctx: NodeContext):
 
 
 @rule("F-IND-08", "indicators", "warning", "指标重复")
-def no_duplicate_rows(ctx: NodeContext):
+def no_duplicate_rows(ctx: NodeContext) -> list[Finding]:
     """同一二级指标下三级指标名称相同（忽略空格和全/半角）的行为重复，在后一行报警告。"""
-    results = []
+    results: list[Finding] = []
     for index, first in ctx.duplicate_rows:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         results.append(ctx.finding("F-IND-08", f"indicator:{index}:name",
@@ -183,14 +188,15 @@ def no_duplicate_rows(ctx: NodeContext):
 
 
 @rule("F-IND-09", "indicators", "info", "没有成本指标")
-def has_cost_rows(ctx: NodeContext):
+def has_cost_rows(ctx: NodeContext) -> list[Finding]:
     """成本指标在原指标体系中是产出指标下的二级指标，不是必填的一级指标；没有任何成本指标行时提示补充
     （2021 体系缺成本一级指标由 F-IND-01 报告）。"""
-    results = []
+    results: list[Finding] = []
     if ctx.framework is None or "成本指标" in _level1_names(ctx.framework) or not ctx.indicator_rows:
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
         example = f"（如“≤{wan(request)}万元”）" if request else ""
-        results.append(ctx.finding("F-IND-09", "indicators", f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
+        results.append(ctx.finding("F-IND-09", "indicators",
+                                   f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
     return results

@@ -8,20 +8,31 @@ Session; refused cells stay visible with the reason until corrected.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from ...domain.budget import budget_total_fen, computed_fen, difference_fen, group_total_fen, line_formula_fen
-from ...domain.model import BudgetGroup, BudgetLine, Node
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of, form_of
 from ...domain.money import format_money
 from ...domain.templates import get_template
 from ...domain.vocabulary import FIELD_LABELS, chinese_number
 from ...domain.wording import number_text
 from ...errors import UserError
-from ...services.session import LINE_COLUMNS, CellRefusal, EditRefused, LinePath, Session
+from ...services.session import (
+    LINE_COLUMNS,
+    BudgetCell,
+    CellRefusal,
+    Change,
+    EditRefused,
+    LinePath,
+    Scope,
+    Session,
+    line_at,
+    line_list,
+)
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK, ENDING = range(8)
@@ -48,9 +59,9 @@ class BudgetItem:
     kind: str
     group: int
     indices: tuple[int, ...] = ()
-    parent: "BudgetItem | None" = None
+    parent: BudgetItem | None = None
     row: int = 0
-    children: list["BudgetItem"] = field(default_factory=list)
+    children: list[BudgetItem] = field(default_factory=list)
 
     @property
     def key(self) -> tuple:
@@ -62,7 +73,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -74,9 +85,9 @@ class BudgetTableModel(QAbstractItemModel):
 
     # ---- units -----------------------------------------------------------------------------------
     @property
-    def unit(self) -> str:
+    def unit(self) -> AmountUnit:
         """The unit amounts show in and a bare typed amount means ("wan" or "yuan")."""
-        return get_template(self.node.form.template).budget_unit
+        return get_template(form_of(self.node).template).budget_unit
 
     @property
     def unit_word(self) -> str:
@@ -100,7 +111,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     @property
     def groups(self) -> list[BudgetGroup]:
-        return self.node.explanation.budget_groups
+        return explanation_of(self.node).budget_groups
 
     def node_total_fen(self) -> int:
         """六、年度预算安排合计, counted as 审核 and printing count it (domain/budget.py)."""
@@ -143,7 +154,7 @@ class BudgetTableModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else None
 
     def line(self, item: BudgetItem) -> BudgetLine:
-        return Session.line_at(self.groups, LinePath(item.group, item.indices))
+        return line_at(self.groups, LinePath(item.group, item.indices))
 
     def index(self, row, column, parent=QModelIndex()):
         if not self.declared or not self.hasIndex(row, column, parent):
@@ -161,7 +172,8 @@ class BudgetTableModel(QAbstractItemModel):
         if not self.declared:
             return 0
         if parent.isValid():
-            return len(self.item(parent).children) if parent.column() == 0 else 0
+            item = self.item(parent)
+            return len(item.children) if item is not None and parent.column() == 0 else 0
         return len(self._roots)
 
     def columnCount(self, parent=QModelIndex()) -> int:
@@ -263,7 +275,7 @@ class BudgetTableModel(QAbstractItemModel):
     @property
     def legacy(self) -> bool:
         """The explanation prints in format 1's wording (numbers and punctuation added by the program)."""
-        return self.node.explanation.wording == "legacy"
+        return explanation_of(self.node).wording == "legacy"
 
     def printed_number(self, item: BudgetItem) -> str:
         """The number the paper prints before a line: only numbering asked for (the group's or the parent line's),
@@ -274,9 +286,9 @@ class BudgetTableModel(QAbstractItemModel):
             group = self.groups[item.group]
             numbered = len(group.lines) > 1 or any(x.label for x in group.lines)
             return f"（{item.row + 1}）" if numbered else ""
-        siblings = Session._line_list(self.groups, LinePath(item.group, item.indices))
+        siblings = line_list(self.groups, LinePath(item.group, item.indices))
         owner = self.groups[item.group] if len(item.indices) == 1 else \
-            Session.line_at(self.groups, LinePath(item.group, item.indices[:-1]))
+            line_at(self.groups, LinePath(item.group, item.indices[:-1]))
         line = siblings[item.indices[-1]]
         if line.runs_on or not owner.numbering:
             return ""
@@ -421,7 +433,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
-        cells = []
+        cells: list[BudgetCell] = []
         changed = False
         for index in indexes:
             item = self.item(index)
@@ -470,12 +482,12 @@ class BudgetTableModel(QAbstractItemModel):
         if emit and changed:
             self._emit_all()
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if not self.declared:
             return
-        if change.scope == "budget" and change.node is self.node:
+        if change.scope is Scope.BUDGET and change.node is self.node:
             self.reload()
-        elif change.scope == "form" and change.node is self.node and "template" in change.fields:
+        elif change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
             self._emit_all()
         else:

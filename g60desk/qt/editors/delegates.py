@@ -5,11 +5,18 @@ lands in it like typed text, and Tab/Enter commit as in Excel.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QStyledItemDelegate,
+)
 
 from ...domain.frameworks import get_framework
 from .indicator_model import LEVEL1, GroupStartRole
@@ -32,17 +39,24 @@ class EnterCommits(QObject):
         self.only_match = only_match
         # installed after the completer's own filter, so it runs first (the completer is looked up each time:
         # a combo box's completer wrapper does not stay valid in PySide)
-        self._line().completer().popup().installEventFilter(self)
+        self._popup().installEventFilter(self)
 
     def _line(self) -> QLineEdit:
-        return self.editor.lineEdit() if isinstance(self.editor, QComboBox) else self.editor
+        line = self.editor.lineEdit() if isinstance(self.editor, QComboBox) else self.editor
+        assert line is not None   # the combo boxes here are editable: they have a line edit
+        return line
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self._line().completer().popup()   # made by the completer on first use
+        assert popup is not None
+        return popup
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         line = self._line()
         completer = line.completer()
-        popup = completer.popup()
+        popup = self._popup()
         picked = popup.currentIndex()
         if picked.isValid():
             line.setText(picked.data())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -14,6 +13,7 @@ from ...domain.model import Department
 from ...domain.summary import derived_overview
 from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
+from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_department_editor import Ui_DepartmentEditor
 
 _NUMBERS = re.compile(r"[0-9][0-9,.]*")
@@ -26,7 +26,7 @@ OVERVIEW_RULES = ("F-SUM-06", "F-SUM-07", "F-SUM-08")
 class DepartmentEditor(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, dept: Department, parent=None):
+    def __init__(self, session: Session, dept: Department, parent=None):
         super().__init__(parent)
         self.session = session
         self.dept = dept
@@ -94,6 +94,6 @@ class DepartmentEditor(QWidget):
         editor.setFocus()
         return True
 
-    def handle_change(self, change: Any) -> None:
-        if change.scope in ("department", "tree", "form") and (change.dept in (None, self.dept)):
+    def handle_change(self, change: Change) -> None:
+        if change.scope in (Scope.DEPARTMENT, Scope.TREE, Scope.FORM) and (change.dept in (None, self.dept)):
             self.refresh()

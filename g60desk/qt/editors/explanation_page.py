@@ -2,26 +2,45 @@
 node total compared with 年度资金申请总额."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPlainTextEdit,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ...checks.amounts import amount_in_text
-from ...domain.model import SECTION_KEYS, Node
+from ...domain.model import SECTION_KEYS, AmountUnit, Node, explanation_of, form_of
 from ...domain.vocabulary import SECTION_HEADINGS
 from ...domain.wording import NUMBERING_STYLES, budget_paragraphs
 from ...errors import UserError
-from ...services.session import LinePath
-from .budget_model import (BASIS, DIFFERENCE, ENDING, FORMULA, LABEL, REMARK, RESULT, STATED, UNIT_WORDS,
-                           BudgetItem, BudgetTableModel)
+from ...services.session import Change, LinePath, Scope, Session
+from ..shell.focus import no_tab_stop
+from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
+from .budget_model import (
+    BASIS,
+    DIFFERENCE,
+    ENDING,
+    FORMULA,
+    LABEL,
+    REMARK,
+    RESULT,
+    STATED,
+    UNIT_WORDS,
+    BudgetItem,
+    BudgetTableModel,
+)
 from .delegates import GridDelegate
 from .fields import CommitPlainTextEdit, show_mark
-from ..shell.focus import no_tab_stop
 from .marks import node_marks
-from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
 
 SECTION_HEIGHT = 64
 
@@ -29,7 +48,7 @@ SECTION_HEIGHT = 64
 class ExplanationPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -60,7 +79,7 @@ class ExplanationPage(QWidget):
         layout = self.form.sectionsLayout
         readonly = getattr(self.session, "readonly", False)
         for key in SECTION_KEYS:
-            section = self.node.explanation.sections[key]
+            section = explanation_of(self.node).sections[key]
             label = QLabel(self._heading(key), self.form.sectionsWidget)
             label.setStyleSheet("font-weight: bold;")
             edit = CommitPlainTextEdit(self.form.sectionsWidget)
@@ -75,7 +94,7 @@ class ExplanationPage(QWidget):
             self.section_labels[key] = label
 
     def _heading(self, key: str) -> str:
-        heading = self.node.explanation.sections[key].heading or SECTION_HEADINGS[key]
+        heading = explanation_of(self.node).sections[key].heading or SECTION_HEADINGS[key]
         return heading + ("（说明文字；明细在下面的表格中）" if key == "budget" else "")
 
     def _commit_section(self, key: str, text: str) -> None:
@@ -230,7 +249,7 @@ class ExplanationPage(QWidget):
         self._show_printed()
 
     def _show_printed(self) -> None:
-        paragraphs = budget_paragraphs(self.node.explanation, self.model.unit)
+        paragraphs = budget_paragraphs(explanation_of(self.node), self.model.unit)
         self.printed_view.setPlainText("\n".join("　　" * p.depth + p.text for p in paragraphs))
         self.legacy_bar.setVisible(self.model.legacy)
 
@@ -245,7 +264,7 @@ class ExplanationPage(QWidget):
     def current_item(self) -> BudgetItem | None:
         return self.model.item(self.form.budgetView.currentIndex())
 
-    def _run(self, action: Callable[[], None]) -> None:
+    def _run(self, action: Callable[[], object]) -> None:
         try:
             action()
         except UserError as exc:
@@ -268,6 +287,7 @@ class ExplanationPage(QWidget):
     def add_line(self) -> None:
         """A new line below the current line (or at the end of the current group)."""
         item = self.current_item()
+        indices: tuple[int, ...]
         if item is None or item.kind == "new_group":
             if not self.model.groups:
                 self.status_message.emit("请先新建一个分组（一、…），再在分组下新增明细。")
@@ -291,8 +311,8 @@ class ExplanationPage(QWidget):
 
     def remove_selected(self) -> None:
         """Delete the selected groups and lines as one undo step."""
-        items = {self.model.item(i).key: self.model.item(i)
-                 for i in self.form.budgetView.selectedIndexes() if self.model.item(i) is not None}
+        selected = [self.model.item(i) for i in self.form.budgetView.selectedIndexes()]
+        items = {i.key: i for i in selected if i is not None}
         item = self.current_item()
         if not items and item is not None:
             items = {item.key: item}
@@ -309,32 +329,34 @@ class ExplanationPage(QWidget):
             return
         column = self.form.budgetView.currentIndex().column()
         if item.kind == "group":
-            moved = []
-            self._run(lambda: moved.append(self.session.move_group(self.node, item.group, step)))
-            if moved and moved[0] is not None:
-                self._select("group", moved[0], (), column)
+            group: list[int | None] = []
+            self._run(lambda: group.append(self.session.move_group(self.node, item.group, step)))
+            if group and group[0] is not None:
+                self._select("group", group[0], (), column)
             return
-        moved = []
-        self._run(lambda: moved.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
-        if moved and moved[0] is not None:
-            self._select("line", item.group, moved[0].indices, column)
+        line: list[LinePath | None] = []
+        self._run(lambda: line.append(self.session.move_line(self.node, LinePath(item.group, item.indices), step)))
+        if line and line[0] is not None:
+            self._select("line", item.group, line[0].indices, column)
 
-    def set_formula_unit(self, unit: str) -> None:
+    def set_formula_unit(self, unit: AmountUnit) -> None:
         item = self.current_item()
         if item is not None and item.kind == "line":
             self._run(lambda: self.session.set_line_formula_unit(self.node, LinePath(item.group, item.indices), unit))
 
     # ---- totals, places, changes -----------------------------------------------------------------
     def _show_total(self) -> None:
-        request = self.node.form.funding.annual_request_fen
+        request = form_of(self.node).funding.annual_request_fen
+
         def amount(fen: int) -> str:
             return f"{self.model.format_amount(fen)} {self.model.unit_word}"
-        if self.node.explanation.budget_groups:
+        total: int | None
+        if explanation_of(self.node).budget_groups:
             total = self.model.node_total_fen()
             text = f"六、年度预算安排合计 <b>{amount(total)}</b>（各分组之和）"
         else:
             # no lines: the 2026 forms state the amount in one sentence; 审核 reads it the same way
-            total = amount_in_text(self.node.explanation.sections["budget"].text)
+            total = amount_in_text(explanation_of(self.node).sections["budget"].text)
             if total is None:
                 self.form.totalLabel.setText("六、年度预算安排尚无明细：可在上表新建分组和明细，或在“六、年度预算安排”中写明金额。")
                 return
@@ -373,18 +395,18 @@ class ExplanationPage(QWidget):
         view.setFocus()
         return True
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.explanation is None:
             return
         self.model.handle_change(change)
         self.refresh_findings()
         if change.node is not self.node:
             return
-        if change.scope == "sections":
+        if change.scope is Scope.SECTIONS:
             for key in change.fields:
                 self.section_edits[key].show_value(self.node.explanation.sections[key].text)
                 self.section_labels[key].setText(self._heading(key))
-        if change.scope in ("budget", "form"):
+        if change.scope in (Scope.BUDGET, Scope.FORM):
             self._show_total()
             self._show_printed()
 

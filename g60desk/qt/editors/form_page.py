@@ -7,15 +7,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...domain.model import Node
+from ...domain.model import Node, form_of
 from ...domain.money import format_yuan
 from ...domain.templates import get_template
 from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
-from ...services.session import DATE_FORM_FIELDS
+from ...services.session import DATE_FORM_FIELDS, Change, Scope, Session
+from ..ui_generated.ui_form_page import Ui_FormPage
 from .fields import AmountEdit, CommitLineEdit, DateField, show_mark
 from .marks import node_marks
-from ..ui_generated.ui_form_page import Ui_FormPage
 
 #: funding field → name of its AmountEdit in ui/form_page.ui
 AMOUNT_WIDGETS = {
@@ -40,13 +40,13 @@ def _sum(values: list[int | None]) -> int | None:
 class FormPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
         self.form = Ui_FormPage()
         self.form.setupUi(self)
-        self.template = get_template(node.form.template)
+        self.template = get_template(form_of(node).template)
         self.editors: dict[str, Any] = {}
         self._build_header()
         self._build_funding()
@@ -93,7 +93,7 @@ class FormPage(QWidget):
     # ---- showing ---------------------------------------------------------------------------------
     def refresh(self, fields: tuple[str, ...] = ()) -> None:
         """Show the stored values (all, or only ``fields``) and the derived sums."""
-        form = self.node.form
+        form = form_of(self.node)
         for name, editor in self.editors.items():
             if fields and name not in fields:
                 continue
@@ -114,7 +114,7 @@ class FormPage(QWidget):
             show_mark(editor, marks.get(name))
 
     def _show_sums(self) -> None:
-        f = self.node.form.funding
+        f = form_of(self.node).funding
         self._show_sum(self.form.leftSumLabel, "财政资金＋其他资金", _sum([f.fiscal_fen, f.other_fen]),
                        f.project_total_fen, "项目资金总额")
         self._show_sum(self.form.rightSumLabel, "当年财政拨款＋上年结转资金＋其他资金",
@@ -158,12 +158,12 @@ class FormPage(QWidget):
             self.status_message.emit(f"{FIELD_LABELS[name]}已保存。")
         self.refresh((name,))
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.form is None:
             return
-        if change.node is self.node and change.scope == "form":
+        if change.node is self.node and change.scope is Scope.FORM:
             self.refresh(tuple(change.fields))
-        elif change.scope == "tree" and "name" in self.editors:
+        elif change.scope is Scope.TREE and "name" in self.editors:
             self.refresh(("name",))
         else:
             self.refresh_findings()

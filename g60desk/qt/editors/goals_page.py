@@ -7,23 +7,24 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
 
-from ...domain.model import Node
+from ...domain.model import Node, form_of
 from ...domain.templates import get_template
 from ...errors import UserError
+from ...services.session import Change, Scope, Session
+from ..shell.focus import no_tab_stop
+from ..ui_generated.ui_goals_page import Ui_GoalsPage
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import show_mark
-from ..shell.focus import no_tab_stop
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
-from ..ui_generated.ui_goals_page import Ui_GoalsPage
 
 GOAL_FIELDS = ("overall_goal", "annual_goal")
 
 
-def goal_years(session: Any, node: Node) -> tuple[int, int]:
+def goal_years(session: Session, node: Node) -> tuple[int, int]:
     """{start} and {end} of the goal headers: the planned dates' years, else the budget year."""
     year = session.doc.budget_year
-    form = node.form
+    form = form_of(node)
     return (form.planned_start.year if form.planned_start else year,
             form.planned_end.year if form.planned_end else year)
 
@@ -31,7 +32,7 @@ def goal_years(session: Any, node: Node) -> tuple[int, int]:
 class GoalsPage(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
@@ -58,7 +59,7 @@ class GoalsPage(QWidget):
         return {"overall_goal": self.form.overallEdit, "annual_goal": self.form.annualEdit}
 
     def _show_goals(self, fields: tuple[str, ...] = GOAL_FIELDS) -> None:
-        template = get_template(self.node.form.template)
+        template = get_template(form_of(self.node).template)
         start, end = goal_years(self.session, self.node)
         self.form.overallHeader.setText(template.overall_goal_header.format(start=start, end=end))
         self.form.annualHeader.setText(template.annual_goal_header.format(start=start, end=end))
@@ -78,7 +79,7 @@ class GoalsPage(QWidget):
     def _setup_grid(self) -> None:
         view = self.form.indicatorView
         view.setModel(self.model)
-        framework = lambda: self.node.form.framework  # noqa: E731 - read at edit time: it may change
+        framework = lambda: form_of(self.node).framework  # noqa: E731 - read at edit time: it may change
         self._delegates = {
             LEVEL1: ChoiceDelegate(level1_choices(framework), view),
             LEVEL2: ChoiceDelegate(level2_choices(framework), view),
@@ -154,7 +155,7 @@ class GoalsPage(QWidget):
         """A new row above the current one, with the same 一级/二级 (most rows are added inside a group)."""
         current = self.form.indicatorView.currentIndex()
         row = current.row() if current.isValid() else self.model.indicator_count
-        rows = self.node.form.indicators
+        rows = form_of(self.node).indicators
         level1, level2 = (rows[row].level1, rows[row].level2) if row < len(rows) else ("", "")
         self._run(lambda: self.session.insert_indicators(self.node, row, 1, level1, level2))
         self.select_cell(row, NAME)
@@ -201,9 +202,9 @@ class GoalsPage(QWidget):
             return True
         return False
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         if self.node.form is None:
             return
         self.model.handle_change(change)
-        fields = tuple(change.fields) if change.node is self.node and change.scope == "form" else ()
+        fields = tuple(change.fields) if change.node is self.node and change.scope is Scope.FORM else ()
         self._show_goals(tuple(f for f in fields if f in GOAL_FIELDS))

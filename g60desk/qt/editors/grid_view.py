@@ -8,12 +8,37 @@ finds the anchor and the selection.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView,
-                               QLineEdit, QTableView, QTreeView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 from .clipboard import format_tsv, parse_tsv
+
+if TYPE_CHECKING:
+    from .budget_model import BudgetTableModel
+    from .indicator_model import IndicatorTableModel
+
+    class _GridView(QAbstractItemView):
+        """What the key handling uses of the view it is mixed into (declared for the type checker)."""
+
+        def row_position(self, index: QModelIndex) -> int: ...
+        def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
+                        own: bool = True) -> None: ...
+        def clear_cells(self, cells: list[QModelIndex]) -> None: ...
+else:
+    _GridView = object
 
 _TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
              | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -22,7 +47,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PAGE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
-class _ExcelKeys:
+class _ExcelKeys(_GridView):
     """Key handling shared by both views (mixed into a QAbstractItemView subclass)."""
 
     def _setup_excel(self) -> None:
@@ -81,7 +106,8 @@ class _ExcelKeys:
         index = self.currentIndex()
         if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
             return False
-        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+        # Qt takes a null event here (no key started the edit); PySide6's stub insists on one
+        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):  # type: ignore[call-overload]
             return False
         editor = QApplication.focusWidget()
         line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
@@ -205,19 +231,21 @@ class ExcelTableView(_ExcelKeys, QTableView):
         self._fit_rows.timeout.connect(self.resizeRowsToContents)
         self.horizontalHeader().sectionResized.connect(self._fit_rows.start)
 
+    def grid(self) -> IndicatorTableModel:
+        return cast("IndicatorTableModel", self.model())
+
     def row_position(self, index: QModelIndex) -> int:
         return index.row()
 
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
                     own: bool = True) -> None:
-        model = self.model()
         top, left = anchor.row(), anchor.column()
         if len(rows) == 1 and len(rows[0]) == 1 and len(cells) > 1:
             # one copied value into a selected block fills the block, as Excel does
             bottom = max(i.row() for i in cells)
             right = max(i.column() for i in cells)
             rows = [[rows[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
-        model.set_cells(top, left, rows, text=f"粘贴 {len(rows)} 行")
+        self.grid().set_cells(top, left, rows, text=f"粘贴 {len(rows)} 行")
         self._select_block(top, left, len(rows), max(len(r) for r in rows))
 
     def _select_block(self, top: int, left: int, height: int, width: int) -> None:
@@ -231,7 +259,7 @@ class ExcelTableView(_ExcelKeys, QTableView):
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def clear_cells(self, cells: list[QModelIndex]) -> None:
-        self.model().clear_cells([(i.row(), i.column()) for i in cells])
+        self.grid().clear_cells([(i.row(), i.column()) for i in cells])
 
 
 class ExcelTreeView(_ExcelKeys, QTreeView):
@@ -251,6 +279,9 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         self._saved_key = None
         self._had_focus = False
 
+    def grid(self) -> BudgetTableModel:
+        return cast("BudgetTableModel", self.model())
+
     def setModel(self, model) -> None:
         old = self.model()
         if old is not None and hasattr(old, "key_of"):
@@ -263,13 +294,13 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         self.expandAll()
 
     def _save_current(self) -> None:
-        self._saved_key = self.model().key_of(self.currentIndex())
+        self._saved_key = self.grid().key_of(self.currentIndex())
         focus = QApplication.focusWidget()
         self._had_focus = focus is not None and (focus is self or self.isAncestorOf(focus))
 
     def _restore_current(self) -> None:
         self.expandAll()
-        index = self.model().index_for_key(self._saved_key)
+        index = self.grid().index_for_key(self._saved_key)
         if index.isValid():
             self.setCurrentIndex(index)
         if self._had_focus and not self.hasFocus():
@@ -287,7 +318,8 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         if 0 <= column < self.model().columnCount(current.parent()):
             self.setCurrentIndex(current.siblingAtColumn(column))
             return
-        vertical = QAbstractItemView.CursorAction.MoveDown if step[action] > 0 else QAbstractItemView.CursorAction.MoveUp
+        moves = QAbstractItemView.CursorAction
+        vertical = moves.MoveDown if step[action] > 0 else moves.MoveUp
         target = self.moveCursor(vertical, Qt.KeyboardModifier.NoModifier)
         if target.isValid() and (target.row() != current.row() or target.parent() != current.parent()):
             last = self.model().columnCount(target.parent()) - 1
@@ -297,18 +329,18 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
         """The row's place from the top, counting groups and lines (the tree is always expanded)."""
         order = getattr(self, "_order_cache", None)
         if order is None or order[0] is not self.model() or order[1] != self.model().rowCount():
-            positions = {item.key: n for n, item in enumerate(self.model().iter_items())}
+            positions = {item.key: n for n, item in enumerate(self.grid().iter_items())}
             order = (self.model(), self.model().rowCount(), positions)
-        item = self.model().item(index)
+        item = self.grid().item(index)
         return order[2].get(item.key, 0) if item is not None else 0
 
     def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
                     own: bool = True) -> None:
-        key = self.model().key_of(anchor)
-        self.model().paste(anchor, rows, grid_columns=own)
-        index = self.model().index_for_key(key)
+        key = self.grid().key_of(anchor)
+        self.grid().paste(anchor, rows, grid_columns=own)
+        index = self.grid().index_for_key(key)
         if index.isValid():
             self.setCurrentIndex(index)
 
     def clear_cells(self, cells: list[QModelIndex]) -> None:
-        self.model().clear_cells(cells)
+        self.grid().clear_cells(cells)

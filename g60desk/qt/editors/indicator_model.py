@@ -6,16 +6,16 @@ its text, a red mark and the reason until it is corrected; findings of the 审�
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...domain.model import Indicator, Node
+from ...domain.model import Indicator, Node, form_of
 from ...domain.templates import get_template
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
-from ...services.session import INDICATOR_COLUMNS, CellRefusal, EditRefused
+from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
@@ -43,11 +43,11 @@ class IndicatorTableModel(QAbstractTableModel):
     #: a plain Chinese message for the status bar (refused cells, read-only file …)
     message = Signal(str)
 
-    def __init__(self, session: Any, node: Node, parent=None):
+    def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
-        self._rows: list[Indicator] = list(node.form.indicators)
+        self._rows: list[Indicator] = list(form_of(node).indicators)
         self._refused: dict[tuple[int, int], CellRefusal] = {}
         self._marks: dict[tuple[int, int], Mark] = {}
         self.refresh_findings(emit=False)
@@ -96,7 +96,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # ---- data ------------------------------------------------------------------------------------
     @property
     def value_style(self) -> str:
-        return get_template(self.node.form.template).value_style
+        return get_template(form_of(self.node).template).value_style
 
     def stored_text(self, row: int, column: int) -> str:
         """The cell as text to edit or copy (the stored value, not a refused entry)."""
@@ -211,7 +211,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # ---- refresh from the session ------------------------------------------------------------------
     def reload(self) -> None:
         """Follow the node's indicators after a change (own edit, paste, undo, redo …)."""
-        new = list(self.node.form.indicators)
+        new = list(form_of(self.node).indicators)
         old = self._rows
         prefix = _splice_point([_row_key(i) for i in old], [_row_key(i) for i in new])
         delta = len(new) - len(old)
@@ -258,14 +258,14 @@ class IndicatorTableModel(QAbstractTableModel):
         if emit and changed:
             self._emit_all()
 
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
         if not self.declared:
             return
-        if change.scope == "indicators" and change.node is self.node:
+        if change.scope is Scope.INDICATORS and change.node is self.node:
             self.reload()
-        elif change.scope in ("form", "budget", "sections", "tree", "department", "acknowledgements"):
-            if change.scope == "form" and change.node is self.node and "template" in change.fields:
+        elif change.scope is not Scope.INDICATORS:   # another part changed: the findings on the rows may have
+            if change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
             self.refresh_findings()
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QColor
+
+from ...domain.model import Node
+from ...services.session import Session
 
 #: background of a cell by the worst thing about it; "refused" is a typed text that was not accepted
 BACKGROUNDS = {
@@ -24,7 +26,7 @@ class Mark:
     message: str
 
 
-def node_marks(session: Any, node: Any) -> dict[str, Mark]:
+def node_marks(session: Session, node: Node) -> dict[str, Mark]:
     """The findings of ``node`` by their field ("indicator:3:value", "line:0:2:stated_fen" …).
 
     Several findings on one field join their messages; the worst severity colours the cell."""

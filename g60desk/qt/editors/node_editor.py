@@ -7,7 +7,7 @@ A department shows its fields and the derived overview; a declared node the tabs
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -16,21 +16,22 @@ from PySide6.QtWidgets import QWidget
 from ...domain.model import Department, Node
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
+from ...services.session import Change, Scope, Session
+from ..shell.focus import chain, first_focusable, takes_tab_focus
+from ..ui_generated.ui_node_editor import Ui_NodeEditor
 from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
-from ..shell.focus import chain, first_focusable, takes_tab_focus
 from .form_page import FormPage
 from .goals_page import GOAL_FIELDS, GoalsPage
-from ..ui_generated.ui_node_editor import Ui_NodeEditor
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
 
-def _listen(session: Any, editor: "NodeEditor") -> None:
+def _listen(session: Session, editor: NodeEditor) -> None:
     """Register a listener that does not keep the editor alive and drops itself once it is gone."""
     ref = weakref.ref(editor)
 
-    def listener(change) -> None:
+    def listener(change: Change) -> None:
         target = ref()
         if target is None or not shiboken6.isValid(target):
             if listener in session.listeners:
@@ -40,11 +41,15 @@ def _listen(session: Any, editor: "NodeEditor") -> None:
     session.listeners.append(listener)
 
 
+#: a page the editor shows (each reports to the status bar through its status_message)
+Page = TypeVar("Page", DepartmentEditor, FormPage, GoalsPage, ExplanationPage)
+
+
 class NodeEditor(QWidget):
     #: a plain Chinese message for the status bar
     status_message = Signal(str)
 
-    def __init__(self, session: Any, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.form = Ui_NodeEditor()
@@ -100,9 +105,9 @@ class NodeEditor(QWidget):
         if self.department_editor is not None:
             d = self.department_editor.form
             return [d.nameEdit, d.unitsEdit, d.overviewEdit, d.useDerivedButton]
-        if self.form_page is not None:
-            return [f.tabs.tabBar(), *self.form_page.focus_widgets(), *self.goals_page.focus_widgets(),
-                    *self.explanation_page.focus_widgets()]
+        declared = self._declared_pages()
+        if declared is not None:
+            return [f.tabs.tabBar(), *(w for page in declared for w in page.focus_widgets())]
         if f.stack.currentWidget() is f.undeclaredPage:
             return [f.declareButton]
         return []
@@ -120,7 +125,13 @@ class NodeEditor(QWidget):
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
-    def _adopt(self, page: QWidget, layout) -> Any:
+    def _declared_pages(self) -> tuple[FormPage, GoalsPage, ExplanationPage] | None:
+        """The three pages of a declared node, or None while something else is shown."""
+        if self.form_page is None or self.goals_page is None or self.explanation_page is None:
+            return None
+        return self.form_page, self.goals_page, self.explanation_page
+
+    def _adopt(self, page: Page, layout) -> Page:
         layout.addWidget(page)
         page.status_message.connect(self.status_message)
         return page
@@ -133,12 +144,14 @@ class NodeEditor(QWidget):
                 page.deleteLater()
                 setattr(self, name, None)
 
-    def pages(self) -> list[Any]:
+    def pages(self) -> list[DepartmentEditor | FormPage | GoalsPage | ExplanationPage]:
         return [p for p in (self.department_editor, self.form_page, self.goals_page, self.explanation_page)
                 if p is not None]
 
     def _show_title(self) -> None:
         node = self.target
+        if not isinstance(node, Node):
+            return
         self.form.titleLabel.setText(f"{NODE_KIND_LABELS[node.kind]}：{node.name}")
 
     def _show_undeclared(self, node: Node) -> None:
@@ -176,24 +189,26 @@ class NodeEditor(QWidget):
             if self.department_editor is not None:
                 self.department_editor.focus_field(field)
             return
-        if self.form_page is None:
+        declared = self._declared_pages()
+        if declared is None:
             return
+        form_page, goals_page, explanation_page = declared
         if field.startswith("indicator:") or field in GOAL_FIELDS or field == "indicators":
             f.tabs.setCurrentIndex(GOALS_TAB)
-            found = self.goals_page.focus_field(field)
+            found = goals_page.focus_field(field)
         elif field.startswith(("line:", "group:", "section:")):
             f.tabs.setCurrentIndex(EXPLANATION_TAB)
-            found = self.explanation_page.focus_field(field)
+            found = explanation_page.focus_field(field)
         else:
             f.tabs.setCurrentIndex(BASIC_TAB)
-            found = self.form_page.focus_field(field)
+            found = form_page.focus_field(field)
         if not found:
             self.status_message.emit("找不到要定位的位置（可能已被删除）。")
 
     # ---- changes ---------------------------------------------------------------------------------
-    def handle_change(self, change: Any) -> None:
+    def handle_change(self, change: Change) -> None:
         target = self.target
-        if change.scope == "tree" and target is not None:
+        if change.scope is Scope.TREE and target is not None:
             if not self._still_there(target):
                 self.show_target(None)
                 return

@@ -8,21 +8,44 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
-                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.money import UNIT_WORDS, format_yuan
-from .. import file_dialogs
 from ...domain.serialize import short_digest
 from ...errors import UserError
-from ...exchange.consolidation import (AMOUNT_HEADING, Consolidation, DepartmentRow, amount_text, consolidate,
-                                      total_text, write_xlsx)
+from ...exchange.consolidation import (
+    AMOUNT_HEADING,
+    Consolidation,
+    DepartmentRow,
+    amount_text,
+    consolidate,
+    total_text,
+    write_xlsx,
+)
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
 from ...services.documents import load_readonly
-from .columns_model import ColumnsTableModel
+from .. import file_dialogs
 from ..shell import settings_state
 from ..shell.files import DocumentLock
+from .columns_model import ColumnsTableModel
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
 PENDING = "待导入"
@@ -155,6 +178,7 @@ class DepartmentsModel(ColumnsTableModel):
 
     def _cells(self, name: str, projects: int, f, code: str) -> tuple[str, ...]:
         c = self.consolidation
+        assert c is not None   # rows exist only once there is a 汇总
         if f is c.totals:   # the 合计 says when the departments shown above add up to another figure
             amount = total_text(f.total_fen, [d.figures.total_fen for d in c.departments], c.unit)
         else:
@@ -419,7 +443,8 @@ class MergeWindow(QMainWindow):
                 lock.release()
 
     def _merge_into(self, out: Path, pending: list[Path]) -> MergeReport | None:
-        progress = QProgressDialog("正在导入…", None, 0, 2 * len(pending), self)
+        # no 取消 button (None), which PySide6's stub does not allow
+        progress = QProgressDialog("正在导入…", None, 0, 2 * len(pending), self)  # type: ignore[call-overload]
         progress.setWindowTitle("导入报送文件")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -483,7 +508,7 @@ class MergeWindow(QMainWindow):
         target = self.ask_save_path("打印汇总（保存为 PDF）", self._suggested("pdf"), "PDF 文件 (*.pdf)")
         if target is None:
             return None
-        from ...report.consolidation import write_pdf   # reportlab loads when the 汇总 is printed
+        from ...report.consolidation import write_pdf  # reportlab loads when the 汇总 is printed
         try:
             write_pdf(self.consolidation, target)
         except (UserError, OSError) as exc:

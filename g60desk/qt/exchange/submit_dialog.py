@@ -6,12 +6,30 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox,
-                               QProgressDialog, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...errors import UserError
+from ...exchange.submit import (
+    FIRST_FINDINGS,
+    MIN_REASON_CHARS,
+    CheckCounts,
+    SubmitResult,
+    describe_finding,
+    run_checks,
+    submit_store,
+    target_path,
+)
+from ...services.session import Session
 from .. import file_dialogs
-from ...exchange.submit import (FIRST_FINDINGS, MIN_REASON_CHARS, CheckCounts, SubmitResult, describe_finding, run_checks, submit_store, target_path)
 from ..editors.fields import ReasonEdit
 
 FILE_FILTER = "报送文件 (*.g60)"
@@ -43,7 +61,7 @@ class SubmitDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.reason.submitted.connect(lambda: ok.isEnabled() and self.accept())   # Ctrl+Enter
+        self.reason.submitted.connect(lambda: self.accept() if ok.isEnabled() else None)   # Ctrl+Enter
         self._update_ok()
         self.resize(560, 360 if counts.errors else 180)
 
@@ -68,7 +86,7 @@ class SubmitDialog(QDialog):
 class SubmitFlow:
     """The steps, each a method so that a test can answer a dialog without showing it."""
 
-    def __init__(self, parent: QWidget | None, session):
+    def __init__(self, parent: QWidget | None, session: Session):
         self.parent, self.session = parent, session
 
     def run(self) -> SubmitResult | None:
@@ -98,7 +116,8 @@ class SubmitFlow:
         return file_dialogs.ask_save(self.parent, "导出报送文件", suggested, FILE_FILTER, ".g60")
 
     def export(self, target: Path, reason: str | None) -> SubmitResult:
-        progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)
+        # no 取消 button (None), which PySide6's stub does not allow
+        progress = QProgressDialog("正在导出报送文件…", None, 0, 5, self.parent)  # type: ignore[call-overload]
         progress.setWindowTitle("导出报送文件")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -116,7 +135,7 @@ class SubmitFlow:
     def _recorded(self, entry) -> None:
         # the file's history changed on disk; keep the open document in step (the data, and so the
         # 校验码, are unchanged)
-        self.session.doc.history.append(entry)
+        self.session.history_recorded(entry)   # 已报送: the window shows the lock
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))   # show_result has already said where it is
@@ -137,7 +156,7 @@ class SubmitFlow:
         QMessageBox.warning(self.parent, title, text)
 
 
-def submit_from_window(parent: QWidget | None, session) -> SubmitResult | None:
+def submit_from_window(parent: QWidget | None, session: Session) -> SubmitResult | None:
     """导出报送文件 of the open document; None when the clerk cancelled or it was refused."""
     if session is None:
         return None

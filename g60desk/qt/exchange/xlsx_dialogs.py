@@ -8,14 +8,25 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QMessageBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...domain.model import Department, Node, explanation_of, form_of
 from ...errors import UserError
-from .. import file_dialogs
 from ...exchange.submit import default_name
 from ...exchange.xlsx import export_xlsx
 from ...exchange.xlsx_import import ApplyResult, NodeImport, RefusedCell, XlsxImport, apply_import, read_xlsx
+from ...services.session import Session
+from .. import file_dialogs
 from ..shell import settings_state
 from .columns_model import ColumnsTableModel
 
@@ -23,7 +34,7 @@ XLSX_FILTER = "Excel 文件 (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
 
 
-def suggested_xlsx(session) -> Path:
+def suggested_xlsx(session: Session) -> Path:
     return Path(session.path).with_name(default_name(session.doc).removesuffix(".g60") + ".xlsx")
 
 
@@ -57,8 +68,9 @@ class PreviewModel(_Table):
     COLUMNS = ("项目", "绩效指标（行）", "预算明细（行）", "未通过的单元格", "导入后")
 
     def cells(self, item: NodeImport) -> tuple[str, ...]:
-        indicators = "不变" if item.indicators is None else f"{len(item.indicators)}（原 {len(item.node.form.indicators)}）"
-        old_lines = sum(1 for _ in item.node.explanation.iter_lines())
+        old_indicators = len(form_of(item.node).indicators)
+        indicators = "不变" if item.indicators is None else f"{len(item.indicators)}（原 {old_indicators}）"
+        old_lines = sum(1 for _ in explanation_of(item.node).iter_lines())
         budget = "不变" if item.budget is None else f"{item.budget_rows}（原 {old_lines}）"
         outcome = "替换为表中各行" if item.applicable else "不导入：请先改正未通过的单元格"
         return (item.title, indicators, budget, str(len(item.refused)), outcome)
@@ -127,7 +139,7 @@ def _view(model: ColumnsTableModel, name: str) -> QTableView:
 class XlsxFlow:
     """The steps of 导出Excel / 导入Excel; each dialog a method so a test can answer it."""
 
-    def __init__(self, parent: QWidget | None, session):
+    def __init__(self, parent: QWidget | None, session: Session):
         self.parent, self.session = parent, session
 
     def export(self) -> Path | None:
@@ -178,12 +190,13 @@ class XlsxFlow:
         QMessageBox.warning(self.parent, title, text)
 
 
-def export_xlsx_from_window(parent: QWidget | None, session) -> Path | None:
+def export_xlsx_from_window(parent: QWidget | None, session: Session) -> Path | None:
     """导出Excel of the open document; the path written, or None."""
     return XlsxFlow(parent, session).export() if session is not None else None
 
 
-def import_xlsx_from_window(parent: QWidget | None, session, node=None) -> ApplyResult | None:
+def import_xlsx_from_window(parent: QWidget | None, session: Session,
+                            node: Department | Node | None = None) -> ApplyResult | None:
     """导入Excel into the open document after a preview; with ``node`` (a department, project or sub-project)
     only the forms at or below it. None when cancelled."""
     if session is None:

@@ -9,24 +9,37 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QProgressDialog, QPushButton, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import settings
-from .. import file_dialogs
 from ...domain.model import Document
 from ...errors import UserError
 from ...report import PrintOptions, render_pdf
 from ...report.errors import os_error_text
+from .. import file_dialogs
 from ..shell import settings_state
 
 #: printing renders each page to an image at this resolution (DESIGN.md §8: 600 dpi is slow and gains nothing)
@@ -207,7 +220,7 @@ def _paint_page(painter: QPainter, printer: QPrinter, pdf: QPdfDocument, page: i
 
 def print_pdf(pdf_path, parent: QWidget | None = None) -> bool:
     """打印…: the system's print dialog (printer, copies, range), then the pages; True when sent."""
-    pdf = QPdfDocument(parent)
+    pdf = QPdfDocument(parent)  # type: ignore[arg-type]  # no parent is a null one, which the stub does not allow
     try:
         if pdf.load(str(pdf_path)) != QPdfDocument.Error.None_ or pdf.pageCount() == 0:
             QMessageBox.warning(parent, "打印", f"无法读取要打印的 PDF：{pdf_path}")
@@ -354,7 +367,7 @@ class PrintPreviewDialog(QDialog):
         thumbnails.setGridSize(QSize(icon.width() + 16, icon.height() + 28))
         thumbnails.setUniformItemSizes(True)
         thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
-        thumbnails.currentRowChanged.connect(lambda row: row >= 0 and self.go_to_page(row))
+        thumbnails.currentRowChanged.connect(lambda row: self.go_to_page(row) if row >= 0 else None)
         self._fill_thumbnails(thumbnails)
         return thumbnails
 

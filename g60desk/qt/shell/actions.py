@@ -6,16 +6,17 @@ from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from ...version import current as build_info
 from ...domain.model import Node
 from ...paths import data_dir
+from ...version import current as build_info
 from . import files
 from .window_keys import WindowKeysFirst
+from .window_parts import WindowParts
 
 APP_TITLE = "项目支出绩效目标申报"
 
 
-class WindowActions:
+class WindowActions(WindowParts):
     """The part of MainWindow that connects and enables its actions."""
 
     def _connect_actions(self) -> None:
@@ -87,7 +88,7 @@ class WindowActions:
         f.actionMoveUp.setEnabled(writable and is_node and index.row() > 0)
         f.actionMoveDown.setEnabled(writable and is_node and index.row() < rows - 1)
         f.actionToggleDeclared.setEnabled(writable and is_node)
-        f.actionToggleDeclared.setChecked(is_node and target.declared)
+        f.actionToggleDeclared.setChecked(isinstance(target, Node) and target.declared)
 
     def _update_undo_actions(self) -> None:
         f, stack = self.form, self.undo_stack

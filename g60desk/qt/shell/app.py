@@ -10,6 +10,7 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
@@ -174,7 +175,7 @@ def sample_copy() -> Path:
 def run(file: str | None = None) -> int:
     """Open the window on ``file`` (see start_file) and run until it is closed; returns the exit code."""
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))   # tests may have made it
     configure_application(app)
     qInstallMessageHandler(_qt_message)
     sys.excepthook = CrashHandler()

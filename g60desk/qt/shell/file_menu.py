@@ -13,9 +13,10 @@ from ...errors import UserError
 from ...services.documents import new_document, next_year
 from ...services.files import same_file, save_as
 from . import files
+from .window_parts import WindowParts
 
 
-class FileMenu:
+class FileMenu(WindowParts):
     """The part of MainWindow that opens, creates and copies files and starts the print and exchange windows."""
 
     def open_path(self, path: str | Path) -> bool:
@@ -79,13 +80,13 @@ class FileMenu:
             return None
         self._save_typing()          # the new file is made from what is on disk
         dialog = NextYearDialog(session.doc, session.path, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or (target := dialog.target()) is None:
             return None
-        return self.make_next_year(dialog.target(), dialog.year(), dialog.options())
+        return self.make_next_year(target, dialog.year(), dialog.options())
 
     def make_next_year(self, target: Path, year: int, options) -> Path | None:
         try:
-            report = next_year(self.session.path, target, year, options)
+            report = next_year(self.open_session.path, target, year, options)
         except UserError as exc:
             self.warn("下一年度申报", exc.message)
             return None
@@ -97,7 +98,7 @@ class FileMenu:
 
     def save_as_path(self, target: Path) -> bool:
         """Write a copy to ``target`` and continue editing the copy (the dialog already asked to overwrite)."""
-        session = self.session
+        session = self.open_session
         if files.lock_is_held(target):
             self.warn("另存为", f"“{target.name}”正在另一个窗口中打开，不能覆盖：请换一个文件名。")
             return False

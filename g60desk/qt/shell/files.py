@@ -1,10 +1,10 @@
 """Files in the window: 新建 (dialog), 打开, 最近打开, 另存为, the document lock and read-only opening."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
@@ -13,12 +13,14 @@ from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from ...services.documents import NewFile
 from ...services.session import Session
+from ...services.undo import UndoHistory
 from .. import file_dialogs
 from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"
-LOCKED_TEXT = "此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。"
+LOCKED_TEXT = ("此文件正在另一个窗口或另一台电脑上编辑，现以只读方式打开。"
+               "如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
 READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
                  "如需修改，请用“另存为”保存到可写的位置。")
 TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",
@@ -70,7 +72,7 @@ class OpenedDocument:
             self.lock.release()
 
 
-def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
+def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> OpenedDocument:
     """Open ``path`` for editing when this window can have it to itself, else read-only with a reason.
 
     Raises FileRefused (the file is not a document we can open) with the lock released."""
@@ -84,7 +86,7 @@ def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
             lock.release()
         raise
     reason = None
-    if state == DocumentLock.HELD:
+    if lock is not None and state == DocumentLock.HELD:
         holder = lock.holder()
         reason = LOCKED_TEXT if not holder else LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder}），", 1)
     elif session.readonly:
@@ -97,9 +99,8 @@ def open_document(path: str | Path, undo_stack: Any = None) -> OpenedDocument:
 def adopt(session: Session) -> OpenedDocument:
     """An OpenedDocument for a session opened elsewhere (另存为 made the file): lock it for this window."""
     lock = DocumentLock(session.path)
-    if lock.acquire() != DocumentLock.ACQUIRED:
-        lock = None
-    return OpenedDocument(session, lock, READONLY_TEXT if session.readonly else None)
+    held = lock if lock.acquire() == DocumentLock.ACQUIRED else None
+    return OpenedDocument(session, held, READONLY_TEXT if session.readonly else None)
 
 
 def lock_is_held(path: str | Path) -> bool:
@@ -164,7 +165,8 @@ class NewFileDialog(QDialog):
     def request(self) -> NewFile:
         typed = self.form.pathEdit.text().strip()
         return NewFile(year=self.form.yearSpin.value(), department=self.form.departmentEdit.text().strip(),
-                       template=self.form.templateCombo.currentData(), path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
+                       template=self.form.templateCombo.currentData(),
+                       path=file_dialogs.with_suffix(typed, SUFFIX) if typed else None)
 
     def problem(self) -> str | None:
         return self.request().problem()
@@ -177,7 +179,7 @@ class NewFileDialog(QDialog):
         super().accept()
 
 
-def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], None]) -> None:
+def fill_recent_menu(menu: QMenu, open_path: Callable[[Path], object]) -> None:
     """最近打开: the remembered files that still exist, newest first, and 清除列表."""
     menu.clear()
     files = [Path(p) for p in settings.get("recent_files") if isinstance(p, str)]

@@ -3,22 +3,42 @@ severity and by the node selected in the tree; double-click jumps to the place, 
 with a written reason (kept in the file)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, cast
 
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel,
-                            Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.vocabulary import SEVERITY_LABELS
 from ...errors import UserError
 from ...services.session import MIN_ACK_REASON_CHARS, Session
 from ..editors.fields import ReasonEdit
+from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 from .focus import takes_tab_focus
 from .tree_model import ERROR_COLOR, WARNING_COLOR
-from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 
+Index = QModelIndex | QPersistentModelIndex
 LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
 HEADERS = ("级别", "规则", "位置", "说明", "已确认")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,14 +130,15 @@ class FindingsModel(QAbstractTableModel):
     def findings(self) -> list:
         return list(self._rows)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
         return None
 
@@ -129,7 +150,7 @@ class FindingsModel(QAbstractTableModel):
         field = describe_place(self.session.doc, finding)
         return f"{where} · {field}" if where and field else (where or field)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         finding, ack = self._rows[index.row()], self._acks[index.row()]
@@ -215,16 +236,19 @@ class FindingsFilter(QSortFilterProxyModel):
         self.path_prefix = prefix
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        finding = self.sourceModel().finding(source_row)
+    def findings_model(self) -> FindingsModel:
+        return cast(FindingsModel, self.sourceModel())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        finding = self.findings_model().finding(source_row)
         if finding.severity not in self.severities:
             return False
         if self.path_prefix is not None and tuple(finding.path[:len(self.path_prefix)]) != self.path_prefix:
             return False
         return True
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        model = self.sourceModel()
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self.findings_model()
         if left.column() == LEVEL:
             rank = lambda row: (SEVERITY_RANK.get(model.finding(row).severity, 3), row)  # noqa: E731
             return rank(left.row()) < rank(right.row())
@@ -232,34 +256,38 @@ class FindingsFilter(QSortFilterProxyModel):
 
 
 class ReasonDialog(QDialog):
-    """确认警告: the warning, and the reason the clerk writes for accepting it. Tab reaches the buttons and
-    Ctrl+Enter confirms (a keyboard-only clerk is never stuck in the text); 确定 waits for a reason."""
+    """A reason the clerk writes (why a 警告 is accepted, why a submitted file is edited again): what it is
+    about, what to write, and the text. Tab reaches the buttons and Ctrl+Enter confirms (a keyboard-only clerk
+    is never stuck in the text); 确定 waits for ``min_chars`` characters."""
 
-    def __init__(self, parent: QWidget | None, finding):
+    def __init__(self, parent: QWidget | None, finding=None, *, title: str = "确认警告", about: str = "",
+                 prompt: str = "", placeholder: str = "例如：已与财政局电话核对，实施周期以立项批复为准。",
+                 ok_text: str = "确定", min_chars: int = MIN_ACK_REASON_CHARS):
         super().__init__(parent)
-        self.setWindowTitle("确认警告")
+        self.setWindowTitle(title)
+        self.min_chars = min_chars
         layout = QVBoxLayout(self)
-        message = QLabel(finding.message)
+        message = QLabel(finding.message if finding is not None else about)
         message.setWordWrap(True)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(message)
-        prompt = QLabel(f"请写明为什么这条警告可以接受（至少 {MIN_ACK_REASON_CHARS} 个字；理由会保存在文件中，"
-                        f"并打印在审核清单上）。写完按 Ctrl+Enter 确定：")
-        prompt.setWordWrap(True)
-        layout.addWidget(prompt)
+        prompt_label = QLabel(prompt or f"请写明为什么这条警告可以接受（至少 {min_chars} 个字；理由会保存在文件中，"
+                                        f"并打印在审核清单上）。写完按 Ctrl+Enter 确定：")
+        prompt_label.setWordWrap(True)
+        layout.addWidget(prompt_label)
         self.reason = ReasonEdit()
         self.reason.setObjectName("reasonEdit")
-        self.reason.setPlaceholderText("例如：已与财政局电话核对，实施周期以立项批复为准。")
+        self.reason.setPlaceholderText(placeholder)
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定")
+        self.ok_button.setText(ok_text)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update_ok)
-        self.reason.submitted.connect(lambda: self.ok_button.isEnabled() and self.accept())
+        self.reason.submitted.connect(lambda: self.accept() if self.ok_button.isEnabled() else None)
         self._update_ok()
         self.resize(620, 320)
 
@@ -267,7 +295,7 @@ class ReasonDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(len(self.reason_text()) >= MIN_ACK_REASON_CHARS)
+        self.ok_button.setEnabled(len(self.reason_text()) >= self.min_chars)
 
 
 def ask_reason_dialog(parent: QWidget, finding) -> str | None:

@@ -2,7 +2,7 @@
 pane that F6 moves to (a clerk who never touches the mouse must reach every field and every pane)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import shiboken6
 from PySide6.QtCore import Qt

@@ -9,16 +9,30 @@ edit goes through the session, and every Change the session reports is passed on
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHeaderView, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QToolButton, QUndoView, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
 
 from ...domain.model import Department, Node
+from ...domain.serialize import short_digest
+from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
-from ...services.session import Change, Session
+from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
@@ -167,10 +181,18 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
     def session(self) -> Session | None:
         return self.opened.session if self.opened else None
 
+    @property
+    def open_session(self) -> Session:
+        """The session, for what runs only while a document is open (a node is selected, a step is undone)."""
+        if self.opened is None:
+            raise LookupError("no document is open")
+        return self.opened.session
+
     def install(self, opened: files.OpenedDocument) -> None:
         self.opened = opened
         session = opened.session
         session.listeners.append(self._on_change)
+        session.unlock_asker = self.ask_unlock_reason
         self.tree_model = NodeTreeModel(session, self)
         self.tree_model.refused.connect(lambda m: QTimer.singleShot(0, lambda: self.warn("修改没有完成", m)))
         self.tree_model.moved.connect(lambda node: QTimer.singleShot(0, lambda: self.select(node)))
@@ -182,7 +204,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         settings_state.restore_header(STATE_NAME, header)
         view.expandAll()
-        from ..editors.node_editor import NodeEditor   # the editors load with the first document
+        from ..editors.node_editor import NodeEditor  # the editors load with the first document
         self.editor = NodeEditor(session, self.form.editorPane)
         self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
@@ -224,7 +246,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             focus.clearFocus()
 
     def _first_target(self) -> Department | Node | None:
-        doc = self.session.doc
+        doc = self.open_session.doc
         for _, node in doc.iter_nodes():
             if node.declared:
                 return node
@@ -241,13 +263,32 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             self.setWindowTitle(APP_TITLE)
         else:
             mode = "（只读）" if session.readonly else ""
-            self.setWindowTitle(f"{session.path.name}{mode} — {session.doc.budget_year} 年度 — {APP_TITLE}")
+            status = session.status()
+            state = "" if status.state == "draft" else f"【{status.label}】"
+            self.setWindowTitle(f"{session.path.name}{mode}{state} — {session.doc.budget_year} 年度 — {APP_TITLE}")
         self._update_status()
         self._update_actions()
         self._update_undo_actions()
 
     # ---- following the document --------------------------------------------------------------------
+    def ask_unlock_reason(self, status: FileStatus) -> str | None:
+        """The first edit of a submitted file: 解锁 with a reason, or 取消 (the edit is not made)."""
+        from .findings_dock import ReasonDialog
+        sub = status.last_submission
+        when = sub.time.replace("T", " ") if sub else ""
+        code = short_digest(sub.digest) if sub else ""
+        dialog = ReasonDialog(self, title="解锁修改", ok_text="解锁并修改", min_chars=MIN_UNLOCK_REASON_CHARS,
+                              about=f"此文件已于 {when} 导出报送文件（校验码 {code}），现已锁定。\n"
+                                    "解锁后可以修改；修改后需要重新导出报送文件，并重新打印、签字盖章。",
+                              prompt=f"请写明为什么要修改已报送的内容（至少 {MIN_UNLOCK_REASON_CHARS} 个字，"
+                                     "记入文件的历史记录）。写完按 Ctrl+Enter：",
+                              placeholder="例如：财政局审核意见要求调整成本指标。")
+        dialog.setObjectName("unlockDialog")
+        return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def _on_change(self, change: Change) -> None:
+        if change.scope is Scope.STATUS:
+            self._show_document_state()
         if self.tree_model is not None:
             self.tree_model.apply_change(change)
         if self.findings is not None:
@@ -281,7 +322,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if target is not None and self.editor is not None:
             self.editor.show_target(target)
         if self.findings is not None:
-            self.findings.set_current_path(self.session.path_of(target) if isinstance(target, Node)
+            self.findings.set_current_path(self.open_session.path_of(target) if isinstance(target, Node)
                                            else (target.name,) if target is not None else None)
         self._update_status()
         self._update_actions()
@@ -292,7 +333,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         if session is None:
             return
         session.checker.recheck_all()
-        self._on_change(Change("acknowledgements"))
+        self._on_change(Change(Scope.ACKNOWLEDGEMENTS))
         self.findings_dock.show()
         self.findings_dock.raise_()
         self.focus_pane(self.findings)   # ↑↓ through the findings, Enter jumps to one

@@ -5,9 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .focus import alive_inside
+from .window_parts import WindowParts
 
 
-class PaneNavigation:
+class PaneNavigation(WindowParts):
     """The part of MainWindow that moves the cursor between its panes."""
 
     def panes(self) -> list[QWidget]:
@@ -43,8 +44,9 @@ class PaneNavigation:
             pane.setFocus(reason)
             return True
         if pane is self.editor:
-            if alive_inside(self._editor_focus, self.editor):
-                self._editor_focus.setFocus(reason)
+            left = self._editor_focus
+            if left is not None and alive_inside(left, self.editor):
+                left.setFocus(reason)
                 return True
             return self.editor.focus_first()
         if pane is self.findings:

@@ -20,7 +20,7 @@ MISSING_IN_QT = {
 class MissingStrings(QTranslator):
     """Asked only after qtbase_zh_CN found nothing (installed before it); None leaves Qt's English."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return MISSING_IN_QT.get((context, source))
 

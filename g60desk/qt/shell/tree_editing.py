@@ -2,12 +2,15 @@
 项目 and 子项目, 编报申报表 on or off, the context menu, and selecting what 撤销/重做 brought back."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QMenu
 
 from ...domain.model import Department, Node
 from ...domain.vocabulary import NODE_KIND_LABELS
 from .tree_model import NAME, NODE_ROLE
+from .window_parts import WindowParts
 
 
 def unique_name(base: str, taken: list[str]) -> str:
@@ -19,7 +22,7 @@ def unique_name(base: str, taken: list[str]) -> str:
     return f"{base}{n}"
 
 
-class TreeEditing:
+class TreeEditing(WindowParts):
     """The part of MainWindow that edits the tree 部门 → 项目 → 子项目 through the session."""
 
     def current_target(self) -> Department | Node | None:
@@ -33,11 +36,11 @@ class TreeEditing:
         if isinstance(target, Department):
             return target
         if isinstance(target, Node):
-            return self.session.department_of(target)
+            return self.open_session.department_of(target)
         departments = self.session.doc.departments if self.session else []
         return departments[0] if departments else None
 
-    def _step(self, step) -> None:
+    def _step(self, step: Callable[[], None]) -> None:
         """撤销 or 重做; a project that comes back (a deletion undone, an addition redone) is selected, so the
         clerk sees what the step brought back."""
         doc = self.session.doc if self.session is not None else None
@@ -77,15 +80,16 @@ class TreeEditing:
         menu.exec(self.form.nodeTree.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
-    def _sub_project_parent(self, target) -> Node | None:
+    def _sub_project_parent(self, target: Department | Node | None) -> Node | None:
         if isinstance(target, Node):
-            return target if target.kind == "project" else self.session.parent_of(target)
+            parent = target if target.kind == "project" else self.open_session.parent_of(target)
+            return parent if isinstance(parent, Node) else None
         return None
 
     def _add(self, parent: Department | Node, kind: str, index: int | None = None) -> Node | None:
         siblings = parent.projects if isinstance(parent, Department) else parent.children
         name = unique_name(f"新{NODE_KIND_LABELS[kind]}", [n.name for n in siblings])
-        node = self._attempt(f"新建{NODE_KIND_LABELS[kind]}", lambda: self.session.add_node(parent, name, index))
+        node = self._attempt(f"新建{NODE_KIND_LABELS[kind]}", lambda: self.open_session.add_node(parent, name, index))
         if node is not None:
             view_index = self.select(node)
             self.form.nodeTree.edit(view_index)   # the clerk types the real name straight away
@@ -103,7 +107,7 @@ class TreeEditing:
         target = self.current_target()
         if not isinstance(target, Node):
             return None
-        parent = self.session.parent_of(target)
+        parent = self.open_session.parent_of(target)
         index = self.form.nodeTree.currentIndex().row()
         return self._add(parent, target.kind, index)
 
@@ -122,15 +126,15 @@ class TreeEditing:
         text = (f"删除{kind}“{target.name}”{below}？\n\n它的申报表和经费情况说明会一并删除；"
                 f"删除后可以用“撤销”（Ctrl+Z）恢复。")
         if self.confirm(f"删除{kind}", text, "删除"):
-            self._attempt(f"删除{kind}", lambda: self.session.delete_node(target))
+            self._attempt(f"删除{kind}", lambda: self.open_session.delete_node(target))
 
     def move_current(self, step: int) -> None:
         target = self.current_target()
         if not isinstance(target, Node):
             return
-        parent = self.session.parent_of(target)
+        parent = self.open_session.parent_of(target)
         row = self.form.nodeTree.currentIndex().row()
-        if self._attempt("移动", lambda: self.session.move_node(target, parent, row + step)) is None:
+        if self._attempt("移动", lambda: self.open_session.move_node(target, parent, row + step)) is None:
             self.select(target)
 
     def toggle_declared(self, checked: bool) -> None:
@@ -142,7 +146,7 @@ class TreeEditing:
                                "可以用“撤销”（Ctrl+Z）恢复。", "取消编报"):
             self._update_actions()
             return
-        self._attempt("编报申报表", lambda: self.session.set_declared(target, checked))
+        self._attempt("编报申报表", lambda: self.open_session.set_declared(target, checked))
         self._update_actions()
         if self.editor is not None:
             self.editor.show_target(target)

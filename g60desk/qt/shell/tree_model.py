@@ -8,19 +8,31 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QRect, QRectF, QSize,
-                            Qt, Signal)
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain.model import Department, Node
+from ...domain.model import Department, Node, form_of
 from ...domain.money import format_money
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
-from ...services.session import Change, Session
+from ...services.session import Change, Scope, Session
 
 NAME, TOTAL = range(2)
 HEADERS = ("名称", "申请额（万元）")
@@ -31,25 +43,31 @@ NODE_MIME = "application/x-g60desk-node"
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#e69500")
 CLEAN_COLOR = QColor("#2e7d32")
+STATUS_COLOR = QColor("#1565c0")
 
 Payload = Department | Node
+Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class Badge:
     errors: int = 0
     warnings: int = 0
+    #: on a department's row: "已报送" or "已报送后解锁修改" (the file's state), "" for a draft
+    status: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.errors or self.warnings)
+        return bool(self.errors or self.warnings or self.status)
 
     def text(self) -> str:
-        parts = []
+        parts = [f"文件状态：{self.status}"] if self.status else []
         if self.errors:
             parts.append(f"{self.errors} 个错误")
         if self.warnings:
             parts.append(f"{self.warnings} 个警告")
-        return "，".join(parts) or "审核未发现错误或警告"
+        if not (self.errors or self.warnings):
+            parts.append("审核未发现错误或警告")
+        return "，".join(parts)
 
 
 def wan_text(fen: int | None) -> str:
@@ -64,9 +82,8 @@ def children_of(payload: Payload) -> list[Node]:
 def requested_fen(payload: Payload) -> int | None:
     """年度资金申请总额 of a declared node; for a department or grouping project the sum below it."""
     if isinstance(payload, Node) and payload.declared:
-        return payload.form.funding.annual_request_fen
-    amounts = [requested_fen(child) for child in children_of(payload)]
-    amounts = [a for a in amounts if a is not None]
+        return form_of(payload).funding.annual_request_fen
+    amounts = [a for a in (requested_fen(child) for child in children_of(payload)) if a is not None]
     return sum(amounts) if amounts else None
 
 
@@ -75,12 +92,18 @@ class TreeItem:
 
     __slots__ = ("payload", "parent", "children")
 
-    def __init__(self, payload: Payload | None, parent: "TreeItem | None" = None):
+    def __init__(self, payload: Payload | None, parent: TreeItem | None = None):
         self.payload = payload
         self.parent = parent
         self.children: list[TreeItem] = []
         if payload is not None:
             self.children = [TreeItem(child, self) for child in children_of(payload)]
+
+    @property
+    def target(self) -> Payload:
+        """What a row shows (every item but the invisible root shows a department or a node)."""
+        assert self.payload is not None
+        return self.payload
 
     def row(self) -> int:
         if self.parent is None:
@@ -95,7 +118,7 @@ class TreeItem:
             item = item.parent
         return tuple(reversed(names))
 
-    def walk(self) -> Iterable["TreeItem"]:
+    def walk(self) -> Iterable[TreeItem]:
         for child in self.children:
             yield child
             yield from child.walk()
@@ -113,7 +136,13 @@ def open_badges(session: Session) -> dict[tuple[str, ...], Badge]:
         if finding.severity in ("error", "warning"):
             pair = counts.setdefault(tuple(finding.path), [0, 0])
             pair[0 if finding.severity == "error" else 1] += 1
-    return {path: Badge(*pair) for path, pair in counts.items()}
+    badges = {path: Badge(errors, warnings) for path, (errors, warnings) in counts.items()}
+    status = session.status()
+    if status.state != "draft":             # 已报送 shows on every department row of the file
+        for dept in session.doc.departments:
+            pair = counts.get((dept.name,), [0, 0])
+            badges[(dept.name,)] = Badge(pair[0], pair[1], status=status.label)
+    return badges
 
 
 class NodeTreeModel(QAbstractItemModel):
@@ -136,10 +165,10 @@ class NodeTreeModel(QAbstractItemModel):
         self._shown = self._snapshot()
 
     # ---- reading ----------------------------------------------------------------------------------
-    def item(self, index: QModelIndex) -> TreeItem:
+    def item(self, index: Index) -> TreeItem:
         return index.internalPointer() if index.isValid() else self._root
 
-    def payload(self, index: QModelIndex) -> Payload | None:
+    def payload(self, index: Index) -> Payload | None:
         return self.item(index).payload
 
     def index_of(self, payload: Payload, column: int = NAME) -> QModelIndex:
@@ -155,7 +184,7 @@ class NodeTreeModel(QAbstractItemModel):
     def _item_of(self, payload: Payload) -> TreeItem | None:
         return next((item for item in self._root.walk() if item.payload is payload), None)
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, self.item(parent).children[row])
@@ -168,26 +197,27 @@ class NodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(up.row(), 0, up)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.item(parent).children)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole and section == TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         item = self.item(index)
-        payload = item.payload
+        payload = item.target
         column = index.column()
         if role == NODE_ROLE:
             return payload
@@ -200,7 +230,7 @@ class NodeTreeModel(QAbstractItemModel):
         return None
 
     def _name_data(self, item: TreeItem, role: int) -> Any:
-        payload = item.payload
+        payload = item.target
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return payload.name
         if role == Qt.ItemDataRole.DecorationRole:
@@ -221,20 +251,21 @@ class NodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and not (isinstance(payload, Node) and payload.declared):
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)  # a sum, not typed
         if role == Qt.ItemDataRole.ToolTipRole:
-            what = "年度资金申请总额" if isinstance(payload, Node) and payload.declared else "下级申报表的年度资金申请总额合计"
+            declared = isinstance(payload, Node) and payload.declared
+            what = "年度资金申请总额" if declared else "下级申报表的年度资金申请总额合计"
             amount = wan_text(requested_fen(payload))
             return f"{what}：{amount} 万元" if amount else f"{what}：未填写"
         return None
 
     def _tooltip(self, item: TreeItem) -> str:
-        payload = item.payload
+        payload = item.target
         if isinstance(payload, Department):
             kind = "部门"
         else:
             kind = NODE_KIND_LABELS[payload.kind] + ("，编报申报表" if payload.declared else "，不单独编报申报表")
         return f"{payload.name}（{kind}）\n{self._badges.get(item.path(), Badge()).text()}"
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -245,19 +276,19 @@ class NodeTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         if isinstance(payload, Node):
             flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if isinstance(payload, Department) or payload.kind == "project":
+        if isinstance(payload, Department) or (isinstance(payload, Node) and payload.kind == "project"):
             flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
     # ---- editing ----------------------------------------------------------------------------------
-    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != NAME or role != Qt.ItemDataRole.EditRole:
             return False
         payload = self.payload(index)
         try:
             if isinstance(payload, Department):
                 self.session.set_department_field(payload, "name", str(value))
-            else:
+            elif payload is not None:
                 self.session.rename_node(payload, str(value))
         except UserError as exc:
             self.refused.emit(exc.message)
@@ -274,7 +305,8 @@ class NodeTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [NODE_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+    # Qt takes a null QMimeData for "nothing to drag"; PySide6's stub wants one
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
         nodes = [self.item(i) for i in indexes if i.isValid() and i.column() == NAME
                  and isinstance(self.payload(i), Node)]
         if len(nodes) != 1:
@@ -297,7 +329,7 @@ class NodeTreeModel(QAbstractItemModel):
         found = self.session.doc.find(tuple(data.get("path") or ()))
         return found if isinstance(found, Node) else None
 
-    def _drop_target(self, mime: QMimeData, row: int, parent: QModelIndex) -> tuple[Node, Payload, int] | None:
+    def _drop_target(self, mime: QMimeData, row: int, parent: Index) -> tuple[Node, Payload, int] | None:
         node = self.dragged_node(mime)
         target = self.payload(parent)
         if node is None or target is None or self.session.readonly:
@@ -314,11 +346,11 @@ class NodeTreeModel(QAbstractItemModel):
         return node, target, index
 
     def canDropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: QModelIndex) -> bool:
+                        parent: Index) -> bool:
         return action == Qt.DropAction.MoveAction and self._drop_target(mime, row, parent) is not None
 
     def dropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: QModelIndex) -> bool:
+                     parent: Index) -> bool:
         found = self._drop_target(mime, row, parent) if action == Qt.DropAction.MoveAction else None
         if found is None:
             return False
@@ -334,12 +366,12 @@ class NodeTreeModel(QAbstractItemModel):
     # ---- following the document -------------------------------------------------------------------
     def apply_change(self, change: Change) -> None:
         """Bring the rows in line with the document after ``change``; repaint what now reads differently."""
-        if change.scope in ("tree", "department"):
+        if change.scope in (Scope.TREE, Scope.DEPARTMENT):
             self._sync(self._root, self.session.doc.departments)
         self._badges = self._badges_of(self.session)
         self._repaint_changed()
 
-    def _sync(self, item: TreeItem, wanted: list[Payload]) -> None:
+    def _sync(self, item: TreeItem, wanted: Sequence[Payload]) -> None:
         parent_index = self._index_of_item(item)
         for row in reversed(range(len(item.children))):
             if not any(p is item.children[row].payload for p in wanted):
@@ -359,7 +391,7 @@ class NodeTreeModel(QAbstractItemModel):
                 item.children.insert(row, item.children.pop(current))
                 self.endMoveRows()
         for child in item.children:
-            self._sync(child, children_of(child.payload))
+            self._sync(child, children_of(child.target))
 
     def _index_of_item(self, item: TreeItem) -> QModelIndex:
         if item is self._root:
@@ -368,9 +400,9 @@ class NodeTreeModel(QAbstractItemModel):
 
     def _snapshot(self) -> dict[int, tuple]:
         """What each row shows, keyed by the row's item, to find the rows to repaint after a change."""
-        return {id(item): (item.payload.name, self._badges.get(item.path(), Badge()),
-                           requested_fen(item.payload),
-                           isinstance(item.payload, Node) and item.payload.declared)
+        return {id(item): (item.target.name, self._badges.get(item.path(), Badge()),
+                           requested_fen(item.target),
+                           isinstance(item.target, Node) and item.target.declared)
                 for item in self._root.walk()}
 
     def _repaint_changed(self) -> None:
@@ -405,6 +437,16 @@ def _dot_icon(color: QColor, mark: str) -> QIcon:
     return QIcon(pixmap)
 
 
+def _outline(*points: tuple[int, int]) -> QPainterPath:
+    """A closed shape through ``points``."""
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.closeSubpath()
+    return path
+
+
 def _page_icon(fill: QColor, folded: bool) -> QIcon:
     """A sheet (a declared form) or a folder (a grouping node / department), drawn, not themed."""
     pixmap = QPixmap(32, 32)
@@ -413,18 +455,13 @@ def _page_icon(fill: QColor, folded: bool) -> QIcon:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(fill.darker(150), 1.6))
     painter.setBrush(fill)
-    path = QPainterPath()
-    if folded:
-        path.moveTo(7, 3); path.lineTo(20, 3); path.lineTo(26, 9); path.lineTo(26, 29); path.lineTo(7, 29)
-        path.closeSubpath()
-        painter.drawPath(path)
+    if folded:   # a sheet with its corner folded, and three lines of text
+        painter.drawPath(_outline((7, 3), (20, 3), (26, 9), (26, 29), (7, 29)))
         painter.setPen(QPen(fill.darker(170), 1.4))
         for y in (13, 18, 23):
             painter.drawLine(11, y, 22, y)
-    else:
-        path.moveTo(3, 8); path.lineTo(12, 8); path.lineTo(15, 11); path.lineTo(29, 11); path.lineTo(29, 27)
-        path.lineTo(3, 27); path.closeSubpath()
-        painter.drawPath(path)
+    else:        # a folder with its tab
+        painter.drawPath(_outline((3, 8), (12, 8), (15, 11), (29, 11), (29, 27), (3, 27)))
     painter.end()
     return QIcon(pixmap)
 
@@ -456,7 +493,7 @@ class BadgeDelegate(QStyledItemDelegate):
     PAD = 6
 
     def _pills(self, badge: Badge) -> list[tuple[str, QColor]]:
-        pills = []
+        pills = [("已报送" if badge.status == "已报送" else "已解锁", STATUS_COLOR)] if badge.status else []
         if badge.errors:
             pills.append((f"错 {badge.errors}", ERROR_COLOR))
         if badge.warnings:
@@ -471,7 +508,7 @@ class BadgeDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         return font
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         badge = index.data(BADGE_ROLE) if index.column() == NAME else None
         pills = self._pills(badge) if badge else []
         if not pills:
@@ -490,7 +527,7 @@ class BadgeDelegate(QStyledItemDelegate):
         background.text = ""
         background.icon = QIcon()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-        text_option.backgroundBrush = Qt.BrushStyle.NoBrush
+        text_option.backgroundBrush = QBrush(Qt.BrushStyle.NoBrush)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -509,7 +546,7 @@ class BadgeDelegate(QStyledItemDelegate):
             x += w + 4
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         badge = index.data(BADGE_ROLE) if index.column() == NAME else None
         if badge:

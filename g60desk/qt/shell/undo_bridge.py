@@ -6,12 +6,11 @@ raises to the editor that made it and never reaches the stack.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...errors import UserError
+from ...services.undo import Command
 
 UNDO_LIMIT = 500
 
@@ -19,7 +18,7 @@ UNDO_LIMIT = 500
 class ServiceCommand(QUndoCommand):
     """One service command as a QUndoCommand; failures in undo/redo are reported, never raised into Qt."""
 
-    def __init__(self, command: Any, bridge: "UndoBridge"):
+    def __init__(self, command: Command, bridge: UndoBridge):
         super().__init__(command.text)
         self.command = command
         self._bridge = bridge
@@ -47,7 +46,7 @@ class UndoBridge(QObject):
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._broken = False
 
-    def push(self, command: Any) -> None:
+    def push(self, command: Command) -> None:
         command.redo()
         self.stack.push(ServiceCommand(command, self))
 

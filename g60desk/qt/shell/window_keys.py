@@ -23,7 +23,9 @@ class WindowKeysFirst(QObject):
 
     def _is_window_key(self, event: QKeyEvent) -> bool:
         combination = QKeyCombination(event.modifiers(), Qt.Key(event.key()))
-        return any(action.isEnabled() and sequence.count() == 1 and sequence[0] == combination
+        # QKeySequence[i] is the i-th key combination (PySide6's stub has no __getitem__)
+        return any(action.isEnabled() and sequence.count() == 1
+                   and sequence[0] == combination  # type: ignore[index]
                    for action in self._actions for sequence in action.shortcuts())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from g60desk.qt.editors.budget_model import (BASIS, DIFFERENCE, ENDING, FORMULA, LABEL, REMARK, RESULT, STATED,
-                                     BudgetTableModel, KindRole, MarkRole, group_total_fen)
+from g60desk.qt.editors.budget_model import (
+    BASIS,
+    DIFFERENCE,
+    ENDING,
+    FORMULA,
+    LABEL,
+    REMARK,
+    RESULT,
+    STATED,
+    BudgetTableModel,
+    KindRole,
+    MarkRole,
+    group_total_fen,
+)
 from g60desk.services.session import LinePath
 
 Tip = Qt.ItemDataRole.ToolTipRole
@@ -95,7 +107,7 @@ def test_typing_under_a_group_adds_a_line_and_paste_skips_computed_columns(sessi
                           ["印刷费", "", "", "", "1万", "", ""]])
     assert session2022.undo_stack.index() == steps + 1
     added = node.explanation.budget_groups[1].lines[lines:]
-    assert [(l.label, l.formula, l.stated_fen, l.remark) for l in added] == [
+    assert [(line.label, line.formula, line.stated_fen, line.remark) for line in added] == [
         ("评审费", "0.2*3", 600_000, "走电子集市"), ("印刷费", "", 1_000_000, "")]
 
 
@@ -108,7 +120,7 @@ def test_a_block_from_excel_fills_the_columns_one_types_in(session2022):
     model.paste(new_row, [["评审费", "3人×2天", "0.2*3", "0.6", "走电子集市"], ["印刷费", "", "", "1万", ""]],
                 grid_columns=False)
     added = node.explanation.budget_groups[1].lines[lines:]
-    assert [(l.label, l.formula, l.stated_fen, l.remark) for l in added] == [
+    assert [(line.label, line.formula, line.stated_fen, line.remark) for line in added] == [
         ("评审费", "0.2*3", 600_000, "走电子集市"), ("印刷费", "", 1_000_000, "")]
 
 def test_delete_clears_cells_in_one_step_and_undo_restores(session2022):
@@ -129,7 +141,7 @@ def test_adding_a_group_from_the_last_row(session2022):
     count = len(node.explanation.budget_groups)
     model.setData(model.index(model.rowCount() - 1, LABEL), "专家评审")
     assert len(node.explanation.budget_groups) == count + 1
-    assert model.index(count, LABEL).data() == f"九、专家评审"
+    assert model.index(count, LABEL).data() == "九、专家评审"
 
 
 def test_findings_mark_lines(session2022, fake_checker, finding):

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from g60desk.qt.editors.indicator_model import (LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel, MarkRole,
-                                        RepeatedRole)
+from g60desk.qt.editors.indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel, MarkRole, RepeatedRole
 
 Display, Edit, Tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
 

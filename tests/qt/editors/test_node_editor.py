@@ -551,7 +551,8 @@ def test_a_format_1_explanation_prints_as_before_until_the_clerk_turns_it_into_t
     first = node.explanation.budget_groups[0].lines[0]
     assert (first.label, first.basis, first.stated_text, first.ending) == ("报道费用：", "超50家媒体，", "30万元", "；")
     # the same words, now the clerk's own (a remark follows the ending)
-    assert page.printed_text == "一、九城巡礼\n（1）报道费用：超50家媒体，0.5*60=30万元；（走电子集市）\n（2）其他：1万元。"
+    assert page.printed_text == ("一、九城巡礼\n（1）报道费用：超50家媒体，0.5*60=30万元；（走电子集市）\n"
+                                 "（2）其他：1万元。")
     session2022.undo_stack.undo()
     assert node.explanation.wording == "legacy" and page.printed_text == legacy
 

@@ -13,7 +13,12 @@ from g60desk.cli import main
 from g60desk.exchange.submit import CheckCounts, SubmitResult, last_submission, override_reason_of, submit
 from g60desk.qt.exchange.merge_window import PENDING, MergeWindow, open_merge_window
 from g60desk.qt.exchange.submit_dialog import SubmitDialog, SubmitFlow, submit_from_window
-from g60desk.qt.exchange.xlsx_dialogs import XlsxFlow, XlsxPreviewDialog, export_xlsx_from_window, import_xlsx_from_window
+from g60desk.qt.exchange.xlsx_dialogs import (
+    XlsxFlow,
+    XlsxPreviewDialog,
+    export_xlsx_from_window,
+    import_xlsx_from_window,
+)
 from g60desk.services.session import Session
 from g60desk.store import Store
 
@@ -218,7 +223,8 @@ def test_excel_export_and_import_from_the_window(sample_copy, tmp_path, monkeypa
     informed, previews = [], []
     monkeypatch.setattr(XlsxFlow, "inform", lambda self, title, text: informed.append(text))
     monkeypatch.setattr(XlsxFlow, "ask_save_path", lambda self, suggested: tmp_path / suggested.name)
-    monkeypatch.setattr(XlsxFlow, "ask_open_path", lambda self, folder: tmp_path / "2022_上海市松江区科创发展办公室_绩效目标申报.xlsx")
+    workbook = tmp_path / "2022_上海市松江区科创发展办公室_绩效目标申报.xlsx"
+    monkeypatch.setattr(XlsxFlow, "ask_open_path", lambda self, folder: workbook)
 
     def preview(self, plan):
         dialog = XlsxPreviewDialog(plan)

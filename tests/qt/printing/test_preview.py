@@ -299,8 +299,8 @@ def test_open_print_preview_makes_and_shows_the_pdf(qtbot, messages):
 
 
 def test_preview_of_chosen_nodes(qtbot):
-    dialog = printing.open_print_preview(None, sample_document("2026"),
-                                         [("上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "政策研究")])
+    node = ("上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "政策研究")
+    dialog = printing.open_print_preview(None, sample_document("2026"), [node])
     qtbot.addWidget(dialog)
     assert dialog.page_count() == 2
     assert dialog.suggested_name == "政策研究2026年绩效目标申报表.pdf"

@@ -49,7 +49,7 @@ def test_crash_handler_logs_and_shows_the_box(isolated_home, monkeypatch):
 
 def test_crash_box_quit_button_ends_the_program(isolated_home, monkeypatch):
     exits = []
-    monkeypatch.setattr(QMessageBox, "exec", 
+    monkeypatch.setattr(QMessageBox, "exec",
                         lambda self: next(b for b in self.buttons() if b.text() == "退出程序").click() or 0)
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     app_module.CrashHandler().show("Traceback …", isolated_home / "logs" / "crash.log")

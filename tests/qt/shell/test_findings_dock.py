@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from g60desk.checks import RULES
-from g60desk.qt.shell.findings_dock import (ACKNOWLEDGED, LEVEL, MESSAGE, PLACE, RULE, FindingsModel, finding_counts)
+from g60desk.qt.shell.findings_dock import ACKNOWLEDGED, LEVEL, MESSAGE, PLACE, RULE, FindingsModel, finding_counts
 
 
 def rows(panel) -> list[list[str]]:

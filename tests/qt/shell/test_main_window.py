@@ -160,7 +160,8 @@ def test_ctrl_up_and_down_move_the_selected_node(make_window, sample_copy, qtbot
     assert window.current_target().name == "创新合作"     # the selection follows the moved row
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert row_names(window.tree_model, project_index)[:3] == ["金融赋能", "产业创新", "创新合作"]
-    assert [c.name for c in reopen(path).departments[0].projects[0].children][:3] == ["金融赋能", "产业创新", "创新合作"]
+    on_disk = reopen(path).departments[0].projects[0].children
+    assert [c.name for c in on_disk][:3] == ["金融赋能", "产业创新", "创新合作"]
     window.select(project.children[0])
     assert not window.form.actionMoveUp.isEnabled()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
-from g60desk.services.session import Session
 from g60desk.qt.shell.tree_model import BADGE_ROLE, NODE_MIME, NODE_ROLE, Badge, NodeTreeModel, wan_text
+from g60desk.services.session import Session
 
 
 @pytest.fixture

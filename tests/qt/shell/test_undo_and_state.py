@@ -1,6 +1,8 @@
 """The services' commands on a QUndoStack, and the window state kept between runs (clamped to the screen)."""
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QUndoStack
 
@@ -38,10 +40,8 @@ def test_a_refused_first_step_never_reaches_the_stack(qtbot):
     bridge = UndoBridge()
     box = Box()
     box.fail = True
-    try:
+    with contextlib.suppress(StorageError):
         bridge.push(ValueCommand("修改名称", box.apply, "旧", "新"))
-    except StorageError:
-        pass
     assert bridge.stack.count() == 0 and box.value == "旧"
 
 

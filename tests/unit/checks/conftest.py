@@ -5,8 +5,18 @@ from datetime import date
 
 import pytest
 
-from g60desk.domain.model import (BudgetGroup, BudgetLine, DeclarationForm, Department, Document, FundingBlock,
-                                  FundingExplanation, Indicator, Node, Section)
+from g60desk.domain.model import (
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.summary import derived_overview
 from g60desk.domain.values import parse_value
 

@@ -5,7 +5,8 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from g60desk.checks.amounts import amount_in_text, exact_round, formula_fen, wan
 from g60desk.checks.periods import TextDate, deadline_dates, parse_period

@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from g60desk.checks import check_document
 from g60desk.cli import main as g60desk
 from g60desk.domain.model import Acknowledgement
 from g60desk.exchange.samples import sample_document
-from g60desk.checks import check_document
 from g60desk.store import Store
 
 from .conftest import good_document

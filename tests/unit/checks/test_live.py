@@ -6,8 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from g60desk.checks import (LiveChecker, acknowledgement_for, check_document, is_acknowledged,
-                            stale_acknowledgements)
+from g60desk.checks import LiveChecker, acknowledgement_for, check_document, is_acknowledged, stale_acknowledgements
 from g60desk.checks import live as live_module
 from g60desk.checks.findings import count_by_severity
 from g60desk.domain.model import Acknowledgement, Department, Node

@@ -40,7 +40,8 @@ def test_describe_field_in_the_clerks_words():
     assert describe_field(project, "section:period") == "项目经费情况说明·五、实施周期"
     assert describe_field(project, "group:6") == "六、年度预算安排·七、展示馆运维"
     assert (describe_field(project, "line:5:0.1:stated_fen")
-            == "六、年度预算安排·六、展示馆物业管理、能源费、水电费·（1）展示馆物业管理、保洁保安费 › 其中第2项“保洁保安费”·金额")
+            == "六、年度预算安排·六、展示馆物业管理、能源费、水电费·（1）展示馆物业管理、保洁保安费 › "
+               "其中第2项“保洁保安费”·金额")
     assert describe_field(doc.departments[0], "overview") == "绩效目标设置情况"
     assert describe_field(project, None) == "本项目"
 

@@ -4,30 +4,45 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from g60desk.checks import RULES, LiveChecker, check_document, describe_field, parse_field
 from g60desk.checks.findings import SEVERITY_RANK
-from g60desk.domain.model import (SECTION_KEYS, BudgetGroup, BudgetLine, DeclarationForm, Department, Document,
-                                  FundingBlock, FundingExplanation, Indicator, Node, Section)
+from g60desk.domain.model import (
+    SECTION_KEYS,
+    BudgetGroup,
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    FundingBlock,
+    FundingExplanation,
+    Indicator,
+    Node,
+    Section,
+)
 from g60desk.domain.values import IndicatorValue
 
 # Words and characters the rules look for, mixed with anything at all.
 WORDS = ["2025年9月", "-", "—", "至", "2026年12月31日", "前完成", "第五届", "第四届", "创新大赛", "跨年", "合计", "约",
          "万元", "万", "元", "78", "23.965", "1、", "2、", "3.", "。", "；", "\n", "金额", "成本指标", "数量指标",
-         "编报绩效目标的项目", "个", "涉及项目预算资金", "本部门", "个预算单位", "开展了", "年", "包含六个二级项目", "“", "”"]
+         "编报绩效目标的项目", "个", "涉及项目预算资金", "本部门", "个预算单位", "开展了", "年", "包含六个二级项目",
+         "“", "”"]
 text = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(WORDS), max_size=8).map("".join))
 money = st.one_of(st.none(), st.integers(min_value=-10**14, max_value=10**14),
                   st.sampled_from([0, 78_000_000, 23_965_000, 10_000]))
 dates = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 number = st.one_of(st.none(), st.from_regex(r"-?[0-9]{1,7}(\.[0-9]{1,4})?", fullmatch=True),
                    st.sampled_from(["1e999999", "NaN", "abc", "", "46022", "1E+40"]))
-unit = st.one_of(st.sampled_from(["", "万元", "万", "元", "万元/次", "万/场", "次", "场", "%", "个", "人/场", "千元/人"]),
+unit = st.one_of(st.sampled_from(["", "万元", "万", "元", "万元/次", "万/场", "次", "场", "%", "个", "人/场",
+                                  "千元/人"]),
                  st.text(max_size=4))
 values = st.builds(IndicatorValue, op=st.sampled_from([None, "=", "≥", "≤", ">", "<", "?"]), number=number,
                    unit=unit, text=text)
-LEVELS = [("成本指标", "经济成本指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"),
-          ("产出指标", "成本指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标"), ("", ""), ("x", "y")]
+LEVELS = [("成本指标", "经济成本指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
+          ("产出指标", "时效指标"), ("产出指标", "成本指标"), ("效益指标", "社会效益指标"),
+          ("满意度指标", "服务对象满意度指标"), ("", ""), ("x", "y")]
 indicators = st.builds(lambda levels, name, value: Indicator(levels[0], levels[1], name, value),
                        st.sampled_from(LEVELS), text, values)
 formulas = st.one_of(st.sampled_from(["", " ", "0.9*12", "1469*16*12", "3.15万*12", "1/3", "(1+2", "5-10",

@@ -52,8 +52,8 @@ def declared_child(doc):
 def goal_copy(doc):
     add_declared_copy(doc)
     first = form(doc)
-    first.annual_goal = "常态化、项目化、精细化举办“金融赋能·铸就品牌”活动，有效推动金融惠企政策直达产业园区和企业。" \
-                        "举办阿拉伯国家投资论坛，邀请阿拉伯国家的企业和机构走进松江，链接投资机会。"
+    first.annual_goal = ("常态化、项目化、精细化举办“金融赋能·铸就品牌”活动，有效推动金融惠企政策直达产业园区和企业。"
+                         "举办阿拉伯国家投资论坛，邀请阿拉伯国家的企业和机构走进松江，链接投资机会。")
     doc.departments[0].projects[1].form.annual_goal = "1. " + first.annual_goal
 
 
@@ -92,7 +92,8 @@ CASES = [
      ["一、活动费 写明合计 25.00 万元 ≠ 该组明细之和 20.00 万元", "相差 5.00 万元"]),
     ("F-SUM-05", declared_child, "error",
      ["年度资金申请总额 50.00 万元 ≠ 子项目合计 20.00 = 20.00 万元", "相差 30.00 万元"]),
-    ("F-SUM-06", lambda d: setattr(d.departments[0], "overview", d.departments[0].overview.replace("项目 1 个", "项目 3 个")),
+    ("F-SUM-06",
+     lambda d: setattr(d.departments[0], "overview", d.departments[0].overview.replace("项目 1 个", "项目 3 个")),
      "error", ["编报绩效目标的项目 3 个", "有 1 张申报表"]),
     ("F-SUM-07", lambda d: setattr(d.departments[0], "overview", d.departments[0].overview.replace("50.00", "52.00")),
      "error", ["涉及项目预算资金 52.00 万元", "合计 50.00 万元", "相差 2.00 万元"]),
@@ -120,21 +121,26 @@ CASES = [
     ("F-DATE-05", lambda d: set_value(d, 4, "46022"), "error", ["46022", "2025-12-31"]),
     ("F-DATE-06", lambda d: setattr(expl(d).sections["period"], "text", "全年"), "info", ["“全年”中读不出起止年月"]),
     ("F-IND-01", lambda d: form(d).indicators.pop(), "error", ["缺少一级指标：满意度指标"]),
-    ("F-IND-02", lambda d: setattr(row(d, 5), "level2", "数量指标"), "error", ["二级指标“数量指标”不在一级指标“效益指标”之下"]),
-    ("F-IND-03", lambda d: setattr(row(d, 3), "value", IndicatorValue()), "error", ["“研究成果验收通过情况”没有填指标值"]),
+    ("F-IND-02", lambda d: setattr(row(d, 5), "level2", "数量指标"), "error",
+     ["二级指标“数量指标”不在一级指标“效益指标”之下"]),
+    ("F-IND-03", lambda d: setattr(row(d, 3), "value", IndicatorValue()), "error",
+     ["“研究成果验收通过情况”没有填指标值"]),
     ("F-IND-04", lambda d: set_value(d, 0, "≥20(万元)"), "warning", ["成本指标“委托业务费”写成“≥20”"]),
     ("F-IND-05", lambda d: set_value(d, 6, "≥120%"), "error", ["120% 超过 100%"]),
     ("F-IND-06", lambda d: set_value(d, 0, "≤20.00(万)"), "warning", ["单位写成“万”，应为“万元”"]),
     ("F-IND-07", lambda d: set_value(d, 3, "完成") or setattr(row(d, 3), "level2", "数量指标"), "info",
      ["指标值是“完成”：数量指标应写明数量"]),
-    ("F-IND-08", lambda d: form(d).indicators.insert(4, replace(row(d, 3))), "warning", ["第5行指标“研究成果验收通过情况”与第4行重复"]),
+    ("F-IND-08", lambda d: form(d).indicators.insert(4, replace(row(d, 3))), "warning",
+     ["第5行指标“研究成果验收通过情况”与第4行重复"]),
     ("F-REQ-01", lambda d: setattr(form(d), "supervising_dept", " "), "error", ["主管部门未填写"]),
     ("F-REQ-02", lambda d: setattr(form(d), "annual_goal", ""), "error", ["年度总体目标未填写"]),
     ("F-REQ-03", lambda d: setattr(expl(d).sections["plan"], "text", ""), "warning", ["四、实施方案没有内容"]),
-    ("F-REQ-04", lambda d: d.departments[0].projects.append(Node(name="示范项目")), "error", ["“示范项目”重复出现 2 次"]),
+    ("F-REQ-04", lambda d: d.departments[0].projects.append(Node(name="示范项目")), "error",
+     ["“示范项目”重复出现 2 次"]),
     ("F-CONS-01", lambda d: setattr(form(d), "supervising_dept", DEPT.replace("服务中心", "服务研究中心")), "warning",
      ["主管部门写作“上海市松江区长三角科创服务研究中心”", "写作“上海市松江区长三角科创服务中心”"]),
-    ("F-CONS-02", lambda d: heading(d, "plan", "五、实施方案"), "warning", ["印作“五、实施方案”", "与“五、实施周期”重号"]),
+    ("F-CONS-02", lambda d: heading(d, "plan", "五、实施方案"), "warning",
+     ["印作“五、实施方案”", "与“五、实施周期”重号"]),
     ("F-CONS-03", lambda d: setattr(form(d), "annual_goal", "1. 举办活动。3. 形成报告。"), "info", ["从 1 跳到 3"]),
     ("F-CONS-04", event_ordinals, "warning", ["写“第四届…产业创新大赛”", "一、项目概述写“第五届”"]),
     ("F-CONS-05", goal_copy, "warning", ["与“第二项目”有 2 句", "完全相同"]),

@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from g60desk.checks import check_document
 from g60desk.checks.context import NodeContext
-from g60desk.domain.budget import (amount_of, budget_total_fen, computed_fen, difference_fen, group_total_fen,
-                                   line_amount_fen)
+from g60desk.domain.budget import (
+    amount_of,
+    budget_total_fen,
+    computed_fen,
+    difference_fen,
+    group_total_fen,
+    line_amount_fen,
+)
 from g60desk.domain.model import BudgetGroup, BudgetLine, FundingExplanation
 from g60desk.exchange.samples import sample_document
 

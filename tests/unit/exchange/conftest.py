@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))   # exchange_helpers, shared with the tests of this folder
 
 from exchange_helpers import HOSTILE_KINDS, THIRD, make_hostile
+
 from g60desk.cli import main
 from g60desk.exchange.samples import sample_document
 from g60desk.store import Store

@@ -7,15 +7,15 @@ import sqlite3
 import subprocess
 
 import pytest
+from exchange_helpers import THIRD, load
 from openpyxl import load_workbook
 
-from exchange_helpers import THIRD, load
 from g60desk.checks import check_document
 from g60desk.domain.summary import summarize
 from g60desk.exchange.consolidation import consolidate, consolidate_file, write_xlsx
-from g60desk.report.consolidation import write_pdf
 from g60desk.exchange.merge import merge
 from g60desk.exchange.submit import submit
+from g60desk.report.consolidation import write_pdf
 
 
 @pytest.fixture
@@ -142,6 +142,7 @@ def test_pdf_pages_carry_page_numbers_when_long(tmp_path, third_department):
 def _two_departments_of(amount_fen: int):
     """Two departments with one form each of ``amount_fen`` (the others zero)."""
     import copy
+
     from g60desk.exchange.samples import sample_document
     doc = sample_document("2026")
     base = doc.departments[0]

@@ -35,8 +35,8 @@ def test_each_kind_of_change_is_named_with_its_place_and_printed_values():
     assert ("G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务）申报金额：10.8 万元（写作“10.8万”） → "
             "10.81 万元（写作“10.81万”）") in changes
     added = [c for c in changes if "新增子项" in c]
-    assert sorted(added) == ["G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）名称：（无） → 新增子项",
-                             "G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）申报金额：（无） → 0 万元"]
+    place = "G60 科创走廊建设 · 预算明细（G60日常办公经费 › 保洁服务 › 新增子项）"
+    assert sorted(added) == [f"{place}名称：（无） → 新增子项", f"{place}申报金额：（无） → 0 万元"]
     assert any(c.startswith("宣传与推广 · 年度总体目标：…") for c in changes)      # long text: an excerpt
     assert "新项目 · 项目：（无） → 未编报申报表" in changes
 

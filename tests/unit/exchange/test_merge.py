@@ -8,8 +8,8 @@ import sqlite3
 import time
 
 import pytest
-
 from exchange_helpers import HOSTILE, HOSTILE_KINDS, THIRD, data_digest, load, make_hostile
+
 from g60desk.domain.serialize import short_digest
 from g60desk.exchange.merge import IMPORT_KIND, merge
 from g60desk.exchange.submit import submit
@@ -102,6 +102,7 @@ def test_an_older_submission_does_not_replace_a_newer_one(third_department, tmp_
     older = submit(third_department, tmp_path / "旧.g60").out_path
     from g60desk.services.session import Session
     session = Session.open(third_department)
+    session.unlock("调高满意度目标")                # 已报送: a submitted file is edited after 解锁
     node = session.doc.departments[0].projects[0]
     session.set_indicator_cells(node, 4, 3, [["≥95%"]])
     session.close()
@@ -138,7 +139,8 @@ def test_each_broken_or_hostile_kind_is_refused_with_its_reason(kind, submitted,
     assert report.exit_code == 1
 
 
-def test_hostile_files_are_refused_while_good_ones_go_in_and_leave_no_trace(submitted, hostile_files, tmp_path, cli, info):
+def test_hostile_files_are_refused_while_good_ones_go_in_and_leave_no_trace(submitted, hostile_files, tmp_path, cli,
+                                                                            info):
     bad = list(hostile_files.values())
     out = tmp_path / "b.g60"
     before = {p: (p.read_bytes() if p.is_file() else None) for p in bad}

@@ -5,13 +5,18 @@ import hashlib
 import sqlite3
 
 import pytest
+from exchange_helpers import THIRD, data_digest, load
 
 from g60desk.domain.model import Department, Document
-from g60desk.exchange.submit import (SUBMIT_KIND, SubmissionRefused, default_name, last_submission,
-                                     override_reason_of, submit)
-from g60desk.store import APPLICATION_ID, FORMAT_VERSION, FileRefused, Store, StorageError
-
-from exchange_helpers import THIRD, data_digest, load
+from g60desk.exchange.submit import (
+    SUBMIT_KIND,
+    SubmissionRefused,
+    default_name,
+    last_submission,
+    override_reason_of,
+    submit,
+)
+from g60desk.store import APPLICATION_ID, FORMAT_VERSION, FileRefused, StorageError, Store
 
 
 def file_hash(path):

@@ -6,9 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from exchange_helpers import load
 from openpyxl import load_workbook
 
-from exchange_helpers import load
 from g60desk.domain.money import parse_money
 from g60desk.exchange.samples import sample_document
 from g60desk.exchange.xlsx import BUDGET_SHEET, INDICATOR_SHEET, build_workbook, export_xlsx
@@ -50,13 +50,13 @@ def test_flat_sheets_hold_real_numbers(tmp_path):
     path = export_xlsx(doc, tmp_path / "a.xlsx")
     book = load_workbook(path)
     indicators = book[INDICATOR_SHEET]
-    values = [r for r in indicators.iter_rows(min_row=2, values_only=True)]
+    values = list(indicators.iter_rows(min_row=2, values_only=True))
     assert len(values) == 33
     numbers = [r[6] for r in values if r[6] is not None]
     assert numbers and all(isinstance(n, (int, float)) for n in numbers)
-    assert ("满意度指标", "服务对象满意度指标", "相关方满意度", "≥", 85, "%", None, ">=85%") == values[23][2:]
+    assert values[23][2:] == ("满意度指标", "服务对象满意度指标", "相关方满意度", "≥", 85, "%", None, ">=85%")
     assert values[0][9] == "=100%" and indicators.cell(row=2, column=10).data_type == "s"   # text, not a formula
-    budget = [r for r in book[BUDGET_SHEET].iter_rows(min_row=2, values_only=True)]
+    budget = list(book[BUDGET_SHEET].iter_rows(min_row=2, values_only=True))
     assert len(budget) == 44
     amounts = [r[7] for r in budget]
     assert all(isinstance(a, (int, float)) for a in amounts if a is not None)
@@ -133,7 +133,8 @@ def test_import_restores_values_through_the_session_one_step_per_part(session_on
     assert result.session_refusals == []
     assert indicator_values(session.doc) == original_indicators
     assert budgets(session.doc) == original_budgets
-    assert session.undo_stack.texts()[steps:] == ["导入Excel：绩效指标", "导入Excel：预算明细"]   # unchanged forms: no step
+    # unchanged forms: no step
+    assert session.undo_stack.texts()[steps:] == ["导入Excel：绩效指标", "导入Excel：预算明细"]
     assert indicator_values(load(session.path)) == original_indicators                      # on disk
     session.undo_stack.undo()
     session.undo_stack.undo()

@@ -8,8 +8,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # report_helpers, shared with the tests of this folder
 
-from g60desk.exchange.samples import sample_document  # noqa: E402
 from report_helpers import Printed  # noqa: E402
+
+from g60desk.exchange.samples import sample_document  # noqa: E402
 
 
 @pytest.fixture(scope="session")

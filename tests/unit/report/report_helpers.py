@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from g60desk.domain.model import Document
-from g60desk.exchange.samples import sample_document
 
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdftoppm) not installed")

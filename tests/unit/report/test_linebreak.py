@@ -110,8 +110,8 @@ class RecordingCanvas:
 
     def beginText(self, x, y):  # noqa: N802
         self.starts.append((x, y))
-        from reportlab.pdfgen.textobject import PDFTextObject
         from reportlab.pdfgen.canvas import Canvas
+        from reportlab.pdfgen.textobject import PDFTextObject
         return PDFTextObject(Canvas("unused.pdf"), x, y)
 
     def drawText(self, text):  # noqa: N802

@@ -4,11 +4,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from report_helpers import needs_poppler, pdftotext, squeeze
 
 from g60desk.report import fonts
 from g60desk.report.fonts import BUNDLED_FONT, bundled_font_path, find_cjk_font, load_fonts
-
-from report_helpers import needs_poppler, pdftotext, squeeze
 
 
 def test_the_bundled_font_has_its_licence_beside_it():

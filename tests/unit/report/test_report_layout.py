@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from report_helpers import needs_poppler, pdftotext, squeeze
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
@@ -14,8 +15,6 @@ from g60desk.report import PrintOptions, render_pdf
 from g60desk.report.fonts import load_fonts
 from g60desk.report.grid import Cell, Grid, GridPart, Row, merge_runs
 from g60desk.report.styles import FORM_COLUMNS, Styles
-
-from report_helpers import needs_poppler, pdftotext, squeeze
 
 BUNDLED = PrintOptions(prefer_system_font=False)
 GOAL_SENTENCE = "充分发挥金融服务实体经济特别是先进制造业的功能，打造产融结合新高地，服务 G60 科创走廊。"
@@ -34,7 +33,8 @@ def huge_document():
 @pytest.fixture(scope="module")
 def huge_pdf(tmp_path_factory):
     pdf = tmp_path_factory.mktemp("huge") / "huge.pdf"
-    pages = render_pdf(huge_document(), pdf, nodes=[("上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "金融赋能")],
+    node = ("上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "金融赋能")
+    pages = render_pdf(huge_document(), pdf, nodes=[node],
                        options=PrintOptions(prefer_system_font=False, include_explanations=False))
     return pdf, pages
 

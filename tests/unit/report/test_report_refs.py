@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from report_helpers import needs_poppler
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "print_refs.py"

@@ -5,14 +5,13 @@ import ast
 from pathlib import Path
 
 import pytest
+from report_helpers import needs_poppler, pdftotext, squeeze
 
 from g60desk.domain.model import BudgetGroup, BudgetLine, FundingExplanation
 from g60desk.domain.wording import budget_paragraphs
 from g60desk.exchange.samples import sample_document
 from g60desk.report import PrintOptions, ReportError, Signature, render_pdf
 from g60desk.report.render import declared_items, select_items
-
-from report_helpers import needs_poppler, pdftotext, squeeze
 
 BUNDLED = PrintOptions(prefer_system_font=False)
 DEPT26 = "上海市松江区长三角G60科创走廊创新研究中心"
@@ -38,8 +37,9 @@ def test_a_project_path_takes_all_its_declared_sub_projects():
     doc = sample_document("2026")
     items = select_items(doc, [(DEPT26, PROJECT26)])
     assert [i.number for i in items] == [1, 2, 3, 4, 5, 6]
-    assert [i.node.name for i in select_items(doc, [(DEPT26, PROJECT26, "宣传推广"), (DEPT26, PROJECT26, "金融赋能")])] \
-        == ["金融赋能", "宣传推广"]  # document order, not the order asked
+    asked = [(DEPT26, PROJECT26, "宣传推广"), (DEPT26, PROJECT26, "金融赋能")]
+    # document order, not the order asked
+    assert [i.node.name for i in select_items(doc, asked)] == ["金融赋能", "宣传推广"]
 
 
 def test_an_unknown_path_is_refused_in_chinese(tmp_path):
@@ -166,7 +166,8 @@ def test_format_1_wording_of_a_line():
     remark = BudgetLine(label="采购台式计算机", stated_fen=3_000_000, remark="走电子集市")
     blank = BudgetLine(label="其他", stated_fen=None)
     assert _legacy(BudgetGroup(lines=[line, remark, blank])) == [
-        (0, "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；"), (0, "（2）采购台式计算机：3万元（走电子集市）；"),
+        (0, "（1）保洁服务：2名保洁员，每月9000元，0.9*12=10.8万元；"),
+        (0, "（2）采购台式计算机：3万元（走电子集市）；"),
         (0, "（3）其他。")]
     in_yuan = FundingExplanation(wording="legacy", budget_groups=[BudgetGroup(lines=[
         BudgetLine(label="能源费", basis="按9元/平/月", formula="1469*9*12", stated_fen=15_865_200)])])

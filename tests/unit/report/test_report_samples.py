@@ -5,14 +5,13 @@ import re
 import subprocess
 
 import pytest
+from report_helpers import needs_poppler, squeeze
 
 from g60desk.domain.money import format_yuan
 from g60desk.domain.serialize import digest, short_digest
 from g60desk.domain.templates import get_template
 from g60desk.domain.values import format_value
 from g60desk.report.render import declared_items
-
-from report_helpers import needs_poppler, squeeze
 
 pytestmark = needs_poppler
 
@@ -157,10 +156,10 @@ SEED_2022_BUDGET = [
     "八城市派驻干部每人每月0.3万元*16人*12月=57.60万",
     "六、展示馆物业管理、能源费、水电费：",
     "根据与上海临港企业服务有限公司的物业管理、能源合同约定。",
-    "（1）展示馆物业管理、保洁保安费66.04万元。其中，展示馆面积1,469平，物业管理费按16元/平/月，全年合计：1,469平*16*12=28.20万元；"
-    "保洁保安费3.15万元/月，全年合计：3.15万元*12=37.83万元。",
-    "（2）展示馆能源费、水电费36.86万元。其中，能源费按9元/平/月，全年合计：1469平*9*12=15.87万元；"
-    "水电费预计1.75万元/月，水电费全年合计为21万元。",
+    ("（1）展示馆物业管理、保洁保安费66.04万元。其中，展示馆面积1,469平，物业管理费按16元/平/月，"
+     "全年合计：1,469平*16*12=28.20万元；保洁保安费3.15万元/月，全年合计：3.15万元*12=37.83万元。"),
+    ("（2）展示馆能源费、水电费36.86万元。其中，能源费按9元/平/月，全年合计：1469平*9*12=15.87万元；"
+     "水电费预计1.75万元/月，水电费全年合计为21万元。"),
     "七、展示馆运维：该项目为跨年项目，合计约360万元；2022年申请资金180万元。",
     "八、重大活动经费：",
     "（1）G60科创走廊建设专责小组全体会议（G60科创走廊年度联席会议）：60万；",

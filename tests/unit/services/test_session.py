@@ -5,7 +5,7 @@ import pytest
 
 from g60desk.domain.serialize import digest
 from g60desk.domain.textnorm import ParseError
-from g60desk.services.session import EditRefused, LinePath, Session
+from g60desk.services.session import EditRefused, LinePath, Session, line_at
 from g60desk.store import Store
 
 
@@ -31,6 +31,16 @@ def test_typed_amount_is_parsed_stored_and_on_disk(session2026):
     assert node.form.funding.annual_request_fen == 7_800_000
     again = reopened(session2026.path).find(session2026.path_of(node))
     assert again.form.funding.annual_request_fen == 7_800_000
+
+
+def test_clearing_an_amount_leaves_it_blank_on_disk_and_undo_brings_it_back(session2026):
+    node = first_form(session2026)
+    assert node.form.funding.annual_request_fen == 78_000_000
+    session2026.set_form_field(node, "annual_request_fen", "")
+    assert node.form.funding.annual_request_fen is None
+    assert reopened(session2026.path).find(session2026.path_of(node)).form.funding.annual_request_fen is None
+    session2026.undo_stack.undo()
+    assert reopened(session2026.path).find(session2026.path_of(node)).form.funding.annual_request_fen == 78_000_000
 
 
 def test_refused_amount_changes_nothing(session2026):
@@ -100,7 +110,7 @@ def test_budget_lines_with_formula(session2026):
     refusals = session2026.set_line_cells(node, 0, 0, 0, [["保洁服务", "2名保洁员，每月9000元", "0.9*12", "10.8", ""],
                                                           ["坏公式", "", "(1+", "1", ""]])
     assert [(r.row, r.column) for r in refusals] == [(1, "formula")]
-    line = Session.line_at(node.explanation.budget_groups, LinePath(0, (0,)))
+    line = line_at(node.explanation.budget_groups, LinePath(0, (0,)))
     assert (line.formula, line.stated_fen) == ("0.9*12", 10_800_000)
     disk = reopened(session2026.path).find(session2026.path_of(node))
     assert disk.explanation.budget_groups[0].lines[0].stated_fen == 10_800_000
@@ -135,7 +145,8 @@ def test_live_findings_follow_edits(session2026):
 
 def test_sort_indicators_puts_rows_in_printed_order_in_one_step(session2026):
     node = first_form(session2026)
-    session2026.set_indicator_cells(node, len(node.form.indicators), 0, [["成本指标", "经济成本指标", "后补的成本", "≤1万元"]])
+    session2026.set_indicator_cells(node, len(node.form.indicators), 0,
+                                    [["成本指标", "经济成本指标", "后补的成本", "≤1万元"]])
     assert node.form.indicators[-1].name == "后补的成本"
     assert session2026.sort_indicators(node) is True
     assert [i.level1 for i in node.form.indicators] == ["成本指标"] * 5 + ["产出指标"] * 2 + ["效益指标", "满意度指标"]

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
+import g60desk.store as store_package
 from g60desk.domain.serialize import digest
 from g60desk.domain.summary import summarize
-from g60desk.store import FORMAT_VERSION, FileRefused, Store, StorageError
-from g60desk.store import migrations, safe_open, schema
-import g60desk.store as store_package
+from g60desk.store import FORMAT_VERSION, FileRefused, StorageError, Store, migrations, safe_open, schema
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
 FORMAT_FILES = sorted(FIXTURES.glob("format*.g60"))

@@ -11,7 +11,7 @@ import pytest
 from g60desk.domain.model import Department, Document
 from g60desk.domain.serialize import digest
 from g60desk.exchange.samples import sample_document
-from g60desk.store import APPLICATION_ID, FORMAT_VERSION, FileRefused, Store, StorageError
+from g60desk.store import APPLICATION_ID, FORMAT_VERSION, FileRefused, StorageError, Store
 
 
 def file_hash(path):
@@ -58,7 +58,8 @@ def test_sqlite_edit_of_one_amount_changes_the_digest(sample_copy):
     with Store.open(path) as store:
         before = digest(store.load())
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE form SET annual_request_fen = annual_request_fen + 1 WHERE rowid = (SELECT min(rowid) FROM form)")
+    conn.execute("UPDATE form SET annual_request_fen = annual_request_fen + 1 "
+                 "WHERE rowid = (SELECT min(rowid) FROM form)")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
@@ -67,14 +68,12 @@ def test_sqlite_edit_of_one_amount_changes_the_digest(sample_copy):
 
 def test_transaction_commits_to_disk_and_readonly_refuses(sample_copy):
     path = sample_copy("2022")
-    with Store.open(path) as store:
-        with store.transaction() as db:
-            db.conn.execute("UPDATE department SET name = '改名'")
+    with Store.open(path) as store, store.transaction() as db:
+        db.conn.execute("UPDATE department SET name = '改名'")
     with Store.open(path, readonly=True) as store:
         assert store.load().departments[0].name == "改名"
-        with pytest.raises(StorageError, match="只读"):
-            with store.transaction():
-                pass
+        with pytest.raises(StorageError, match="只读"), store.transaction():
+            pass
 
 
 def test_create_refuses_to_overwrite(tmp_path):

@@ -1,0 +1,99 @@
+"""Editing the 绩效指标 rows of a 申报表: typing and pasting cells, inserting, deleting, moving and sorting rows.
+
+Every operation builds the whole new list and replaces the old one as one undo step."""
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from ...domain.frameworks import get_framework
+from ...domain.model import Indicator, Node, form_of
+from ...domain.values import IndicatorValue, parse_value
+from ...store import repository
+from ..undo import ValueCommand
+from .core import CellRefusal, Change, EditCore, Scope, fill_cells, limit_text, stored_id
+
+INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
+
+
+def parse_indicator_cell(column: str, text: str) -> IndicatorValue | str:
+    if column == "value":
+        return parse_value(text)
+    if column in ("level1", "level2", "name"):
+        return limit_text(text.strip(), "指标名称")
+    raise KeyError(column)
+
+
+def same_rows(a: list[Indicator], b: list[Indicator]) -> bool:
+    """The same rows in the same order (row ids aside: a copy has none)."""
+    def strip(rows: list[Indicator]) -> list[tuple[str, str, str, IndicatorValue]]:
+        return [(i.level1, i.level2, i.name, i.value) for i in rows]
+    return strip(a) == strip(b)
+
+
+class IndicatorEdits(EditCore):
+    def replace_indicators(self, node: Node, indicators: list[Indicator], text: str = "替换绩效指标") -> None:
+        """Replace the form's whole indicator list (e.g. from an Excel sheet) as one undo step."""
+        if not same_rows(indicators, form_of(node).indicators):
+            self._replace_indicators(node, copy.deepcopy(indicators), text)
+
+    def set_indicator_cells(self, node: Node, top: int, left: int, rows: Sequence[Sequence[str]],
+                            text: str = "修改绩效指标") -> list[CellRefusal]:
+        """Type or paste a block of text cells at (top, left); rows beyond the end are added.
+
+        Good cells are applied as one undo step; refused cells are returned with their reasons and
+        change nothing, so the window can keep them visible for correction."""
+        after = copy.deepcopy(form_of(node).indicators)
+
+        def row_at(row: int) -> Indicator:
+            while len(after) <= row:
+                after.append(Indicator())
+            return after[row]
+        def put(row: Indicator, column: str, text: str) -> None:
+            setattr(row, column, parse_indicator_cell(column, text))
+        refusals = fill_cells(rows, top, left, INDICATOR_COLUMNS, row_at, put)
+        if not same_rows(after, form_of(node).indicators):
+            self._replace_indicators(node, after, text)
+        return refusals
+
+    def insert_indicators(self, node: Node, index: int, count: int = 1, level1: str = "",
+                          level2: str = "") -> None:
+        after = copy.deepcopy(form_of(node).indicators)
+        index = max(0, min(index, len(after)))
+        for _ in range(count):
+            after.insert(index, Indicator(level1=level1, level2=level2))
+        self._replace_indicators(node, after, f"插入 {count} 行指标")
+
+    def remove_indicators(self, node: Node, rows: Sequence[int]) -> None:
+        doomed = set(rows)
+        before = form_of(node).indicators
+        after = [copy.deepcopy(ind) for i, ind in enumerate(before) if i not in doomed]
+        if len(after) != len(before):
+            self._replace_indicators(node, after, f"删除 {len(doomed)} 行指标")
+
+    def sort_indicators(self, node: Node) -> bool:
+        """Put the rows in the printed order of the form's framework (一级, then 二级; stable within),
+        as one undo step. Returns False when they already are."""
+        form = form_of(node)
+        framework = get_framework(form.framework)
+        ordered = sorted(form.indicators, key=lambda ind: framework.order_key(ind.level1, ind.level2))
+        if all(a is b for a, b in zip(ordered, form.indicators)):
+            return False
+        self._replace_indicators(node, copy.deepcopy(ordered), "按指标体系排序")
+        return True
+
+    def move_indicator(self, node: Node, row: int, new_row: int) -> None:
+        after = copy.deepcopy(form_of(node).indicators)
+        if not (0 <= row < len(after)) or not (0 <= new_row < len(after)) or row == new_row:
+            return
+        after.insert(new_row, after.pop(row))
+        self._replace_indicators(node, after, "移动指标")
+
+    def _replace_indicators(self, node: Node, after: list[Indicator], text: str) -> None:
+        def apply(rows: list[Indicator]) -> None:
+            rows = copy.deepcopy(rows)
+            with self.store.transaction() as db:
+                repository.replace_indicators(db, stored_id(node), rows)
+            form_of(node).indicators = rows
+            self._notify(Change(Scope.INDICATORS, node=node))
+        self._push(ValueCommand(text, apply, copy.deepcopy(form_of(node).indicators), after))
