@@ -95,8 +95,8 @@ def _explanation(rng: random.Random, name: str, size: Size) -> FundingExplanatio
         if rng.random() < 0.4:
             first = lines[0]
             half = first.stated_fen // 2 // 10000 * 10000
-            first.children = [BudgetLine(label="其中甲", stated_fen=half),
-                              BudgetLine(label="其中乙", stated_fen=first.stated_fen - half)]
+            first.children = [BudgetLine(label="其中甲", basis="按合同首期付款", stated_fen=half),
+                              BudgetLine(label="其中乙", basis="按合同尾款", stated_fen=first.stated_fen - half)]
             first.formula, first.basis = "", ""
         explanation.budget_groups.append(BudgetGroup(title=f"{rng.choice(ITEMS)}类支出", lines=lines))
     return explanation
@@ -132,12 +132,15 @@ def _num(fen: int) -> str:
 def _form(rng: random.Random, dept_name: str, name: str, request: int, serial: int, size: Size) -> DeclarationForm:
     funding = FundingBlock(project_total_fen=request, fiscal_fen=request, other_fen=0, annual_request_fen=request,
                            appropriation_fen=request, carryover_fen=0, annual_other_fen=0)
-    goal = (f"{serial}. 围绕{name}，{rng.choice(VERBS)}第{serial}号任务的各项工作，形成可量化的阶段成果{serial}份。"
-            f"为{dept_name}第{serial}项重点工作提供支撑，累计服务企业{rng.randint(10, 500)}家次。")
+    indicators = _indicators(rng, request, size)
+    times, reports = indicators[3].value.number, indicators[4].value.number
+    # every count the goal promises is measured by an indicator (F-GOAL-02), as a careful clerk writes it
+    goal = (f"{serial}. 围绕{name}，{rng.choice(VERBS)}第{serial}号任务的各项工作，全年举办对接活动{times}次，"
+            f"形成研究报告{reports}个。为{dept_name}第{serial}项重点工作提供支撑，服务企业满意度不低于90%。")
     return DeclarationForm(template="上海2026", framework="2021", nature="其他经常性项目", category="其他运转类",
                            supervising_dept=dept_name, implementing_unit=dept_name,
                            planned_start=date(2026, 1, 1), planned_end=date(2026, 12, 31), funding=funding,
-                           annual_goal=goal, indicators=_indicators(rng, request, size))
+                           annual_goal=goal, indicators=indicators)
 
 
 def _sprinkle_mistakes(rng: random.Random, node: Node) -> None:

@@ -12,6 +12,7 @@ from .findings import (
     RULES,
     SEVERITIES,
     Finding,
+    Operand,
     Rule,
     acknowledgement_for,
     count_by_severity,
@@ -21,6 +22,7 @@ from .findings import (
 from .live import LiveChecker
 from .places import Place, describe_field, parse_field
 
-__all__ = ["FAMILIES", "RULES", "SEVERITIES", "Finding", "LiveChecker", "Place", "Rule", "acknowledgement_for",
-           "check_department", "check_document", "check_node", "clear_caches", "count_by_severity",
+__all__ = ["FAMILIES", "RULES", "SEVERITIES", "Finding", "LiveChecker", "Operand", "Place", "Rule",
+           "acknowledgement_for", "check_department", "check_document", "check_node", "clear_caches",
+           "count_by_severity",
            "describe_field", "is_acknowledged", "parse_field", "stale_acknowledgements"]

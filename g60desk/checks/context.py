@@ -6,6 +6,7 @@ stays linear and cheap.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -16,7 +17,7 @@ from ..domain.frameworks import FRAMEWORKS, Framework
 from ..domain.model import BudgetLine, DeclarationForm, Department, Document, FundingExplanation, Node
 from ..domain.templates import TEMPLATES, Template
 from .amounts import money_unit, yuan
-from .findings import Finding, make_finding
+from .findings import Finding, Operand, make_finding
 from .places import line_field
 
 
@@ -196,9 +197,10 @@ class NodeContext:
         self.memo: dict[str, object] = {}
 
     # ---- findings ---------------------------------------------------------------------------------
-    def finding(self, rule_id: str, field: str | None, message: str, operands: object,
-                severity: str | None = None) -> Finding:
-        return make_finding(rule_id, self.path, field, message, operands, severity)
+    def finding(self, rule_id: str, field: str | None, message: str, looked_at: object,
+                severity: str | None = None, evidence: Iterable[Operand] = (), fix: str = "") -> Finding:
+        """A finding at ``field`` of this node; ``evidence``: the :class:`Operand` cells the message names."""
+        return make_finding(rule_id, self.path, field, message, looked_at, severity, evidence, fix)
 
     def yuan(self, fen: int | None) -> str:
         return yuan(fen or 0, self.form.template)
@@ -341,5 +343,6 @@ class DepartmentContext:
         self.overview_text: str | None = None
 
     def finding(self, rule_id: str, path: tuple[str, ...], field: str | None, message: str,
-                operands: object, severity: str | None = None) -> Finding:
-        return make_finding(rule_id, path, field, message, operands, severity)
+                looked_at: object, severity: str | None = None, evidence: Iterable[Operand] = (),
+                fix: str = "") -> Finding:
+        return make_finding(rule_id, path, field, message, looked_at, severity, evidence, fix)

@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..domain.model import Acknowledgement
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
-#: Rule families of DESIGN.md §4, in the order of the design brief.
+#: Rule families of DESIGN.md §4, in the order of the design brief; then what a bureau reviewer reads in the goals.
 FAMILIES: dict[str, str] = {
     "funding": "一、项目资金勾稽",
     "sums": "二、合计与汇总",
@@ -21,12 +21,27 @@ FAMILIES: dict[str, str] = {
     "indicators": "六、绩效指标",
     "consistency": "七、必填与前后一致",
     "blanks": "八、空白与零",
+    "goals": "九、绩效目标与说明",
 }
+
+
+class Operand(NamedTuple):
+    """A cell a rule read, with its value as the form shows it: the evidence of a finding.
+
+    ``field`` is a place in the syntax of :mod:`places` (None: the node or department as a whole); ``path``
+    names another node than the finding's own (cross-node rules), () the finding's own."""
+
+    field: str | None
+    value: str
+    path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One result of one rule at one place. ``fingerprint`` changes when the data the rule looked at changes."""
+    """One result of one rule at one place. ``fingerprint`` changes when the data the rule looked at changes.
+
+    ``operands`` are the cells the rule read with their values (the message names them too), ``fix`` a short
+    hint of the correction where one is known ("" otherwise)."""
 
     rule: str
     severity: str
@@ -34,6 +49,8 @@ class Finding:
     field: str | None
     message: str
     fingerprint: str
+    operands: tuple[Operand, ...] = ()
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,20 +87,25 @@ def rule(rule_id: str, family: str, severity: str, title: str, scope: str = "nod
     return register
 
 
-def fingerprint(rule_id: str, path: tuple[str, ...], field: str | None, operands: object) -> str:
+def fingerprint(rule_id: str, path: tuple[str, ...], field: str | None, looked_at: object) -> str:
     """Hex hash of the rule, the place and the operand values the rule looked at."""
-    text = "\x1f".join((rule_id, "\x1e".join(path), field or "", repr(operands)))
+    text = "\x1f".join((rule_id, "\x1e".join(path), field or "", repr(looked_at)))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def make_finding(rule_id: str, path: tuple[str, ...], field: str | None, message: str,
-                 operands: object, severity: str | None = None) -> Finding:
-    """A finding of a registered rule; ``severity`` defaults to the rule's own."""
+                 looked_at: object, severity: str | None = None, evidence: Iterable[Operand] = (),
+                 fix: str = "") -> Finding:
+    """A finding of a registered rule; ``severity`` defaults to the rule's own.
+
+    ``looked_at`` goes into the fingerprint (an acknowledgement lapses when it changes: keep it stable for a
+    rule once released); ``evidence`` becomes ``Finding.operands``."""
     rule_ = RULES[rule_id]
     level = severity or rule_.severity
     if SEVERITY_RANK[level] < SEVERITY_RANK[rule_.severity]:
         raise ValueError(f"{rule_id} may report at most {rule_.severity}, not {level}")
-    return Finding(rule_id, level, tuple(path), field, message, fingerprint(rule_id, path, field, operands))
+    return Finding(rule_id, level, tuple(path), field, message, fingerprint(rule_id, path, field, looked_at),
+                   tuple(evidence), fix)
 
 
 def is_acknowledged(finding: Finding, acknowledgements: Iterable[Acknowledgement] | None) -> bool:

@@ -15,6 +15,7 @@ Syntax of ``Finding.field`` (the window jumps with it; the review list prints it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node
 from ..domain.templates import TEMPLATES
@@ -78,7 +79,11 @@ def parse_field(text: str) -> Place:
 
 
 def line_field(group: int, line: tuple[int, ...], column: str) -> str:
-    return f"line:{group}:{'.'.join(str(i) for i in line)}:{column}"
+    return f"line:{group}:{'.'.join(map(str, line))}:{column}"
+
+
+def indicator_field(row: int, column: str) -> str:
+    return f"indicator:{row}:{column}"
 
 
 # ---- describing ----------------------------------------------------------------------------------
@@ -140,8 +145,10 @@ _SECTION_RANK = {key: 100 + 10 * i for i, key in enumerate(SECTION_KEYS)}
 _FORM_RANK = {name: 1000 + i for i, name in enumerate(FORM_FIELDS)}
 
 
+@lru_cache(maxsize=4096)
 def field_rank(field: str | None) -> tuple[int | str | tuple[int, ...], ...]:
-    """Sort key putting a node's findings in printed order: explanation 一…七 (budget lines under 六), then the form."""
+    """Sort key putting a node's findings in printed order: explanation 一…七 (budget lines under 六), then the form
+    (memoised: the same places recur from form to form)."""
     if field is None:
         return (0,)
     try:

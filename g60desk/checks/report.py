@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..domain.model import Document
 from ..domain.review import ReviewItem, ReviewList
 from ..domain.vocabulary import SEVERITY_LABELS
-from .findings import Finding, acknowledgement_for, count_by_severity
+from .findings import Finding, Operand, acknowledgement_for, count_by_severity
 from .places import describe_field
 
 
@@ -36,6 +36,8 @@ def format_report(doc: Document, findings: list[Finding], source: str = "") -> s
         where = describe_field(doc.find(finding.path), finding.field)
         lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {finding.rule}  {where}")
         lines.append(f"      {finding.message}")
+        if finding.fix:
+            lines.append(f"      建议：{finding.fix}")
         ack = acknowledgement_for(finding, acks)
         if ack is not None:
             lines.append(f"      已确认（{ack.created}）：{ack.reason}")
@@ -45,11 +47,26 @@ def format_report(doc: Document, findings: list[Finding], source: str = "") -> s
     return "\n".join(lines)
 
 
+def operand_place(doc: Document, finding: Finding, operand: Operand) -> str:
+    """Where an operand is, in the clerk's words; a cell of another node is named with that node."""
+    path = tuple(operand.path) or finding.path
+    where = describe_field(doc.find(path), operand.field)
+    if path != finding.path and len(path) > 1:
+        return f"{_node_title(path)}·{where}"
+    return where
+
+
 def findings_json(doc: Document, findings: list[Finding]) -> dict[str, list[dict[str, object]]]:
-    """{"findings": [{"rule", "severity", "path", "field", "message", "acknowledged"}, …]}."""
+    """{"findings": [{"rule", "severity", "path", "field", "message", "acknowledged", "operands", "fix"}, …]}.
+
+    ``operands``: the cells the rule read, each {"place" (in the clerk's words), "value" (as the form shows it),
+    "path" and "field" (where it is, for a program)}; ``fix``: a hint of the correction, or null."""
     acks = doc.acknowledgements
     return {"findings": [{"rule": f.rule, "severity": f.severity, "path": list(f.path), "field": f.field,
-                          "message": f.message, "acknowledged": acknowledgement_for(f, acks) is not None}
+                          "message": f.message, "acknowledged": acknowledgement_for(f, acks) is not None,
+                          "operands": [{"place": operand_place(doc, f, o), "value": o.value,
+                                        "path": list(o.path or f.path), "field": o.field} for o in f.operands],
+                          "fix": f.fix or None}
                          for f in findings]}
 
 

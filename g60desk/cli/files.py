@@ -13,6 +13,7 @@ from ..domain.summary import summarize
 from ..domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from ..exchange import jsonio
 from ..exchange.samples import SAMPLES
+from ..services.changes import changes_in_file
 from ..services.documents import (
     FORMAT_VERSION,
     NewFile,
@@ -68,6 +69,15 @@ def cmd_next_year(args) -> int:
     return EXIT_OK
 
 
+def cmd_changes(args) -> int:
+    changes = changes_in_file(args.file)
+    if args.json:
+        print(json.dumps(changes.as_dict(), ensure_ascii=False))
+    else:
+        print("\n".join(changes.lines()))
+    return EXIT_OK
+
+
 def cmd_export_json(args) -> int:
     jsonio.write(load_readonly(args.file), Path(args.output))
     return EXIT_OK
@@ -110,6 +120,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--years-in-text", action="store_true", help="把文字中的“本年度年份+年”改为下一年")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_next_year)
+
+    p = sub.add_parser("changes", help="与上次报送比较：列出报送以后改动的每一处")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("export-json", help="导出为 JSON")
     p.add_argument("file")

@@ -14,7 +14,8 @@ from .. import console
 from .errors import guarded, say
 
 #: every verb, in the order of ``g60desk --help``; tests/cli/test_cli_main.py keeps it equal to parser.py's verbs
-VERBS = ("sample", "new", "info", "next-year", "export-json", "import-json", "check", "print", "submit", "merge",
+VERBS = ("sample", "new", "info", "next-year", "changes", "export-json", "import-json", "check", "print", "submit",
+         "merge",
          "consolidate", "xlsx")
 
 

@@ -7,14 +7,19 @@ Grammar (whitespace is ignored everywhere, as inside typed amounts)::
     unary   := ("+" | "-") unary | primary
     primary := NUMBER [SUFFIX] | "(" expr ")"
     NUMBER  := digits with optional thousands commas in groups of three, optional decimals
-    SUFFIX  := 万元 | 万 | 元 | a measure word (平, 人, 月, 个, 次 … see MEASURE_WORDS)
+    SUFFIX  := MONEY ("/" MEASURE)* | MEASURE
+    MONEY   := 万元 | 万 | 元
+    MEASURE := a measure word (平, 人, 月, 个, 次 … see MEASURE_WORDS)
 
 Full-width input and × ✕ x X ÷ are read through :mod:`textnorm`. Units:
 
 - a bare number is in the line's unit (``unit``: "wan" or "yuan");
 - a number written with 万元/万/元 is converted into the line's unit first ("3.15万*12" in a 元 line is
   31500*12 元);
-- a measure word (``1469平``, ``16人``, ``12月``) is only a label and is ignored;
+- a measure word (``1469平``, ``16人``, ``12月``) is only a label and is ignored, and so is the per-unit of a
+  unit price (``0.3万元/人*16人*12月``, ``16元/平/月*1469平*12``): a "/" right after 万元/万/元 and followed by
+  a measure word is part of the price's unit, not a division (a number after the "/" still divides:
+  ``36万/12``);
 - one product may hold at most one number with a money unit, and such a number may not be a divisor
   ("3万*2万" and "12/3万" are refused: their result is no amount).
 
@@ -136,7 +141,7 @@ def _tokenize(formula: str, line_fen: int) -> list[_Token]:
         else:
             raise FormulaError(
                 f"公式{quote(formula)}第{position}个字符“{formula[position - 1]}”无法识别："
-                "公式只能含数字、+ - * / 和括号，数字后可带“万元”“元”或“平”“人”“月”等量词。"
+                "公式只能含数字、+ - * / 和括号，数字后可带“万元”“元”或“平”“人”“月”等量词，单价可写成“0.3万元/人”。"
             )
     return tokens
 
@@ -172,15 +177,30 @@ def _read_number(formula: str, chars: list[tuple[str, int]], start: int, line_fe
 
 
 def _read_suffix(chars: list[tuple[str, int]], index: int) -> tuple[str, int, int]:
-    """(suffix, 分 per unit of a money suffix or 0, index after it) of the suffix at ``index``, if any."""
+    """(suffix, 分 per unit of a money suffix or 0, index after it) of the suffix at ``index``, if any; a money
+    suffix takes the per-units that follow it ("万元/人/月")."""
     rest = "".join(ch for ch, _ in chars[index : index + 3])
     for suffix, fen in _MONEY_SUFFIXES:
         if rest.startswith(suffix):
-            return suffix, fen, index + len(suffix)
+            index += len(suffix)
+            while index < len(chars) and chars[index][0] == "/":
+                word = _measure_word_at(chars, index + 1)
+                if not word:
+                    break
+                suffix += "/" + word
+                index += 1 + len(word)
+            return suffix, fen, index
+    word = _measure_word_at(chars, index)
+    return word, 0, index + len(word)
+
+
+def _measure_word_at(chars: list[tuple[str, int]], index: int) -> str:
+    """The measure word starting at ``index`` ("" when there is none)."""
+    rest = "".join(ch for ch, _ in chars[index : index + 3])
     for word in MEASURE_WORDS:
         if rest.startswith(word):
-            return word, 0, index + len(word)
-    return "", 0, index
+            return word
+    return ""
 
 
 def _check_parentheses(formula: str, tokens: list[_Token]) -> None:

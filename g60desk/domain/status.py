@@ -5,15 +5,21 @@ The history is the clerk's own record on her own PC; the bureau never relies on 
 """
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
 from .model import Document, HistoryEntry
+from .serialize import canonical_bytes, data_of, document_from_data
 
 #: a 导出报送文件 recorded in the source file
 SUBMIT_KIND = "submit"
 #: 解锁: editing a submitted file again, with the clerk's reason in ``detail``
 UNLOCK_KIND = "unlock"
+#: a submitted copy that unpacks to more than this is refused as damaged (a declaration is far smaller)
+MAX_COPY_BYTES = 64 * 1024 * 1024
 #: the fewest characters of a reason to unlock
 MIN_UNLOCK_REASON_CHARS = 2
 
@@ -63,3 +69,19 @@ def unlock_reason_problem(reason: str) -> str | None:
     if len(text) < MIN_UNLOCK_REASON_CHARS:
         return f"请写明解锁修改的理由（至少 {MIN_UNLOCK_REASON_CHARS} 个字），理由会记入文件的历史记录。"
     return None
+
+
+# ---- the copy of what was submitted (与上次报送比较) -------------------------------------------------
+
+def pack_submitted_copy(doc: Document) -> str:
+    """The declaration's data as submitted, compact (zlib + base64 of the canonical JSON), kept in the file."""
+    return base64.b64encode(zlib.compress(canonical_bytes(data_of(doc)), 9)).decode("ascii")
+
+
+def unpack_submitted_copy(text: str) -> Document | None:
+    """The submitted declaration back from :func:`pack_submitted_copy`; None when the copy is unreadable."""
+    try:
+        raw = zlib.decompressobj().decompress(base64.b64decode(text, validate=True), MAX_COPY_BYTES)
+        return document_from_data(json.loads(raw.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, zlib.error, UnicodeDecodeError, RecursionError):
+        return None

@@ -15,10 +15,10 @@ from typing import Any
 
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
-from ..domain.status import SUBMIT_KIND
+from ..domain.status import SUBMIT_KIND, pack_submitted_copy
 from ..errors import UserError
 from ..store import Store
-from ..store.export import Progress, append_history, write_submission_copy
+from ..store.export import Progress, record_submission, write_submission_copy
 
 MIN_REASON_CHARS = 2
 #: how many findings a refusal message lists before "…还有 N 条"
@@ -125,7 +125,7 @@ def submit_store(store: Store, out_path: str | Path | None = None, accept_errors
     write_submission_copy(store, out, entry, progress)
     recorded = not store.readonly
     if recorded:
-        append_history(store, entry)
+        record_submission(store, entry, pack_submitted_copy(doc))
         if on_recorded is not None:
             on_recorded(entry)
     return SubmitResult(source=Path(store.path), out_path=out, digest=entry.digest, checks=counts,

@@ -131,6 +131,10 @@ class Store:
             self._db = _sqlite_utils_database(self.conn)
         return self._db
 
+    def submitted_copy(self) -> str | None:
+        """The packed copy of the last submitted declaration kept in the file (domain/status.py), if any."""
+        return repository.meta_value(self.conn, repository.SUBMITTED_COPY_KEY)
+
     def load(self) -> Document:
         return repository.read_document(self)
 

@@ -59,6 +59,13 @@ def append_history(store: Store, entry: HistoryEntry) -> None:
         repository.insert_history(db, entry)
 
 
+def record_submission(store: Store, entry: HistoryEntry, submitted_copy: str) -> None:
+    """The submission in the source file: its history entry and the copy of what was sent, in one transaction."""
+    with store.transaction() as db:
+        repository.insert_history(db, entry)
+        repository.set_meta(db, repository.SUBMITTED_COPY_KEY, submitted_copy)
+
+
 def append_history_to_file(path: Path, entry: HistoryEntry) -> None:
     with Store.open(path) as store:
         if store.readonly:

@@ -135,6 +135,20 @@ def insert_history(db: Connected, entry: HistoryEntry) -> int:
                                    "detail": entry.detail})
 
 
+#: the meta key of the copy of the last submitted declaration (domain/status.py packs it)
+SUBMITTED_COPY_KEY = "submitted_copy"
+
+
+def set_meta(db: Connected, key: str, value: str) -> None:
+    db.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def meta_value(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def write_document(db: Connected, doc: Document) -> None:
     """Write a whole document into an empty schema (inside the caller's transaction)."""
     db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",

@@ -336,3 +336,12 @@ def test_info_tells_whether_the_file_was_submitted(tmp_path):
     assert info["status"] == "submitted" and info["status_label"] == "已报送"
     assert info["last_submission"]["digest"] == info["digest"] and info["unlocked"] is None
     assert "已报送" in ok("info", "a.g60", cwd=tmp_path).splitlines()[0]
+
+
+def test_changes_lists_what_changed_since_the_submission(tmp_path):
+    ok("sample", "2026", "-o", "a.g60", cwd=tmp_path)
+    assert "还没有导出过报送文件" in ok("changes", "a.g60", cwd=tmp_path)
+    ok("submit", "a.g60", "-o", "out.g60", "--accept-errors", "金额以批复为准", cwd=tmp_path)
+    data = json.loads(ok("changes", "a.g60", "--json", cwd=tmp_path))
+    assert data["status"] == "submitted" and data["changes"] == [] and data["problem"] is None
+    assert_refused(run("changes", "missing.g60", cwd=tmp_path))

@@ -1,2 +1,2 @@
 """The rule catalog: importing this package registers every rule in ``findings.RULES``."""
-from . import consistency, costs, dates, department, formulas, funding, indicators, sums  # noqa: F401
+from . import consistency, costs, dates, department, formulas, funding, goals, indicators, sums  # noqa: F401

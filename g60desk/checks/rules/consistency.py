@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 from typing import cast
 
 from ...domain.model import SECTION_KEYS
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
+from .. import evidence
 from ..context import NodeContext
 from ..findings import Finding, rule
 
@@ -26,12 +28,15 @@ def header_filled(ctx: NodeContext) -> list[Finding]:
     for name in fields:
         value = ctx.node.name if name == "name" else getattr(form, name, None)
         if value is None or (value.__class__ is str and (not value or value.isspace())):
-            results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS.get(name, name)}未填写。", ()))
+            label = FIELD_LABELS.get(name, name)
+            results.append(ctx.finding("F-REQ-01", name, f"{label}未填写。", (),
+                                       evidence=(evidence.text(name, None),), fix=f"填写{label}。"))
     funding = form.funding
     if funding.project_total_fen is None or funding.annual_request_fen is None:
         for name in _REQUIRED_FUNDING:
             if getattr(funding, name) is None:
-                results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", ()))
+                results.append(ctx.finding("F-REQ-01", name, f"{FIELD_LABELS[name]}未填写。", (),
+                                           evidence=(evidence.funding(form, name),), fix=f"填写{FIELD_LABELS[name]}。"))
     return results
 
 
@@ -40,11 +45,24 @@ def goals_filled(ctx: NodeContext) -> list[Finding]:
     """年度总体目标必须填写（错误）。项目总目标可空，但计划日期跨出预算年度（多年项目）时应填写（警告）。"""
     results: list[Finding] = []
     if not ctx.form.annual_goal.strip():
-        results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", ()))
+        results.append(ctx.finding("F-REQ-02", "annual_goal", "年度总体目标未填写。", (),
+                                   evidence=(evidence.text("annual_goal", None),),
+                                   fix="写明本年度要达到的产出和效果（数量、质量、时效、效益）。"))
     if not ctx.form.overall_goal.strip() and not ctx.single_year:
+        form = ctx.form
+        dates = [f"{d.isoformat()}" for d in (form.planned_start, form.planned_end) if d is not None]
         results.append(ctx.finding("F-REQ-02", "overall_goal",
-                                   "计划日期跨出预算年度（多年项目），但项目总目标未填写。", (), "warning"))
+                                   f"计划日期（{' 至 '.join(dates)}）跨出 {ctx.budget_year} 预算年度（多年项目），"
+                                   f"但项目总目标未填写。",
+                                   (), "warning",
+                                   evidence=(evidence.text("overall_goal", None),
+                                             evidence.text("planned_start", _iso(form.planned_start)),
+                                             evidence.text("planned_end", _iso(form.planned_end)))))
     return results
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, date) else None
 
 
 _SECTIONS_REQUIRED = ("overview", "basis", "implementer", "plan", "period")
@@ -63,14 +81,18 @@ def sections_filled(ctx: NodeContext) -> list[Finding]:
     for key in _SECTIONS_REQUIRED:
         section = sections.get(key)
         if section is not None and _blank(section.text):
-            results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", ()))
+            results.append(ctx.finding("F-REQ-03", f"section:{key}", f"{SECTION_HEADINGS[key]}没有内容。", (),
+                                       evidence=(evidence.text(f"section:{key}", None),)))
     budget = sections.get("budget")
     if budget is not None and _blank(budget.text) and not ctx.has_lines:
-        results.append(ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", ()))
+        results.append(ctx.finding("F-REQ-03", "section:budget", "六、年度预算安排既没有文字也没有预算明细。", (),
+                                   evidence=(evidence.text("section:budget", None),)))
     targets = sections.get("targets")
     if targets is not None and _blank(targets.text):
         results.append(ctx.finding("F-REQ-03", "section:targets",
-                                   "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info"))
+                                   "七、绩效目标没有内容（可写“见财政项目支出绩效目标申报表”）。", (), "info",
+                                   evidence=(evidence.text("section:targets", None),),
+                                   fix="可写“见财政项目支出绩效目标申报表”。"))
     return results
 
 
@@ -98,7 +120,9 @@ def section_numbering(ctx: NodeContext) -> list[Finding]:
                       if k != key and SECTION_HEADINGS[k].startswith(number + "、")), None)
         extra = f"，与“{clash}”重号" if clash else ""
         results.append(ctx.finding("F-CONS-02", f"section:{key}",
-                                   f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,)))
+                                   f"第{expected}节标题印作“{heading}”，编号应为“{expected}、”{extra}。", (heading,),
+                                   evidence=(evidence.Operand(f"section:{key}", heading),),
+                                   fix=f"把标题改为“{expected}、{heading.split('、', 1)[1].strip()}”。"))
     return results
 
 
@@ -168,7 +192,8 @@ def item_numbering(ctx: NodeContext) -> list[Finding]:
             expected, written = gap
             results.append(ctx.finding("F-CONS-03", field,
                                        f"{label}的条目编号从 {expected - 1} 跳到 {written}，应为 {expected}。",
-                                       (expected, written)))
+                                       (expected, written), evidence=(evidence.text(field, text),),
+                                       fix=f"把“{written}”改为“{expected}”，或补上漏掉的条目。"))
     return results
 
 
@@ -232,11 +257,13 @@ def event_ordinals_agree(ctx: NodeContext) -> list[Finding]:
         majority = max(counts, key=weight)
         where = "、".join(dict.fromkeys(m[4] for m in mentions if m[1] == majority))
         written = next(m[2] for m in mentions if m[1] == majority)
+        cells = tuple(evidence.Operand(m[3], f"第{m[2]}届…{name}") for m in mentions)
         for _, value, as_written, field, label in mentions:
             if value != majority:
                 results.append(ctx.finding("F-CONS-04", field,
                                            f"{label}写“第{as_written}届…{name}”，而{where}写“第{written}届”：届次前后不一致。",
-                                           (name, value, majority)))
+                                           (name, value, majority), evidence=cells,
+                                           fix=f"届次改为一致（多数写“第{written}届”）。"))
     return results
 
 
@@ -258,6 +285,8 @@ def blank_versus_zero(ctx: NodeContext) -> list[Finding]:
         if value is None:
             results.append(ctx.finding("F-ZERO-01", name,
                                        f"{label}空白，而{'、'.join(zeros)}填了 0：没有这项资金请填 0，空白表示未填。",
-                                       tuple(zeros)))
+                                       tuple(zeros),
+                                       evidence=tuple(evidence.funding(ctx.form, n) for n, _ in _OPTIONAL_FUNDING),
+                                       fix=f"{label}填 0。"))
     return results
 

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
+from .. import evidence
 from ..context import NodeContext
-from ..findings import Finding, rule
+from ..findings import Finding, Operand, rule
 from ..periods import deadline_dates, parse_period
 
 #: Excel counts days from 1899-12-30; serials of the years 1982–2119 are what a pasted date cell becomes.
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIALS = range(30_000, 80_001)
+
+
+def _date_cells(ctx: NodeContext, *fields: str) -> tuple[Operand, ...]:
+    return tuple(evidence.text(name, value.isoformat() if isinstance(value, date) else None)
+                 for name, value in ((f, getattr(ctx.form, f)) for f in fields))
 
 
 def _dates(ctx: NodeContext) -> tuple[date | None, date | None]:
@@ -25,7 +31,9 @@ def start_before_end(ctx: NodeContext) -> list[Finding]:
     if start and end and start > end:
         results.append(ctx.finding("F-DATE-01", "planned_end",
                                    f"计划开始日期 {start.isoformat()} 晚于计划完成日期 {end.isoformat()}。",
-                                   (start, end)))
+                                   (start, end),
+                                   evidence=_date_cells(ctx, "planned_start", "planned_end"),
+                                   fix="核对两个日期，是否写反了或年份写错了。"))
     return results
 
 
@@ -45,13 +53,14 @@ def dates_in_budget_year(ctx: NodeContext) -> list[Finding]:
         results.append(ctx.finding("F-DATE-02", field,
                                    f"计划日期 {first.isoformat()} 至 {last.isoformat()} 不在 {year} 预算年度内："
                                    f"请核对年份。",
-                                   (first, last, year)))
+                                   (first, last, year), evidence=_date_cells(ctx, "planned_start", "planned_end"),
+                                   fix=f"计划日期应与 {year} 年有交集，多半是年份写错了。"))
         return results
     for field, value, label in (("planned_start", start, "计划开始日期"), ("planned_end", end, "计划完成日期")):
         if value and value.year != year:
             results.append(ctx.finding("F-DATE-02", field,
                                        f"{label} {value.isoformat()} 不在 {year} 年内（跨年度项目），请确认。",
-                                       (value, year), "info"))
+                                       (value, year), "info", evidence=_date_cells(ctx, field)))
     return results
 
 
@@ -75,7 +84,10 @@ def period_text_matches_dates(ctx: NodeContext) -> list[Finding]:
         shown = " ".join(text.split())
         results.append(ctx.finding("F-DATE-03", "section:period",
                                    f"五、实施周期“{shown}”与申报表日期不一致：{'；'.join(wrong)}。",
-                                   (written_start, written_end, start, end)))
+                                   (written_start, written_end, start, end),
+                                   evidence=(evidence.text("section:period", text),)
+                                   + _date_cells(ctx, "planned_start", "planned_end"),
+                                   fix="五、实施周期与计划开始、完成日期改为一致。"))
     return results
 
 
@@ -99,17 +111,22 @@ def deadlines_inside_period(ctx: NodeContext) -> list[Finding]:
                     continue
                 side = "晚于计划完成日期" if deadline > high else "早于计划开始日期"
                 bound = high if deadline > high else low
+                written = f"的指标值“{text}”" if column == "value" else ""
                 results.append(ctx.finding("F-DATE-04", f"indicator:{row}:{column}",
-                                           f"时效指标“{ind.name}”的期限 {deadline.isoformat()} {side} "
-                                           f"{bound.isoformat()}。",
-                                           (deadline, low, high)))
+                                           f"时效指标“{ind.name}”（第{row + 1}行）{written}写的期限 "
+                                           f"{deadline.isoformat()} "
+                                           f"{side} {bound.isoformat()}。",
+                                           (deadline, low, high),
+                                           evidence=(evidence.indicator(ctx.form, row, column),)
+                                           + (_date_cells(ctx, "planned_start", "planned_end")
+                                              if start and end else ())))
     return results
 
 
-@rule("F-DATE-05", "dates", "error", "时效指标值像是 Excel 日期序号")
+@rule("F-DATE-05", "dates", "warning", "时效指标值像是 Excel 日期序号")
 def excel_serial_in_deadline(ctx: NodeContext) -> list[Finding]:
-    """时效指标值是一个不带单位的 30000–80000 的整数时，几乎总是从 Excel 粘贴的日期单元格（44561 即
-    2021-12-31），不是数字：报错误，并给出它对应的日期。"""
+    """时效指标值是一个不带单位的 30000–80000 的整数时（也包括带千分位逗号的“44,561”），几乎总是从 Excel 粘贴的
+    日期单元格（44561 即 2021-12-31），不是数字：警告，并给出它对应的日期。"""
     results: list[Finding] = []
     for row in ctx.deadline_rows:
         number = ctx.indicator_rows[row].number
@@ -119,10 +136,12 @@ def excel_serial_in_deadline(ctx: NodeContext) -> list[Finding]:
         if int(number) in EXCEL_SERIALS:
             meant = EXCEL_EPOCH + timedelta(days=int(number))
             results.append(ctx.finding("F-DATE-05", f"indicator:{row}:value",
-                                       f"时效指标值 {value.number} 像是 Excel 的日期序号（即 {meant.isoformat()}），"
-                                       f"不是期限："
+                                       f"时效指标“{ctx.form.indicators[row].name}”（第{row + 1}行）"
+                                       f"的值 {value.number} 像是 "
+                                       f"Excel 的日期序号（即 {meant.isoformat()}），不是期限："
                                        f"请写成“{meant.year}年{meant.month}月{meant.day}日前完成”之类的文字。",
-                                       (value.number,)))
+                                       (value.number,), evidence=(evidence.indicator(ctx.form, row),),
+                                       fix=f"改为“{meant.year}年{meant.month}月{meant.day}日前完成”。"))
     return results
 
 
@@ -135,5 +154,5 @@ def period_text_readable(ctx: NodeContext) -> list[Finding]:
         shown = " ".join(text.split())[:40]
         results.append(ctx.finding("F-DATE-06", "section:period",
                                    f"五、实施周期“{shown}”中读不出起止年月，无法与计划日期核对：建议写成“2026年1月—2026年12月”。",
-                                   (text,)))
+                                   (text,), evidence=(evidence.text("section:period", text),)))
     return results

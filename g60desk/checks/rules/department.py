@@ -8,12 +8,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ...domain.model import DeclarationForm, Node
-from ...domain.money import parse_money, round_fen_to_wan_step
+from ...domain.money import format_wan, parse_money, round_fen_to_wan_step
 from ...domain.summary import derived_overview
 from ...domain.textnorm import ParseError, normalize
+from .. import evidence
 from ..amounts import wan, wan_unit, within_step, yuan
 from ..context import DepartmentContext, compact
-from ..findings import Finding, rule
+from ..findings import Finding, Operand, rule
 from .consistency import ordinal_value
 
 # ---- overview: 绩效目标设置情况 -------------------------------------------------------------------------
@@ -38,6 +39,11 @@ def _form(node: Node) -> DeclarationForm:
     return node.form
 
 
+def _overview_cell(ctx: DepartmentContext, words: str | None = None) -> Operand:
+    """The overview paragraph (or the words of it a rule read)."""
+    return evidence.text("overview", words if words is not None else ctx.dept.overview, ctx.path)
+
+
 def _declared_total(ctx: DepartmentContext) -> int:
     """Sum of the 年度资金申请总额 of every declared node, as domain.summary counts it (blank as 0)."""
     return sum(_form(node).funding.annual_request_fen or 0 for _, node in ctx.declared)
@@ -50,17 +56,20 @@ def overview_counts(ctx: DepartmentContext) -> list[Finding]:
     results: list[Finding] = []
     text = _overview(ctx)
     if not text:
+        derived = derived_overview(ctx.dept, ctx.doc.budget_year)
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
-                                   "绩效目标设置情况未填写；按数据应为："
-                                   + derived_overview(ctx.dept, ctx.doc.budget_year),
-                                   (), "info"))
+                                   f"绩效目标设置情况未填写；按数据应为：{derived}",
+                                   (), "info", evidence=(_overview_cell(ctx),), fix=derived))
         return results
     forms = len(ctx.declared)
     match = _FORMS.search(text)
     if match and int(match.group(1)) != forms:
         results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
                                    f"绩效目标设置情况写“编报绩效目标的项目 {match.group(1)} 个”，但本部门有 "
-                                   f"{forms} 张申报表。", (int(match.group(1)), forms)))
+                                   f"{forms} 张申报表。", (int(match.group(1)), forms),
+                                   evidence=(_overview_cell(ctx, match.group(0)),
+                                             Operand(None, f"{forms} 张申报表", ctx.path)),
+                                   fix=f"改为“编报绩效目标的项目 {forms} 个”。"))
     match = _SUBS.search(text)
     if match:
         written = ordinal_value(match.group(2))
@@ -73,7 +82,9 @@ def overview_counts(ctx: DepartmentContext) -> list[Finding]:
             results.append(ctx.finding("F-SUM-06", ctx.path, "overview",
                                        f"绩效目标设置情况写“包含{match.group(2)}个二级项目”，"
                                        f"但{where}有 {actual} 个子项目。",
-                                       (written, actual)))
+                                       (written, actual),
+                                       evidence=(_overview_cell(ctx, match.group(0)),
+                                                 Operand(None, f"{actual} 个子项目", ctx.path))))
     return results
 
 
@@ -101,7 +112,10 @@ def overview_money(ctx: DepartmentContext) -> list[Finding]:
         "F-SUM-07", ctx.path, "overview",
         f"绩效目标设置情况写“涉及项目预算资金 {match.group(1)} 万元”，而各申报表年度资金申请总额合计 "
         f"{wan_unit(total)}（{yuan(total)}）{rounding}；相差 {wan_unit(abs(diff))}。",
-        (stated, total), "info" if within_step(diff) else "error"))
+        (stated, total), "info" if within_step(diff) else "error",
+        evidence=(_overview_cell(ctx, match.group(0)),)
+        + tuple(evidence.funding(_form(node), "annual_request_fen", path) for path, node in ctx.declared[:12]),
+        fix=f"改为“涉及项目预算资金 {format_wan(expected, places, grouping=True)} 万元”。"))
     return results
 
 
@@ -114,12 +128,16 @@ def overview_units_and_year(ctx: DepartmentContext) -> list[Finding]:
     if match and int(match.group(1)) != ctx.dept.budget_units:
         results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
                                    f"绩效目标设置情况写“本部门 {match.group(1)} 个预算单位”，但预算单位数填的是 "
-                                   f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units)))
+                                   f"{ctx.dept.budget_units}。", (int(match.group(1)), ctx.dept.budget_units),
+                                   evidence=(_overview_cell(ctx, match.group(0)),
+                                             Operand("budget_units", str(ctx.dept.budget_units), ctx.path))))
     match = _YEAR.search(text)
     if match and int(match.group(1)) != ctx.doc.budget_year:
         results.append(ctx.finding("F-SUM-08", ctx.path, "overview",
                                    f"绩效目标设置情况写“{match.group(1)} 年”，但本文件是 {ctx.doc.budget_year} 年度。",
-                                   (int(match.group(1)), ctx.doc.budget_year)))
+                                   (int(match.group(1)), ctx.doc.budget_year),
+                                   evidence=(_overview_cell(ctx, match.group(0)),),
+                                   fix=f"改为“开展了 {ctx.doc.budget_year} 年”。"))
     return results
 
 
@@ -143,7 +161,10 @@ def parent_equals_children(ctx: DepartmentContext) -> list[Finding]:
                                        f"年度资金申请总额 {wan_unit(request)} ≠ 子项目合计 {parts} = "
                                        f"{wan_unit(sum(amounts))}，"
                                        f"相差 {wan_unit(abs(diff))}。", (request, tuple(amounts)),
-                                       "info" if within_step(diff) else "error"))
+                                       "info" if within_step(diff) else "error",
+                                       evidence=(evidence.funding(_form(node), "annual_request_fen", path),)
+                                       + tuple(evidence.funding(_form(c), "annual_request_fen", path + (c.name,))
+                                               for c in children[:12])))
     return results
 
 
@@ -154,7 +175,9 @@ def unique_names(ctx: DepartmentContext) -> list[Finding]:
     """同一部门下同一层级的项目（子项目）名称不能相同，文件中的部门名称不能相同：否则无法区分、无法定位。"""
     results: list[Finding] = []
     if sum(1 for d in ctx.doc.departments if d.name == ctx.dept.name) > 1:
-        results.append(ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", ()))
+        results.append(ctx.finding("F-REQ-04", ctx.path, "name", f"文件中有多个部门都叫“{ctx.dept.name}”。", (),
+                                   evidence=(Operand("name", ctx.dept.name, ctx.path),),
+                                   fix="给部门改一个能区分的名称。"))
     parents = [(ctx.path, ctx.dept.projects)] + [(path, node.children) for path, node in ctx.nodes if node.children]
     for path, siblings in parents:
         if len({node.name for node in siblings}) == len(siblings):
@@ -164,7 +187,8 @@ def unique_names(ctx: DepartmentContext) -> list[Finding]:
             if count > 1:
                 results.append(ctx.finding("F-REQ-04", path, None,
                                            f"下级项目名称“{name}”重复出现 {count} 次：请改名以便区分。",
-                                           (name, count)))
+                                           (name, count), evidence=(Operand(None, name, path + (name,)),),
+                                           fix="给重名的项目改一个能区分的名称。"))
     return results
 
 
@@ -211,7 +235,8 @@ def unit_names_spelled_alike(ctx: DepartmentContext) -> list[Finding]:
                 basis = f"本部门其他 {others} 处" + ("及部门名称" if other == dept_name else "")
                 results.append(ctx.finding("F-CONS-01", path, name,
                                            f"{label}写作“{typed.strip()}”，而{basis}写作“{other}”：请核对是否写错。",
-                                           (value, other)))
+                                           (value, other), evidence=(evidence.text(name, typed, path),),
+                                           fix=f"改为“{other}”。"))
     return results
 
 
@@ -274,9 +299,15 @@ def goals_not_copied(ctx: DepartmentContext) -> list[Finding]:
         first = min(clauses, key=lambda c: (own.find(c) % (len(own) + 1), c))
         shown = first if len(first) <= 30 else first[:30] + "…"
         field = "annual_goal" if goal_clauses(_form(node).annual_goal) & set(clauses) else "overall_goal"
+        other_path = ctx.declared[b][0]
+        other_field = "annual_goal" if goal_clauses(_form(other).annual_goal) & set(clauses) else "overall_goal"
         results.append(ctx.finding("F-CONS-05", path, field,
                                    f"绩效目标与“{other.name}”有 {len(clauses)} 句（共 {size} 字）完全相同，"
                                    f"如“{shown}”："
-                                   f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses)))))
+                                   f"请核对本项目的目标是否照抄了其他项目。", (other.name, tuple(sorted(clauses))),
+                                   evidence=(evidence.text(field, getattr(_form(node), field), path),
+                                             evidence.text(other_field, getattr(_form(other), other_field),
+                                                           other_path)),
+                                   fix="写出本项目自己的产出和效果目标。"))
     return results
 

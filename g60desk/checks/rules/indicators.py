@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...domain.frameworks import Framework
+from .. import evidence
 from ..amounts import wan
 from ..context import NodeContext, framework_levels
 from ..findings import Finding, rule
@@ -18,13 +19,18 @@ def every_level1_present(ctx: NodeContext) -> list[Finding]:
     if ctx.framework is None:
         return results
     if not ctx.indicator_rows:
-        results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", ()))
+        results.append(ctx.finding("F-IND-01", "indicators", "没有填写绩效指标。", (),
+                                   evidence=(evidence.Operand("indicators", evidence.BLANK),)))
         return results
     missing = [name for name in _level1_names(ctx.framework) if name not in ctx.present_level1]
     if missing:
+        present = [name for name in _level1_names(ctx.framework) if name in ctx.present_level1]
         results.append(ctx.finding("F-IND-01", "indicators",
-                                   f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标）。",
-                                   tuple(missing)))
+                                   f"缺少一级指标：{'、'.join(missing)}（{ctx.framework.title}要求每个一级指标至少一条三级指标；"
+                                   f"表中只有{'、'.join(present) or '（无）'}）。",
+                                   tuple(missing), fix=f"补充“{missing[0]}”下至少一条三级指标。",
+                                   evidence=(evidence.Operand("indicators",
+                                                              f"一级指标：{'、'.join(present) or '（无）'}"),)))
     return results
 
 
@@ -57,13 +63,16 @@ def levels_belong_to_framework(ctx: NodeContext) -> list[Finding]:
             shown = f"“{ind.level1}”" if row.level1 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{index}:level1",
                                        f"第{index + 1}行一级指标{shown}不是{framework.title}的一级指标"
-                                       f"（{'、'.join(level1_names)}）。", (ind.level1,)))
+                                       f"（{'、'.join(level1_names)}）。", (ind.level1,),
+                                       evidence=(evidence.indicator(ctx.form, index, "level1"),)))
         elif row.level2 not in allowed[row.level1]:
             shown = f"“{ind.level2}”" if row.level2 else "（空白）"
             results.append(ctx.finding("F-IND-02", f"indicator:{index}:level2",
                                        f"第{index + 1}行二级指标{shown}不在一级指标“{row.level1}”之下"
                                        f"（可用：{'、'.join(framework.level2_names(row.level1))}）。",
-                                       (ind.level1, ind.level2)))
+                                       (ind.level1, ind.level2),
+                                       evidence=(evidence.indicator(ctx.form, index, "level1"),
+                                                 evidence.indicator(ctx.form, index, "level2"))))
     return results
 
 
@@ -78,7 +87,9 @@ def rows_filled(ctx: NodeContext) -> list[Finding]:
                                        f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
-                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,)))
+                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,),
+                                       evidence=(evidence.indicator(ctx.form, index, "name"),
+                                                 evidence.indicator(ctx.form, index))))
     return results
 
 
@@ -103,8 +114,11 @@ def operator_fits_level(ctx: NodeContext) -> list[Finding]:
         ind = ctx.form.indicators[index]
         number = ind.value.number
         kind = "成本指标" if row.cost and not upper else (SATISFACTION if row.level1 == SATISFACTION else QUANTITY)
+        cell = evidence.indicator(ctx.form, index)
         results.append(ctx.finding("F-IND-04", f"indicator:{index}:value",
-                                   f"{kind}“{ind.name}”写成“{op}{number}”：{what}。", (op, number), severity))
+                                   f"{kind}“{ind.name}”（第{index + 1}行）写成“{op}{number}”（{cell.value}）：{what}。",
+                                   (op, number), severity, evidence=(cell,),
+                                   fix=f"把“{op}”改为“{'≤' if kind == '成本指标' else '≥'}”。"))
     return results
 
 
@@ -122,10 +136,11 @@ def satisfaction_is_percent(ctx: NodeContext) -> list[Finding]:
             shown = value.text or f"{value.op or ''}{value.number}{value.unit}"
             results.append(ctx.finding("F-IND-05", field,
                                        f"满意度指标“{ind.name}”的值“{shown}”不是百分比：请写成“≥85%”的形式。",
-                                       (value,), "warning"))
+                                       (value,), "warning", evidence=(evidence.indicator(ctx.form, index),)))
         elif row.number > 100:
             results.append(ctx.finding("F-IND-05", field,
-                                       f"满意度指标“{ind.name}”的值 {value.number}% 超过 100%。", (value.number,)))
+                                       f"满意度指标“{ind.name}”的值 {value.number}% 超过 100%。", (value.number,),
+                                       evidence=(evidence.indicator(ctx.form, index),)))
     return results
 
 
@@ -140,18 +155,26 @@ def cost_unit_is_money(ctx: NodeContext) -> list[Finding]:
         unit = row.unit
         if row.number is None or (row.money is not None and unit[0] != "万"):
             continue  # no number, or a proper money unit
+        head = unit.partition("/")[0]
+        if head == "万元":
+            continue  # 万元 or 万元/次: right (the test above lets every unit starting with 万 through)
         ind = ctx.form.indicators[index]
         name, field = ind.name, f"indicator:{index}:value"
-        if unit.partition("/")[0] == "万":
-            results.append(ctx.finding("F-IND-06", field, f"成本指标“{name}”的单位写成“{unit}”，应为“万元{unit[1:]}”。",
-                                       (unit,)))
+        cell = evidence.indicator(ctx.form, index)
+        if head == "万":
+            results.append(ctx.finding("F-IND-06", field,
+                                       f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位写成“{unit}”，"
+                                       f"应为“万元{unit[1:]}”。",
+                                       (unit,), evidence=(cell,), fix=f"把单位改为“万元{unit[1:]}”。"))
         elif not unit:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的值 {ind.value.number} 没有单位：请写明万元或元。", (unit,)))
+                                       f"成本指标“{name}”（第{index + 1}行）的值 {ind.value.number} 没有单位："
+                                       f"请写明万元或元。",
+                                       (unit,), evidence=(cell,), fix="写明单位“万元”或“元”。"))
         elif row.money is None:
             results.append(ctx.finding("F-IND-06", field,
-                                       f"成本指标“{name}”的单位“{unit}”不是金额单位：成本指标应以万元或元表示。",
-                                       (unit,)))
+                                       f"成本指标“{name}”（第{index + 1}行，{cell.value}）的单位“{unit}”不是金额单位："
+                                       f"成本指标应以万元或元表示。", (unit,), evidence=(cell,)))
     return results
 
 
@@ -171,7 +194,8 @@ def measurable_levels_are_numbers(ctx: NodeContext) -> list[Finding]:
         ind = ctx.form.indicators[index]
         value = ind.value
         results.append(ctx.finding("F-IND-07", f"indicator:{index}:value",
-                                   f"“{ind.name}”的指标值是“{value.text}”：{what}。", (value.text,)))
+                                   f"“{ind.name}”（第{index + 1}行）的指标值是“{value.text}”：{what}。", (value.text,),
+                                   evidence=(evidence.indicator(ctx.form, index),)))
     return results
 
 
@@ -183,7 +207,10 @@ def no_duplicate_rows(ctx: NodeContext) -> list[Finding]:
         row, ind = ctx.indicator_rows[index], ctx.form.indicators[index]
         results.append(ctx.finding("F-IND-08", f"indicator:{index}:name",
                                    f"第{index + 1}行指标“{ind.name}”与第{first + 1}行重复。",
-                                   (row.level1, row.level2, ind.name)))
+                                   (row.level1, row.level2, ind.name),
+                                   evidence=(evidence.indicator(ctx.form, index, "name"),
+                                             evidence.indicator(ctx.form, first, "name")),
+                                   fix=f"删去第{index + 1}行，或改写成不同的指标。"))
     return results
 
 
@@ -196,7 +223,9 @@ def has_cost_rows(ctx: NodeContext) -> list[Finding]:
         return results
     if not ctx.cost_rows:
         request = ctx.form.funding.annual_request_fen
-        example = f"（如“≤{wan(request)}万元”）" if request else ""
+        example = f"（如“≤{wan(request)}万元”，年度资金申请总额 {ctx.yuan(request)}）" if request else ""
         results.append(ctx.finding("F-IND-09", "indicators",
-                                   f"没有成本指标：建议补充一行成本指标，写明成本上限{example}。", ()))
+                                   f"{len(ctx.indicator_rows)} 行绩效指标中没有成本指标：建议补充一行成本指标，"
+                                   f"写明成本上限{example}。",
+                                   (), evidence=(evidence.funding(ctx.form, "annual_request_fen"),)))
     return results

@@ -2,7 +2,7 @@
 帮助 → 键盘操作 and 关于."""
 from __future__ import annotations
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -25,6 +25,7 @@ class WindowActions(WindowParts):
         f.actionOpen.triggered.connect(self.open_file)
         f.actionSaveAs.triggered.connect(self.save_as)
         f.actionNextYear.triggered.connect(self.next_year)
+        f.actionChanges.triggered.connect(self.show_changes)
         f.readonlySaveAsButton.clicked.connect(self.save_as)
         f.actionQuit.triggered.connect(self.close)
         f.actionPrintPreview.triggered.connect(self.print_preview)
@@ -71,6 +72,7 @@ class WindowActions(WindowParts):
         is_node = isinstance(target, Node)
         f.actionSaveAs.setEnabled(session is not None)
         f.actionNextYear.setEnabled(session is not None)
+        f.actionChanges.setEnabled(session is not None and session.status().state != "draft")
         f.actionPrintPreview.setEnabled(session is not None)
         f.actionPrintNode.setEnabled(session is not None and target is not None)
         f.actionExportPdf.setEnabled(session is not None)
@@ -109,6 +111,16 @@ class WindowActions(WindowParts):
             if widget is not None:
                 grid_actions += getattr(widget.form, view).actions()
         self._keys_dialog = show_keyboard_help(self, window_actions, grid_actions)
+
+    def show_changes(self) -> None:
+        """文件 → 与上次报送比较."""
+        from .changes_window import ChangesDialog
+        session = self.session
+        if session is None:
+            return
+        self._changes_dialog = ChangesDialog(session, self)
+        self._changes_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._changes_dialog.show()
 
     def show_guide(self) -> None:
         """帮助 → 使用说明: one reader window, brought back to the front when asked again."""

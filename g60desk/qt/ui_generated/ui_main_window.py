@@ -1,4 +1,4 @@
-# source-sha256: 32915612b5f1368c4965aeb803fd1dd1f3fe436ea67c10c812bcde3f393219c8
+# source-sha256: 769f5c727a8112b5a216f22058a29521138b3c86dc4136417bce909271b09b59
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -88,6 +88,8 @@ class Ui_MainWindow(object):
         self.actionFindingsPanel = QAction(MainWindow)
         self.actionFindingsPanel.setObjectName(u"actionFindingsPanel")
         self.actionFindingsPanel.setCheckable(True)
+        self.actionChanges = QAction(MainWindow)
+        self.actionChanges.setObjectName(u"actionChanges")
         self.actionNextYear = QAction(MainWindow)
         self.actionNextYear.setObjectName(u"actionNextYear")
         self.actionGuide = QAction(MainWindow)
@@ -242,6 +244,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionNextYear)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionSubmit)
+        self.menuFile.addAction(self.actionChanges)
         self.menuFile.addAction(self.actionExportXlsx)
         self.menuFile.addAction(self.actionImportXlsx)
         self.menuFile.addSeparator()
@@ -392,6 +395,10 @@ class Ui_MainWindow(object):
         self.actionCheckAll.setShortcut(QCoreApplication.translate("MainWindow", u"F9", None))
 #endif // QT_CONFIG(shortcut)
         self.actionFindingsPanel.setText(QCoreApplication.translate("MainWindow", u"\u5ba1\u6838\u9762\u677f", None))
+        self.actionChanges.setText(QCoreApplication.translate("MainWindow", u"\u4e0e\u4e0a\u6b21\u62a5\u9001\u6bd4\u8f83(&B)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionChanges.setToolTip(QCoreApplication.translate("MainWindow", u"\u5217\u51fa\u4e0a\u6b21\u5bfc\u51fa\u62a5\u9001\u6587\u4ef6\u4ee5\u540e\u6539\u52a8\u7684\u6bcf\u4e00\u5904\uff08\u62a5\u9001\u65f6 \u2192 \u73b0\u5728\uff09\uff0c\u53ef\u4ee5\u6253\u5370", None))
+#endif // QT_CONFIG(tooltip)
         self.actionNextYear.setText(QCoreApplication.translate("MainWindow", u"\u4e0b\u4e00\u5e74\u5ea6\u7533\u62a5(&Y)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionNextYear.setToolTip(QCoreApplication.translate("MainWindow", u"\u7528\u672c\u6587\u4ef6\u751f\u6210\u4e0b\u4e00\u5e74\u5ea6\u7684\u7533\u62a5\u6587\u4ef6\uff1a\u9879\u76ee\u3001\u8868\u5934\u3001\u76ee\u6807\u3001\u8bf4\u660e\u3001\u6307\u6807\u548c\u9884\u7b97\u660e\u7ec6\u5168\u90e8\u5e26\u5165", None))

@@ -64,3 +64,26 @@ def test_the_unlock_dialog_waits_for_a_reason(make_window, submitted, qtbot):
     QTimer.singleShot(50, answer)
     reason = window.ask_unlock_reason(window.session.status())
     assert reason == "补充绩效指标" and seen["ok_before"] is False and seen["ok_after"] is True
+
+
+def test_changes_since_the_submission_are_listed_and_printed(make_window, submitted, monkeypatch, qtbot):
+    monkeypatch.setattr(MainWindow, "ask_unlock_reason", lambda self, status: "调整年度资金")
+    window = make_window(submitted)
+    assert window.form.actionChanges.isEnabled()
+    window.session.set_form_field(window.current_target(), "annual_request_fen", "80万")
+    window.form.actionChanges.trigger()
+    dialog = window._changes_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert "有 1 处变化" in dialog.heading.text()
+    assert [dialog.model.index(0, c).data() for c in range(4)] == [
+        "G60 科创走廊建设 › 金融赋能", "年度资金申请总额", "780,000.00 元", "800,000.00 元"]
+    preview = dialog.print_changes()
+    qtbot.addWidget(preview)
+    assert preview.pdf_path.is_file() and preview.pdf_path.read_bytes().startswith(b"%PDF")
+    preview.close()
+    dialog.close()
+
+
+def test_a_draft_offers_no_comparison(make_window, sample_copy):
+    window = make_window(sample_copy("2022"))
+    assert not window.form.actionChanges.isEnabled()

@@ -65,10 +65,11 @@ def good_explanation() -> FundingExplanation:
                 # 1469×2×12 元 = 3.5256 万元, shown rounded HALF_UP as 3.53 万元: correct, no finding
                 BudgetLine(label="物业管理费", basis="1,469平，2元/平/月", formula="1469*2*12", formula_unit="yuan",
                            stated_fen=3_530_000),
-                BudgetLine(label="保洁保安费", stated_fen=5_670_000),
+                BudgetLine(label="保洁保安费", basis="每月4725元，12个月", stated_fen=5_670_000),
             ]),
         ]),
-        BudgetGroup(title="研究费", lines=[BudgetLine(label="委托业务费", stated_fen=30 * WAN)]),
+        BudgetGroup(title="研究费", lines=[
+            BudgetLine(label="委托业务费", basis="按委托研究合同约定", stated_fen=30 * WAN)]),
     ]
     return explanation
 

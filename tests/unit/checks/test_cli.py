@@ -25,7 +25,8 @@ def test_2022_sample_has_errors_exit_1(sample_files, capsys):
     assert main(["check", str(sample_files["2022"])]) == 1
     out = capsys.readouterr().out
     assert out.startswith("审核报告")
-    assert "共 3 个错误、3 个警告（已确认 0 个）、8 个提示。" in out
+    # 28 警告: 3 as before, 24 lines without 测算依据, 进博会 250 vs 215
+    assert "共 3 个错误、28 个警告（已确认 0 个）、8 个提示。" in out
     assert "【上海市松江区科创发展办公室】" in out
     assert "■ 宣传与推广" in out
     assert "[错误] F-SUM-01  年度资金申请总额" in out
@@ -40,12 +41,21 @@ def test_json_output(sample_files, capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"]
     first = data["findings"][0]
+    path = ["上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "金融赋能"]
     assert first == {
-        "rule": "F-CONS-01", "severity": "warning",
-        "path": ["上海市松江区长三角G60科创走廊创新研究中心", "G60 科创走廊建设", "金融赋能"],
-        "field": "supervising_dept", "message": first["message"], "acknowledged": False}
+        "rule": "F-CONS-01", "severity": "warning", "path": path,
+        "field": "supervising_dept", "message": first["message"], "acknowledged": False,
+        "operands": [{"place": "主管部门", "value": "上海市松江区长三角G60科创走廊创新中心", "path": path,
+                      "field": "supervising_dept"}],
+        "fix": "改为“上海市松江区长三角G60科创走廊创新研究中心”。"}
     assert {f["severity"] for f in data["findings"]} == {"error", "warning", "info"}
-    assert all(set(f) == {"rule", "severity", "path", "field", "message", "acknowledged"} for f in data["findings"])
+    keys = {"rule", "severity", "path", "field", "message", "acknowledged", "operands", "fix"}
+    assert all(set(f) == keys and f["operands"] for f in data["findings"])
+    cost = next(f for f in data["findings"] if f["rule"] == "F-COST-01")
+    assert [(o["place"], o["value"]) for o in cost["operands"]] == [
+        ("第1行指标·指标值", "≤20.00(万元)"), ("第2行指标·指标值", "≤30.00(万元)"),
+        ("第3行指标·指标值", "≤2.50(万元/次)"),
+        ("第5行指标·指标值", "≥12.00(次)"), ("第4行指标·指标值", "≤10.00(万元)"), ("年度资金申请总额", "780,000.00 元")]
 
 
 def test_a_clean_file_exits_0(tmp_path, capsys):

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from g60desk.checks import RULES, check_document
-from g60desk.domain.model import Node, Section
+from g60desk.checks.report import operand_place
+from g60desk.domain.model import Indicator, Node, Section
 from g60desk.domain.values import IndicatorValue, parse_value
 
 from .conftest import DEPT, WAN, good_document, good_node, to_legacy
@@ -103,11 +104,20 @@ CASES = [
     ("F-CALC-02", lambda d: setattr(line(d, 0, 0), "formula", "0.9*11"), "error",
      ["按公式 0.9×11 = 9.90 万元，填列 10.80 万元", "相差 0.90 万元"]),
     ("F-CALC-03", lambda d: setattr(line(d, 1, 0), "stated_fen", None), "warning", ["“委托业务费”没有填列金额"]),
+    ("F-CALC-04", lambda d: setattr(line(d, 1, 0), "basis", " "), "warning",
+     ["二、研究费（1）“委托业务费” 30.00 万元 没有测算依据"]),
     ("F-COST-01", lambda d: set_value(d, 0, "≤30.00(万元)"), "error",
-     ["成本指标上限合计 30.00 + 2.50 万元/次 × 12 次 = 60.00 万元 > 年度资金申请总额 50.00 万元", "超出 10.00 万元"]),
+     [("成本指标上限合计 30.00（第1行）+ 2.50 万元/次（第2行单价）× 12 次（第3行数量）= 60.00 万元 > "
+       "年度资金申请总额 50.00 万元（500,000.00 元）"), "超出 10.00 万元"]),
     ("F-COST-02", lambda d: set_value(d, 0, "≤10.00(万元)"), "info",
-     ["成本指标上限合计 10.00 + 2.50 万元/次 × 12 次 = 40.00 万元 < 年度资金申请总额 50.00 万元", "相差 10.00 万元"]),
-    ("F-COST-03", lambda d: set_value(d, 2, "≥12.00(个)"), "warning", ["单价上限（万元/次）", "以“次”为单位"]),
+     [("成本指标上限合计 10.00（第1行）+ 2.50 万元/次（第2行单价）× 12 次（第3行数量）= 40.00 万元 < "
+       "年度资金申请总额 50.00 万元"), "相差 10.00 万元"]),
+    ("F-COST-03", lambda d: set_value(d, 2, "≥12.00(个)"), "warning",
+     ["“举办对接活动成本”（第2行）≤2.50(万元/次) 是单价（万元/次）", "以“次”为单位"]),
+    ("F-COST-04", lambda d: form(d).indicators.insert(0, Indicator("成本指标", "经济成本指标", "项目总成本",
+                                                                   parse_value("≤45.00(万元)"))), "warning",
+     [("成本指标分项（含单价 × 数量） 20.00（第2行）+ 2.50 万元/次（第3行单价）× 12 次（第4行数量）= "
+       "50.00 万元 ≠ 总成本“项目总成本”45.00 万元（第1行）"), "相差 5.00 万元", "分项合计超过了总成本"]),
     ("F-DATE-01", lambda d: (setattr(form(d), "planned_start", date(2026, 12, 31)),
                              setattr(form(d), "planned_end", date(2026, 1, 1))), "error",
      ["计划开始日期 2026-12-31 晚于计划完成日期 2026-01-01"]),
@@ -118,14 +128,15 @@ CASES = [
      ["开始 2025年9月 ≠ 计划开始日期 2026-01-01", "结束 2026年6月 ≠ 计划完成日期 2026-12-31"]),
     ("F-DATE-04", lambda d: setattr(row(d, 4), "name", "2027年3月底前完成"), "warning",
      ["期限 2027-03-31 晚于计划完成日期 2026-12-31"]),
-    ("F-DATE-05", lambda d: set_value(d, 4, "46022"), "error", ["46022", "2025-12-31"]),
+    ("F-DATE-05", lambda d: set_value(d, 4, "46022"), "warning", ["（第5行）的值 46022", "2025-12-31"]),
     ("F-DATE-06", lambda d: setattr(expl(d).sections["period"], "text", "全年"), "info", ["“全年”中读不出起止年月"]),
     ("F-IND-01", lambda d: form(d).indicators.pop(), "error", ["缺少一级指标：满意度指标"]),
     ("F-IND-02", lambda d: setattr(row(d, 5), "level2", "数量指标"), "error",
      ["二级指标“数量指标”不在一级指标“效益指标”之下"]),
     ("F-IND-03", lambda d: setattr(row(d, 3), "value", IndicatorValue()), "error",
      ["“研究成果验收通过情况”没有填指标值"]),
-    ("F-IND-04", lambda d: set_value(d, 0, "≥20(万元)"), "warning", ["成本指标“委托业务费”写成“≥20”"]),
+    ("F-IND-04", lambda d: set_value(d, 0, "≥20(万元)"), "warning",
+     ["成本指标“委托业务费”（第1行）写成“≥20”（≥20.00(万元)）"]),
     ("F-IND-05", lambda d: set_value(d, 6, "≥120%"), "error", ["120% 超过 100%"]),
     ("F-IND-06", lambda d: set_value(d, 0, "≤20.00(万)"), "warning", ["单位写成“万”，应为“万元”"]),
     ("F-IND-07", lambda d: set_value(d, 3, "完成") or setattr(row(d, 3), "level2", "数量指标"), "info",
@@ -146,6 +157,16 @@ CASES = [
     ("F-CONS-05", goal_copy, "warning", ["与“第二项目”有 2 句", "完全相同"]),
     ("F-ZERO-01", lambda d: setattr(form(d).funding, "other_fen", None), "info",
      ["其他资金（左栏）空白，而上年结转资金、其他资金（右栏）填了 0"]),
+    ("F-FUND-06", lambda d: setattr(form(d), "annual_goal", form(d).annual_goal + "3. 使用上年结转资金完成平台升级。"),
+     "warning", ["年度总体目标写有“", "上年结转资金", "但申报表的上年结转资金填的是 0 元"]),
+    ("F-SUM-09", lambda d: setattr(expl(d).sections["plan"], "text",
+                                   "1、举办对接活动；\n2、委托业务费（委托开展研究，预计 35 万元）。"),
+     "warning", ["四、实施方案写“委托业务费（委托开展研究，预计35万元）”，即 35.00 万元",
+                 "以“委托业务费”开头的各项：二、研究费（1）委托业务费 30.00 万元", "相差 5.00 万元"]),
+    ("F-GOAL-01", lambda d: setattr(form(d), "annual_goal", "用于支付产融对接活动的场地租赁费用。"), "info",
+     ["年度总体目标“用于支付产融对接活动的场地租赁费用”只写了资金用途"]),
+    ("F-GOAL-02", lambda d: setattr(form(d), "annual_goal", "常态化举办产融对接活动12次，发布榜单2份。"), "warning",
+     ["年度总体目标写了“发布榜单2份”", "没有以“份”计量"]),
 ]
 
 LEGACY_CASES = [
@@ -162,17 +183,41 @@ def test_every_rule_has_a_case():
     assert {c[0] for c in CASES + LEGACY_CASES} == set(RULES)
 
 
-@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
-                         ids=[c[0] for c in CASES + LEGACY_CASES])
-def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
+def finding_of_case(rule, breaks, severity, words):
+    """(document, the one finding) of a case of CASES/LEGACY_CASES."""
     doc = to_legacy(good_document()) if (rule, breaks, severity, words) in LEGACY_CASES else good_document()
     breaks(doc)
     found = [f for f in check_document(doc) if f.rule == rule and words[0] in f.message]
     assert len(found) == 1, [f.message for f in check_document(doc)]
-    finding = found[0]
+    return doc, found[0]
+
+
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
+                         ids=[c[0] for c in CASES + LEGACY_CASES])
+def test_rule_fires_on_its_bad_case(rule, breaks, severity, words):
+    _, finding = finding_of_case(rule, breaks, severity, words)
     assert finding.severity == severity
     for word in words:
         assert word in finding.message
+
+
+@pytest.mark.parametrize("rule, breaks, severity, words", CASES + LEGACY_CASES,
+                         ids=[c[0] for c in CASES + LEGACY_CASES])
+def test_every_finding_carries_the_cells_it_read(rule, breaks, severity, words):
+    doc, finding = finding_of_case(rule, breaks, severity, words)
+    assert finding.operands, f"{rule} reports no evidence"
+    for operand in finding.operands:
+        place = operand_place(doc, finding, operand)
+        assert place and ":" not in place, (rule, operand)  # described in the clerk's words, not as a field
+        assert operand.value
+
+
+def test_docs_give_every_rule_an_example_the_rule_really_writes():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[3] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for case in CASES + LEGACY_CASES:
+        _, finding = finding_of_case(*case)
+        assert f"| {finding.rule} | {finding.message} |" in text, finding.message
 
 
 def test_docs_list_every_rule_with_its_title():

@@ -99,6 +99,29 @@ class TestMoneyUnits:
         assert evaluate_fen("(1万+2000元)*12", "yuan") == 14_400_000
         assert evaluate_fen("6万/12", "yuan") == 500_000
 
+    @pytest.mark.parametrize(
+        ("text", "unit", "fen"),
+        [
+            ("0.45万元/人/月*24人*12月", "wan", 129_600_000),  # a unit price written with its units
+            ("0.45万元/人/月×24人×12月", "wan", 129_600_000),
+            ("16元/平/月*1469平*12", "yuan", 28_204_800),
+            ("4500元/人/月*24*12", "wan", 129_600_000),
+            ("0万元/人*8人", "wan", 0),
+            ("2.5万/人*8", "yuan", 20_000_000),
+        ],
+    )
+    def test_a_unit_price_keeps_its_per_unit(self, text, unit, fen):
+        assert evaluate_fen(text, unit) == fen
+
+    def test_a_number_after_the_slash_still_divides(self):
+        assert evaluate_fen("36万/12", "wan") == 3_000_000
+        assert evaluate_fen("36万/12月", "wan") == 3_000_000
+
+    def test_a_per_unit_is_only_read_after_money(self):
+        with pytest.raises(FormulaError) as caught:
+            evaluate_fen("12/人", "wan")
+        assert "第4个字符“人”无法识别" in caught.value.message and "单价可写成“0.3万元/人”" in caught.value.message
+
     @pytest.mark.parametrize(("text", "reason"), [("3万*2万", "相乘"), ("12/3万", "除数"), ("3万/2元", "除数")])
     def test_amounts_cannot_multiply_or_divide_amounts(self, text, reason):
         with pytest.raises(FormulaError) as caught:
