@@ -15,6 +15,7 @@ import pty
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -103,18 +104,24 @@ def test_a_report_redirected_to_a_gbk_file_is_readable(tmp_path, sample_files):
 
 def test_every_verb_writes_to_a_terminal(tmp_path):
     leader, follower = pty.openpty()
-    try:
-        codes, done = run_verbs(tmp_path, "gbk", follower, follower)
-        os.close(follower)
-        chunks = []
+    chunks: list[bytes] = []
+
+    def drain() -> None:     # read while the verbs write: a full terminal buffer would block them
         while True:
             try:
                 chunk = os.read(leader, 65536)
             except OSError:      # EIO: the terminal has no writer any more
-                break
+                return
             if not chunk:
-                break
+                return
             chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        codes, done = run_verbs(tmp_path, "gbk", follower, follower)
+        os.close(follower)
+        reader.join(timeout=30)
     finally:
         os.close(leader)
     shown = b"".join(chunks).decode("gbk")
