@@ -135,6 +135,14 @@ class Session:
 FIRST_FORM = "(SELECT MIN(node_id) FROM form)"
 
 
+def main_title(s: Session) -> str:
+    result = subprocess.run(["xdotool", "search", "--name", "项目支出绩效目标申报"], env=s.env, capture_output=True,
+                            text=True)
+    names = [subprocess.run(["xdotool", "getwindowname", w], env=s.env, capture_output=True, text=True).stdout.strip()
+             for w in result.stdout.split()]
+    return next((n for n in names if " 年度 — " in n), "")
+
+
 def scenario(s: Session) -> None:
     # 打印预览 gets the keyboard; Esc gives it back to the field that had it
     s.keys("F6")
@@ -206,6 +214,46 @@ def scenario(s: Session) -> None:
     s.keys("ctrl+w", "Escape", pause=1)
     subprocess.run(["xdotool", "search", "--name", "导入报送文件", "windowclose"], env=s.env)
     time.sleep(1)
+    # 导出报送文件 from a field (Ctrl+E), with a reason for the 错误; then the file is 已报送
+    s.keys("F6")
+    s.keys("ctrl+e", pause=3)
+    s.check("Ctrl+E opens 导出报送文件", s.active() == "导出报送文件", s.active())
+    s.type("已与财政局核对")
+    s.keys("ctrl+Return", pause=2)                              # 带错误报送 → the save dialog
+    s.keys("ctrl+a")
+    s.type(str(s.folder / "报送.g60"))
+    s.keys("Return", pause=4)
+    s.keys("Return", pause=1.5)                                 # the message with the 校验码
+    history = s.sql("SELECT kind FROM history")
+    s.check("the submission is recorded in the file", history == [("submit",)], history)
+    s.check("the window says 已报送", "【已报送】" in main_title(s), main_title(s))
+    # the first edit of a submitted file asks to 解锁 with a reason
+    seen = []
+    for _ in range(6):                                          # the editor pane shows the 说明 page: 一、项目概述
+        seen.append(s.focus())
+        if seen[-1] == "CommitPlainTextEdit:section_overview":
+            break
+        s.keys("F6")
+    s.keys("ctrl+End")
+    s.type("Y")
+    s.keys("ctrl+Return", pause=2)
+    s.check("the first edit asks 解锁修改", s.active() == "解锁修改", (s.active(), seen))
+    s.type("补充说明")
+    s.keys("ctrl+Return", pause=1.5)
+    unlock = s.sql("SELECT kind, detail FROM history ORDER BY id DESC LIMIT 1")
+    s.check("the reason is in the file's history", unlock == [("unlock", "补充说明")], unlock)
+    s.shot("5-unlocked")
+    # 文件 → 下一年度申报: the 2027 file is made beside this one and opened
+    s.keys("alt+f")
+    s.keys("y", pause=2)
+    s.check("文件 → 下一年度申报 opens its dialog", s.active() == "下一年度申报", s.active())
+    s.keys("Return", pause=3)                                   # 生成 with the proposed name
+    s.keys("Return", pause=4)                                   # 打开新文件
+    s.check("the 2027 file is open in the window", "2027 年度" in main_title(s), main_title(s))
+    made = sorted(p.name for p in s.folder.glob("*2027*.g60"))
+    s.check("the 2027 file is beside this year's", len(made) == 1, made)
+    if made:
+        s.file = s.folder / made[0]                             # the checks below read the file now open
     # F1
     s.keys("F1", pause=1)
     s.check("F1 lists the keys", s.active() == "键盘操作", s.active())
@@ -236,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             if session.focus().startswith("CommitLineEdit"):
                 break
             session.keys("F6")
+        if session.focus() == "CommitLineEdit:nameEdit":       # 项目名称 is the node's name: go on to a form field
+            session.keys("Tab")
         field = session.focus()
         session.keys("ctrl+End")                                # the end of the text, also of a long one
         session.type("Q")

@@ -51,6 +51,9 @@ class Finding:
     fingerprint: str
     operands: tuple[Operand, ...] = ()
     fix: str = ""
+    #: the rule, field and data it looked at without the place: equal before and after a rename of the place
+    #: when the data is unchanged, so an acknowledgement can follow the rename (services/edits/tree.py)
+    data_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def fingerprint(rule_id: str, path: tuple[str, ...], field: str | None, looked_a
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def data_key(rule_id: str, field: str | None, looked_at: object) -> str:
+    """Hex hash of the rule, the field and the operand values, without the place (see ``Finding.data_key``)."""
+    text = "\x1f".join((rule_id, field or "", repr(looked_at)))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def make_finding(rule_id: str, path: tuple[str, ...], field: str | None, message: str,
                  looked_at: object, severity: str | None = None, evidence: Iterable[Operand] = (),
                  fix: str = "") -> Finding:
@@ -105,7 +114,7 @@ def make_finding(rule_id: str, path: tuple[str, ...], field: str | None, message
     if SEVERITY_RANK[level] < SEVERITY_RANK[rule_.severity]:
         raise ValueError(f"{rule_id} may report at most {rule_.severity}, not {level}")
     return Finding(rule_id, level, tuple(path), field, message, fingerprint(rule_id, path, field, looked_at),
-                   tuple(evidence), fix)
+                   tuple(evidence), fix, data_key(rule_id, field, looked_at))
 
 
 def is_acknowledged(finding: Finding, acknowledgements: Iterable[Acknowledgement] | None) -> bool:

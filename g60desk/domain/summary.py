@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Department, Document
+from .model import Department, Document, Node
 from .money import format_wan
 
 
@@ -23,6 +23,17 @@ class DepartmentSummary:
                 "indicators": self.indicators, "budget_lines": self.budget_lines}
 
 
+def requested_fen(item: Department | Node) -> int | None:
+    """年度资金申请总额 of a declared node; for a department or a grouping project the sum below it. A declared
+    项目 stands for its declared 子项目 too (F-SUM-05 checks that it is their sum), so they are not added again.
+    None when nothing below has an amount (blank is not 0)."""
+    if isinstance(item, Node) and item.form is not None:
+        return item.form.funding.annual_request_fen
+    children = item.projects if isinstance(item, Department) else item.children
+    amounts = [a for a in (requested_fen(child) for child in children) if a is not None]
+    return sum(amounts) if amounts else None
+
+
 def summarize_department(dept: Department) -> DepartmentSummary:
     nodes = [node for _, node in dept.iter_nodes()]
     forms = [n.form for n in nodes if n.form is not None]
@@ -32,7 +43,7 @@ def summarize_department(dept: Department) -> DepartmentSummary:
         projects=sum(1 for n in nodes if n.kind == "project"),
         sub_projects=sum(1 for n in nodes if n.kind == "sub_project"),
         declared_forms=len(forms),
-        total_fen=sum(form.funding.annual_request_fen or 0 for form in forms),
+        total_fen=requested_fen(dept) or 0,
         indicators=sum(len(form.indicators) for form in forms),
         budget_lines=sum(1 for explanation in explanations for _ in explanation.iter_lines()),
     )

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ...domain.model import DeclarationForm, Node
 from ...domain.money import format_wan, parse_money, round_fen_to_wan_step
-from ...domain.summary import derived_overview
+from ...domain.summary import derived_overview, requested_fen
 from ...domain.textnorm import ParseError, normalize
 from .. import evidence
 from ..amounts import wan, wan_unit, within_step, yuan
@@ -45,8 +45,9 @@ def _overview_cell(ctx: DepartmentContext, words: str | None = None) -> Operand:
 
 
 def _declared_total(ctx: DepartmentContext) -> int:
-    """Sum of the 年度资金申请总额 of every declared node, as domain.summary counts it (blank as 0)."""
-    return sum(_form(node).funding.annual_request_fen or 0 for _, node in ctx.declared)
+    """The department's 年度资金申请总额 as domain.summary counts it (blank as 0; a declared 项目 stands for its
+    declared 子项目)."""
+    return requested_fen(ctx.dept) or 0
 
 
 @rule("F-SUM-06", "sums", "error", "绩效目标设置情况中的项目数与申报表数不符", scope="department")

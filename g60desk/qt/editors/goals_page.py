@@ -5,7 +5,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QToolButton, QWidget
 
 from ...domain.model import Node, form_of
 from ...domain.templates import get_template
@@ -107,13 +107,19 @@ class GoalsPage(QWidget):
         self.up_action = self._action("上移", lambda: self.move_row(-1), "Alt+Up")
         self.down_action = self._action("下移", lambda: self.move_row(1), "Alt+Down")
         self.sort_action = self._action("按表排序", self.sort_rows, "Ctrl+Shift+O")
+        self.library_action = self._action("从指标库插入…", self.insert_from_library, "Ctrl+L")
+        library_button = QToolButton()
+        library_button.setDefaultAction(self.library_action)
+        self.form.indicatorToolbar.insertWidget(self.form.indicatorToolbar.indexOf(f.sortButton) + 1, library_button)
+        no_tab_stop(library_button)
         for button, action in ((f.insertButton, self.insert_action), (f.removeButton, self.remove_action),
                                (f.upButton, self.up_action), (f.downButton, self.down_action),
                                (f.sortButton, self.sort_action)):
             button.setDefaultAction(action)
         no_tab_stop(f.insertButton, f.removeButton, f.upButton, f.downButton, f.sortButton)   # Tab: goals → grid
         readonly = getattr(self.session, "readonly", False)
-        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
+        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action,
+                       self.library_action):
             action.setEnabled(not readonly)
 
     def _action(self, text: str, slot, shortcut: str) -> QAction:
@@ -127,7 +133,8 @@ class GoalsPage(QWidget):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for action in (self.insert_action, self.remove_action, self.up_action, self.down_action, self.sort_action):
+        for action in (self.insert_action, self.library_action, self.remove_action, self.up_action, self.down_action,
+                       self.sort_action):
             menu.addAction(action)
         menu.popup(self.form.indicatorView.viewport().mapToGlobal(pos))
 
@@ -159,6 +166,33 @@ class GoalsPage(QWidget):
         level1, level2 = (rows[row].level1, rows[row].level2) if row < len(rows) else ("", "")
         self._run(lambda: self.session.insert_indicators(self.node, row, 1, level1, level2))
         self.select_cell(row, NAME)
+
+    def insert_from_library(self) -> None:
+        """从指标库插入 (Ctrl+L): the picked row fills the current blank row or goes in above the current one."""
+        from ...services.library import library_for
+        current = self.form.indicatorView.currentIndex()
+        row = current.row() if current.isValid() else self.model.indicator_count
+        rows = form_of(self.node).indicators
+        level1, level2 = (rows[row].level1, rows[row].level2) if row < len(rows) else ("", "")
+        form = form_of(self.node)
+        template = get_template(form.template)
+        entries = library_for(self.session.doc, self.session.path, form.framework)
+        picked = self.pick_from_library(entries, form.framework, template.value_style, level1, level2)
+        if picked is None:
+            return
+        try:
+            placed = self.session.place_indicator(self.node, row, picked.indicator())
+        except UserError as exc:
+            self.status_message.emit(exc.message)
+            return
+        self.select_cell(placed, VALUE)
+        self.status_message.emit(f"已从指标库插入“{picked.name}”（{picked.source_label}）：请按本项目修改指标值。")
+
+    def pick_from_library(self, entries, framework_id: str, value_style: str, level1: str, level2: str):
+        """The dialog (a test answers it)."""
+        from .indicator_library_dialog import IndicatorLibraryDialog
+        dialog = IndicatorLibraryDialog(entries, framework_id, value_style, level1, level2, self)
+        return dialog.picked() if dialog.exec() == IndicatorLibraryDialog.DialogCode.Accepted else None
 
     def remove_rows(self) -> None:
         rows = self._selected_rows()

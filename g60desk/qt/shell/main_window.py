@@ -32,6 +32,7 @@ from ...domain.model import Department, Node
 from ...domain.serialize import short_digest
 from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
+from ...services.library import remember_document
 from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
@@ -225,6 +226,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             return
         self._save_typing()
         opened, self.opened = self.opened, None
+        remember_document(opened.session.doc, opened.session.path)   # its indicators for next year's 指标库
         if self._on_change in opened.session.listeners:
             opened.session.listeners.remove(self._on_change)
         self.undo.clear()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from ...domain.model import Department, Node
 from ...domain.vocabulary import NODE_KIND_LABELS
+from ...services.edits.tree import ParentForm
 from .tree_model import NAME, NODE_ROLE
 from .window_parts import WindowParts
 
@@ -89,11 +90,38 @@ class TreeEditing(WindowParts):
     def _add(self, parent: Department | Node, kind: str, index: int | None = None) -> Node | None:
         siblings = parent.projects if isinstance(parent, Department) else parent.children
         name = unique_name(f"新{NODE_KIND_LABELS[kind]}", [n.name for n in siblings])
-        node = self._attempt(f"新建{NODE_KIND_LABELS[kind]}", lambda: self.open_session.add_node(parent, name, index))
+        session = self.open_session
+        parent_form: ParentForm = "auto"
+        if isinstance(parent, Node) and session.parent_form_question(parent):
+            choice = self.ask_parent_form(parent)
+            if choice is None:
+                return None
+            parent_form = choice
+        was_declared = isinstance(parent, Node) and parent.declared
+        node = self._attempt(f"新建{NODE_KIND_LABELS[kind]}",
+                             lambda: session.add_node(parent, name, index, parent_form=parent_form))
+        if node is not None and was_declared and isinstance(parent, Node) and not parent.declared:
+            self.statusBar().showMessage(f"项目“{parent.name}”有了子项目申报表，本身改为不单独编报，合计按子项目计算"
+                                         "（编辑 → 编报申报表 可改回；Ctrl+Z 撤销）。", 15000)
         if node is not None:
             view_index = self.select(node)
             self.form.nodeTree.edit(view_index)   # the clerk types the real name straight away
         return node
+
+    def ask_parent_form(self, parent: Node) -> ParentForm | None:
+        """The project's own 申报表 is filled in: keep it beside its sub-projects', or make it a grouping node."""
+        box = QMessageBox(QMessageBox.Icon.Question, "新建子项目",
+                          f"项目“{parent.name}”已经填写了自己的申报表。\n\n"
+                          "项目下有子项目申报表时，通常项目本身不再单独编报：部门合计按子项目的申报表计算。"
+                          "如果项目和子项目都要编报，部门合计按项目本身的年度资金申请总额计算，它应等于各子项目之和。",
+                          parent=self)
+        group = box.addButton("项目改为不单独编报", QMessageBox.ButtonRole.AcceptRole)
+        both = box.addButton("项目和子项目都编报", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(group)
+        box.exec()
+        clicked = box.clickedButton()
+        return "drop" if clicked is group else "keep" if clicked is both else None
 
     def add_project(self) -> Node | None:
         dept = self._current_department()

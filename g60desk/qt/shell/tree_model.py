@@ -28,8 +28,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain.model import Department, Node, form_of
+from ...domain.model import Department, Node
 from ...domain.money import format_money
+from ...domain.summary import requested_fen
 from ...domain.vocabulary import NODE_KIND_LABELS
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
@@ -77,14 +78,6 @@ def wan_text(fen: int | None) -> str:
 
 def children_of(payload: Payload) -> list[Node]:
     return payload.projects if isinstance(payload, Department) else payload.children
-
-
-def requested_fen(payload: Payload) -> int | None:
-    """年度资金申请总额 of a declared node; for a department or grouping project the sum below it."""
-    if isinstance(payload, Node) and payload.declared:
-        return form_of(payload).funding.annual_request_fen
-    amounts = [a for a in (requested_fen(child) for child in children_of(payload)) if a is not None]
-    return sum(amounts) if amounts else None
 
 
 class TreeItem:
@@ -285,6 +278,8 @@ class NodeTreeModel(QAbstractItemModel):
         if not index.isValid() or index.column() != NAME or role != Qt.ItemDataRole.EditRole:
             return False
         payload = self.payload(index)
+        if isinstance(payload, Node) and not any(n is payload for _, n in self.session.doc.iter_nodes()):
+            return False     # an open name editor commits after its node was taken away (撤销 of 新建)
         try:
             if isinstance(payload, Department):
                 self.session.set_department_field(payload, "name", str(value))

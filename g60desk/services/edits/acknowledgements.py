@@ -1,6 +1,8 @@
 """Accepting a 警告 with a written reason, and withdrawing that acceptance."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ...checks import Finding
@@ -15,6 +17,25 @@ MIN_ACK_REASON_CHARS = 2
 
 def same_place(ack: Acknowledgement, finding: Finding | Acknowledgement) -> bool:
     return (ack.rule, ack.path, ack.field) == (finding.rule, tuple(finding.path), finding.field)
+
+
+def carried_acknowledgements(acks: Sequence[Acknowledgement], before: Sequence[Finding], after: Sequence[Finding],
+                             old_prefix: tuple[str, ...], new_prefix: tuple[str, ...]) -> list[Acknowledgement]:
+    """The acknowledgements once the place ``old_prefix`` is called ``new_prefix``: one under it follows its
+    finding to the new place when the finding is still there with the same data (``Finding.data_key``); any
+    other is kept as it was (outside the renamed place, or already lapsed before)."""
+    accepted = {(f.rule, f.path, f.field, f.fingerprint): f for f in before}
+    now = {(f.rule, f.path, f.field, f.data_key): f for f in after}
+    carried = []
+    for ack in acks:
+        found = accepted.get((ack.rule, tuple(ack.path), ack.field, ack.fingerprint))
+        if found is None or tuple(ack.path[:len(old_prefix)]) != old_prefix:
+            carried.append(ack)
+            continue
+        path = new_prefix + tuple(ack.path[len(old_prefix):])
+        moved = now.get((ack.rule, path, ack.field, found.data_key))
+        carried.append(ack if moved is None else replace(ack, path=path, fingerprint=moved.fingerprint))
+    return carried
 
 
 class AcknowledgementEdits(EditCore):

@@ -159,9 +159,9 @@ class EditCore:
         self.doc.history.append(entry)
         self._notify(Change(Scope.STATUS))
 
-    def _notify(self, change: Change) -> None:
-        """Re-run the checks the change touches, then tell every listener."""
-        if change.scope is Scope.STATUS:
+    def _notify(self, change: Change, rechecked: bool = False) -> None:
+        """Re-run the checks the change touches (unless the edit has just done so), then tell every listener."""
+        if change.scope is Scope.STATUS or rechecked:
             pass                             # the data did not change: nothing to check again
         elif change.scope is Scope.TREE:
             self.checker.recheck_all()       # nodes came, went or were renamed: paths changed

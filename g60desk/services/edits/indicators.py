@@ -64,6 +64,19 @@ class IndicatorEdits(EditCore):
             after.insert(index, Indicator(level1=level1, level2=level2))
         self._replace_indicators(node, after, f"插入 {count} 行指标")
 
+    def place_indicator(self, node: Node, row: int, picked: Indicator) -> int:
+        """A row picked from the 指标库: it fills row ``row`` when that row is blank, else goes in above it (or
+        at the end); one undo step. Returns the row it is in."""
+        after = copy.deepcopy(form_of(node).indicators)
+        row = max(0, min(row, len(after)))
+        fresh = Indicator(level1=picked.level1, level2=picked.level2, name=picked.name, value=picked.value)
+        if row < len(after) and not (after[row].name.strip() or after[row].value.kind != "empty"):
+            after[row] = fresh
+        else:
+            after.insert(row, fresh)
+        self._replace_indicators(node, after, f"从指标库插入“{picked.name}”")
+        return row
+
     def remove_indicators(self, node: Node, rows: Sequence[int]) -> None:
         doomed = set(rows)
         before = form_of(node).indicators

@@ -2,18 +2,23 @@
 项目 and 子项目, and giving a node its own 申报表 or taking it away."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Literal
 
-from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind
+from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind, explanation_of, form_of
 from ...domain.templates import get_template
 from ...domain.textnorm import ParseError, normalize
 from ...domain.vocabulary import FIELD_LABELS, NODE_KIND_LABELS
 from ...store import repository
+from ...store.repository import Connected
 from ..undo import FunctionCommand, ValueCommand
+from .acknowledgements import carried_acknowledgements
 from .core import Change, EditCore, EditRefused, Scope, limit_text, stored_id
 
 Parent = Department | Node
+#: what becomes of a 项目's own 申报表 when its first declared 子项目 is added (see TreeEdits.add_node)
+ParentForm = Literal["auto", "keep", "drop"]
 Declaration = tuple[DeclarationForm, FundingExplanation]
 
 
@@ -67,6 +72,10 @@ class TreeEdits(EditCore):
             return
 
         def apply(v: int | str) -> None:
+            if name == "name":
+                self._rename(dept, str(v), lambda db: repository.update_department(db, stored_id(dept), {name: v}),
+                             Change(Scope.DEPARTMENT, dept=dept, fields=(name,)))
+                return
             with self.store.transaction() as db:
                 repository.update_department(db, stored_id(dept), {name: v})
             setattr(dept, name, v)
@@ -83,8 +92,13 @@ class TreeEdits(EditCore):
         raise KeyError(name)
 
     # ---- nodes ------------------------------------------------------------------------------------
-    def add_node(self, parent: Parent, name: str, index: int | None = None, declared: bool = True) -> Node:
-        """A new 项目 (parent is a department) or 子项目 (parent is a project), declared by default."""
+    def add_node(self, parent: Parent, name: str, index: int | None = None, declared: bool = True,
+                 parent_form: ParentForm = "auto") -> Node:
+        """A new 项目 (parent is a department) or 子项目 (parent is a project), declared by default.
+
+        The first declared 子项目 of a declared 项目 makes the 项目 a grouping node (its 申报表 goes, and the
+        totals add up its 子项目) when its own form is still as it was made ("auto"), or when asked ("drop");
+        "keep" leaves both declared. Either way it is one undo step."""
         if isinstance(parent, Node) and parent.kind != "project":
             raise EditRefused("子项目下不能再建子项目：请在项目下新建子项目。")
         kind = kind_under(parent)
@@ -93,10 +107,35 @@ class TreeEdits(EditCore):
         if declared:
             node.form, node.explanation = self.new_declaration(self._department_under(parent))
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))
-        self._push(FunctionCommand(f"新建{NODE_KIND_LABELS[kind]}“{node.name}”",
-                                   lambda: self._insert_node(parent, at, node),
+        text = f"新建{NODE_KIND_LABELS[kind]}“{node.name}”"
+        if declared and isinstance(parent, Node) and parent.declared and (
+                parent_form == "drop" or (parent_form == "auto" and self.declaration_untouched(parent))):
+            kept: Declaration = (form_of(parent), explanation_of(parent))
+
+            def insert_and_group() -> None:
+                self._insert_node(parent, at, node)
+                self._set_declaration(parent, None)
+
+            def ungroup_and_remove() -> None:
+                self._set_declaration(parent, kept)
+                self._remove_node(node)
+            self._push(FunctionCommand(f"{text}（项目改为不单独编报）", insert_and_group, ungroup_and_remove))
+            return node
+        self._push(FunctionCommand(text, lambda: self._insert_node(parent, at, node),
                                    lambda: self._remove_node(node)))
         return node
+
+    def declaration_untouched(self, node: Node) -> bool:
+        """True when ``node``'s 申报表 and 说明 are still exactly as 新建 made them (nothing typed)."""
+        if node.form is None or node.explanation is None:
+            return False
+        fresh_form, fresh_explanation = self.new_declaration(self.department_of(node))
+        return node.form == fresh_form and node.explanation == fresh_explanation
+
+    def parent_form_question(self, parent: Parent) -> bool:
+        """True when adding a declared 子项目 under ``parent`` needs the clerk's choice (its own form is filled)."""
+        return isinstance(parent, Node) and parent.declared and not any(c.declared for c in parent.children) \
+            and not self.declaration_untouched(parent)
 
     def new_declaration(self, dept: Department) -> Declaration:
         """An empty form in the document's template, with the department's names filled in."""
@@ -121,11 +160,34 @@ class TreeEdits(EditCore):
             return
 
         def apply(v: str) -> None:
-            with self.store.transaction() as db:
-                repository.update_node(db, stored_id(node), {"name": v})
-            node.name = v
-            self._notify(Change(Scope.TREE, dept=self.department_of(node)))
+            self._rename(node, v, lambda db: repository.update_node(db, stored_id(node), {"name": v}),
+                         Change(Scope.TREE, dept=self.department_of(node)))
         self._push(ValueCommand(f"重命名为“{name}”", apply, node.name, name))
+
+    def _rename(self, item: Department | Node, name: str, write: Callable[[Connected], None], change: Change) -> None:
+        """Give ``item`` its new name, and move the acknowledged 警告 under it along (their places are paths of
+        names): each follows its finding when the data the rule looked at is unchanged. The name and the
+        acknowledgements are written in one transaction."""
+        old_name, old_prefix = item.name, self._path_of_item(item)
+        before = self.checker.findings()
+        item.name = name
+        try:
+            self.checker.recheck_all()
+            acks = carried_acknowledgements(self.doc.acknowledgements, before, self.checker.findings(),
+                                            old_prefix, self._path_of_item(item))
+            with self.store.transaction() as db:
+                write(db)
+                if acks != self.doc.acknowledgements:
+                    repository.replace_acknowledgements(db, acks)
+        except BaseException:
+            item.name = old_name
+            self.checker.recheck_all()
+            raise
+        self.doc.acknowledgements = acks
+        self._notify(change, rechecked=True)
+
+    def _path_of_item(self, item: Department | Node) -> tuple[str, ...]:
+        return (item.name,) if isinstance(item, Department) else self.path_of(item)
 
     def move_node(self, node: Node, new_parent: Parent, index: int) -> None:
         """Reorder among siblings or re-parent (project ↔ sub-project) within the same department."""
@@ -162,20 +224,22 @@ class TreeEdits(EditCore):
         else:
             kept = self.new_declaration(dept)
 
-        def apply(pair: Declaration | None) -> None:
-            with self.store.transaction() as db:
-                if pair is None:
-                    repository.delete_declaration(db, stored_id(node))
-                else:
-                    node.form, node.explanation = pair
-                    repository.insert_declaration(db, node)
-            if pair is None:
-                node.form, node.explanation = None, None
-            self._notify(Change(Scope.TREE, dept=dept))
         before, after = (kept, None) if node.declared else (None, kept)
-        self._push(ValueCommand("编报申报表" if declared else "取消编报申报表", apply, before, after))
+        self._push(ValueCommand("编报申报表" if declared else "取消编报申报表",
+                                lambda pair: self._set_declaration(node, pair), before, after))
 
     # ---- what the undo commands run ---------------------------------------------------------------
+    def _set_declaration(self, node: Node, pair: Declaration | None) -> None:
+        with self.store.transaction() as db:
+            if pair is None:
+                repository.delete_declaration(db, stored_id(node))
+            else:
+                node.form, node.explanation = pair
+                repository.insert_declaration(db, node)
+        if pair is None:
+            node.form, node.explanation = None, None
+        self._notify(Change(Scope.TREE, dept=self.department_of(node)))
+
     def _department_under(self, parent: Parent) -> Department:
         return parent if isinstance(parent, Department) else self.department_of(parent)
 

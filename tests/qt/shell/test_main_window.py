@@ -326,3 +326,27 @@ def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_
     window.form.actionSubmit.triggered.disconnect()   # the key is what is tested here, not the export
     with qtbot.waitSignal(window.form.actionSubmit.triggered, timeout=1000):
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_sub_project_under_a_filled_project_asks_what_becomes_of_the_projects_form(make_window, sample_copy,
+                                                                                   monkeypatch):
+    from g60desk.qt.shell.main_window import MainWindow
+    asked = []
+    monkeypatch.setattr(MainWindow, "ask_parent_form", lambda self, parent: asked.append(parent.name) or "drop")
+    window = make_window(sample_copy("2022"))
+    project = window.session.doc.departments[0].projects[0]          # G60 科创走廊建设, its form filled
+    window.select(project)
+    child = window.add_sub_project()
+    assert asked == ["G60 科创走廊建设"] and child is not None and not project.declared
+    assert "本身改为不单独编报" in window.statusBar().currentMessage()
+    window.form.actionUndo.trigger()
+    assert project.declared and project.children == []
+
+
+def test_undo_of_a_new_project_while_its_name_is_being_typed(make_window, sample_copy):
+    window = make_window(sample_copy("2026"))
+    dept = window.session.doc.departments[0]
+    node = window.add_project()                    # the name editor opens on the new row
+    assert node is not None and window.form.nodeTree.state() == window.form.nodeTree.State.EditingState
+    window.form.actionUndo.trigger()               # Ctrl+Z before the name is typed
+    assert node not in dept.projects and len(dept.projects) == 1
