@@ -1,7 +1,10 @@
-"""Benchmark of the 审核: the full check and a single-edit recheck of a large document, against a plain load.
+"""Benchmark of the 审核: the full check of a large document against a plain load, and a single edit.
 
 Run: ``.venv/bin/python -m benchmarks.bench_checks [--repeat N]``. Prints milliseconds (median and best of
 N rounds) and the ratio to ``Store.open(path).load()`` of the same document, timed in the same round.
+The single edit is timed the whole way round, as the window does it (benchmarks/bench_edit.py: setData →
+commit → recheck → signals → repaint of what changed, until the event loop is idle), against a bare commit;
+the recheck alone is printed beside it.
 Targets on a 2-core machine: full check ≤ 200 ms, single edit ≤ 16 ms.
 """
 from __future__ import annotations
@@ -95,8 +98,12 @@ def run(size: Size, repeat: int) -> dict[str, float]:
         checker.recheck_node(dept, node)
         checker.counts()
         edit_times.append((time.perf_counter() - start) * 1000)
-    edit_ms = statistics.median(edit_times)
-    edit_max = max(edit_times)
+    recheck_ms = statistics.median(edit_times)
+    from .bench_edit import measure as measure_edit
+    from .common import Rounds
+    window = measure_edit("window", size.forms, rounds=max(1, min(repeat, 5)), edits=5, open_rounds=1, size=size)
+    rounds = Rounds.from_json(window["edit"])
+    edit_ms, edit_max, bare_ms = statistics.median(rounds.program), window["p95"], statistics.median(rounds.baseline)
     print(f"document: {sum(t.declared_forms for t in totals)} declared forms, "
           f"{sum(t.budget_lines for t in totals)} budget lines, {sum(t.indicators for t in totals)} indicators, "
           f"{len(doc.departments)} departments (built in memory in {build_ms:.0f} ms)")
@@ -104,10 +111,11 @@ def run(size: Size, repeat: int) -> dict[str, float]:
     print(f"full check: {full_ms:.0f} ms median, best {full_best:.0f} ms ({ratio:.2f}× load, median of the "
           f"rounds), {len(findings)} findings; target ≤ {FULL_CHECK_TARGET_MS} ms")
     print(f"full check again: {again_ms:.0f} ms median (memoised names and formulas warm, as for 审核 on demand)")
-    print(f"single edit: {edit_ms:.1f} ms median, {edit_max:.1f} ms worst of {len(edit_times)} edits "
-          f"({edit_ms / load_ms:.3f}× load); target ≤ {SINGLE_EDIT_TARGET_MS} ms")
+    print(f"single edit, the window's whole round trip: {edit_ms:.1f} ms median, p95 {edit_max:.1f} ms "
+          f"({edit_ms / bare_ms:.2f}× a bare commit of {bare_ms:.1f} ms); target ≤ {SINGLE_EDIT_TARGET_MS} ms; "
+          f"the recheck alone {recheck_ms:.2f} ms median of {len(edit_times)} edits")
     return {"load_ms": load_ms, "full_ms": full_ms, "full_best_ms": full_best, "full_ratio": ratio,
-            "again_ms": again_ms, "edit_ms": edit_ms, "edit_max_ms": edit_max}
+            "again_ms": again_ms, "edit_ms": edit_ms, "edit_max_ms": edit_max, "recheck_ms": recheck_ms}
 
 
 def main(argv: list[str] | None = None) -> None:

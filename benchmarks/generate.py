@@ -7,6 +7,7 @@ Deterministic for a given seed.
 """
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date
@@ -182,6 +183,51 @@ def build_document(size: Size = Size(), seed: int = 2026) -> Document:
                          f"项目预算绩效目标编报工作，编报绩效目标的项目 {forms} 个，"
                          f"涉及项目预算资金 {wan_total} 万元。")
         doc.departments.append(dept)
+    return doc
+
+
+def forms_size(forms: int) -> Size:
+    """A document of ``forms`` declared forms (25 per department, as the default)."""
+    return Size(departments=max(1, forms // 25))
+
+
+def widen_budget(node: Node, lines: int = 40, seed: int = 40) -> None:
+    """Give a declared node a larger 六、年度预算安排 (four groups of ``lines`` / 4 lines, no sub-lines) and a
+    funding block that matches it: the node the edit benchmarks type into."""
+    rng = random.Random(seed)
+    explanation, form = node.explanation, node.form
+    assert explanation is not None and form is not None
+    groups = []
+    for g in range(4):
+        rows = [_line(rng, g * 100 + i + 1) for i in range(lines // 4)]
+        groups.append(BudgetGroup(title=f"{ITEMS[g]}类支出", lines=rows))
+    explanation.budget_groups = groups
+    total = NodeProbe(explanation).total()
+    funding = form.funding
+    funding.project_total_fen = funding.fiscal_fen = funding.annual_request_fen = funding.appropriation_fen = total
+
+
+def middle_node(doc: Document) -> Node:
+    """The declared node in the middle of the document (its department's rules see a typical department)."""
+    nodes = [node for _, node in doc.iter_nodes() if node.declared]
+    return nodes[len(nodes) // 2]
+
+
+def bureau_document(departments: int = 500, forms_per_department: int = 2, seed: int = 2026) -> Document:
+    """A finance bureau's merged file: ``departments`` departments as 导入 brought them in, each with the import
+    record (its 校验码 and where it came from) that merge writes, so 汇总 checks every department's 校验码."""
+    from g60desk.domain.model import HistoryEntry
+    from g60desk.exchange.merge import department_digest
+
+    doc = build_document(Size(departments=departments, projects_per_department=forms_per_department,
+                              subprojects_per_project=1), seed=seed)
+    for dept in doc.departments:
+        detail = {"department": dept.name, "file": f"{dept.name}.g60", "file_digest": "", "template": doc.template,
+                  "submitted": "2025-11-20T10:00:00", "submitted_from": "", "file_time": "2025-11-20T10:00:00",
+                  "errors": 0, "warnings": 0}
+        doc.history.append(HistoryEntry(time="2025-11-21T09:00:00", kind="import",
+                                        digest=department_digest(doc, dept),
+                                        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
     return doc
 
 

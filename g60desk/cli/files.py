@@ -17,6 +17,7 @@ from ..services.changes import changes_in_file
 from ..services.documents import (
     FORMAT_VERSION,
     NewFile,
+    check_output,
     import_json,
     load_readonly,
     new_document,
@@ -79,7 +80,8 @@ def cmd_changes(args) -> int:
 
 
 def cmd_export_json(args) -> int:
-    jsonio.write(load_readonly(args.file), Path(args.output))
+    check_output(args.output, args.force, "JSON 文件")   # before the work: no clobbering without --force
+    jsonio.write(load_readonly(args.file), Path(args.output), force=args.force)
     return EXIT_OK
 
 
@@ -129,6 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-json", help="导出为 JSON")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_export_json)
 
     p = sub.add_parser("import-json", help="从 JSON 建立申报文件")

@@ -6,8 +6,9 @@ import re
 from typing import NoReturn
 
 from .. import version
+from ..services.documents import on_recovery
 from . import check, exchange, files, printing
-from .errors import EXIT_USAGE, guarded
+from .errors import EXIT_USAGE, guarded, say
 
 _ARGPARSE_WORDS = (
     (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
@@ -56,4 +57,6 @@ def run_verb(argv: list[str]) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    # a file whose last save was interrupted is recovered on the way: say so (the verb goes on)
+    on_recovery(lambda recovery: say(f"注意：{recovery.message()}"))
     return guarded(args.func, args)

@@ -7,10 +7,13 @@ ceilings, dates against the budget year …) are 审核 checks, not refusals, an
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from ..errors import UserError
+from . import limits
 from .frameworks import FRAMEWORKS
 from .model import (
     FUNDING_FIELDS,
@@ -27,6 +30,8 @@ from .model import (
     Indicator,
     Node,
     Section,
+    explanation_of,
+    form_of,
 )
 from .money import MAX_FEN, parse_money
 from .money import MAX_INPUT_CHARS as MAX_AMOUNT_TEXT_CHARS
@@ -44,7 +49,7 @@ MAX_NODE_LEVELS = 3
 #: a budget line, its sub-line and the sub-line's sub-line.
 MAX_LINE_LEVELS = 3
 #: the longest text a field may hold (a whole section of prose is a few thousand characters).
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = limits.TEXT_CHARS
 FORMULA_UNITS = ("wan", "yuan")
 NODE_KINDS = ("project", "sub_project")
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -78,10 +83,17 @@ def check_text(value: object, place: str, limit: int = MAX_TEXT_CHARS) -> None:
         raise _refuse(place, f"文字太长（{len(value)} 个字符，上限 {limit}）")
     if "\x00" in value:
         raise _refuse(place, "文字中含有空字符（\\0）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _refuse(place, "文字中含有无法编码的字符（孤立的代理项）") from None
+    if not value.isascii() and _SURROGATE.search(value):   # a search, not an encode: every open runs this
+        raise _refuse(place, "文字中含有无法编码的字符（孤立的代理项）")
+
+
+def check_name(value: object, place: str) -> None:
+    """A name: text of at most NAME_CHARS characters on one line (no control or bidi characters)."""
+    check_text(value, place, limits.NAME_CHARS)
+    assert isinstance(value, str)   # check_text refused anything else
+    problem = limits.name_problem(value)
+    if problem:
+        raise _refuse(place, problem)
 
 
 def check_int(value: object, place: str, low: int, high: int) -> None:
@@ -131,14 +143,22 @@ def check_value(value: object, place: str) -> None:
     check_text(value.number, _join(place, "数字"), MAX_VALUE_CHARS)
     if value.text:
         raise _refuse(place, "同时有数字和文字，只能有其一")
-    try:
-        canonical = parse_value(value.number)
-    except ParseError:
-        canonical = None
-    if canonical is None or canonical != IndicatorValue(number=value.number):
+    if not _is_canonical_number(value.number):
         raise _refuse(place, f"数字“{value.number}”不是规范写法（应如 85、2.5、20.96）")
     if any(ch.isdigit() or ch.isspace() or ch in "=≥≤<>.," for ch in value.unit):
         raise _refuse(place, f"单位“{value.unit}”中不能有数字、空格或比较符")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_canonical_number(text: str) -> bool:
+    """The number as values.parse_value stores it (a file repeats the same few numbers: asked once each)."""
+    try:
+        return parse_value(text) == IndicatorValue(number=text)
+    except ParseError:
+        return False
 
 
 def _unique(names: list[str], place: str, what: str) -> None:
@@ -232,8 +252,9 @@ def _check_form(form: object, place: str) -> None:
     check_choice(form.template, TEMPLATES, _join(place, "模板"))
     check_choice(form.framework, FRAMEWORKS, _join(place, "指标体系"))
     for name, label in (("nature", "项目性质"), ("category", "项目类别"), ("supervising_dept", "主管部门"),
-                        ("implementing_unit", "实施单位"), ("overall_goal", "项目总目标"),
-                        ("annual_goal", "年度总体目标")):
+                        ("implementing_unit", "实施单位")):
+        check_name(getattr(form, name), _join(place, label))
+    for name, label in (("overall_goal", "项目总目标"), ("annual_goal", "年度总体目标")):
         check_text(getattr(form, name), _join(place, label))
     check_date(form.planned_start, _join(place, "计划开始日期"))
     check_date(form.planned_end, _join(place, "计划完成日期"))
@@ -247,7 +268,7 @@ def _check_form(form: object, place: str) -> None:
 def _check_node(node: object, place: str, level: int) -> None:
     if not isinstance(node, Node):
         raise _refuse(place, f"应为项目，实际是{_type_name(node)}")
-    check_text(node.name, _join(place, "项目名称"))
+    check_name(node.name, _join(place, "项目名称"))
     check_choice(node.kind, NODE_KINDS, _join(place, f"“{node.name}”的类型"))
     place = _join(place, f"{NODE_KIND_LABELS[node.kind]}“{node.name}”")
     if level > MAX_NODE_LEVELS:
@@ -271,7 +292,7 @@ def _check_nodes(nodes: object, place: str, level: int) -> None:
 def _check_department(dept: object, place: str) -> None:
     if not isinstance(dept, Department):
         raise _refuse(place, f"应为部门，实际是{_type_name(dept)}")
-    check_text(dept.name, _join(place, "部门名称"))
+    check_name(dept.name, _join(place, "部门名称"))
     place = f"部门“{dept.name}”"
     check_int(dept.budget_units, _join(place, "预算单位数"), 0, 1_000_000)
     check_text(dept.overview, _join(place, "绩效目标设置情况"))
@@ -317,3 +338,92 @@ def validate_document(doc: Document) -> None:
     _check_list(doc.history, "文件", "历史记录")
     for i, entry in enumerate(doc.history, 1):
         _check_history(entry, f"第 {i} 条历史记录")
+    check_limits(doc)
+
+
+# ---- how much a file holds (domain/limits.py) ---------------------------------------------------------
+
+def _line_count(lines: list[BudgetLine]) -> tuple[int, int]:
+    """(lines at every level, characters of their texts)."""
+    count = chars = 0
+    stack = list(lines)
+    while stack:
+        line = stack.pop()
+        count += 1
+        chars += len(line.label) + len(line.basis) + len(line.formula) + len(line.remark)
+        stack.extend(line.children)
+    return count, chars
+
+
+def form_size(node: Node) -> tuple[int, int, int]:
+    """(绩效指标 rows, 预算明细 lines, characters) of a declared node's 申报."""
+    form, explanation = form_of(node), explanation_of(node)
+    chars = sum(len(text) for text in (form.nature, form.category, form.supervising_dept, form.implementing_unit,
+                                       form.overall_goal, form.annual_goal))
+    chars += sum(len(i.level1) + len(i.level2) + len(i.name) + len(i.value.text) for i in form.indicators)
+    chars += sum(len(s.text) + len(s.heading or "") for s in explanation.sections.values())
+    lines = 0
+    for group in explanation.budget_groups:
+        count, text = _line_count(group.lines)
+        lines += count
+        chars += text + len(group.title) + len(group.text)
+    return len(form.indicators), lines, chars
+
+
+def check_form_limits(node: Node, place: str) -> tuple[int, int, int]:
+    """Refuse a 申报 beyond the per-form limits; returns its size (indicators, lines, characters)."""
+    indicators, lines, chars = form_size(node)
+    if indicators > limits.INDICATORS_PER_FORM:
+        raise _refuse(place, limits.too_many("绩效指标", indicators, limits.INDICATORS_PER_FORM, "行"))
+    if lines > limits.LINES_PER_FORM:
+        raise _refuse(place, limits.too_many("预算明细", lines, limits.LINES_PER_FORM, "条"))
+    groups = len(explanation_of(node).budget_groups)
+    if groups > limits.GROUPS_PER_FORM:
+        raise _refuse(place, limits.too_many("预算分组", groups, limits.GROUPS_PER_FORM, "组"))
+    if chars > limits.FORM_TEXT_CHARS:
+        raise _refuse(place, limits.too_many("文字", chars, limits.FORM_TEXT_CHARS, "字"))
+    return indicators, lines, chars
+
+
+def department_size(dept: Department, place: str | None = None) -> tuple[int, int, int, int]:
+    """(nodes, 绩效指标, 预算明细, characters) of a department; with ``place`` each 申报 is checked too."""
+    nodes = indicators = lines = 0
+    chars = len(dept.name) + len(dept.overview)
+    for path, node in dept.iter_nodes():
+        nodes += 1
+        chars += len(node.name)
+        if node.declared:
+            where = _join(place, f"“{' › '.join(path)}”") if place is not None else ""
+            size = check_form_limits(node, where) if place is not None else form_size(node)
+            indicators, lines, chars = indicators + size[0], lines + size[1], chars + size[2]
+    return nodes, indicators, lines, chars
+
+
+def check_department_limits(dept: Department, place: str) -> tuple[int, int, int, int]:
+    nodes, indicators, lines, chars = size = department_size(dept, place)
+    for found, limit, what, unit in ((nodes, limits.NODES_PER_DEPARTMENT, "项目和子项目", "个"),
+                                     (indicators, limits.INDICATORS_PER_DEPARTMENT, "绩效指标", "行"),
+                                     (lines, limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
+                                     (chars, limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
+        if found > limit:
+            raise _refuse(place, limits.too_many(what, found, limit, unit))
+    return size
+
+
+def check_limits(doc: Document) -> None:
+    """Refuse a document beyond any limit of domain/limits.py, naming the first place."""
+    totals = [0, 0, 0, 0]
+    if len(doc.departments) > limits.DEPARTMENTS_PER_FILE:
+        raise _refuse("文件", limits.too_many("部门", len(doc.departments), limits.DEPARTMENTS_PER_FILE, "个"))
+    for dept in doc.departments:
+        size = check_department_limits(dept, f"部门“{dept.name}”")
+        totals = [a + b for a, b in zip(totals, size)]
+    for found, limit, what, unit in (
+            (totals[0], limits.NODES_PER_FILE, "项目和子项目", "个"),
+            (totals[1], limits.INDICATORS_PER_FILE, "绩效指标", "行"),
+            (totals[2], limits.LINES_PER_FILE, "预算明细", "条"),
+            (totals[3], limits.FILE_TEXT_CHARS, "文字", "字"),
+            (len(doc.acknowledgements), limits.ACKNOWLEDGEMENTS_PER_FILE, "已确认的警告", "条"),
+            (len(doc.history), limits.HISTORY_PER_FILE, "历史记录", "条")):
+        if found > limit:
+            raise _refuse("文件", limits.too_many(what, found, limit, unit))

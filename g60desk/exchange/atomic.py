@@ -1,29 +1,16 @@
-"""Writing an output file so that a failure never leaves half of it: temp file beside it, then rename."""
+"""Writing an output file so that a failure never leaves half of it: see store/outfile.py (the one way
+every output is written — temp file beside it, fsync, rename, no symlink followed)."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..store import StorageError, apply_umask
+from ..store.outfile import write_atomically
 
 
-def save_atomically(out: Path, save: Callable[[str], None], what: str = "", holder: str = "其他程序") -> Path:
+def save_atomically(out: Path, save: Callable[[str], None], what: str = "", holder: str = "其他程序",
+                    force: bool = True) -> Path:
     """Call ``save(temp_path)`` and move the result onto ``out``; OS errors become one Chinese StorageError
-    naming the file (``what`` e.g. "Excel 文件"; ``holder`` the program that may keep it open)."""
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-        os.close(fd)
-        apply_umask(Path(tmp))
-        try:
-            save(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(f"无法写入{what}“{out.name}”（{exc.strerror}）：如果它正在{holder}中打开，请先关闭；"
-                           "或换一个文件夹。") from None
-    return out
+    naming the file (``what`` e.g. "Excel 文件"). ``force`` False refuses to replace an existing file (the
+    command line without --force); the window's save dialogs have asked already."""
+    return write_atomically(out, lambda tmp: save(str(tmp)), force=force, what=what.strip() or "文件")

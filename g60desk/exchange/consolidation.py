@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from ..domain.limits import safe_line
 from ..domain.model import Department, Document, Node, explanation_of, form_of
 from ..domain.money import UNIT_WORDS, format_money, round_fen_to_wan_step
-from ..domain.serialize import digest, short_digest
+from ..domain.serialize import canonical_bytes, department_to_data, digest_of_parts, short_digest
 from ..store import Store
 from .atomic import save_atomically
 
@@ -152,7 +154,8 @@ class Consolidation:
         unit = UNIT_WORDS[self.unit]
         for (level, label, f, code), amount in zip(self.rows(), self.amount_cells()):
             indent = "    " if level == 1 else ""
-            lines.append(f"{indent}{label}：申报表 {f.forms} 张，指标 {f.indicators} 条，预算明细 {f.budget_lines} 条，"
+            lines.append(f"{indent}{safe_line(label)}：申报表 {f.forms} 张，指标 {f.indicators} 条，"
+                         f"预算明细 {f.budget_lines} 条，"
                          f"年度资金申请总额 {amount} {unit}，错误 {f.errors} 条，"
                          f"警告 {f.warnings} 条" + (f"，校验码 {code}" if code else ""))
         if self.has_tail():
@@ -185,9 +188,12 @@ def consolidate(doc: Document, findings: list | None = None, unit: str = "wan") 
     counted = [f for f in findings if f.severity == "error"
                or (f.severity == "warning" and not is_acknowledged(f, doc.acknowledgements))]
     imports = _import_records(doc)
-    departments = [_department_row(doc, dept, counted, imports.get(dept.name)) for dept in doc.departments]
+    parts = [canonical_bytes(department_to_data(dept)) for dept in doc.departments]   # serialized once for both
+    departments = [_department_row(doc, dept, counted, imports.get(dept.name), part)
+                   for dept, part in zip(doc.departments, parts)]
     return Consolidation(budget_year=doc.budget_year, departments=departments,
-                         totals=Figures.total(d.figures for d in departments), file_digest=digest(doc), unit=unit)
+                         totals=Figures.total(d.figures for d in departments),
+                         file_digest=digest_of_parts(doc.budget_year, doc.template, parts), unit=unit)
 
 
 def _severities(findings: Iterable, figures: Figures) -> Figures:
@@ -203,7 +209,8 @@ def _under(findings: list, prefix: tuple[str, ...]) -> list:
     return [f for f in findings if tuple(f.path[:len(prefix)]) == prefix]
 
 
-def _department_row(doc: Document, dept: Department, findings: list, record: dict | None) -> DepartmentRow:
+def _department_row(doc: Document, dept: Department, findings: list, record: dict | None,
+                    part: bytes) -> DepartmentRow:
     mine = _under(findings, (dept.name,))
     node_paths = {(dept.name,) + path for path, _ in dept.iter_nodes()}
     projects = []
@@ -219,9 +226,8 @@ def _department_row(doc: Document, dept: Department, findings: list, record: dic
     row = DepartmentRow(dept.name, projects, _severities(mine, figures))
     if record:
         row.digest = record.get("digest", "")
-        alone = Document(budget_year=doc.budget_year, template=record.get("template") or doc.template,
-                         departments=[dept])
-        row.digest_matches = digest(alone) == row.digest
+        alone = digest_of_parts(doc.budget_year, record.get("template") or doc.template, [part])
+        row.digest_matches = alone == row.digest
     return row
 
 
@@ -265,49 +271,63 @@ def _import_records(doc: Document) -> dict[str, dict]:
 # ---- xlsx ---------------------------------------------------------------------------------------------
 
 def write_xlsx(consolidation: Consolidation, out: Path) -> Path:
+    """The 汇总 as an Excel workbook: the table as printed (汇总) and one row per 申报表 (申报表明细). Written
+    in openpyxl's write-only mode, row after row (asking a sheet for its last row at every row was quadratic)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.worksheet import Worksheet
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)   # a new workbook's one sheet
-    sheet.title = "汇总"
-    sheet.append([consolidation.title])
-    sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)
-    sheet.append(list(consolidation.columns) + ["说明"])
-    wan = consolidation.unit == "wan"
-    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
-        note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
-        sheet.append([("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
-                      f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note])
-        row = sheet.max_row
-        sheet.cell(row=row, column=5).number_format = "#,##0.00"
-        if level != 1:
-            for cell in sheet[row]:
-                cell.font = Font(name="宋体", bold=True)
-    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24, 20), 1):
-        sheet.column_dimensions[chr(64 + i)].width = width
-    if consolidation.has_tail():
-        sheet.append([TAIL_NOTE])
-    for cell in sheet[2]:
-        cell.font = Font(name="宋体", bold=True)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.freeze_panes = "A3"
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook.create_sheet("汇总"), consolidation)
     _forms_sheet(workbook.create_sheet("申报表明细"), consolidation)
     return save_atomically(out, workbook.save)
 
 
-def _forms_sheet(sheet, consolidation: Consolidation) -> None:
+def _summary_sheet(sheet: Any, consolidation: Consolidation) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    def cell(value: str | float | None, font: Font | None = None, number_format: str | None = None,
+             alignment: Alignment | None = None) -> Any:
+        written = WriteOnlyCell(sheet, value)
+        if font is not None:
+            written.font = font
+        if number_format is not None:
+            written.number_format = number_format
+        if alignment is not None:
+            written.alignment = alignment
+        return written
+
+    for i, width in enumerate((50, 8, 10, 10, 22, 8, 8, 24, 20), 1):   # before the first row (write-only)
+        sheet.column_dimensions[chr(64 + i)].width = width
+    sheet.freeze_panes = "A3"
+    bold = Font(name="宋体", bold=True)
+    sheet.append([cell(consolidation.title, Font(name="宋体", size=14, bold=True))])
+    centred = Alignment(horizontal="center", wrap_text=True)
+    sheet.append([cell(text, bold, alignment=centred) for text in list(consolidation.columns) + ["说明"]])
+    wan = consolidation.unit == "wan"
+    for (level, label, f, code), shown in zip(consolidation.rows(), consolidation.amount_cells()):
+        note = shown[shown.index("（") + 1:-1] if "含尾差" in shown else None
+        font = bold if level != 1 else None
+        values: list[str | float | None] = [
+            ("　　" if level == 1 else "") + label, f.forms, f.indicators, f.budget_lines,
+            f.total_fen / (1_000_000 if wan else 100), f.errors, f.warnings, code or None, note]
+        sheet.append([cell(value, font, "#,##0.00" if column == 4 else None) if font or column == 4 else value
+                      for column, value in enumerate(values)])
+    if consolidation.has_tail():
+        sheet.append([TAIL_NOTE])
+
+
+def _forms_sheet(sheet: Any, consolidation: Consolidation) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    for i, width in enumerate((40, 40, 8, 10, 10, 22, 8, 8), 1):
+        sheet.column_dimensions[chr(64 + i)].width = width
+    sheet.freeze_panes = "A2"
     sheet.append(["部门", "项目 / 子项目", "申报表", "绩效指标", "预算明细", "年度资金申请总额（元）", "错误", "警告"])
     for dept in consolidation.departments:
         for form in dept.forms:
             f = form.figures
-            sheet.append([dept.name, form.name, f.forms, f.indicators, f.budget_lines, f.total_fen / 100,
-                          f.errors, f.warnings])
-            sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0.00"
-    for i, width in enumerate((40, 40, 8, 10, 10, 22, 8, 8), 1):
-        sheet.column_dimensions[chr(64 + i)].width = width
-    sheet.freeze_panes = "A2"
+            amount = WriteOnlyCell(sheet, f.total_fen / 100)
+            amount.number_format = "#,##0.00"
+            sheet.append([dept.name, form.name, f.forms, f.indicators, f.budget_lines, amount, f.errors, f.warnings])
 
 
 def format_total_wan(fen: int) -> str:

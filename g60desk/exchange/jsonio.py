@@ -12,13 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..domain import limits
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, Document
 from ..domain.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, document_from_data, document_to_data
 from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS, InvalidDocument, validate_document
 from ..errors import UserError
 
 #: Larger input is refused before it is parsed (the 2026 sample is about 30 KB).
-MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_JSON_BYTES = limits.JSON_BYTES
 AGAIN = "请用 g60desk 重新导出"
 
 
@@ -199,26 +200,38 @@ def loads(text: str, name: str = "JSON") -> Document:
     return doc
 
 
-def write(doc: Document, path: Path) -> None:
-    path.write_text(dumps(doc), encoding="utf-8", newline="\n")
+def write(doc: Document, path: Path, force: bool = False) -> None:
+    """Write the JSON of ``doc`` to ``path`` atomically (no clobbering without ``force``)."""
+    from ..store.outfile import write_atomically
+    text = dumps(doc).encode("utf-8")
+
+    def save(tmp: Path) -> None:
+        tmp.write_bytes(text)
+    write_atomically(path, save, force=force, what="JSON 文件")
 
 
 def read(path: Path) -> Document:
-    if path.is_dir():
-        raise JsonRefused(f"“{path}”是文件夹，不是 JSON 文件。")
+    from ..store import FileRefused
+    from ..store.safe_open import check_regular_file, read_start
+    name = limits.safe_line(path.name)
     try:
-        if path.is_file() and path.stat().st_size > MAX_JSON_BYTES:
-            raise JsonRefused(f"“{path.name}”太大（超过 {MAX_JSON_BYTES // (1024 * 1024)} MB），"
-                              "不是 g60desk 导出的申报 JSON。")
-        text = path.read_text(encoding="utf-8-sig")   # Notepad writes a BOM
+        size = check_regular_file(path, "JSON 文件")
+    except FileRefused as exc:
+        raise JsonRefused(exc.message) from None
+    if size > MAX_JSON_BYTES:
+        raise JsonRefused(f"“{name}”太大（{limits.megabytes(size)}，上限 {limits.megabytes(MAX_JSON_BYTES)}），"
+                          "不是 g60desk 导出的申报 JSON。")
+    try:
+        raw = read_start(path, MAX_JSON_BYTES + 1)
+        text = raw.decode("utf-8-sig")   # Notepad writes a BOM
     except FileNotFoundError:
-        raise JsonRefused(f"找不到文件“{path}”：请检查路径。") from None
-    except IsADirectoryError:
-        raise JsonRefused(f"“{path}”是文件夹，不是 JSON 文件。") from None
+        raise JsonRefused(f"找不到文件“{name}”：请检查路径。") from None
     except PermissionError:
-        raise JsonRefused(f"没有权限读取“{path.name}”：请检查文件权限。") from None
+        raise JsonRefused(f"没有权限读取“{name}”：请检查文件权限。") from None
     except UnicodeDecodeError:
-        raise JsonRefused(f"“{path.name}”不是 UTF-8 编码的文本文件，不是 g60desk 导出的 JSON。") from None
+        raise JsonRefused(f"“{name}”不是 UTF-8 编码的文本文件，不是 g60desk 导出的 JSON。") from None
+    except FileRefused as exc:
+        raise JsonRefused(exc.message) from None
     except OSError as exc:
-        raise JsonRefused(f"无法读取“{path.name}”（{exc.strerror}）：请检查文件。") from None
+        raise JsonRefused(f"无法读取“{name}”（{exc.strerror}）：请检查文件。") from None
     return loads(text, path.name)

@@ -13,12 +13,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.limits import safe_line
 from ..domain.model import Document, HistoryEntry
 from ..domain.serialize import digest, short_digest
 from ..domain.status import SUBMIT_KIND, pack_submitted_copy
 from ..errors import UserError
-from ..store import Store
+from ..store import StorageError, Store
 from ..store.export import Progress, record_submission, write_submission_copy
+from ..store.outfile import check_target
 
 MIN_REASON_CHARS = 2
 #: how many findings a refusal message lists before "…还有 N 条"
@@ -63,6 +65,8 @@ class SubmitResult:
     entry: HistoryEntry
     accept_errors_reason: str | None
     recorded_in_source: bool
+    #: why the record is not in the source file (read-only, disk full …), "" when it is
+    not_recorded_because: str = ""
 
     @property
     def short_digest(self) -> str:
@@ -99,37 +103,48 @@ def default_name(doc: Document) -> str:
     """``{年度}_{部门}_绩效目标申报.g60`` with characters a file name cannot hold replaced."""
     names = [d.name for d in doc.departments]
     who = names[0] if len(names) == 1 else (f"{names[0]}等{len(names)}个部门" if names else "")
-    who = _UNSAFE_NAME_CHARS.sub("_", who).strip(" .")[:80]
+    who = _UNSAFE_NAME_CHARS.sub("_", safe_line(who)).strip(" .")[:80]
     return f"{doc.budget_year}_{who}_绩效目标申报.g60" if who else f"{doc.budget_year}_绩效目标申报.g60"
 
 
 def submit(path: str | Path, out_path: str | Path | None = None, accept_errors_reason: str | None = None,
-           progress: Progress | None = None) -> SubmitResult:
-    """Check the file at ``path`` and write its 报送文件 (see :func:`submit_store`)."""
+           progress: Progress | None = None, force: bool = True) -> SubmitResult:
+    """Check the file at ``path`` and write its 报送文件 (see :func:`submit_store`). The file is opened as a
+    writer (its history gets the record): another writer holding it is waited for briefly, then refused."""
     with Store.open(path) as store:
-        return submit_store(store, out_path, accept_errors_reason, progress)
+        return submit_store(store, out_path, accept_errors_reason, progress, force=force)
 
 
 def submit_store(store: Store, out_path: str | Path | None = None, accept_errors_reason: str | None = None,
-                 progress: Progress | None = None, on_recorded: Callable[[HistoryEntry], None] | None = None
-                 ) -> SubmitResult:
+                 progress: Progress | None = None, on_recorded: Callable[[HistoryEntry], None] | None = None,
+                 force: bool = True) -> SubmitResult:
     """The submission of an open file. Raises SubmissionRefused (nothing written) when the check finds
     错误 and no reason was given. ``out_path`` None → the default name beside the file; a folder → the
-    default name in it. ``on_recorded`` is told the history entry once it is in the source file."""
+    default name in it; an existing 报送文件 is replaced only with ``force`` (the window's save dialog has
+    asked). ``on_recorded`` is told the history entry once it is in the source file. When the record
+    cannot be written into the source (read-only, disk full) the 报送文件 still stands, complete and
+    verified: the result says so in ``not_recorded_because``."""
     doc = store.load()
     counts = run_checks(doc)
     reason = _override_reason(counts, accept_errors_reason, doc)
     out = target_path(store.path, doc, out_path)
+    check_target(out, force, "报送文件")
     entry = HistoryEntry(time=datetime.now().isoformat(timespec="seconds"), kind=SUBMIT_KIND,
                          digest=digest(doc), detail=_detail(out, counts, reason))
     write_submission_copy(store, out, entry, progress)
-    recorded = not store.readonly
-    if recorded:
-        record_submission(store, entry, pack_submitted_copy(doc))
-        if on_recorded is not None:
-            on_recorded(entry)
+    why_not = "原文件是只读的" if store.readonly else ""
+    if not store.readonly:
+        try:
+            record_submission(store, entry, pack_submitted_copy(doc))
+        except StorageError as exc:
+            why_not = {"full": "原文件所在的磁盘已满", "readonly": "原文件是只读的",
+                       "locked": "原文件正被其他程序使用"}.get(exc.kind, exc.message.rstrip("。"))
+        else:
+            if on_recorded is not None:
+                on_recorded(entry)
     return SubmitResult(source=Path(store.path), out_path=out, digest=entry.digest, checks=counts,
-                        entry=entry, accept_errors_reason=reason, recorded_in_source=recorded)
+                        entry=entry, accept_errors_reason=reason, recorded_in_source=not why_not,
+                        not_recorded_because=why_not)
 
 
 def target_path(source: Path, doc: Document, out_path: str | Path | None) -> Path:

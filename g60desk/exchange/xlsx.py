@@ -275,10 +275,18 @@ def _as_text_if_formula_like(cell) -> None:
         cell.data_type = "s"
 
 
+def _last_row(sheet: Worksheet) -> int:
+    """The row last appended: sheet.max_row scans every cell of the sheet, once per row it is quadratic
+    (a department's 100,000 budget lines would take hours)."""
+    return getattr(sheet, "_current_row", None) or sheet.max_row
+
+
 def _append(sheet: Worksheet, values: list) -> None:
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        _as_text_if_formula_like(cell)
+    row = _last_row(sheet)
+    for column, value in enumerate(values, 1):
+        if isinstance(value, str) and value.startswith("="):
+            _as_text_if_formula_like(sheet.cell(row=row, column=column))
 
 
 def _header_row(sheet: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
@@ -302,7 +310,7 @@ def write_indicator_sheet(sheet: Worksheet, doc: Document) -> None:
                           v.op or None, number_cell_value(v.number), v.unit or None, v.text or None,
                           format_value(v, style) or None])
             if v.number is not None:
-                sheet.cell(row=sheet.max_row, column=7).number_format = "General"
+                sheet.cell(row=_last_row(sheet), column=7).number_format = "General"
 
 
 def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
@@ -320,8 +328,8 @@ def write_budget_sheet(sheet: Worksheet, doc: Document) -> None:
                               line.remark or None, line.stated_text or None, line.ending or None,
                               "是" if line.runs_on else None, line.numbering or None,
                               wan_cell_value(line_amount_fen(line))])
-                sheet.cell(row=sheet.max_row, column=8).number_format = WAN_FORMAT
-                sheet.cell(row=sheet.max_row, column=counted).number_format = WAN_FORMAT
+                sheet.cell(row=_last_row(sheet), column=8).number_format = WAN_FORMAT
+                sheet.cell(row=_last_row(sheet), column=counted).number_format = WAN_FORMAT
 
 
 def _numbered(lines: list[BudgetLine], prefix: tuple[int, ...]) -> Iterator[tuple[str, BudgetLine]]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..domain import limits
 from ..domain.formula import evaluate_fen
 from ..domain.model import (
     AmountUnit,
@@ -45,9 +46,9 @@ from .xlsx import (
     declared_forms,
 )
 
-MAX_XLSX_BYTES = 64 * 1024 * 1024
-MAX_ROWS = 50_000
-MAX_CELL_CHARS = 20_000
+MAX_XLSX_BYTES = limits.XLSX_BYTES
+MAX_ROWS = limits.XLSX_ROWS
+MAX_CELL_CHARS = limits.TEXT_CHARS
 EXCEL_EPOCH = date(1899, 12, 30)
 UNIT_WORDS: dict[str, AmountUnit] = {"万元": "wan", "万": "wan", "元": "yuan", "": "wan"}
 _SERIAL = re.compile(r"[0-9]{5}")
@@ -175,11 +176,14 @@ def _path_of(doc: Document, target: Department | Node) -> tuple[str, ...]:
 
 def _open_workbooks(path: Path):
     from openpyxl import load_workbook
-    name = f"“{path.name}”"
-    if not path.is_file():
-        raise FileRefused(f"找不到 Excel 文件{name}（{path}）：请检查路径。")
-    if path.stat().st_size > MAX_XLSX_BYTES:
-        raise FileRefused(f"Excel 文件{name}太大（超过 {MAX_XLSX_BYTES // (1024 * 1024)} MB）：请确认选择的文件。")
+
+    from ..store.safe_open import check_regular_file
+    name = f"“{limits.safe_line(path.name)}”"
+    size = check_regular_file(path, "Excel 文件")
+    if size > MAX_XLSX_BYTES:
+        raise FileRefused(f"Excel 文件{name}太大（{limits.megabytes(size)}，上限 {limits.megabytes(MAX_XLSX_BYTES)}）："
+                          "请确认选择的文件。")
+    _refuse_bombs(path, name)
     try:
         # values as Excel last computed them, and the formulas themselves (to spot uncomputed ones)
         return (load_workbook(path, read_only=True, data_only=True),
@@ -187,6 +191,45 @@ def _open_workbooks(path: Path):
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
         raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件："
                           "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
+
+
+def _refuse_bombs(path: Path, name: str) -> None:
+    """An xlsx is a zip: refuse one whose parts unpack to more than the limit before openpyxl reads them
+    (openpyxl keeps the shared strings in memory even in read-only mode)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(max(info.file_size, 0) for info in archive.infolist())
+            if unpacked > limits.XLSX_UNPACKED_BYTES:
+                raise FileRefused(f"Excel 文件{name}解压后有 {limits.megabytes(unpacked)}，超过上限 "
+                                  f"{limits.megabytes(limits.XLSX_UNPACKED_BYTES)}："
+                                  "请确认选择的是 g60desk 导出的文件。")
+            _refuse_crowded_sheets(path, archive)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise FileRefused(f"文件{name}不是能读取的 Excel（.xlsx）文件："
+                          "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from None
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _refuse_crowded_sheets(path: Path, archive) -> None:
+    """Count the cells of every sheet in the raw XML before openpyxl reads any: a small file can hold
+    millions of cells, and reading each takes time even where none is used (openpyxl even walks a whole
+    sheet when it opens the workbook)."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        count, tail = 0, b""
+        with archive.open(info) as handle:
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                count += len(_CELL_TAG.findall(data))
+                tail = data[-40:]
+                count -= len(_CELL_TAG.findall(tail))   # counted again with the next chunk
+                if count > limits.XLSX_CELLS:
+                    raise FileRefused(f"Excel 文件“{limits.safe_line(path.name)}”的一个工作表有超过 "
+                                      f"{limits.XLSX_CELLS:,} 个单元格，超过上限：请确认选择的是 g60desk 导出的文件。")
 
 
 def _targets(doc: Document) -> dict[str, tuple[tuple[str, ...], Node]]:
@@ -204,8 +247,9 @@ def _rows(values_sheet, formulas_sheet, headers: tuple[str, ...], result: XlsxIm
     """(Excel row number, {header: cell value}) of each non-empty data row; checks the header row.
     ``optional`` columns are read when the sheet has them (else they are blank)."""
     name = values_sheet.title
-    values = values_sheet.iter_rows(values_only=True)
-    formulas = formulas_sheet.iter_rows(values_only=True)
+    # never more columns than a sheet of ours can have: a cell at XFD1 would make every row 16,384 wide
+    values = values_sheet.iter_rows(values_only=True, max_col=limits.XLSX_COLUMNS)
+    formulas = formulas_sheet.iter_rows(values_only=True, max_col=limits.XLSX_COLUMNS)
     head = [str(c).strip() if c is not None else "" for c in next(values, ())]
     next(formulas, None)
     missing = [h for h in headers if h not in head]
@@ -309,9 +353,20 @@ def _read_indicators(values_sheet, formulas_sheet, node_import, result: XlsxImpo
             continue
         if target.indicators is None:
             target.indicators = []
+        if len(target.indicators) >= limits.INDICATORS_PER_FORM:
+            _too_many_rows(target, sheet, number, "绩效指标", limits.INDICATORS_PER_FORM, "行")
+            continue
         row = _indicator_row(sheet, number, cells, target)
         if row is not None:
             target.indicators.append(row)
+
+
+def _too_many_rows(target: NodeImport, sheet: str, number: int, what: str, limit: int, unit: str) -> None:
+    """One refusal for the first row beyond a form's limit; the rest are not read."""
+    if not any(cell.column == "（行数）" for cell in target.refused):
+        target.refused.append(RefusedCell(sheet, number, "（行数）", "",
+                                          f"这张申报表的{what}超过上限 {limit:,} {unit}，"
+                                          "从这一行起没有读取。"))
 
 
 def _indicator_row(sheet: str, number: int, cells: dict[str, Any], target: NodeImport) -> IndicatorRow | None:
@@ -395,6 +450,9 @@ def _read_budget(values_sheet, formulas_sheet, node_import, result: XlsxImport) 
         if target.budget is None:
             target.budget = []
             groups[id(target)] = {}
+        if target.budget_rows >= limits.LINES_PER_FORM:
+            _too_many_rows(target, sheet, number, "预算明细", limits.LINES_PER_FORM, "条")
+            continue
         _budget_row(sheet, number, cells, target, groups[id(target)])
     for n in result.nodes:
         if n.budget is not None:
@@ -543,10 +601,14 @@ def apply_import(session: EditsForms, plan: XlsxImport) -> ApplyResult:
     applied, refusals = [], []
     for item in plan.applicable():
         node = item.node
-        if item.indicators is not None:
-            refusals += _apply_indicators(session, node, item.indicators)
-        if item.budget is not None and budget_data(item.budget) != budget_data(explanation_of(node).budget_groups):
-            session.set_budget(node, copy.deepcopy(item.budget), "导入Excel：预算明细")
+        try:
+            if item.indicators is not None:
+                refusals += _apply_indicators(session, node, item.indicators)
+            if item.budget is not None and budget_data(item.budget) != budget_data(explanation_of(node).budget_groups):
+                session.set_budget(node, copy.deepcopy(item.budget), "导入Excel：预算明细")
+        except limits.LimitExceeded as exc:   # beyond a limit of the department (domain/limits.py)
+            refusals.append(RefusedCell("", 0, "", item.title, exc.message))
+            continue
         applied.append(item)
     return ApplyResult(applied, refusals)
 

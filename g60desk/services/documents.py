@@ -3,8 +3,10 @@ Nothing above services/ touches the store: every file is opened and created here
 document is in files.py). No session here, so that the command line starts without one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.model import Department, Document
 from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
@@ -12,8 +14,32 @@ from ..domain.templates import DEFAULT_TEMPLATE
 from ..domain.validate import InvalidDocument, validate_document
 from ..store import FORMAT_VERSION, Store
 
-__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "create_document", "import_json", "load_readonly",
-           "new_document", "next_year", "write_sample"]
+if TYPE_CHECKING:
+    from ..store.recovery import Recovery
+
+__all__ = ["FORMAT_VERSION", "InvalidDocument", "NewFile", "being_written", "check_output", "create_document",
+           "import_json", "load_readonly", "new_document", "next_year", "on_recovery", "write_sample"]
+
+
+def being_written(path: str | Path) -> bool:
+    """True when another window, PC or program holds the writer lock of ``path`` (store/lock.py)."""
+    from ..store.lock import is_held
+    return is_held(path)
+
+
+def on_recovery(tell: Callable[[Recovery], object]) -> None:
+    """``tell(recovery)`` whenever a file whose last save was interrupted is recovered on opening
+    (store/recovery.py); the command line prints a note, the window shows a message."""
+    from ..store import recovery
+    if tell not in recovery.listeners:
+        recovery.listeners.append(tell)
+
+
+def check_output(path: str | Path, force: bool = False, what: str = "文件") -> Path:
+    """Refuse an output target before any work is done: an existing file without ``force``, a folder, a
+    pipe or device, a missing folder; a symbolic link is only ever replaced, never written through."""
+    from ..store.outfile import check_target
+    return check_target(path, force, what)
 
 
 def load_readonly(path: str | Path) -> Document:

@@ -9,5 +9,11 @@ class FileRefused(UserError):
     saying which file, why it cannot be opened and what to do."""
 
 
+
 class StorageError(UserError):
-    """The disk or the system refused an operation (full, read-only, locked). ``message`` is Chinese."""
+    """The disk or the system refused an operation (full, read-only, locked). ``message`` is Chinese;
+    ``kind`` is "full", "readonly", "locked" or "" (anything else)."""
+
+    def __init__(self, message: str, kind: str = ""):
+        super().__init__(message)
+        self.kind = kind

@@ -4,17 +4,17 @@ atomic rename. The target is either the complete, verified copy or untouched —
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain.limits import safe_line
 from ..domain.model import HistoryEntry
 from ..domain.serialize import digest
-from . import Store, _environment_error, _fsync_dir, apply_umask, repository
+from . import Store, environment_kind, repository
 from .errors import FileRefused, StorageError
+from .outfile import fsync_dir, fsync_file, new_temp_beside, remove_temp, write_failed
 
 #: progress(step, total, what) — what is a short Chinese phrase for a progress dialog
 Progress = Callable[[int, int, str], None]
@@ -34,20 +34,23 @@ def write_submission_copy(source: Store, target: Path, entry: HistoryEntry,
     report = progress or _no_progress
     target = Path(target)
     _refuse_bad_target(source, target)
-    tmp = _temp_beside(target)
+    tmp = new_temp_beside(target, "报送文件")
     try:
         report(0, len(STEPS), STEPS[0])
-        _vacuum_into(source, tmp)
+        _vacuum_into(source, tmp, target)
         report(1, len(STEPS), STEPS[1])
-        append_history_to_file(tmp, entry)
+        _record_in_copy(tmp, target, entry)
         report(2, len(STEPS), STEPS[2])
         _verify(tmp, target, entry)
         report(3, len(STEPS), STEPS[3])
-        _fsync_file(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        remove_temp(tmp)
+        raise write_failed(exc, target, "报送文件") from None
     except BaseException:
-        _remove(tmp)
+        remove_temp(tmp)
         raise
     report(4, len(STEPS), STEPS[4])
     return entry.digest
@@ -67,7 +70,7 @@ def record_submission(store: Store, entry: HistoryEntry, submitted_copy: str) ->
 
 
 def append_history_to_file(path: Path, entry: HistoryEntry) -> None:
-    with Store.open(path) as store:
+    with Store.open(path, wait=0) as store:
         if store.readonly:
             raise StorageError(f"无法写入“{path.name}”：文件或文件夹是只读的，请选择可写的文件夹。")
         append_history(store, entry)
@@ -84,26 +87,34 @@ def _refuse_bad_target(source: Store, target: Path) -> None:
         raise FileRefused(f"报送文件不能覆盖正在编辑的原文件“{target.name}”：请换一个文件名。")
 
 
-def _temp_beside(target: Path) -> Path:
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".g60.tmp", dir=target.parent)
-    except OSError as exc:
-        raise StorageError(f"无法在“{target.parent}”中写文件（{exc.strerror}）：请选择可写的文件夹。") from None
-    os.close(fd)
-    apply_umask(Path(name))
-    return Path(name)   # empty: VACUUM INTO accepts an empty file as its target
+def _not_written(kind: str, target: Path, detail: str = "") -> StorageError:
+    name = safe_line(target.name)
+    if kind == "full":
+        return StorageError(f"磁盘已满，报送文件“{name}”没有写出（原文件未改动）：请腾出磁盘空间，或把报送文件保存到"
+                            "另一个磁盘后重试。", kind)
+    if kind == "readonly":
+        return StorageError(f"“{safe_line(str(target.parent))}”不能写入，报送文件“{name}”没有写出（原文件未改动）："
+                            "请选择可写的文件夹。", kind)
+    return StorageError(f"报送文件“{name}”没有写出（{detail}），原文件未改动：请重试。", kind)
 
 
-def _vacuum_into(source: Store, tmp: Path) -> None:
+def _vacuum_into(source: Store, tmp: Path, target: Path) -> None:
     conn = source.conn
     # VACUUM INTO attaches its target internally; the hardened connection allows no attachment at all.
     old = conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
     try:
         conn.execute("VACUUM INTO ?", (str(tmp),))
     except sqlite3.Error as exc:
-        raise _environment_error(exc, tmp) from None
+        raise _not_written(environment_kind(exc), target, str(exc)) from None
     finally:
         conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, old)
+
+
+def _record_in_copy(tmp: Path, target: Path, entry: HistoryEntry) -> None:
+    try:
+        append_history_to_file(tmp, entry)
+    except StorageError as exc:
+        raise _not_written(exc.kind, target, exc.message.rstrip("。")) from None
 
 
 def _verify(tmp: Path, target: Path, entry: HistoryEntry) -> None:
@@ -121,12 +132,3 @@ def _verify(tmp: Path, target: Path, entry: HistoryEntry) -> None:
         raise StorageError(f"写出的报送文件“{target.name}”缺少报送记录，没有保存：请重试。")
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _remove(tmp: Path) -> None:
-    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)

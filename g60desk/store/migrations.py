@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import StorageError
-from .schema import FORMAT_VERSION, V2_STATEMENTS, schema_statements
+from .schema import FORMAT_VERSION, V2_STATEMENTS, V3_STATEMENTS, schema_statements
 
 
 def _to_format_2(conn: sqlite3.Connection) -> None:
@@ -17,8 +17,15 @@ def _to_format_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _to_format_3(conn: sqlite3.Connection) -> None:
+    """Format 2 → 3: the indexes on ``budget_line.parent_id`` and ``node.parent_id``; no row changes, so the
+    校验码 stays what it was."""
+    for statement in schema_statements(V3_STATEMENTS):
+        conn.execute(statement)
+
+
 #: MIGRATIONS[n] turns a format-n file into a format-(n+1) file. Format 1 is the first format.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_format_2, 2: _to_format_3}
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -5,17 +5,19 @@ so a document with 20,000 budget lines loads in a handful of statements.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sized
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..domain.model import (
     FUNDING_FIELDS,
     SECTION_KEYS,
     Acknowledgement,
+    AmountUnit,
     BudgetGroup,
     BudgetLine,
     DeclarationForm,
@@ -28,6 +30,7 @@ from ..domain.model import (
     Node,
     Section,
 )
+from ..domain.validate import MAX_LINE_LEVELS, MAX_NODE_LEVELS
 from ..domain.values import IndicatorValue
 
 FORM_TEXT_FIELDS = ("template", "framework", "nature", "category", "supervising_dept",
@@ -70,6 +73,11 @@ def line_row(group_id: int, parent_id: int | None, position: int, line: BudgetLi
             "ending": line.ending, "runs_on": int(line.runs_on), "numbering": line.numbering}
 
 
+def group_row(node_id: int, position: int, group: BudgetGroup) -> dict[str, Any]:
+    return {"node_id": node_id, "position": position, "title": group.title, "text": group.text,
+            "numbering": group.numbering, "text_runs_on": int(group.text_runs_on)}
+
+
 def _insert(db: Connected, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
@@ -86,10 +94,7 @@ def insert_lines(db: Connected, group_id: int, parent_id: int | None, lines: Ite
 
 
 def insert_group(db: Connected, node_id: int, position: int, group: BudgetGroup) -> None:
-    group.id = _insert(db, "budget_group", {"node_id": node_id, "position": position,
-                                            "title": group.title, "text": group.text,
-                                            "numbering": group.numbering,
-                                            "text_runs_on": int(group.text_runs_on)})
+    group.id = _insert(db, "budget_group", group_row(node_id, position, group))
     insert_lines(db, group.id, None, group.lines)
 
 
@@ -169,24 +174,55 @@ def _rows(db: Connected, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor]
 
 
+class CorruptFile(ValueError):
+    """Rows that do not make one document (an orphan, a loop, a value of the wrong kind); the message
+    says which, in Chinese."""
+
+
 def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise CorruptFile(f"日期“{str(text)[:20]}”不是 YYYY-MM-DD 格式") from None
+
+
+def _meta(db: Connected) -> tuple[int, str]:
+    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
+    year, template = meta.get("budget_year"), meta.get("template")
+    if year is None or template is None:
+        raise CorruptFile("缺少预算年度或模板")
+    year = year.strip()
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise CorruptFile(f"预算年度“{year[:20]}”不是四位数的年份")
+    return int(year), template
 
 
 def read_document(db: Connected) -> Document:
-    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database)."""
-    meta = {r["key"]: r["value"] for r in _rows(db, "SELECT key, value FROM meta")}
-    doc = Document(budget_year=int(meta["budget_year"]), template=meta["template"])
+    """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database).
+    Raises CorruptFile when the rows do not form one tree (orphans, loops, bad dates or metadata)."""
+    year, template = _meta(db)
+    doc = Document(budget_year=year, template=template)
 
     forms = {r["node_id"]: r for r in _rows(db, "SELECT * FROM form")}
+    # the big tables are read row by row as tuples (a dict per row made the peak of reading a 5,000-form file
+    # half again the size of the document)
+    # the same few words recur in every form (成本指标, 数量指标, 万元, ≥, wan, the section keys …): one string
+    # object each, not one per row (a tenth of a 5,000-form document's memory)
+    shared: dict[str, str] = {}
+    same = shared.setdefault
     sections: dict[int, dict[str, Section]] = defaultdict(dict)
-    for r in _rows(db, "SELECT node_id, key, heading, text FROM section"):
-        sections[r["node_id"]][r["key"]] = Section(key=r["key"], text=r["text"], heading=r["heading"])
+    for node_id, key, heading, text in db.conn.execute("SELECT node_id, key, heading, text FROM section"):
+        key = same(key, key)
+        sections[node_id][key] = Section(key=key, text=text, heading=heading)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for r in _rows(db, "SELECT * FROM indicator ORDER BY node_id, position"):
-        value = IndicatorValue(op=r["op"], number=r["number"], unit=r["unit"], text=r["text"])
-        indicators[r["node_id"]].append(Indicator(level1=r["level1"], level2=r["level2"], name=r["name"],
-                                                  value=value, id=r["id"]))
+    for ind_id, node_id, level1, level2, name, op, number, unit, text in db.conn.execute(
+            "SELECT id, node_id, level1, level2, name, op, number, unit, text FROM indicator "
+            "ORDER BY node_id, position"):
+        value = IndicatorValue(op=op and same(op, op), number=number, unit=same(unit, unit), text=same(text, text))
+        indicators[node_id].append(Indicator(level1=same(level1, level1), level2=same(level2, level2), name=name,
+                                             id=ind_id, value=value))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
     for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
@@ -194,19 +230,8 @@ def read_document(db: Connected) -> Document:
                             text_runs_on=bool(r["text_runs_on"]))
         groups[r["node_id"]].append(group)
         groups_by_id[r["id"]] = group
-    line_rows = _rows(db, "SELECT * FROM budget_line ORDER BY group_id, position")
-    lines_by_id = {r["id"]: BudgetLine(label=r["label"], basis=r["basis"], formula=r["formula"],
-                                       formula_unit=r["formula_unit"], stated_fen=r["stated_fen"],
-                                       remark=r["remark"], id=r["id"], stated_text=r["stated_text"],
-                                       ending=r["ending"], runs_on=bool(r["runs_on"]),
-                                       numbering=r["numbering"]) for r in line_rows}
-    # link after creating every object: a moved line's parent may have a larger id than the line
-    for r in line_rows:
-        line = lines_by_id[r["id"]]
-        if r["parent_id"] is None:
-            groups_by_id[r["group_id"]].lines.append(line)
-        else:
-            lines_by_id[r["parent_id"]].children.append(line)
+    _no_orphans("申报表的各部分", set(sections) | set(indicators) | set(groups), set(forms))
+    _link_lines(db, groups_by_id, same)
 
     nodes_by_id: dict[int, Node] = {}
     depts: dict[int, Department] = {}
@@ -219,25 +244,90 @@ def read_document(db: Connected) -> Document:
         node = Node(name=r["name"], kind=r["kind"], id=r["id"])
         if r["id"] in forms:
             node.form = _form_from_row(forms[r["id"]], indicators.get(r["id"], []))
-            explanation = FundingExplanation(wording=forms[r["id"]]["budget_wording"])
-            explanation.sections.update(sections.get(r["id"], {}))
-            explanation.budget_groups = groups.get(r["id"], [])
+            stored = sections.get(r["id"], {})   # (seven Sections made by default and then replaced cost a tenth)
+            explanation = FundingExplanation(sections={key: stored.get(key) or Section(key) for key in SECTION_KEYS},
+                                             budget_groups=groups.get(r["id"], []),
+                                             wording=forms[r["id"]]["budget_wording"])
             node.explanation = explanation
         nodes_by_id[r["id"]] = node
+    _no_orphans("申报表", set(forms), set(nodes_by_id))
+    incomplete = [node_id for node_id in forms if len(sections.get(node_id, ())) != len(SECTION_KEYS)]
+    if incomplete:   # an edit of a missing section would update no row and be lost
+        raise CorruptFile(f"有 {len(incomplete)} 张申报表的项目经费情况说明缺少部分")
+    dept_of = {r["id"]: r["department_id"] for r in node_rows}
     for r in node_rows:
         node = nodes_by_id[r["id"]]
+        if r["department_id"] not in depts:
+            raise CorruptFile(f"项目“{node.name[:40]}”不属于任何部门")
         if r["parent_id"] is None:
             depts[r["department_id"]].projects.append(node)
+        elif dept_of.get(r["parent_id"]) != r["department_id"]:
+            raise CorruptFile(f"项目“{node.name[:40]}”的上级项目不存在或属于另一个部门")
         else:
             nodes_by_id[r["parent_id"]].children.append(node)
+    _reachable(node_rows, [(n, 1) for d in doc.departments for n in d.projects], MAX_NODE_LEVELS, "项目")
 
     for r in _rows(db, "SELECT * FROM acknowledgement ORDER BY id"):
+        path = json.loads(r["path"])
+        if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+            raise CorruptFile("已确认的警告的位置不是一串名称")
         doc.acknowledgements.append(Acknowledgement(
-            rule=r["rule"], path=tuple(json.loads(r["path"])), field=r["field"],
+            rule=r["rule"], path=tuple(path), field=r["field"],
             fingerprint=r["fingerprint"], reason=r["reason"], created=r["created"]))
     for r in _rows(db, "SELECT * FROM history ORDER BY id"):
         doc.history.append(HistoryEntry(time=r["time"], kind=r["kind"], digest=r["digest"], detail=r["detail"]))
     return doc
+
+
+def _no_orphans(what: str, referring: set[int], existing: set[int]) -> None:
+    orphans = referring - existing
+    if orphans:
+        raise CorruptFile(f"有 {len(orphans)} 处{what}找不到所属的项目")
+
+
+def _link_lines(db: Connected, groups_by_id: dict[int, BudgetGroup], same: Callable[[str, str], str]) -> None:
+    """Hang every budget line under its group or its parent line; refuse orphans and loops. Rows are read as
+    tuples; ``same`` gives one string object for the words that recur (see read_document)."""
+    lines_by_id: dict[int, tuple[BudgetLine, int]] = {}
+    links: list[tuple[BudgetLine, int, int | None]] = []
+    for (line_id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, ending,
+         runs_on, numbering) in db.conn.execute(
+            "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
+            "ending, runs_on, numbering FROM budget_line ORDER BY group_id, position"):
+        unit = cast(AmountUnit, same(formula_unit, formula_unit))   # the column's CHECK allows only these
+        line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
+                          stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
+                          ending=same(ending, ending), runs_on=bool(runs_on), numbering=same(numbering, numbering))
+        lines_by_id[line_id] = (line, group_id)
+        links.append((line, group_id, parent_id))
+    # link after creating every object: a moved line's parent may have a larger id than the line
+    for line, group_id, parent_id in links:
+        if group_id not in groups_by_id:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”找不到所属的分组")
+        if parent_id is None:
+            groups_by_id[group_id].lines.append(line)
+            continue
+        parent = lines_by_id.get(parent_id)
+        if parent is None or parent[1] != group_id:
+            raise CorruptFile(f"预算明细“{line.label[:40]}”的上级明细不存在或属于另一个分组")
+        parent[0].children.append(line)
+    _reachable(links, [(line, 1) for group in groups_by_id.values() for line in group.lines],
+               MAX_LINE_LEVELS, "预算明细")
+
+
+def _reachable(rows: Sized, roots: list[tuple[Any, int]], max_levels: int, what: str) -> None:
+    """Every row hangs from a root (no loops) and no deeper than ``max_levels`` — walked without
+    recursion, so a hostile chain of 100,000 levels is refused instead of crashing."""
+    seen = 0
+    stack = roots
+    while stack:
+        item, level = stack.pop()
+        if level > max_levels:
+            raise CorruptFile(f"{what}的层级超过 {max_levels} 层")
+        seen += 1
+        stack.extend((child, level + 1) for child in item.children)
+    if seen != len(rows):
+        raise CorruptFile(f"{what}的上下级关系形成了循环")
 
 
 def _form_from_row(row: dict[str, Any], indicators: list[Indicator]) -> DeclarationForm:
@@ -284,16 +374,136 @@ def update_section(db: Connected, node_id: int, section: Section) -> None:
                     (section.heading, section.text, node_id, section.key))
 
 
-def replace_indicators(db: Connected, node_id: int, indicators: list[Indicator]) -> None:
-    db.conn.execute("DELETE FROM indicator WHERE node_id = ?", (node_id,))
-    for position, ind in enumerate(indicators):
-        ind.id = _insert(db, "indicator", indicator_row(node_id, position, ind))
+def kept_positions(old: list[int | None]) -> list[int]:
+    """Positions for siblings in their new order, given each one's stored position (None for a row that is new
+    among these siblings): strictly increasing, keeping as many stored positions as possible, so that typing a
+    cell, deleting a row (its place stays empty: order is all positions mean) or appending one moves nothing.
+    A new row takes a free position between its neighbours; where there is none, the siblings are 0, 1, 2 …"""
+    keep = _longest_increasing(old)
+    result: list[int | None] = [old[i] if i in keep else None for i in range(len(old))]
+    previous, i = -1, 0
+    while i < len(result):
+        current = result[i]
+        if current is not None:
+            previous, i = current, i + 1
+            continue
+        j = i
+        while j < len(result) and result[j] is None:
+            j += 1
+        following = result[j] if j < len(result) else None
+        if following is not None and following - previous - 1 < j - i:
+            return list(range(len(old)))
+        for k in range(i, j):
+            previous += 1
+            result[k] = previous
+        i = j
+    return [p for p in result if p is not None]
 
 
-def replace_budget(db: Connected, node_id: int, groups: list[BudgetGroup]) -> None:
-    db.conn.execute("DELETE FROM budget_group WHERE node_id = ?", (node_id,))
-    for position, group in enumerate(groups):
-        insert_group(db, node_id, position, group)
+def _longest_increasing(values: list[int | None]) -> set[int]:
+    """Indices of a longest strictly increasing run (not necessarily adjacent) of the non-None values."""
+    tails: list[int] = []          # smallest tail value of an increasing run of each length
+    tail_index: list[int] = []
+    before: dict[int, int | None] = {}
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[k], tail_index[k] = value, i
+        before[i] = tail_index[k - 1] if k else None
+    chosen: set[int] = set()
+    at = tail_index[-1] if tail_index else None
+    while at is not None:
+        chosen.add(at)
+        at = before[at]
+    return chosen
+
+
+def _update(db: Connected, table: str, row_id: int, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """UPDATE only the columns whose value differs (nothing when none does)."""
+    changed = {name: value for name, value in new.items() if old[name] != value}
+    if changed:
+        assignments = ", ".join(f"{name} = ?" for name in changed)
+        db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*changed.values(), row_id))
+
+
+def _match(rows: list[Any], stored: dict[int, dict[str, Any]], taken: set[int]) -> list[dict[str, Any] | None]:
+    """The stored row each of ``rows`` (groups, lines or indicators) is: the one with its id, unless that row is
+    taken already; None for a row to insert."""
+    matched: list[dict[str, Any] | None] = []
+    for row in rows:
+        old = stored.get(row.id) if row.id is not None and row.id not in taken else None
+        if old is not None:
+            taken.add(row.id)
+        matched.append(old)
+    return matched
+
+
+def sync_indicators(db: Connected, node_id: int, target: list[Indicator]) -> None:
+    """Make the form's stored 绩效指标 ``target``: a changed cell is one UPDATE, a new row one INSERT, a removed
+    row one DELETE (as :func:`sync_budget` does for the budget)."""
+    stored = {r["id"]: r for r in _rows(db, f"SELECT * FROM indicator WHERE node_id = {int(node_id)}")}
+    taken: set[int] = set()
+    matched = _match(target, stored, taken)
+    positions = kept_positions([old["position"] if old is not None else None for old in matched])
+    for ind, old, position in zip(target, matched, positions):
+        row = indicator_row(node_id, position, ind)
+        if old is None:
+            ind.id = _insert(db, "indicator", row)
+        else:
+            _update(db, "indicator", old["id"], old, row)
+    db.conn.executemany("DELETE FROM indicator WHERE id = ?", [(i,) for i in stored if i not in taken])
+
+
+def sync_budget(db: Connected, node_id: int, target: list[BudgetGroup]) -> None:
+    """Make the node's stored 六、年度预算安排 ``target``, writing only what differs from the rows the file holds:
+    a changed cell is one UPDATE of one row, a new line one INSERT, a removed line one DELETE (its sub-lines go
+    with it, ON DELETE CASCADE); a line that moved keeps its row and gets its new place.
+
+    A group or line of ``target`` whose id is a row of this node becomes that row; any other (a new one, or one
+    an undo brings back after its row was deleted) is inserted and given its new id."""
+    groups = {r["id"]: r for r in _rows(db, f"SELECT * FROM budget_group WHERE node_id = {int(node_id)}")}
+    lines: dict[int, dict[str, Any]] = {}
+    if groups:
+        ids = ", ".join(str(int(i)) for i in groups)
+        lines = {r["id"]: r for r in _rows(db, f"SELECT * FROM budget_line WHERE group_id IN ({ids})")}
+    taken_groups: set[int] = set()
+    taken_lines: set[int] = set()
+
+    def put_lines(group_id: int, parent_id: int | None, siblings: list[BudgetLine]) -> None:
+        matched = _match(siblings, lines, taken_lines)
+        positions = kept_positions([old["position"] if old is not None and old["group_id"] == group_id
+                                    and old["parent_id"] == parent_id else None for old in matched])
+        for line, old, position in zip(siblings, matched, positions):
+            row = line_row(group_id, parent_id, position, line)
+            if old is None:
+                line_id = line.id = _insert(db, "budget_line", row)
+            else:
+                line_id = old["id"]
+                _update(db, "budget_line", line_id, old, row)
+            put_lines(group_id, line_id, line.children)
+
+    matched = _match(target, groups, taken_groups)
+    positions = kept_positions([old["position"] if old is not None else None for old in matched])
+    for group, old, position in zip(target, matched, positions):
+        row = group_row(node_id, position, group)
+        if old is None:
+            group_id = group.id = _insert(db, "budget_group", row)
+        else:
+            group_id = old["id"]
+            _update(db, "budget_group", group_id, old, row)
+        put_lines(group_id, None, group.lines)
+    gone_groups = {i for i in groups if i not in taken_groups}
+    gone_lines = {i for i in lines if i not in taken_lines}
+    db.conn.executemany("DELETE FROM budget_group WHERE id = ?", [(i,) for i in gone_groups])
+    # a line of a deleted group, or below a deleted line, goes with it (ON DELETE CASCADE)
+    topmost = [i for i in gone_lines
+               if lines[i]["group_id"] not in gone_groups and lines[i]["parent_id"] not in gone_lines]
+    db.conn.executemany("DELETE FROM budget_line WHERE id = ?", [(i,) for i in topmost])
 
 
 def delete_node(db: Connected, node_id: int) -> None:

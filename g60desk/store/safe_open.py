@@ -9,20 +9,23 @@ when any step refuses the file; every refusal is one plain Chinese sentence (``F
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
+import stat
 import struct
-import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FileRefused, StorageError
+from ..domain import limits
+from ..domain.limits import safe_line
+from .errors import FileRefused
 from .schema import APPLICATION_ID, FORMAT_VERSION, expected_master
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = limits.FILE_BYTES
+#: how long a reader waits for a writer's commit to finish (SQLite's busy timeout)
+BUSY_SECONDS = 5.0
 OPEN_DEADLINE_SECONDS = 20.0
 WHAT_TO_DO = "请向发送方索取原文件，或用 g60desk 重新导出"
 
@@ -48,20 +51,54 @@ class Header:
 
 
 def _name(path: Path) -> str:
-    return f"“{path.name or path}”"
+    return f"“{safe_line(path.name or str(path))}”"
+
+
+def check_regular_file(path: Path, what: str = "g60desk 文件") -> int:
+    """Refuse, without opening it, anything that is not a regular file (a folder, a named pipe, a device —
+    reading a pipe would wait forever); return its size."""
+    name = _name(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise FileRefused(f"找不到文件{name}（{safe_line(str(path))}）：请检查路径是否正确。") from None
+    except PermissionError:
+        raise FileRefused(f"没有权限读取文件{name}：请检查文件权限，或把文件复制到自己的文件夹再打开。") from None
+    except OSError as exc:
+        raise FileRefused(f"无法读取文件{name}（{exc.strerror}）：请检查磁盘或把文件复制到本机后再打开。") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefused(f"{name}是一个文件夹，不是 {what}：请选择其中的文件。")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "命名管道" if stat.S_ISFIFO(info.st_mode) else ("套接字" if stat.S_ISSOCK(info.st_mode) else "设备")
+        raise FileRefused(f"{name}是一个{kind}，不是 {what}：没有打开它，请选择普通文件。")
+    return info.st_size
+
+
+def read_start(path: Path, count: int) -> bytes:
+    """The first ``count`` bytes of a regular file, opened so that a pipe swapped in meanwhile cannot block."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileRefused(f"{_name(path)}不是普通文件：没有打开它，请选择普通文件。")
+        chunks, left = [], count
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_header(path: Path) -> Header:
     """Check the path and the 100-byte SQLite header; refuse anything that is not a healthy .g60."""
     name = _name(path)
-    if not path.exists():
-        raise FileRefused(f"找不到文件{name}（{path}）：请检查路径是否正确。")
-    if path.is_dir():
-        raise FileRefused(f"{name}是一个文件夹，不是 g60desk 文件：请选择其中的 .g60 文件。")
+    size = check_regular_file(path)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            raw = handle.read(100)
+        raw = read_start(path, 100) if size else b""
     except PermissionError:
         raise FileRefused(f"没有权限读取文件{name}：请检查文件权限，或把文件复制到自己的文件夹再打开。") from None
     except OSError as exc:
@@ -69,8 +106,8 @@ def read_header(path: Path) -> Header:
     if size == 0:
         raise FileRefused(f"文件{name}是空的（0 字节），不是 g60desk 文件：{WHAT_TO_DO}。")
     if size > MAX_FILE_BYTES:
-        raise FileRefused(f"文件{name}有 {size // (1024 * 1024)} MB，超过 g60desk 文件的上限 "
-                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB：请确认选择的是申报文件。")
+        raise FileRefused(f"文件{name}有 {limits.megabytes(size)}，超过 g60desk 文件的上限 "
+                          f"{limits.megabytes(MAX_FILE_BYTES)}：请确认选择的是申报文件。")
     if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
         raise FileRefused(f"文件{name}不是 g60desk 文件（不是 SQLite 数据库）：{WHAT_TO_DO}。")
     page_size = struct.unpack(">H", raw[16:18])[0]
@@ -120,10 +157,11 @@ def harden(conn: sqlite3.Connection, deadline_seconds: float | None = OPEN_DEADL
 
 
 def connect_uri(path: Path, mode: str, immutable: bool = False) -> sqlite3.Connection:
-    """Open an existing file only (``mode=ro`` or ``rw``): plain connect would create an empty one."""
+    """Open an existing file only (``mode=ro`` or ``rw``): plain connect would create an empty one.
+    A reader waits up to BUSY_SECONDS for a writer's commit in another process."""
     quoted = urllib.parse.quote(str(path.resolve()))
     uri = f"file:{quoted}?mode={mode}" + ("&immutable=1" if immutable else "")
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
 
 
 def verify_contents(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -155,6 +193,11 @@ def verify_contents(conn: sqlite3.Connection, path: Path, version: int) -> None:
 def _refusal_from_sqlite(path: Path, exc: sqlite3.Error) -> FileRefused:
     name = _name(path)
     text = str(exc).lower()
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        return FileRefused(f"文件{name}上次保存时被中断，需要先恢复，但它所在的位置不能写入：请把文件和旁边的"
+                           f"“{safe_line(path.name)}-journal”一起复制到可写的文件夹后再打开。")
+    if "too big" in text:
+        return FileRefused(f"文件{name}含有超过 g60desk 上限的超长内容：为安全起见不予打开，{WHAT_TO_DO}。")
     if "interrupted" in text:
         return FileRefused(f"文件{name}检查超时，可能含有恶意构造的内容：为安全起见不予打开，{WHAT_TO_DO}。")
     if "not authorized" in text:
@@ -165,16 +208,19 @@ def _refusal_from_sqlite(path: Path, exc: sqlite3.Error) -> FileRefused:
 
 
 def validate(path: Path) -> Header:
-    """Every check, read-only, on the file itself; returns its header. Changes nothing."""
+    """Every check, read-only, on the file itself; returns its header. Changes nothing.
+
+    Not ``immutable``: another process of ours may be committing to the file right now, and only a
+    reader that takes SQLite's locks is sure to see its last commit and not half of the next one."""
     header = read_header(path)
-    journal = path.with_name(path.name + "-journal")
     try:
-        conn = connect_uri(path, "ro", immutable=not journal.exists())
+        conn = connect_uri(path, "ro")
     except sqlite3.Error as exc:
         raise _refusal_from_sqlite(path, exc) from None
     try:
         harden(conn)
         verify_contents(conn, path, header.user_version)
+        check_sizes(conn, path)
     except sqlite3.Error as exc:
         raise _refusal_from_sqlite(path, exc) from None
     finally:
@@ -182,14 +228,42 @@ def validate(path: Path) -> Header:
     return header
 
 
+_ROW_LIMITS = (
+    ("department", limits.DEPARTMENTS_PER_FILE, "部门", "个"),
+    ("node", limits.NODES_PER_FILE, "项目和子项目", "个"),
+    ("indicator", limits.INDICATORS_PER_FILE, "绩效指标", "行"),
+    ("budget_line", limits.LINES_PER_FILE, "预算明细", "条"),
+    ("acknowledgement", limits.ACKNOWLEDGEMENTS_PER_FILE, "已确认的警告", "条"),
+    ("history", limits.HISTORY_PER_FILE, "历史记录", "条"),
+)
+
+
+def check_sizes(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, by counting in SQL, a file beyond the limits of domain/limits.py before it is loaded: a file
+    with a million rows or a 100 MB text must not fill the memory first. (The exact per-申报 limits are
+    checked on the loaded document by validate_document.)"""
+    name = _name(path)
+    for table, limit, what, unit in _ROW_LIMITS:
+        found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {limit + 1})").fetchone()[0]
+        if found > limit:
+            raise FileRefused(f"文件{name}的{what}超过上限 {limit:,} {unit}：不予打开，{WHAT_TO_DO}。")
+    # every TEXT column of every table (the schema has been checked against the whitelist already)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if str(r[2]).upper() == "TEXT"]
+        if not columns:
+            continue
+        longest = ", ".join(f'max(length("{c}"))' for c in columns)
+        row = conn.execute(f'SELECT {longest} FROM "{table}"').fetchone()
+        found = max((v or 0) for v in row)
+        if found > limits.TEXT_CHARS:
+            raise FileRefused(f"文件{name}中有一段文字长达 {found:,} 个字符，超过上限 {limits.TEXT_CHARS:,}："
+                              f"不予打开，{WHAT_TO_DO}。")
+
+
 def private_copy(path: Path) -> Path:
-    """Copy a received file to a private temp file (the original is never opened by SQLite)."""
+    """Copy a received file (with its journal, rolled back on the copy) to a private temp file; the
+    original is never opened by SQLite."""
+    from .recovery import private_copy as copy_with_journal
     read_header(path)
-    fd, tmp = tempfile.mkstemp(prefix="g60-received-", suffix=".g60")
-    os.close(fd)
-    try:
-        shutil.copyfile(path, tmp)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise StorageError(f"无法复制文件{_name(path)}到临时文件夹（{exc.strerror}）。") from None
-    return Path(tmp)
+    return copy_with_journal(path)

@@ -6,7 +6,7 @@ import sqlite3
 #: 'G60D' — PRAGMA application_id of every .g60 file
 APPLICATION_ID = 0x47363044
 #: PRAGMA user_version this program writes; a file with a larger one comes from a newer program
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -122,8 +122,19 @@ ALTER TABLE budget_line ADD COLUMN runs_on INTEGER NOT NULL DEFAULT 0 CHECK (run
 ALTER TABLE budget_line ADD COLUMN numbering TEXT NOT NULL DEFAULT '';
 """
 
+#: Format 3: indexes on the two child keys that had none (docs/performance.md). Deleting a budget line looks
+#: for its sub-lines by ``budget_line.parent_id`` and deleting a project for its sub-projects by
+#: ``node.parent_id`` (ON DELETE CASCADE); without an index each deleted row read the whole table (a one-line
+#: delete in a 1,000-form file: 200 ms, with the index 0.3 ms). Indexes only: the data, and so the 校验码 of a
+#: migrated file, stay what they were.
+V3_STATEMENTS = """
+CREATE INDEX budget_line_parent ON budget_line(parent_id);
+CREATE INDEX node_parent ON node(parent_id);
+"""
+
 #: the schema script that produces each format version from an empty file
-SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V1 + ";\n" + V2_STATEMENTS}
+SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V1 + ";\n" + V2_STATEMENTS,
+                           3: SCHEMA_V1 + ";\n" + V2_STATEMENTS + ";\n" + V3_STATEMENTS}
 
 _expected_cache: dict[int, frozenset[tuple[str, str, str, str]]] = {}
 

@@ -86,7 +86,7 @@ def samples(work) -> dict[str, Path]:
 def test_sample_2026_info_json(samples, work):
     data = info(Path("a2026.g60"), work)   # a relative path, resolved against the working folder
     assert list(data) == INFO_KEYS
-    assert data["format_version"] == 2 and data["budget_year"] == 2026
+    assert data["format_version"] == 3 and data["budget_year"] == 2026
     assert re.fullmatch(r"[0-9a-f]{64}", data["digest"])
     [dept] = data["departments"]
     assert list(dept) == DEPARTMENT_KEYS

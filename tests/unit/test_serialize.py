@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from g60desk.domain.frameworks import FRAMEWORKS
+from g60desk.domain.limits import BIDI_CONTROLS
 from g60desk.domain.model import (
     FUNDING_FIELDS,
     SECTION_KEYS,
@@ -54,7 +55,11 @@ _common = st.sampled_from(list("G60 ，。、；：“”（）《》—-\n01234
 #: anything UTF-8 can carry except NUL (which validate_document refuses)
 _any = st.characters(codec="utf-8", exclude_characters="\x00")
 texts = st.text(alphabet=st.one_of(_cjk, _cjk, _common, _any), max_size=24)
-names = st.text(alphabet=st.one_of(_cjk, _common), min_size=1, max_size=12)
+#: names are one line of visible text (domain/limits.py): no control, line-break or bidi characters
+_one_line = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+                          exclude_characters="".join(BIDI_CONTROLS))
+names = st.text(alphabet=st.one_of(_cjk, _common.filter(lambda c: c != "\n")), min_size=1, max_size=12)
+line_texts = st.text(alphabet=st.one_of(_cjk, _cjk, _one_line), max_size=24)
 fen = st.one_of(st.none(), st.just(0), st.integers(min_value=0, max_value=10**15 - 1))
 dates = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 
@@ -95,7 +100,7 @@ def explanations(draw) -> FundingExplanation:
 
 forms = st.builds(
     DeclarationForm, template=st.sampled_from(sorted(TEMPLATES)), framework=st.sampled_from(sorted(FRAMEWORKS)),
-    nature=texts, category=texts, supervising_dept=texts, implementing_unit=texts,
+    nature=line_texts, category=line_texts, supervising_dept=line_texts, implementing_unit=line_texts,
     planned_start=dates, planned_end=dates,
     funding=st.builds(FundingBlock, **dict.fromkeys(FUNDING_FIELDS, fen)),
     overall_goal=texts, annual_goal=texts, indicators=st.lists(indicators, max_size=4))
@@ -459,3 +464,20 @@ def test_format_1_json_reads_as_format_1_wording_with_its_check_code():
     loaded = jsonio.loads(text, "old.json")
     assert all(n.explanation.wording == "legacy" for n in loaded.departments[0].declared_nodes())
     assert digest(loaded) == digest(doc)
+
+
+def test_the_digest_is_the_hash_of_the_canonical_data_of_the_whole_document():
+    """The 校验码 is hashed a department at a time; it is still SHA-256 of the canonical bytes of data_of(doc)."""
+    import copy
+    import hashlib
+
+    from g60desk.domain.serialize import canonical_bytes, data_of, digest
+    from g60desk.exchange.samples import sample_document
+
+    for year in ("2022", "2026"):
+        doc = sample_document(year)
+        second = copy.deepcopy(doc.departments[0])
+        second.name = "第二个部门"
+        for departments in ([], doc.departments, doc.departments + [second]):
+            doc.departments = departments
+            assert digest(doc) == hashlib.sha256(canonical_bytes(data_of(doc))).hexdigest()

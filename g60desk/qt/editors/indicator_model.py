@@ -17,6 +17,7 @@ from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
+from .refusals import refused_entries
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
 COLUMN_COUNT = 4
@@ -42,15 +43,27 @@ class IndicatorTableModel(QAbstractTableModel):
 
     #: a plain Chinese message for the status bar (refused cells, read-only file …)
     message = Signal(str)
+    #: a typed or pasted cell was refused: its index and why (the page shows it at the cell)
+    refused_at = Signal(QModelIndex, str)
 
     def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
         self._rows: list[Indicator] = list(form_of(node).indicators)
-        self._refused: dict[tuple[int, int], CellRefusal] = {}
+        #: refused entries by (row, column), kept while the clerk is elsewhere (refusals.py)
+        self._refused: dict[tuple[int, int], CellRefusal] = refused_entries(session).area(node, "indicators")
+        for gone in [key for key in self._refused if key[0] > len(self._rows)]:   # rows undone meanwhile
+            del self._refused[gone]
         self._marks: dict[tuple[int, int], Mark] = {}
         self.refresh_findings(emit=False)
+
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        """Esc on a refused cell: the typed text is given up, the stored value shows again."""
+        if self._refused.pop((index.row(), index.column()), None) is None:
+            return False
+        self._emit_cells({(index.row(), index.column())})
+        return True
 
     # ---- shape -----------------------------------------------------------------------------------
     @property
@@ -191,6 +204,7 @@ class IndicatorTableModel(QAbstractTableModel):
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
             self.message.emit(f"第 {first.row + 1} 行{FIELD_LABELS[_key(first.column)]}：{first.message}{more}")
+            self.refused_at.emit(self.index(first.row, INDICATOR_COLUMNS.index(first.column)), first.message + more)
 
     def clear_cells(self, cells: Sequence[tuple[int, int]]) -> None:
         """Delete: empty the given cells as one undo step (other cells of their block keep their text)."""
@@ -231,8 +245,13 @@ class IndicatorTableModel(QAbstractTableModel):
             self.endRemoveRows()
         else:
             self._rows = new
-        self.refresh_findings(emit=False)
-        self._emit_all()
+        marked = self._take_marks()
+        if delta:
+            self._emit_rows(set(range(prefix, len(self._rows))) | marked)   # rows below the change moved up or down
+            return
+        changed = {i for i, (a, b) in enumerate(zip(old, new)) if _row_key(a) != _row_key(b)}
+        # a row's 一级/二级 show as repeated or as a new group by the row above it: the row below may read differently
+        self._emit_rows(changed | {i + 1 for i in changed} | marked)
 
     def _shift_refusals(self, at: int, delta: int) -> None:
         shifted = {}
@@ -242,9 +261,17 @@ class IndicatorTableModel(QAbstractTableModel):
             elif delta > 0 or row >= at - delta:
                 refusal.row = row + delta
                 shifted[(row + delta, column)] = refusal
-        self._refused = shifted
+        self._refused.clear()
+        self._refused.update(shifted)
 
     def refresh_findings(self, emit: bool = True) -> None:
+        """Take the node's findings as cell marks; repaint the rows whose marks changed."""
+        marked = self._take_marks()
+        if emit:
+            self._emit_rows(marked)
+
+    def _take_marks(self) -> set[int]:
+        """Read the node's findings as cell marks; the rows whose marks changed."""
         marks: dict[tuple[int, int], Mark] = {}
         for field, mark in node_marks(self.session, self.node).items():
             place = _indicator_place(field)
@@ -253,10 +280,23 @@ class IndicatorTableModel(QAbstractTableModel):
             row, columns = place
             for column in columns:
                 marks[(row, column)] = mark
-        changed = marks != self._marks
+        if marks == self._marks:
+            return set()
+        touched = {key[0] for key in marks.keys() ^ self._marks.keys()}
+        touched |= {key[0] for key in marks.keys() & self._marks.keys() if marks[key] != self._marks[key]}
         self._marks = marks
-        if emit and changed:
-            self._emit_all()
+        return touched
+
+    def _emit_rows(self, rows: set[int]) -> None:
+        """``dataChanged`` for these rows (all columns), one signal per run of neighbouring rows."""
+        shown = sorted(r for r in rows if 0 <= r < self.rowCount())
+        start = 0
+        while start < len(shown):
+            end = start
+            while end + 1 < len(shown) and shown[end + 1] == shown[end] + 1:
+                end += 1
+            self.dataChanged.emit(self.index(shown[start], 0), self.index(shown[end], COLUMN_COUNT - 1))
+            start = end + 1
 
     def handle_change(self, change: Change) -> None:
         """A session Change: reload on this node's indicators, re-mark on anything that may move findings."""
@@ -274,10 +314,6 @@ class IndicatorTableModel(QAbstractTableModel):
             if 0 <= row < self.rowCount() and 0 <= column < COLUMN_COUNT:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
-
-    def _emit_all(self) -> None:
-        if self.rowCount() > 0:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COLUMN_COUNT - 1))
 
     # ---- places ----------------------------------------------------------------------------------
     def index_for_field(self, field: str) -> QModelIndex:

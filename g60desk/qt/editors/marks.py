@@ -1,6 +1,7 @@
 """Findings and refused entries as cell marks: which cell, how bad, what to say in the tooltip."""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
@@ -26,14 +27,34 @@ class Mark:
     message: str
 
 
+#: checker → {id(node): (checker version, node path, marks)}: the marks of a node are worked out once per run of
+#: the checks, however many editors of the node ask (the form, goals and explanation pages, both grids)
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def node_marks(session: Session, node: Node) -> dict[str, Mark]:
-    """The findings of ``node`` by their field ("indicator:3:value", "line:0:2:stated_fen" …).
+    """The findings of ``node`` by their field ("indicator:3:value", "line:0:2:stated_fen" …); the same dict
+    for every caller until the checks run again (do not change it).
 
     Several findings on one field join their messages; the worst severity colours the cell."""
     try:
-        found = session.checker.for_path(tuple(session.path_of(node)))
+        path = tuple(session.path_of(node))
     except LookupError:
         return {}
+    checker = session.checker
+    version = getattr(checker, "version", None)   # a stand-in checker of the tests has none: no memo
+    if version is None:
+        return _marks(checker.for_path(path))
+    memo = _MEMO.setdefault(checker, {})
+    known = memo.get(id(node))
+    if known is not None and known[0] == version and known[1] == path:
+        return known[2]
+    marks = _marks(checker.for_path(path))
+    memo[id(node)] = (version, path, marks)
+    return marks
+
+
+def _marks(found) -> dict[str, Mark]:
     marks: dict[str, Mark] = {}
     for finding in found:
         key = finding.field or ""

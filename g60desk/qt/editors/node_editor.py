@@ -23,6 +23,7 @@ from .department_editor import DepartmentEditor
 from .explanation_page import ExplanationPage
 from .form_page import FormPage
 from .goals_page import GOAL_FIELDS, GoalsPage
+from .refusals import refused_entries
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
@@ -80,6 +81,12 @@ class NodeEditor(QWidget):
     # ---- showing ---------------------------------------------------------------------------------
     def show_target(self, target: Department | Node | None) -> None:
         """Show the editor of a department, a node, or nothing (None)."""
+        left = self.target
+        if left is not None and left is not target:
+            waiting = refused_entries(self.session).count(left)
+            if waiting:
+                self.status_message.emit(f"“{left.name}”有 {waiting} 处输入未被接受，仍按原样标红保留：回到那里改正，"
+                                         "或在该处按 Esc 取消。")
         self._drop_pages()
         self.target = target
         f = self.form

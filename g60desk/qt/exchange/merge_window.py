@@ -41,10 +41,9 @@ from ...exchange.consolidation import (
     write_xlsx,
 )
 from ...exchange.merge import InputResult, MergeReport, files_in_folder, merge
-from ...services.documents import load_readonly
+from ...services.documents import being_written, load_readonly
 from .. import file_dialogs
 from ..shell import settings_state
-from ..shell.files import DocumentLock
 from .columns_model import ColumnsTableModel
 
 FILE_FILTER = "报送文件 (*.g60);;所有文件 (*)"
@@ -325,7 +324,20 @@ class MergeWindow(QMainWindow):
         self.details.setObjectName("detailsText")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText("选中一行，查看未导入的原因或重复文件的不同之处。")
-        splitter.addWidget(self.details)
+        lower = QWidget()
+        column = QVBoxLayout(lower)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.details)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        # a submission the bureau must decide on (its own dates contradict what the bureau saw): its choice
+        self.prefer_button = QPushButton("改用这一份（替换已导入的）")
+        self.prefer_button.setObjectName("preferButton")
+        self.prefer_button.setEnabled(False)
+        self.prefer_button.clicked.connect(self.prefer_selected)
+        row.addWidget(self.prefer_button)
+        column.addLayout(row)
+        splitter.addWidget(lower)
         splitter.setSizes([420, 200])
         return splitter
 
@@ -432,15 +444,10 @@ class MergeWindow(QMainWindow):
         pending = self.results_model.pending()
         if out is None or not pending:
             return None
-        lock = DocumentLock(out) if out.is_file() else None
-        if lock is not None and lock.acquire() != DocumentLock.ACQUIRED:
+        if out.is_file() and being_written(out):   # merge() takes the writer lock itself; this answers at once
             self.warn("无法导入", f"汇总文件“{out.name}”正在另一个窗口或另一台电脑上打开：请先关闭它再导入。")
             return None
-        try:
-            return self._merge_into(out, pending)
-        finally:
-            if lock is not None:
-                lock.release()
+        return self._merge_into(out, pending)
 
     def _merge_into(self, out: Path, pending: list[Path]) -> MergeReport | None:
         # no 取消 button (None), which PySide6's stub does not allow
@@ -468,9 +475,33 @@ class MergeWindow(QMainWindow):
         return report
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        result = self.results_model.data(self.results_model.index(current.row(), 0), ResultsModel.ResultRole) \
-            if current.isValid() else None
+        result = self._result_at(current.row()) if current.isValid() else None
         self.details.setPlainText(details_text(result) if result else "")
+        self.prefer_button.setEnabled(bool(result and result.in_doubt))
+
+    def _result_at(self, row: int) -> InputResult | None:
+        return self.results_model.data(self.results_model.index(row, 0), ResultsModel.ResultRole)
+
+    def prefer_selected(self) -> MergeReport | None:
+        """The bureau's choice for a submission in doubt: it replaces the one imported before."""
+        row = self.results_view.currentIndex().row()
+        result = self._result_at(row) if row >= 0 else None
+        out = self.output_path()
+        if result is None or not result.in_doubt or out is None:
+            return None
+        try:
+            report = merge([result.path], out, prefer=[result.path])
+        except UserError as exc:
+            self.warn("无法导入", exc.message)
+            return None
+        self.results_model.results[row] = report.results[0]
+        self.results_model.dataChanged.emit(self.results_model.index(row, 0),
+                                            self.results_model.index(row, len(ResultsModel.COLUMNS) - 1))
+        self._show_details(self.results_view.currentIndex(), QModelIndex())
+        self.statusBar().showMessage(report.summary_line(), 15000)
+        self.refresh_consolidation()
+        self.merged.emit(report)
+        return report
 
     # ---- 汇总 --------------------------------------------------------------------------------------
     def refresh_consolidation(self, quiet: bool = False) -> Consolidation | None:
@@ -553,7 +584,11 @@ def details_text(result: InputResult) -> str:
         lines.append(f"说明：{result.reason}")
     if result.departments:
         lines.append(f"校验码：{result.short_digest}（{result.digest}）")
-        lines.append(f"报送时间：{result.submitted}（依据：{result.submitted_from}）")
+        lines.append(f"文件时间（财政局看到的）：{result.file_time}；文件自称的报送时间：{result.submitted}"
+                     f"（依据：{result.submitted_from}）")
+    if result.in_doubt:
+        lines.append("待确认：本文件自带的日期与财政局看到的不一致，没有替换已导入的一份；"
+                     "核对两份后，如要用本文件，请点“改用这一份”。")
     lines += [f"注意：{note}" for note in result.notes]
     if result.changes:
         lines.append(f"与已导入的一份相比，共 {len(result.changes)} 处不同：")

@@ -3,7 +3,6 @@ which file to open (``g60desk [FILE]``: the file given, else the last one, else 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import signal
 import sys
@@ -73,6 +72,7 @@ def log_dir() -> Path:
 
 
 def setup_logging() -> Path:
+    import logging.handlers  # sockets, pickle, queues …: after the first paint
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "g60desk.log"
@@ -173,8 +173,10 @@ def sample_copy() -> Path:
 
 
 def run(file: str | None = None) -> int:
-    """Open the window on ``file`` (see start_file) and run until it is closed; returns the exit code."""
-    setup_logging()
+    """Open the window on ``file`` (see start_file) and run until it is closed; returns the exit code.
+
+    The window is painted first, with the file's tree; the 审核, the editors and the log file come right after
+    (MainWindow.open_path(first_paint=True)), so that it shows as soon as a bare Qt window would."""
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))   # tests may have made it
     configure_application(app)
     qInstallMessageHandler(_qt_message)
@@ -184,11 +186,12 @@ def run(file: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    window.after_first_paint(setup_logging)
     try:
         path = start_file(file)
     except Exception as exc:  # noqa: BLE001 - the sample could not be written: the window still opens
         log.exception("no start file")
         window.warn("打开", getattr(exc, "message", str(exc)))
     else:
-        window.open_path(path)
+        window.open_path(path, first_paint=True)
     return app.exec()

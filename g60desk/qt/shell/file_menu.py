@@ -19,20 +19,28 @@ from .window_parts import WindowParts
 class FileMenu(WindowParts):
     """The part of MainWindow that opens, creates and copies files and starts the print and exchange windows."""
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open ``path`` in this window (read-only when locked elsewhere); False when refused."""
+    def open_path(self, path: str | Path, first_paint: bool = False) -> bool:
+        """Open ``path`` in this window (read-only when locked elsewhere); False when refused.
+
+        ``first_paint`` (the program's start): the tree is shown at once and the window painted, and only then
+        are the file checked and the editors built (``loading`` is True until then)."""
         path = Path(path)
         if self.opened is not None and same_file(path, self.opened.session.path):
             return True
         self._save_typing()
+        if not self.give_up_refused("打开另一个文件"):
+            return False
         try:
-            opened = files.open_document(path, undo_stack=self.undo)
+            opened = files.open_document(path, undo_stack=self.undo, check=not first_paint)
         except UserError as exc:
             self.file_refused(path, exc.message)   # the file that was open stays open
             return False
         self.close_document()
-        self.install(opened)
-        settings.remember_file(path)
+        self.install(opened, first_paint)
+        if first_paint:
+            self.after_first_paint(lambda: settings.remember_file(path))
+        else:
+            settings.remember_file(path)
         return True
 
     def file_refused(self, path: Path, message: str) -> None:

@@ -1,17 +1,18 @@
-"""Files in the window: 新建 (dialog), 打开, 最近打开, 另存为, the document lock and read-only opening."""
+"""Files in the window: 新建 (dialog), 打开, 最近打开, 另存为, read-only opening when another writer holds the
+file (the one writer lock of store/lock.py) or the place cannot be written."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QWidget
 
 from ... import settings
 from ...domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-from ...services.documents import NewFile
+from ...services.documents import NewFile, being_written
 from ...services.session import Session
 from ...services.undo import UndoHistory
 from .. import file_dialogs
@@ -23,92 +24,60 @@ LOCKED_TEXT = ("此文件正在另一个窗口或另一台电脑上编辑，现�
                "如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
 READONLY_TEXT = ("此文件所在的位置不能写入（只读文件、光盘或写保护的U盘），现以只读方式打开。"
                  "如需修改，请用“另存为”保存到可写的位置。")
+#: a window waits this long for a writer that is just finishing (a script, a command) before it opens read-only
+WINDOW_LOCK_WAIT_SECONDS = 0.5
 TEMPLATE_NOTES = {"上海2026": "上海 2026 样式（2021 版指标体系，金额 780,000.00）",
                   "上海2022": "上海 2022 样式（旧指标体系，金额 10580000）"}
 
 
-class DocumentLock:
-    """``FILE.g60.lock`` beside an open document: a second window or PC opens the file read-only.
+class Releasable(Protocol):
+    """The writer lock as the window sees it (store/lock.py's WriterLock; qt/ does not import the store)."""
 
-    Stale time 0: a lock is never given up because it is old, only when its process is gone (a crash
-    on this PC), which QLockFile detects by itself."""
-
-    HELD, UNWRITABLE, ACQUIRED = "held", "unwritable", "acquired"
-
-    def __init__(self, path: str | Path):
-        self.path = Path(str(path) + ".lock")
-        self._lock = QLockFile(str(self.path))
-        self._lock.setStaleLockTime(0)
-
-    def acquire(self) -> str:
-        if self._lock.tryLock(0):
-            return self.ACQUIRED
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
-            return self.HELD
-        return self.UNWRITABLE
-
-    def release(self) -> None:
-        if self._lock.isLocked():
-            self._lock.unlock()
-
-    def holder(self) -> str:
-        """Who holds the lock, e.g. "电脑 PC-01 上的进程 1234", or "" when unknown."""
-        info = self._lock.getLockInfo()   # PySide6 6.11: (pid, hostname, appname); empty when unknown
-        if not info or len(info) < 2 or not info[0]:
-            return ""
-        pid, host = info[0], info[1]
-        return f"电脑“{host}”上的进程 {pid}"
+    def release(self) -> None: ...
 
 
 @dataclass
 class OpenedDocument:
+    """A document open in the window. Its writer lock (store/lock.py, the one every writer takes) is
+    held by the session's store while the window may edit, and released by :meth:`close`."""
+
     session: Session
-    lock: DocumentLock | None
     readonly_reason: str | None   # the banner text, None when the file is open for editing
+
+    @property
+    def lock(self) -> Releasable | None:
+        """The session's writer lock (None when read-only)."""
+        return self.session.store.lock
 
     def close(self) -> None:
         self.session.close()
-        if self.lock is not None:
-            self.lock.release()
 
 
-def open_document(path: str | Path, undo_stack: UndoHistory | None = None) -> OpenedDocument:
-    """Open ``path`` for editing when this window can have it to itself, else read-only with a reason.
+def _banner(session: Session) -> str | None:
+    holder = session.store.locked_by
+    if holder is not None:
+        return LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder.describe()}），", 1)
+    return READONLY_TEXT if session.readonly else None
 
-    Raises FileRefused (the file is not a document we can open) with the lock released."""
-    path = Path(path)
-    lock = DocumentLock(path) if path.is_file() else None
-    state = lock.acquire() if lock is not None else DocumentLock.UNWRITABLE
-    try:
-        session = Session.open(path, readonly=(state == DocumentLock.HELD), undo_stack=undo_stack)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    reason = None
-    if lock is not None and state == DocumentLock.HELD:
-        holder = lock.holder()
-        reason = LOCKED_TEXT if not holder else LOCKED_TEXT.replace("上编辑，", f"上编辑（{holder}），", 1)
-    elif session.readonly:
-        reason = READONLY_TEXT
-    if state != DocumentLock.ACQUIRED:
-        lock = None
-    return OpenedDocument(session, lock, reason)
+
+def open_document(path: str | Path, undo_stack: UndoHistory | None = None, check: bool = True) -> OpenedDocument:
+    """Open ``path`` for editing when no other writer has it, else read-only with a reason; ``check=False``
+    leaves the 审核 until it is first asked for.
+
+    Raises FileRefused (the file is not a document we can open) with nothing held."""
+    session = Session.open(path, undo_stack=undo_stack, if_locked="readonly", wait=WINDOW_LOCK_WAIT_SECONDS,
+                           check=check)
+    return OpenedDocument(session, _banner(session))
 
 
 def adopt(session: Session) -> OpenedDocument:
-    """An OpenedDocument for a session opened elsewhere (另存为 made the file): lock it for this window."""
-    lock = DocumentLock(session.path)
-    held = lock if lock.acquire() == DocumentLock.ACQUIRED else None
-    return OpenedDocument(session, held, READONLY_TEXT if session.readonly else None)
+    """An OpenedDocument for a session opened elsewhere (另存为 made the file and holds its lock)."""
+    return OpenedDocument(session, _banner(session))
 
 
 def lock_is_held(path: str | Path) -> bool:
-    """True when another window or PC is editing ``path`` (so 另存为 must not overwrite it)."""
-    probe = DocumentLock(path)
-    state = probe.acquire()
-    probe.release()
-    return state == DocumentLock.HELD
+    """True when another window, PC or program is writing ``path`` (so 另存为 must not overwrite it)."""
+    return being_written(path)
 
 
 # ---- dialogs ---------------------------------------------------------------------------------------

@@ -12,13 +12,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QRectF,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -30,45 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.model import Department
 from ...domain.vocabulary import SEVERITY_LABELS
 from ...errors import UserError
 from ...services.session import MIN_ACK_REASON_CHARS, Session
 from ..editors.fields import ReasonEdit
 from ..ui_generated.ui_findings_panel import Ui_FindingsPanel
 from .focus import takes_tab_focus
-from .tree_model import ERROR_COLOR, WARNING_COLOR
+from .severity import INFO_COLOR, SEVERITY_COLORS, finding_counts, severity_icon
+
+__all__ = ["INFO_COLOR", "SEVERITY_COLORS", "FindingsModel", "FindingsPanel", "finding_counts", "severity_icon"]
 
 Index = QModelIndex | QPersistentModelIndex
 LEVEL, RULE, PLACE, MESSAGE, ACKNOWLEDGED = range(5)
 HEADERS = ("级别", "规则", "位置", "说明", "已确认")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-INFO_COLOR = QColor("#1565c0")
-SEVERITY_COLORS = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "info": INFO_COLOR}
-
-_ICONS: dict[str, QIcon] = {}
-
-
-def severity_icon(severity: str) -> QIcon:
-    if severity not in _ICONS:
-        pixmap = QPixmap(28, 28)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SEVERITY_COLORS[severity])
-        painter.drawEllipse(QRectF(2, 2, 24, 24))
-        painter.setPen(QColor("white"))
-        font = QFont(QApplication.font())
-        font.setPixelSize(18)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(QRect(0, 0, 28, 28), Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
-        painter.end()
-        _ICONS[severity] = QIcon(pixmap)
-    return _ICONS[severity]
-
-
 def describe_place(doc, finding) -> str:
     """The field part of a finding's place in the clerk's words (第3行指标·指标值, 年度资金申请总额 …)."""
     if not finding.field:
@@ -86,18 +61,6 @@ def rule_title(rule_id: str) -> str:
 def acknowledgement_of(finding, acknowledgements):
     from ...checks.findings import acknowledgement_for
     return acknowledgement_for(finding, acknowledgements)
-
-
-def finding_counts(session: Session) -> dict[str, int]:
-    """Open 错误/警告/提示 of the file; an acknowledged 警告 is counted apart, not as open."""
-    counts = {"error": 0, "warning": 0, "info": 0, "acknowledged": 0}
-    acks = session.doc.acknowledgements
-    for finding in session.checker.findings():
-        if finding.severity == "warning" and acknowledgement_of(finding, acks) is not None:
-            counts["acknowledged"] += 1
-        else:
-            counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return counts
 
 
 def finding_keys(findings: list) -> list[tuple]:
@@ -120,6 +83,7 @@ class FindingsModel(QAbstractTableModel):
         self._rows: list = list(session.checker.findings())
         self._acks: list = [acknowledgement_of(f, session.doc.acknowledgements) for f in self._rows]
         self._single_department = len(session.doc.departments) == 1
+        self._spans: list[tuple[Department, int]] = self._department_spans()
 
     def finding(self, row: int):
         return self._rows[row]
@@ -161,6 +125,10 @@ class FindingsModel(QAbstractTableModel):
             text = self._text(finding, ack, column)
             if role == Qt.ItemDataRole.ToolTipRole and column == RULE:
                 return f"{finding.rule}：{text}"
+            if column == MESSAGE and finding.fix:
+                # the shown line ends with the correction; the tool tip has the whole message with it
+                return f"{text}　建议：{finding.fix}" if role == Qt.ItemDataRole.DisplayRole \
+                    else f"{text}\n\n建议：{finding.fix}"
             return text
         if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
             return severity_icon(finding.severity)
@@ -184,36 +152,62 @@ class FindingsModel(QAbstractTableModel):
             return f"已确认：{ack.reason}" if ack is not None else ""
         return ""
 
-    def refresh(self) -> None:
-        """Follow the checker: rows that went away are removed, new ones inserted, the rest repainted."""
-        wanted = list(self.session.checker.findings())
+    def refresh(self, dept: Department | None = None) -> None:
+        """Follow the checker: rows that went away are removed, new ones inserted, the rest repainted. With
+        ``dept`` only that department's rows are looked at (an edit of one of its nodes): the cost of an edit
+        does not grow with the file."""
+        spans = self._spans
+        departments = self.session.doc.departments
+        if dept is None or len(spans) != len(departments) or any(a is not b for (a, _), b in zip(spans, departments)):
+            self._reconcile(0, len(self._rows), list(self.session.checker.findings()))
+            self._spans = self._department_spans()
+            return
+        at = next(i for i, (d, _) in enumerate(spans) if d is dept)
+        start = sum(count for _, count in spans[:at])
+        wanted = self.session.checker.of_department(dept)
+        self._reconcile(start, spans[at][1], wanted)
+        spans[at] = (dept, len(wanted))
+
+    def _department_spans(self) -> list[tuple[Department, int]]:
+        """(department, how many of the rows are its) in the order of the rows (the checker's)."""
+        checker = self.session.checker
+        return [(d, len(checker.of_department(d))) for d in self.session.doc.departments]
+
+    def _reconcile(self, start: int, count: int, wanted: list) -> None:
+        """Make rows ``start`` … ``start + count - 1`` the findings ``wanted`` with the fewest row changes."""
         wanted_keys = finding_keys(wanted)
-        keys = finding_keys(self._rows)
+        keys = finding_keys(self._rows[start:start + count])
         keep = set(wanted_keys)
-        for row in reversed(range(len(self._rows))):
+        for row in reversed(range(count)):
             if keys[row] not in keep:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row], self._acks[row], keys[row]
+                self.beginRemoveRows(QModelIndex(), start + row, start + row)
+                del self._rows[start + row], self._acks[start + row], keys[row]
                 self.endRemoveRows()
         for row, key in enumerate(wanted_keys):
             current = next((i for i in range(row, len(keys)) if keys[i] == key), None)
+            at = start + row
             if current is None:
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._rows.insert(row, wanted[row])
-                self._acks.insert(row, None)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._rows.insert(at, wanted[row])
+                self._acks.insert(at, None)
                 keys.insert(row, key)
                 self.endInsertRows()
             elif current != row:
-                self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), row)
-                for column in (self._rows, self._acks, keys):
-                    column.insert(row, column.pop(current))
+                self.beginMoveRows(QModelIndex(), start + current, start + current, QModelIndex(), at)
+                for column in (self._rows, self._acks):
+                    column.insert(at, column.pop(start + current))
+                keys.insert(row, keys.pop(current))
                 self.endMoveRows()
         acks = self.session.doc.acknowledgements
         for row, finding in enumerate(wanted):
-            ack = acknowledgement_of(finding, acks)
-            if self._rows[row] != finding or self._acks[row] != ack:
-                self._rows[row], self._acks[row] = finding, ack
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+            at = start + row
+            ack = acknowledgement_of(finding, acks) if acks else None
+            if self._rows[at] != finding or self._acks[at] != ack:
+                self._rows[at], self._acks[at] = finding, ack
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(HEADERS) - 1))
+
+    def acknowledged_count(self) -> int:
+        return sum(1 for ack in self._acks if ack is not None)
 
 
 class FindingsFilter(QSortFilterProxyModel):
@@ -371,8 +365,9 @@ class FindingsPanel(QWidget):
             self.leave.emit(1 if forward else -1)
 
     # ---- following the document ---------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.model.refresh()
+    def refresh(self, dept: Department | None = None) -> None:
+        """Follow the checker (only ``dept``'s findings when an edit touched that department only)."""
+        self.model.refresh(dept)
         self._update_counts()
         self._update_buttons()
 
@@ -393,7 +388,7 @@ class FindingsPanel(QWidget):
     def _update_counts(self) -> None:
         rows = self.model.rowCount()
         shown = self.proxy.rowCount()
-        acked = sum(1 for r in range(rows) if self.model.acknowledgement(r) is not None)
+        acked = self.model.acknowledged_count()
         text = f"共 {rows} 条" + (f"，显示 {shown} 条" if shown != rows else "")
         self.form.countLabel.setText(text + (f"，已确认 {acked} 条警告" if acked else ""))
 

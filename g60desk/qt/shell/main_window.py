@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,18 +34,20 @@ from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
 from ...services.library import remember_document
 from ...services.session import Change, Scope, Session
+from ..editors.refusals import refused_entries
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
 from .file_menu import FileMenu
-from .findings_dock import FindingsPanel, finding_counts, severity_icon
 from .panes import PaneNavigation
+from .severity import finding_counts, severity_icon
 from .tree_editing import TreeEditing
-from .tree_model import NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
+from .tree_model import HEADERS, NAME, NODE_ROLE, TOTAL, BadgeDelegate, NodeTreeModel, requested_fen, wan_text
 from .undo_bridge import UndoBridge
 
 if TYPE_CHECKING:
     from ..editors.node_editor import NodeEditor
+    from .findings_dock import FindingsPanel
 
 STATE_NAME = "main"
 
@@ -60,6 +62,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.undo_stack = QUndoStack(self)
         self.undo = UndoBridge(self.undo_stack, self)
         self.opened: files.OpenedDocument | None = None
+        #: True from a start's first paint of the tree until the 审核 and the editors are there (open_path)
+        self.loading = False
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.tree_model: NodeTreeModel | None = None
         self.editor: NodeEditor | None = None
         self.findings: FindingsPanel | None = None
@@ -74,6 +80,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
     # ---- building --------------------------------------------------------------------------------
     def _build_tree(self) -> None:
         view = self.form.nodeTree
+        view.setUniformRowHeights(True)   # every row one line: the view need not ask each row its height
         view.setItemDelegateForColumn(NAME, BadgeDelegate(view))
         view.customContextMenuRequested.connect(self._tree_menu)
         f = self.form
@@ -150,8 +157,13 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         settings_state.save_header(STATE_NAME, self.form.nodeTree.header())
         if self.findings is not None:
             settings_state.save_header("findings", self.findings.form.findingsView.horizontalHeader())
+        settings_state.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_typing()
+        if not self.give_up_refused("关闭"):
+            event.ignore()
+            return
         self.save_state()
         self.close_document()
         # the stack empties itself again while it is destroyed: nothing may listen then
@@ -189,7 +201,27 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             raise LookupError("no document is open")
         return self.opened.session
 
-    def install(self, opened: files.OpenedDocument) -> None:
+    def after_first_paint(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the window has been painted for the first time (at once when it has been)."""
+        if self._painted:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._run_after_paint)   # after this paint pass, not inside it
+
+    def _run_after_paint(self) -> None:
+        work, self._after_paint = self._after_paint, []
+        for item in work:
+            item()
+
+    def install(self, opened: files.OpenedDocument, first_paint: bool = False) -> None:
+        """Show ``opened``: the tree at once; the 审核 and the editors too, or (``first_paint``) once the window
+        has been painted, so that a clerk sees the window as soon as a bare Qt window would show."""
         self.opened = opened
         session = opened.session
         session.listeners.append(self._on_change)
@@ -201,11 +233,29 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         view.setModel(self.tree_model)
         view.selectionModel().currentChanged.connect(self._current_changed)
         header = view.header()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         settings_state.restore_header(STATE_NAME, header)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.Interactive)
+        self._fit_total_column()
         view.expandAll()
+        if first_paint:
+            self.loading = True
+            self._show_document_state()
+            self.after_first_paint(lambda: self._install_editors(opened))
+        else:
+            self._install_editors(opened)
+
+    def _install_editors(self, opened: files.OpenedDocument) -> None:
+        """The 审核 (the whole file checked), the editor of the first declared node and the 审核 dock."""
+        self.loading = False
+        if opened is not self.opened:
+            return   # closed (or another file opened) before the first paint
+        session = opened.session
+        view = self.form.nodeTree
+        if self.tree_model is not None:
+            self.tree_model.apply_change(Change(Scope.ACKNOWLEDGEMENTS))   # the badges, now the file is checked
         from ..editors.node_editor import NodeEditor  # the editors load with the first document
+        from .findings_dock import FindingsPanel
         self.editor = NodeEditor(session, self.form.editorPane)
         self.editor.tab_predecessor = view   # Tab goes from the tree into the editor
         self.editor.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
@@ -220,6 +270,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self._show_document_state()
         self.select(self._first_target())
         view.setFocus(Qt.FocusReason.OtherFocusReason)   # the keyboard starts in the tree
+        recovered = session.store.recovery
+        if recovered is not None:   # the last save had been interrupted: say what the file holds now
+            self.statusBar().showMessage(recovered.message(), 30000)
+            QTimer.singleShot(0, lambda: self.warn("文件已恢复", recovered.message()))
 
     def close_document(self) -> None:
         if self.opened is None:
@@ -240,6 +294,21 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.findings_dock.setWidget(QLabel("没有打开文件。"))
         opened.close()
         self._show_document_state()
+
+    def give_up_refused(self, doing: str) -> bool:
+        """True when no refused entry waits for correction, or the clerk agrees to lose them (they are not in
+        the file: only what was accepted is)."""
+        session = self.session
+        if session is None:
+            return True
+        entries = refused_entries(session)
+        count = entries.count()
+        if not count:
+            return True
+        owners = entries.owners()
+        names = "、".join(f"“{owner.name}”" for owner in owners[:3]) + ("等" if len(owners) > 3 else "")
+        return self.confirm(doing, f"{names}有 {count} 处输入未被接受（标红的格子和栏目），这些文字不在文件中，"
+                                   f"{doing}后将丢失。要回去改正，请点“取消”。", f"仍然{doing}")
 
     def _save_typing(self) -> None:
         """Text typed in a field but not yet saved (no Enter yet) is saved now, into the open file."""
@@ -273,6 +342,22 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self._update_undo_actions()
 
     # ---- following the document --------------------------------------------------------------------
+    def _fit_total_column(self) -> None:
+        """The 申请额 column as wide as its widest figure, a department's sum (no row's is larger): measured on
+        the departments, where ResizeToContents measured every row of the tree (a fifth of opening a file of
+        1,000 forms, and again when rows changed)."""
+        session = self.session
+        if session is None:
+            return
+        bold = QFont(self.form.nodeTree.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        texts = [HEADERS[TOTAL], *(wan_text(requested_fen(d)) for d in session.doc.departments)]
+        width = max(metrics.horizontalAdvance(text) for text in texts) + 2 * metrics.horizontalAdvance("0") + 12
+        header = self.form.nodeTree.header()
+        if header.sectionSize(TOTAL) < width:
+            header.resizeSection(TOTAL, width)
+
     def ask_unlock_reason(self, status: FileStatus) -> str | None:
         """The first edit of a submitted file: 解锁 with a reason, or 取消 (the edit is not made)."""
         from .findings_dock import ReasonDialog
@@ -289,14 +374,29 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _on_change(self, change: Change) -> None:
+        """Follow an edit: the tree's badges and totals and the 审核 list of the edited department only (the whole
+        file for changes of the tree, departments and acknowledgements), the status bar and the actions."""
         if change.scope is Scope.STATUS:
             self._show_document_state()
         if self.tree_model is not None:
             self.tree_model.apply_change(change)
+            if change.scope in (Scope.FORM, Scope.TREE, Scope.DEPARTMENT):   # a sum may have grown a digit
+                self._fit_total_column()
         if self.findings is not None:
-            self.findings.refresh()
+            self.findings.refresh(self._department_of_change(change))
         self._update_status()
         self._update_actions()
+
+    def _department_of_change(self, change: Change) -> Department | None:
+        """The one department an edit of a node's form, texts, indicators or budget touched; None: any."""
+        session = self.session
+        if session is None or change.node is None or change.scope not in (
+                Scope.FORM, Scope.SECTIONS, Scope.INDICATORS, Scope.BUDGET):
+            return None
+        try:
+            return session.department_of(change.node)
+        except LookupError:
+            return None
 
     def _update_status(self) -> None:
         session = self.session
@@ -310,6 +410,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         total = wan_text(requested_fen(dept)) if dept is not None else ""
         self.total_label.setText(f"部门年度资金申请总额：{total or '0.00'} 万元")
         self.total_label.setToolTip(f"{dept.name if dept else ''}各申报表“年度资金申请总额”之和")
+        if not session.checked:   # the first paint of a start: the counts come with the 审核, a moment later
+            for button in self.count_buttons.values():
+                button.setVisible(False)
+            return
         counts = finding_counts(session)
         labels = {"error": "错误", "warning": "警告", "info": "提示"}
         for severity, button in self.count_buttons.items():

@@ -14,8 +14,20 @@ from ...paths import data_dir
 STATE_FILE = "window-state.ini"
 
 
+_OPEN: list[QSettings] = []
+
+
 def _settings() -> QSettings:
-    return QSettings(str(data_dir() / STATE_FILE), QSettings.Format.IniFormat)
+    """The state file, read once (again only when the data folder changes: tests each have their own)."""
+    path = str(data_dir() / STATE_FILE)
+    if not _OPEN or _OPEN[0].fileName() != path:
+        _OPEN[:] = [QSettings(path, QSettings.Format.IniFormat)]
+    return _OPEN[0]
+
+
+def flush() -> None:
+    """Write what was saved to the state file, once (the window saves five things on quit)."""
+    _settings().sync()
 
 
 def _key(name: str, what: str) -> str:
@@ -29,9 +41,7 @@ def _read(name: str, what: str) -> QByteArray | None:
 
 
 def _write(name: str, what: str, value: QByteArray) -> None:
-    settings = _settings()
-    settings.setValue(_key(name, what), value)
-    settings.sync()
+    _settings().setValue(_key(name, what), value)   # on disk at flush() (or when Qt writes it by itself)
 
 
 def save_window(name: str, window: QMainWindow) -> None:

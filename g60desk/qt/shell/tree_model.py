@@ -117,25 +117,37 @@ class TreeItem:
             yield from child.walk()
 
 
-def open_badges(session: Session) -> dict[tuple[str, ...], Badge]:
-    """Counts of the open (not acknowledged) 错误 and 警告 per node path."""
+Badges = dict[tuple[str, ...], Badge]
+
+
+def open_badges(session: Session, dept: Department | None = None) -> Badges:
+    """Counts of the open (not acknowledged) 错误 and 警告 per node path, of the whole file or of one department."""
     from ...checks import is_acknowledged
 
     counts: dict[tuple[str, ...], list[int]] = {}
     acks = session.doc.acknowledgements
-    for finding in session.checker.findings():
-        if finding.severity == "warning" and is_acknowledged(finding, acks):
+    findings = session.checker.findings() if dept is None else session.checker.of_department(dept)
+    for finding in findings:
+        if finding.severity not in ("error", "warning"):
             continue
-        if finding.severity in ("error", "warning"):
-            pair = counts.setdefault(tuple(finding.path), [0, 0])
-            pair[0 if finding.severity == "error" else 1] += 1
+        if finding.severity == "warning" and acks and is_acknowledged(finding, acks):
+            continue
+        pair = counts.setdefault(tuple(finding.path), [0, 0])
+        pair[0 if finding.severity == "error" else 1] += 1
     badges = {path: Badge(errors, warnings) for path, (errors, warnings) in counts.items()}
     status = session.status()
     if status.state != "draft":             # 已报送 shows on every department row of the file
-        for dept in session.doc.departments:
-            pair = counts.get((dept.name,), [0, 0])
-            badges[(dept.name,)] = Badge(pair[0], pair[1], status=status.label)
+        for shown in session.doc.departments if dept is None else [dept]:
+            pair = counts.get((shown.name,), [0, 0])
+            badges[(shown.name,)] = Badge(pair[0], pair[1], status=status.label)
     return badges
+
+
+def by_department(badges: Badges) -> dict[str, Badges]:
+    grouped: dict[str, Badges] = {}
+    for path, badge in badges.items():
+        grouped.setdefault(path[0], {})[path] = badge
+    return grouped
 
 
 class NodeTreeModel(QAbstractItemModel):
@@ -147,15 +159,16 @@ class NodeTreeModel(QAbstractItemModel):
     moved = Signal(object)
 
     def __init__(self, session: Session, parent: QObject | None = None,
-                 badges: Callable[[Session], dict[tuple[str, ...], Badge]] = open_badges):
+                 badges: Callable[[Session, Department | None], Badges] = open_badges):
         super().__init__(parent)
         self.session = session
         self._badges_of = badges
         self._token = uuid.uuid4().hex   # drags from another window or file are not ours to move
         self._root = TreeItem(None)
         self._root.children = [TreeItem(dept, self._root) for dept in session.doc.departments]
-        self._badges = self._badges_of(session)
-        self._shown = self._snapshot()
+        #: department name → node path → Badge: after an edit only the edited department's are counted again
+        self._badges: dict[str, Badges] = by_department(self._badges_of(session, None)) if session.checked else {}
+        self._shown = self._snapshot(self._root)
 
     # ---- reading ----------------------------------------------------------------------------------
     def item(self, index: Index) -> TreeItem:
@@ -172,7 +185,10 @@ class NodeTreeModel(QAbstractItemModel):
 
     def badge(self, payload: Payload) -> Badge:
         item = self._item_of(payload)
-        return self._badges.get(item.path(), Badge()) if item else Badge()
+        return self._badge_at(item.path()) if item else Badge()
+
+    def _badge_at(self, path: tuple[str, ...]) -> Badge:
+        return self._badges.get(path[0], {}).get(path, Badge()) if path else Badge()
 
     def _item_of(self, payload: Payload) -> TreeItem | None:
         return next((item for item in self._root.walk() if item.payload is payload), None)
@@ -215,7 +231,7 @@ class NodeTreeModel(QAbstractItemModel):
         if role == NODE_ROLE:
             return payload
         if role == BADGE_ROLE:
-            return self._badges.get(item.path(), Badge())
+            return self._badge_at(item.path())
         if column == NAME:
             return self._name_data(item, role)
         if column == TOTAL:
@@ -227,7 +243,7 @@ class NodeTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return payload.name
         if role == Qt.ItemDataRole.DecorationRole:
-            return node_icon(payload, self._badges.get(item.path(), Badge()))
+            return node_icon(payload, self._badge_at(item.path()))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
         if role == Qt.ItemDataRole.FontRole and isinstance(payload, Department):
@@ -256,7 +272,7 @@ class NodeTreeModel(QAbstractItemModel):
             kind = "部门"
         else:
             kind = NODE_KIND_LABELS[payload.kind] + ("，编报申报表" if payload.declared else "，不单独编报申报表")
-        return f"{payload.name}（{kind}）\n{self._badges.get(item.path(), Badge()).text()}"
+        return f"{payload.name}（{kind}）\n{self._badge_at(item.path()).text()}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -360,11 +376,24 @@ class NodeTreeModel(QAbstractItemModel):
 
     # ---- following the document -------------------------------------------------------------------
     def apply_change(self, change: Change) -> None:
-        """Bring the rows in line with the document after ``change``; repaint what now reads differently."""
+        """Bring the rows in line with the document after ``change``; repaint what now reads differently. An edit
+        of one node's form, texts, indicators or budget is looked at in its department only (its badges, its
+        totals up to the department): the cost of an edit does not grow with the file."""
         if change.scope in (Scope.TREE, Scope.DEPARTMENT):
             self._sync(self._root, self.session.doc.departments)
-        self._badges = self._badges_of(self.session)
-        self._repaint_changed()
+        dept = None
+        if change.node is not None and change.scope in (Scope.FORM, Scope.SECTIONS, Scope.INDICATORS, Scope.BUDGET):
+            try:
+                dept = self.session.department_of(change.node)
+            except LookupError:
+                dept = None
+        top = next((item for item in self._root.children if item.payload is dept), None) if dept else None
+        if dept is None or top is None:
+            self._badges = by_department(self._badges_of(self.session, None))
+            self._repaint_changed(self._root)
+            return
+        self._badges[dept.name] = self._badges_of(self.session, dept)
+        self._repaint_changed(top)
 
     def _sync(self, item: TreeItem, wanted: Sequence[Payload]) -> None:
         parent_index = self._index_of_item(item)
@@ -393,20 +422,25 @@ class NodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.row(), 0, item)
 
-    def _snapshot(self) -> dict[int, tuple]:
-        """What each row shows, keyed by the row's item, to find the rows to repaint after a change."""
-        return {id(item): (item.target.name, self._badges.get(item.path(), Badge()),
-                           requested_fen(item.target),
+    def _snapshot(self, top: TreeItem) -> dict[int, tuple]:
+        """What each row from ``top`` down shows, keyed by the row's item, to find the rows to repaint."""
+        items = top.walk() if top is self._root else [top, *top.walk()]
+        return {id(item): (item.target.name, self._badge_at(item.path()), requested_fen(item.target),
                            isinstance(item.target, Node) and item.target.declared)
-                for item in self._root.walk()}
+                for item in items}
 
-    def _repaint_changed(self) -> None:
-        shown = self._snapshot()
-        for item in self._root.walk():
+    def _repaint_changed(self, top: TreeItem) -> None:
+        """Repaint the rows from ``top`` down that read differently since they were last painted."""
+        shown = self._snapshot(top)
+        items = top.walk() if top is self._root else [top, *top.walk()]
+        for item in items:
             if self._shown.get(id(item)) != shown[id(item)]:
                 row = item.row()
                 self.dataChanged.emit(self.createIndex(row, NAME, item), self.createIndex(row, TOTAL, item))
-        self._shown = shown
+        if top is self._root:
+            self._shown = shown
+        else:
+            self._shown.update(shown)
 
 
 # ---- icons and the badge painter ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-# source-sha256: 322c8d1aaf8150e424963746b7a7e6745e5a5ebe9d7bf46cb452b3e7819ae774
+# source-sha256: 115382102206a130441b603f10f5f00ab8be7878da6c6a854cc9ae4160c06327
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QHeaderView, QLabel,
     QToolButton, QVBoxLayout, QWidget)
 
 from g60desk.qt.editors.grid_view import ExcelTreeView
+from g60desk.qt.editors.rich_line import RichTextLine
 
 class Ui_ExplanationPage(object):
     def setupUi(self, ExplanationPage):
@@ -98,10 +99,8 @@ class Ui_ExplanationPage(object):
 
         self.budgetLayout.addWidget(self.budgetView)
 
-        self.totalLabel = QLabel(self.budgetPane)
+        self.totalLabel = RichTextLine(self.budgetPane)
         self.totalLabel.setObjectName(u"totalLabel")
-        self.totalLabel.setTextFormat(Qt.RichText)
-        self.totalLabel.setWordWrap(True)
 
         self.budgetLayout.addWidget(self.totalLabel)
 
@@ -141,7 +140,6 @@ class Ui_ExplanationPage(object):
 #if QT_CONFIG(tooltip)
         self.downButton.setToolTip(QCoreApplication.translate("ExplanationPage", u"\u4e0b\u79fb\u5f53\u524d\u5206\u7ec4\u6216\u660e\u7ec6", None))
 #endif // QT_CONFIG(tooltip)
-        self.totalLabel.setText("")
         pass
     # retranslateUi
 

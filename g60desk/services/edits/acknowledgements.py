@@ -4,12 +4,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ...checks import Finding
 from ...domain.model import Acknowledgement
 from ...store import repository
 from ..undo import ValueCommand
 from .core import Change, EditCore, EditRefused, Scope, limit_text
+
+if TYPE_CHECKING:
+    from ...checks import Finding
 
 #: The fewest characters of the reason that accepts a 警告.
 MIN_ACK_REASON_CHARS = 2

@@ -2,15 +2,17 @@
 clearing, deleting and moving.
 
 Every operation builds the node's new list of groups from a copy and writes it with :meth:`BudgetEdits._replace_budget`
-as one undo step: the one place where the budget reaches the file."""
+as one undo step: the one place where the budget reaches the file. Only what differs is written
+(``repository.sync_budget``: a typed cell is one UPDATE of one row), and the Change names the rows that changed
+when the shape of the budget stayed the same, so that a view repaints only those."""
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...domain.formula import evaluate_fen
-from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of
+from ...domain.formula_unit import UnitReading, formula_unit_from_words
+from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, copy_groups, explanation_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import drop_typed_number
 from ...domain.wording import MAX_ENDING_CHARS, NUMBERING_STYLES, amount_as_typed, typed_from_legacy, typed_numbering
@@ -56,6 +58,31 @@ def parse_line_cell(column: str, text: str, unit: AmountUnit) -> int | str | Non
     raise KeyError(column)
 
 
+#: the columns whose words decide a formula's unit (domain/formula_unit.py)
+WORDED_COLUMNS = ("label", "basis", "formula")
+
+
+def put_line_cell(line: BudgetLine, column: str, text: str, unit: AmountUnit) -> None:
+    """Put what was typed into one column of ``line`` (raises ParseError/EditRefused, ``line`` unchanged);
+    ``unit`` is what a bare amount in 申报金额 means. A formula's numbers are in the line's own unit."""
+    value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
+    setattr(line, column, value)
+    if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
+        line.stated_text = amount_as_typed(text, unit) if value is not None else ""
+
+
+def follow_words(line: BudgetLine, formula_typed: bool = True) -> UnitReading | None:
+    """Give ``line``'s formula the unit its words say (“按 16 元/平/月” → 元); the reading when it changed it.
+
+    When only the words were typed (not the formula), only words naming a number of the formula itself with its
+    unit decide: a unit price elsewhere in new words does not re-read a formula written before."""
+    reading = formula_unit_from_words(line.formula, line.basis, line.label)
+    if reading is None or reading.unit == line.formula_unit or not (formula_typed or reading.direct):
+        return None
+    line.formula_unit = reading.unit
+    return reading
+
+
 def numbering_style(style: str) -> str:
     if style not in NUMBERING_STYLES:
         raise EditRefused(f"“{style}”不是可用的编号样式。")
@@ -71,6 +98,39 @@ def line_at(groups: list[BudgetGroup], where: LinePath) -> BudgetLine:
     return line_list(groups, where)[where.indices[-1]]
 
 
+def _line_values(line: BudgetLine) -> tuple[object, ...]:
+    """What a line shows of its own (its sub-lines and row id aside)."""
+    return (line.label, line.basis, line.formula, line.formula_unit, line.stated_fen, line.remark, line.stated_text,
+            line.ending, line.runs_on, line.numbering)
+
+
+def changed_places(before: list[BudgetGroup], after: list[BudgetGroup]) -> tuple[str, ...]:
+    """The rows that differ between two budgets of the same shape ("group:1", "line:0:2", "line:0:2.1" — the
+    places findings name); () when the shape differs (lines or groups added, removed or moved): everything."""
+    places: list[str] = []
+
+    def lines(group: int, prefix: tuple[int, ...], old: list[BudgetLine], new: list[BudgetLine]) -> bool:
+        if len(old) != len(new):
+            return False
+        for i, (a, b) in enumerate(zip(old, new)):
+            indices = prefix + (i,)
+            if _line_values(a) != _line_values(b):
+                places.append(f"line:{group}:{'.'.join(map(str, indices))}")
+            if not lines(group, indices, a.children, b.children):
+                return False
+        return True
+
+    if len(before) != len(after):
+        return ()
+    for g, (old, new) in enumerate(zip(before, after)):
+        if (old.title, old.text, old.numbering, old.text_runs_on) != (new.title, new.text, new.numbering,
+                                                                       new.text_runs_on):
+            places.append(f"group:{g}")
+        if not lines(g, (), old.lines, new.lines):
+            return ()
+    return tuple(places)
+
+
 def line_list(groups: list[BudgetGroup], where: LinePath) -> list[BudgetLine]:
     """The list that holds the line at ``where`` (its siblings)."""
     lines = groups[where.group].lines
@@ -81,7 +141,7 @@ def line_list(groups: list[BudgetGroup], where: LinePath) -> list[BudgetLine]:
 
 class BudgetEdits(EditCore):
     def budget_copy(self, node: Node) -> list[BudgetGroup]:
-        return copy.deepcopy(explanation_of(node).budget_groups)
+        return copy_groups(explanation_of(node).budget_groups)
 
     def set_budget(self, node: Node, groups: list[BudgetGroup], text: str) -> None:
         """Replace the node's whole 六、年度预算安排 (groups and lines) as one undo step."""
@@ -114,15 +174,18 @@ class BudgetEdits(EditCore):
                 siblings.append(BudgetLine(formula_unit=unit))
             return siblings[row]
 
+        worded: dict[int, tuple[BudgetLine, bool]] = {}   # id → (line, its formula typed)
+
         def put(line: BudgetLine, column: str, text: str) -> None:
-            value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
-            setattr(line, column, value)
-            if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
-                line.stated_text = amount_as_typed(text, unit) if value is not None else ""
+            put_line_cell(line, column, text, unit)
             if column == "label" and not owner.numbering and typed_wording:
                 # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
                 owner.numbering = typed_numbering(text)
+            if column in WORDED_COLUMNS:
+                worded[id(line)] = (line, worded.get(id(line), (line, False))[1] or column == "formula")
         refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, put)
+        for line, formula_typed in worded.values():    # the words typed decide the formula's unit where they can
+            follow_words(line, formula_typed)
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "修改预算明细")
         return refusals
@@ -228,9 +291,9 @@ class BudgetEdits(EditCore):
 
         def apply(state: tuple[str, list[BudgetGroup]]) -> None:
             wording, groups = state
-            groups = copy.deepcopy(groups)
+            groups = copy_groups(groups)
             with self.store.transaction() as db:
-                repository.replace_budget(db, stored_id(node), groups)
+                repository.sync_budget(db, stored_id(node), groups)
                 repository.update_budget_wording(db, stored_id(node), wording)
             explanation.budget_groups = groups
             explanation.wording = wording
@@ -240,11 +303,15 @@ class BudgetEdits(EditCore):
         return True
 
     def _replace_budget(self, node: Node, after: list[BudgetGroup], text: str) -> None:
-        """Write ``after`` as the node's whole budget: one transaction per redo and undo."""
+        """Make ``after`` the node's budget: one transaction per redo and undo, writing only the rows that
+        differ; the undo command holds the budget before and after (values, never rows or widgets)."""
+        self._refuse_oversize(node, groups=after)
         def apply(groups: list[BudgetGroup]) -> None:
-            groups = copy.deepcopy(groups)
+            groups = copy_groups(groups)
+            explanation = explanation_of(node)
             with self.store.transaction() as db:
-                repository.replace_budget(db, stored_id(node), groups)
-            explanation_of(node).budget_groups = groups
-            self._notify(Change(Scope.BUDGET, node=node))
+                repository.sync_budget(db, stored_id(node), groups)
+            places = changed_places(explanation.budget_groups, groups)
+            explanation.budget_groups = groups
+            self._notify(Change(Scope.BUDGET, node=node, fields=places))
         self._push(ValueCommand(text, apply, self.budget_copy(node), after))

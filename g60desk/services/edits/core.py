@@ -2,27 +2,47 @@
 session's plumbing (push an undo command, re-run the checks the change touches, tell the listeners)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ...checks import LiveChecker
-from ...domain.model import Department, Document, HistoryEntry, Node
+from ...domain import limits
+from ...domain.model import (
+    BudgetGroup,
+    Department,
+    Document,
+    HistoryEntry,
+    Indicator,
+    Node,
+    Section,
+    explanation_of,
+    form_of,
+)
 from ...domain.serialize import digest
 from ...domain.status import UNLOCK_KIND, FileStatus, status_of, unlock_reason_problem
 from ...domain.textnorm import ParseError
+from ...domain.validate import InvalidDocument, check_form_limits, department_size, form_size
 from ...errors import UserError
 from ...store import Store, repository
-from ..undo import Command, UndoHistory
+from ..undo import Command, UndoHistory, ValueCommand
 
-MAX_TEXT = 20_000
+if TYPE_CHECKING:   # the checks load when first asked for (a window shows the file before it checks it)
+    from ...checks import LiveChecker
+
+MAX_TEXT = limits.TEXT_CHARS
 R = TypeVar("R")
 
 
 class EditRefused(UserError):
     """An edit the rules do not allow; ``message`` is the Chinese reason for the clerk."""
+
+
+class OversizeRefused(EditRefused, limits.LimitExceeded):
+    """An edit that would take the document beyond domain/limits.py (what is refused on every open)."""
 
 
 class Scope(StrEnum):
@@ -41,7 +61,9 @@ class Scope(StrEnum):
 @dataclass(frozen=True)
 class Change:
     """What changed: ``node`` is the declared node concerned (None for department, tree and
-    acknowledgement changes), ``fields`` the fields or section keys when the scope has them."""
+    acknowledgement changes), ``fields`` the fields or section keys when the scope has them. For BUDGET,
+    ``fields`` names the rows whose values changed ("line:0:2", "line:0:2.1", "group:1") when the budget kept
+    its shape; () means the whole budget (rows added, removed or moved)."""
 
     scope: Scope
     dept: Department | None = None
@@ -78,6 +100,16 @@ def limit_text(text: str, what: str) -> str:
     return text
 
 
+def limit_name(text: str, what: str) -> str:
+    """A name: one line of visible text, at most limits.NAME_CHARS characters (domain/limits.py)."""
+    if len(text) > limits.NAME_CHARS:
+        raise EditRefused(f"{what}太长（{len(text)} 个字符，上限 {limits.NAME_CHARS}）。")
+    problem = limits.name_problem(text)
+    if problem:
+        raise EditRefused(f"{what}：{problem}。")
+    return text
+
+
 def stored_id(item: Department | Node) -> int:
     """The row id of a department or node of the open document (every one read from the file has one)."""
     if item.id is None:
@@ -107,22 +139,69 @@ class EditCore:
 
     store: Store
     doc: Document
-    checker: LiveChecker
+    _checker: LiveChecker | None
     undo_stack: UndoHistory
     listeners: list[Listener]
+    #: id(node) → the department it was last found in (checked on every use: nodes move and go)
+    _department_memo: dict[int, Department]
     #: the window asks the clerk; scripts and the command line have none, and a locked file stays locked
     unlock_asker: UnlockAsker | None = None
+    #: while set (:meth:`merging`), the steps pushed carry this key and the undo stack keeps them as one
+    _merge_key: object = None
 
     @property
     def readonly(self) -> bool:
         return self.store.readonly
+
+    @property
+    def checker(self) -> LiveChecker:
+        """The live 审核 of the document, run over the whole file the first time it is asked for."""
+        if self._checker is None:
+            from ...checks import LiveChecker
+            self._checker = LiveChecker(self.doc)
+            self.checks_done()
+        return self._checker
+
+    @checker.setter
+    def checker(self, checker: LiveChecker) -> None:
+        self._checker = checker
+
+    @property
+    def checked(self) -> bool:
+        """True once the whole file has been checked (:attr:`checker` asked for)."""
+        return self._checker is not None
+
+    def checks_done(self) -> None:
+        """Called once the whole file is checked (the session freezes a large document's objects then)."""
 
     def _push(self, command: Command) -> None:
         """Run the command (its first redo: one transaction) and keep it for undo."""
         if self.readonly:
             raise EditRefused("文件以只读方式打开，不能修改：请用“另存为”保存一份副本后再编辑。")
         self._ensure_unlocked()
+        if self._merge_key is not None and isinstance(command, ValueCommand):
+            command.merge_key = self._merge_key
         self.undo_stack.push(command)
+
+    @contextmanager
+    def merging(self, key: object) -> Iterator[None]:
+        """The edits made inside belong to one stint of typing in one field (``key``: the field and the stint):
+        each is on disk at once, and the undo stack keeps the stint's edits as one step — the window saves an
+        amount shortly after the clerk stops typing, then again on Tab, and 撤销 undoes both."""
+        self._merge_key = key
+        try:
+            yield
+        finally:
+            self._merge_key = None
+
+    def cancel_stint(self, key: object) -> bool:
+        """Esc in a field: undo what this stint of typing (``key``) has saved, if it is the last step; True if
+        something was undone."""
+        last = self.undo_stack.last_done()
+        if key is None or getattr(last, "merge_key", None) != key:
+            return False
+        self.undo_stack.undo()
+        return True
 
     # ---- 已报送 ------------------------------------------------------------------------------------
     def status(self) -> FileStatus:
@@ -172,25 +251,62 @@ class EditCore:
         for listener in list(self.listeners):
             listener(change)
 
+    def _refuse_oversize(self, node: Node, indicators: list[Indicator] | None = None,
+                         groups: list[BudgetGroup] | None = None, section: Section | None = None,
+                         texts: dict[str, str] | None = None) -> None:
+        """Refuse an edit that would take the 申报 or its department beyond domain/limits.py: what the
+        services accept must always open again (the same limits are checked on every open)."""
+        form, explanation = copy.copy(form_of(node)), copy.copy(explanation_of(node))
+        probe = Node(name=node.name, kind=node.kind, form=form, explanation=explanation)
+        if indicators is not None:
+            form.indicators = indicators
+        if groups is not None:
+            explanation.budget_groups = groups
+        if section is not None:
+            explanation.sections = {**explanation.sections, section.key: section}
+        for name, text in (texts or {}).items():
+            setattr(form, name, text)
+        try:
+            new = check_form_limits(probe, "")
+        except InvalidDocument as exc:
+            raise OversizeRefused(f"“{node.name}”{exc.message.lstrip('：')}：不能再增加。") from None
+        old = form_size(node)
+        if all(n <= o for n, o in zip(new, old)):
+            return
+        _nodes, inds, lines, chars = department_size(self.department_of(node))
+        for found, limit, what, unit in ((inds - old[0] + new[0], limits.INDICATORS_PER_DEPARTMENT, "绩效指标", "行"),
+                                         (lines - old[1] + new[1], limits.LINES_PER_DEPARTMENT, "预算明细", "条"),
+                                         (chars - old[2] + new[2], limits.DEPARTMENT_TEXT_CHARS, "文字", "字")):
+            if found > limit:
+                raise OversizeRefused(f"本部门的{limits.too_many(what, found, limit, unit)}：不能再增加。")
+
     # ---- where a node sits ------------------------------------------------------------------------
     def department_of(self, node: Node) -> Department:
+        """The department ``node`` is in. The one it was found in last time is looked at first, so that an
+        edit costs what its department costs, not what the whole file does."""
+        known = self._department_memo.get(id(node))
+        if known is not None and any(d is known for d in self.doc.departments) \
+                and any(n is node for _, n in known.iter_nodes()):
+            return known
         for dept in self.doc.departments:
             for _, candidate in dept.iter_nodes():
                 if candidate is node:
+                    self._department_memo[id(node)] = dept
                     return dept
         raise LookupError("node is not in this document")
 
     def parent_of(self, node: Node) -> Department | Node:
-        for dept in self.doc.departments:
-            if any(n is node for n in dept.projects):
-                return dept
-            for _, candidate in dept.iter_nodes():
-                if any(child is node for child in candidate.children):
-                    return candidate
+        dept = self.department_of(node)
+        if any(n is node for n in dept.projects):
+            return dept
+        for _, candidate in dept.iter_nodes():
+            if any(child is node for child in candidate.children):
+                return candidate
         raise LookupError("node is not in this document")
 
     def path_of(self, node: Node) -> tuple[str, ...]:
-        for path, candidate in self.doc.iter_nodes():
+        dept = self.department_of(node)
+        for path, candidate in dept.iter_nodes():
             if candidate is node:
-                return path
+                return (dept.name,) + path
         raise LookupError("node is not in this document")

@@ -11,9 +11,11 @@ from ...domain.money import parse_money
 from ...domain.vocabulary import FIELD_LABELS, SECTION_HEADINGS
 from ...store import repository
 from ..undo import ValueCommand
-from .core import Change, EditCore, Scope, limit_text, stored_id
+from .core import Change, EditCore, Scope, limit_name, limit_text, stored_id
 
 TEXT_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit", "overall_goal", "annual_goal")
+#: form fields that are names: one line, at most limits.NAME_CHARS (domain/limits.py)
+NAME_FORM_FIELDS = ("nature", "category", "supervising_dept", "implementing_unit")
 DATE_FORM_FIELDS = ("planned_start", "planned_end")
 #: Goals keep their line breaks and spaces as typed; the other texts are stripped.
 KEEP_SPACES = ("overall_goal", "annual_goal")
@@ -28,6 +30,8 @@ def parse_form_field(name: str, text: str) -> FormValue:
         return parse_money(text, "yuan")
     if name in DATE_FORM_FIELDS:
         return parse_date(text)
+    if name in NAME_FORM_FIELDS:
+        return limit_name(text.strip(), FIELD_LABELS.get(name, name))
     if name in TEXT_FORM_FIELDS:
         return limit_text(text if name in KEEP_SPACES else text.strip(), FIELD_LABELS.get(name, name))
     raise KeyError(name)
@@ -52,6 +56,8 @@ class FormEdits(EditCore):
         if not changed:
             return
         before = {k: form_value(form, k) for k in changed}
+        self._refuse_oversize(node, texts={k: v for k, v in changed.items() if k in TEXT_FORM_FIELDS
+                                           and isinstance(v, str)})
 
         def apply(vals: dict[str, FormValue]) -> None:
             with self.store.transaction() as db:
@@ -70,6 +76,7 @@ class FormEdits(EditCore):
         new = Section(key=key, text=limit_text(text, SECTION_HEADINGS[key]), heading=old.heading)
         if new == old:
             return
+        self._refuse_oversize(node, section=new)
 
         def apply(section: Section) -> None:
             with self.store.transaction() as db:

@@ -1,13 +1,13 @@
 """Editing the 绩效指标 rows of a 申报表: typing and pasting cells, inserting, deleting, moving and sorting rows.
 
-Every operation builds the whole new list and replaces the old one as one undo step."""
+Every operation builds the whole new list and makes it the form's as one undo step, writing only the rows that
+differ (``repository.sync_indicators``: a typed cell is one UPDATE of one row)."""
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 
 from ...domain.frameworks import get_framework
-from ...domain.model import Indicator, Node, form_of
+from ...domain.model import Indicator, Node, copy_indicators, form_of
 from ...domain.values import IndicatorValue, parse_value
 from ...store import repository
 from ..undo import ValueCommand
@@ -35,7 +35,7 @@ class IndicatorEdits(EditCore):
     def replace_indicators(self, node: Node, indicators: list[Indicator], text: str = "替换绩效指标") -> None:
         """Replace the form's whole indicator list (e.g. from an Excel sheet) as one undo step."""
         if not same_rows(indicators, form_of(node).indicators):
-            self._replace_indicators(node, copy.deepcopy(indicators), text)
+            self._replace_indicators(node, copy_indicators(indicators), text)
 
     def set_indicator_cells(self, node: Node, top: int, left: int, rows: Sequence[Sequence[str]],
                             text: str = "修改绩效指标") -> list[CellRefusal]:
@@ -43,7 +43,7 @@ class IndicatorEdits(EditCore):
 
         Good cells are applied as one undo step; refused cells are returned with their reasons and
         change nothing, so the window can keep them visible for correction."""
-        after = copy.deepcopy(form_of(node).indicators)
+        after = copy_indicators(form_of(node).indicators)
 
         def row_at(row: int) -> Indicator:
             while len(after) <= row:
@@ -58,7 +58,7 @@ class IndicatorEdits(EditCore):
 
     def insert_indicators(self, node: Node, index: int, count: int = 1, level1: str = "",
                           level2: str = "") -> None:
-        after = copy.deepcopy(form_of(node).indicators)
+        after = copy_indicators(form_of(node).indicators)
         index = max(0, min(index, len(after)))
         for _ in range(count):
             after.insert(index, Indicator(level1=level1, level2=level2))
@@ -67,7 +67,7 @@ class IndicatorEdits(EditCore):
     def place_indicator(self, node: Node, row: int, picked: Indicator) -> int:
         """A row picked from the 指标库: it fills row ``row`` when that row is blank, else goes in above it (or
         at the end); one undo step. Returns the row it is in."""
-        after = copy.deepcopy(form_of(node).indicators)
+        after = copy_indicators(form_of(node).indicators)
         row = max(0, min(row, len(after)))
         fresh = Indicator(level1=picked.level1, level2=picked.level2, name=picked.name, value=picked.value)
         if row < len(after) and not (after[row].name.strip() or after[row].value.kind != "empty"):
@@ -80,7 +80,7 @@ class IndicatorEdits(EditCore):
     def remove_indicators(self, node: Node, rows: Sequence[int]) -> None:
         doomed = set(rows)
         before = form_of(node).indicators
-        after = [copy.deepcopy(ind) for i, ind in enumerate(before) if i not in doomed]
+        after = copy_indicators([ind for i, ind in enumerate(before) if i not in doomed])
         if len(after) != len(before):
             self._replace_indicators(node, after, f"删除 {len(doomed)} 行指标")
 
@@ -92,21 +92,23 @@ class IndicatorEdits(EditCore):
         ordered = sorted(form.indicators, key=lambda ind: framework.order_key(ind.level1, ind.level2))
         if all(a is b for a, b in zip(ordered, form.indicators)):
             return False
-        self._replace_indicators(node, copy.deepcopy(ordered), "按指标体系排序")
+        self._replace_indicators(node, copy_indicators(ordered), "按指标体系排序")
         return True
 
     def move_indicator(self, node: Node, row: int, new_row: int) -> None:
-        after = copy.deepcopy(form_of(node).indicators)
+        after = copy_indicators(form_of(node).indicators)
         if not (0 <= row < len(after)) or not (0 <= new_row < len(after)) or row == new_row:
             return
         after.insert(new_row, after.pop(row))
         self._replace_indicators(node, after, "移动指标")
 
     def _replace_indicators(self, node: Node, after: list[Indicator], text: str) -> None:
+        self._refuse_oversize(node, indicators=after)
         def apply(rows: list[Indicator]) -> None:
-            rows = copy.deepcopy(rows)
+            rows = copy_indicators(rows)
+            form = form_of(node)
             with self.store.transaction() as db:
-                repository.replace_indicators(db, stored_id(node), rows)
-            form_of(node).indicators = rows
+                repository.sync_indicators(db, stored_id(node), rows)
+            form.indicators = rows
             self._notify(Change(Scope.INDICATORS, node=node))
-        self._push(ValueCommand(text, apply, copy.deepcopy(form_of(node).indicators), after))
+        self._push(ValueCommand(text, apply, copy_indicators(form_of(node).indicators), after))

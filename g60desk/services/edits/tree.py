@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
+from ...domain import limits
 from ...domain.model import DeclarationForm, Department, FundingExplanation, Node, NodeKind, explanation_of, form_of
 from ...domain.templates import get_template
 from ...domain.textnorm import ParseError, normalize
@@ -14,7 +15,7 @@ from ...store import repository
 from ...store.repository import Connected
 from ..undo import FunctionCommand, ValueCommand
 from .acknowledgements import carried_acknowledgements
-from .core import Change, EditCore, EditRefused, Scope, limit_text, stored_id
+from .core import Change, EditCore, EditRefused, OversizeRefused, Scope, limit_name, limit_text, stored_id
 
 Parent = Department | Node
 #: what becomes of a 项目's own 申报表 when its first declared 子项目 is added (see TreeEdits.add_node)
@@ -33,8 +34,7 @@ def checked_name(text: str, siblings: Sequence[str], what: str) -> str:
     name = text.strip()
     if not name:
         raise EditRefused(f"{what}名称不能为空。")
-    if len(name) > 200:
-        raise EditRefused(f"{what}名称太长（{len(name)} 个字符，上限 200）。")
+    limit_name(name, f"{what}名称")
     if name in siblings:
         raise EditRefused(f"同一级已有名为“{name}”的{what}：请换一个名称。")
     return name
@@ -104,6 +104,10 @@ class TreeEdits(EditCore):
         kind = kind_under(parent)
         siblings = siblings_under(parent)
         node = Node(name=checked_name(name, [n.name for n in siblings], NODE_KIND_LABELS[kind]), kind=kind)
+        dept = self._department_under(parent)
+        if sum(1 for _ in dept.iter_nodes()) >= limits.NODES_PER_DEPARTMENT:
+            raise OversizeRefused(f"部门“{dept.name}”已有 {limits.NODES_PER_DEPARTMENT:,} 个项目和子项目，"
+                                  "达到上限：不能再新建。")
         if declared:
             node.form, node.explanation = self.new_declaration(self._department_under(parent))
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))

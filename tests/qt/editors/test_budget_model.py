@@ -55,7 +55,7 @@ def test_groups_and_lines_read_like_the_explanation(session2022):
     assert group[LABEL] == "一、G60日常办公经费"
     first = _row(model, 0, 0)
     assert first[LABEL].startswith("（1）保洁")
-    assert first[FORMULA] == "0.9*12"
+    assert first[FORMULA] == "0.9*12〔万元〕"   # the unit of a formula of bare numbers always shows
     assert first[RESULT] == "10.8" and first[STATED] == "10.8万" and first[DIFFERENCE] == "0"   # as typed
     second = _row(model, 0, 1)
     assert second[RESULT] == "3.9312" and second[STATED] == "3.9万元" and second[DIFFERENCE] == "-0.0312"
@@ -189,3 +189,71 @@ def test_the_ending_column_is_typed_and_pasted_last(session2022):
     assert node.explanation.budget_groups[0].lines[0].ending == "。"
     model.setData(cell, "很长" * 30)
     assert cell.data(MarkRole) == "refused" and node.explanation.budget_groups[0].lines[0].ending == "。"
+
+
+# ---- what an edit repaints ---------------------------------------------------------------------------
+
+def _shown(model) -> None:
+    """Read every cell, as a view showing the whole grid does (rows never shown are not announced)."""
+    def walk(parent):
+        for r in range(model.rowCount(parent)):
+            for c in range(model.columnCount(parent)):
+                model.index(r, c, parent).data()
+            walk(model.index(r, 0, parent))
+    from PySide6.QtCore import QModelIndex
+    walk(QModelIndex())
+
+
+def _announced(model) -> list:
+    """(kind, group, indices) of every row announced by dataChanged, and the columns it covered."""
+    seen = []
+
+    def record(top, bottom, roles=()):
+        for row in range(top.row(), bottom.row() + 1):
+            item = model.item(model.index(row, 0, top.parent()))
+            seen.append((item.key, top.column(), bottom.column()))
+    model.dataChanged.connect(record)
+    return seen
+
+
+def test_typing_an_amount_repaints_its_row_and_its_group_total_only(session2022):
+    node, model = _model(session2022)
+    _shown(model)
+    seen = _announced(model)
+    model.setData(model.index(1, STATED, model.index(0, 0)), "4.2")
+    assert sorted(seen) == [(("group", 0, ()), 0, 7), (("line", 0, (1,)), 0, 7)]
+    assert model.index(0, STATED).data() != "102.5"   # the group's sum follows
+
+
+def test_a_refused_entry_repaints_its_row_only(session2022):
+    _node, model = _model(session2022)
+    _shown(model)
+    seen = _announced(model)
+    model.setData(model.index(2, FORMULA, model.index(1, 0)), "0.9*abc")
+    assert seen == [(("line", 1, (2,)), 0, 7)]
+
+
+def test_a_finding_that_comes_repaints_the_row_it_marks(session2022, fake_checker, finding):
+    node, model = _model(session2022)
+    path = session2022.path_of(node)
+    fake_checker.by_path[path] = list(session2022.checker.for_path(path))   # what the window shows now
+    session2022.checker = fake_checker
+    _shown(model)
+    seen = _announced(model)
+    fake_checker.by_path[path].append(finding("line:0:2:stated_fen", "warning", "公式与金额不符"))
+    model.refresh_findings()
+    assert seen == [(("line", 0, (2,)), 0, 7)]
+    assert model.index(2, STATED, model.index(0, 0)).data(MarkRole) == "warning"
+
+
+def test_what_a_row_shows_is_kept_until_it_changes(session2022, monkeypatch):
+    """A repaint reads what was worked out: the formulas and amounts of unchanged rows are not computed again."""
+    node, model = _model(session2022)
+    _shown(model)
+    computed = []
+    original = model._compute_view
+    monkeypatch.setattr(model, "_compute_view", lambda item: computed.append(item.key) or original(item))
+    _shown(model)
+    assert computed == []
+    model.setData(model.index(0, STATED, model.index(2, 0)), "1.5")   # 三、: only that group is looked at again
+    assert computed and {key[1] for key in computed} == {2}

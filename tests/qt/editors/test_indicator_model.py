@@ -107,3 +107,22 @@ def test_findings_colour_their_cells(session2026, fake_checker, finding):
     assert model.index(5, LEVEL2).data(MarkRole) == "warning"
     assert model.index(2, VALUE).data(MarkRole) is None
     assert model.index_for_field("indicator:3:value") == model.index(3, VALUE)
+
+
+def test_typing_a_value_repaints_its_row_and_the_one_below_only(session2026):
+    """The row typed in, the row below it (whose 一级/二级 show as repeated or not by the row above) and the rows
+    whose findings changed — not the whole grid."""
+    node = session2026.doc.departments[0].declared_nodes()[0]
+    model = IndicatorTableModel(session2026, node)
+    session2026.listeners.append(model.handle_change)
+
+    def marks():
+        return [[(model.index(r, c).data(MarkRole), model.index(r, c).data(Tip)) for c in range(4)]
+                for r in range(model.rowCount())]
+    before = marks()
+    announced = []
+    model.dataChanged.connect(lambda top, bottom, roles=(): announced.extend(range(top.row(), bottom.row() + 1)))
+    model.setData(model.index(3, VALUE), "≥ 7 次")
+    remarked = {r for r, (a, b) in enumerate(zip(before, marks())) if a != b}
+    assert sorted(set(announced)) == sorted({3, 4} | remarked)
+    assert len(set(announced)) < model.rowCount()

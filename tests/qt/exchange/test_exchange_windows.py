@@ -283,14 +283,14 @@ def test_the_preview_lists_refused_cells_and_blocks_their_form(sample_files, tmp
 
 
 def test_a_bureau_file_open_in_another_window_is_not_written(merge_window, inbox, tmp_path):
-    from g60desk.qt.shell.files import DocumentLock
+    from g60desk.store.lock import WriterLock
     out = tmp_path / "b.g60"
     merge_window.set_output(out)
     merge_window.add_paths([inbox / "a_研究中心.g60"])
     merge_window.run_merge()
     before = out.read_bytes()
-    elsewhere = DocumentLock(out)
-    assert elsewhere.acquire() == DocumentLock.ACQUIRED
+    elsewhere = WriterLock(out)
+    assert elsewhere.try_acquire()
     try:
         merge_window.add_paths([inbox / "b_测试局.g60"])
         assert merge_window.run_merge() is None
@@ -350,3 +350,43 @@ def test_a_pdf_no_program_can_open_is_named_with_its_folder(qtbot, tmp_path, mon
     pdf = tmp_path / "2026_绩效目标申报汇总表.pdf"
     assert file_dialogs.show_on_desktop(None, pdf, "汇总表 PDF") is False
     assert said and str(pdf) in said[0] and "没有能打开它的程序" in said[0]
+
+
+def test_a_submission_in_doubt_is_shown_and_the_bureau_can_choose_it(merge_window, inbox, tmp_path, qtbot):
+    """A file claiming a submission in 2099 does not replace the one imported: 待确认, both described,
+    and 改用这一份 makes it the department's data (issue 14 §4)."""
+    import os
+    import sqlite3
+    import time
+
+    from g60desk.domain.serialize import digest
+    genuine = inbox / "a_研究中心.g60"
+    odd = tmp_path / "改过日期.g60"
+    odd.write_bytes(genuine.read_bytes())
+    conn = sqlite3.connect(odd)
+    conn.execute("UPDATE form SET annual_request_fen = annual_request_fen + 100 WHERE annual_request_fen = 78000000")
+    conn.execute("UPDATE history SET time = '2099-12-31T00:00:00' WHERE kind = 'submit'")
+    conn.commit()
+    conn.close()
+    later = time.time() + 5
+    os.utime(odd, (later, later))
+    out = tmp_path / "b.g60"
+    merge_window.set_output(out)
+    merge_window.add_paths([genuine])
+    merge_window.run_merge()
+    merge_window.add_paths([odd])
+    merge_window.run_merge()
+    model, view = merge_window.results_model, merge_window.results_view
+    assert cell(model, 1, model.STATUS) == "待确认"
+    view.setCurrentIndex(model.index(1, 0))
+    details = merge_window.details.toPlainText()
+    assert "2099-12-31" in details and "已导入的一份" in details and "改用这一份" in details
+    button = merge_window.prefer_button
+    assert button.isEnabled()
+    assert digest(load(out)) != digest(load(odd))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert cell(model, 1, model.STATUS) == "重复" and not button.isEnabled()
+    bureau = load(out)
+    assert bureau.departments[0].projects[0].children[0].form.funding.annual_request_fen == 78000100
+    view.setCurrentIndex(model.index(0, 0))
+    assert not button.isEnabled()

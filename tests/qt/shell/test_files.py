@@ -17,6 +17,7 @@ from g60desk.qt import file_dialogs
 from g60desk.qt.shell import files
 from g60desk.qt.shell.app import SAMPLE_NAME, start_file
 from g60desk.store import Store
+from g60desk.store.lock import lock_path
 
 
 def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window, sample_copy, qtbot):
@@ -27,7 +28,7 @@ def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window
     assert second.session.readonly
     assert second.form.readonlyBanner.isVisible()
     banner = second.form.readonlyLabel.text()
-    assert banner.startswith("此文件正在另一个窗口或另一台电脑上编辑（电脑“") and "进程" in banner
+    assert banner.startswith("此文件正在另一个窗口或另一台电脑上编辑（电脑“") and f"进程 {os.getpid()}" in banner
     assert banner.endswith("现以只读方式打开。如需修改，请先关闭另一个窗口，或用“另存为”保存一份副本。")
     assert second.windowTitle().startswith("copy2026.g60（只读）")
     second.select(second.session.doc.departments[0].projects[0])
@@ -44,9 +45,10 @@ def test_second_window_on_the_same_file_is_read_only_with_the_banner(make_window
 def test_a_lock_left_by_a_killed_program_is_taken_over(sample_copy, make_window):
     path = sample_copy("2022")
     holder = subprocess.Popen(
-        [sys.executable, "-c", ("import sys, time\nfrom PySide6.QtCore import QLockFile\n"
-                                "lock = QLockFile(sys.argv[1]); lock.setStaleLockTime(0)\n"
-                                "print(lock.tryLock(0), flush=True); time.sleep(60)"), str(path) + ".lock"],
+        [sys.executable, "-c", ("import sys, time\nfrom g60desk.store.lock import WriterLock\n"
+                                "lock = WriterLock(sys.argv[1])\n"
+                                "print(lock.try_acquire(), flush=True); time.sleep(60)"),
+         str(path)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "True"
@@ -54,7 +56,7 @@ def test_a_lock_left_by_a_killed_program_is_taken_over(sample_copy, make_window)
     finally:
         holder.kill()                      # the program is killed: its lock file stays behind
         holder.wait()
-    assert files.DocumentLock(path).path.exists()
+    assert lock_path(path).exists()
     window = make_window(path)
     assert not window.session.readonly and not window.form.readonlyBanner.isVisible()
 
@@ -261,3 +263,31 @@ def test_every_file_dialog_starts_in_the_folder_last_chosen(qtbot, tmp_path, mon
     dialog = files.NewFileDialog()
     qtbot.addWidget(dialog)
     assert Path(dialog.form.pathEdit.text()).parent == chosen
+
+
+CRASH_MID_SAVE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")
+conn.execute("BEGIN")
+conn.execute("UPDATE indicator SET name = name || '（半途）'")
+conn.execute("UPDATE section SET text = text || text")
+os._exit(9)
+"""
+
+
+def test_a_file_whose_save_was_killed_opens_for_editing_and_says_it_was_recovered(make_window, sample_copy, answers,
+                                                                                  qtbot):
+    """Issue 14 §1: the window recovers the clerk's own file (a backup first) instead of refusing it."""
+    path = sample_copy("2026")
+    with Store.open(path, readonly=True) as store:
+        before = digest(store.load())
+    subprocess.run([sys.executable, "-c", CRASH_MID_SAVE, str(path)], check=False)
+    assert Path(str(path) + "-journal").stat().st_size > 0
+    window = make_window(path)
+    assert window.session is not None and not window.session.readonly
+    assert digest(window.session.doc) == before
+    qtbot.waitUntil(lambda: any(title == "文件已恢复" for title, _ in answers.warnings))
+    text = next(text for title, text in answers.warnings if title == "文件已恢复")
+    assert "已恢复到最后一次完整保存的内容" in text and "recovery" in text
+    assert "已恢复" in window.statusBar().currentMessage()

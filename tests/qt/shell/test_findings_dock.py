@@ -34,7 +34,9 @@ def test_dock_lists_every_finding_of_the_sample(make_window, sample_copy, qtmode
     levels = [row[LEVEL] for row in shown]
     assert levels == sorted(levels, key=["错误", "警告", "提示"].index)
     for finding in findings:
-        assert any(row[MESSAGE] == finding.message and row[RULE] == RULES[finding.rule].title for row in shown)
+        said = finding.message + (f"　建议：{finding.fix}" if finding.fix else "")   # the correction, where known
+        assert any(row[MESSAGE] == said and row[RULE] == RULES[finding.rule].title for row in shown)
+    assert any(f.fix for f in findings) and any("建议：" in row[MESSAGE] for row in shown)
     assert window.findings_dock.isVisible()
 
 
@@ -166,3 +168,57 @@ def test_return_on_a_finding_jumps_too(make_window, sample_copy, qtbot):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.current_target().name == "宣传推广"
+
+
+def test_an_edit_changes_the_rows_of_its_department_only(tmp_path, qtmodeltester, monkeypatch):
+    """After an edit of one form the list looks at that department's findings only, and ends up as a full
+    refresh would (the same rows, in the checker's order)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+    from benchmarks.generate import Size, build_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+
+    path = tmp_path / "bureau.g60"
+    size = Size(departments=3, projects_per_department=2, subprojects_per_project=2)
+    Store.create(path, build_document(size)).close()
+    session = Session.open(path)
+    try:
+        model = FindingsModel(session)
+        qtmodeltester.check(model)
+        first, second, third = session.doc.departments
+        session.listeners.append(lambda change: model.refresh(first))
+        changed = []
+        model.dataChanged.connect(lambda top, bottom, roles=(): changed.append(model.finding(top.row()).path[0]))
+        model.rowsInserted.connect(lambda parent, a, b: changed.append(model.finding(a).path[0]))
+        monkeypatch.setattr(session.checker, "findings", lambda: pytest.fail("the whole file was looked at"))
+        node = first.projects[1].children[0]
+        session.set_form_field(node, "annual_request_fen", "1")          # 年度资金申请总额 ≠ the budget lines
+        session.set_form_field(node, "planned_end", "2025-01-01")       # before the start: an 错误 more
+        assert changed and set(changed) == {first.name}
+        monkeypatch.undo()
+        assert model.findings() == session.checker.findings()
+    finally:
+        session.close()
+
+
+def test_counts_of_the_status_bar_leave_out_acknowledged_warnings(sample_copy):
+    from g60desk.checks import is_acknowledged
+    from g60desk.services.session import Session
+
+    session = Session.open(sample_copy("2026"))
+    try:
+        warning = next(f for f in session.checker.findings() if f.severity == "warning")
+        session.acknowledge(warning, "已与财政局核对")
+        counts = finding_counts(session)
+        findings = session.checker.findings()
+        acks = session.doc.acknowledgements
+        accepted = sum(1 for f in findings if is_acknowledged(f, acks))
+        assert accepted == 1 and counts["acknowledged"] == 1
+        for severity in ("error", "warning", "info"):
+            open_ = [f for f in findings if f.severity == severity and not is_acknowledged(f, acks)]
+            assert counts[severity] == len(open_)
+    finally:
+        session.close()

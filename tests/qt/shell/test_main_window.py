@@ -328,6 +328,46 @@ def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
 
+def test_typing_an_amount_repaints_what_changed_without_laying_out_the_window(make_window, sample_copy, qtbot):
+    """An amount typed in the budget grid: the grid's row and total, the tree's sums and the 审核 list change;
+    no request for new room travels up from the grid's pane to the window (that would lay out and repaint every
+    pane after each keystroke)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from g60desk.qt.editors.budget_model import STATED
+    window = make_window(sample_copy("2022"))
+    node = window.session.doc.departments[0].projects[0]
+    window.select(node)
+    window.editor.form.tabs.setCurrentIndex(2)
+    page = window.editor.explanation_page
+    qtbot.wait(300)   # the first layout of the window (its docks animate) is over
+    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+    while QAbstractEventDispatcher.instance().processEvents(QEventLoop.ProcessEventsFlag.AllEvents):
+        pass
+
+    class Requests(QObject):
+        seen: list = []
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.LayoutRequest and watched in above:
+                self.seen.append(watched.objectName())
+            return False
+    above = []   # the grid's pane and every widget above it below the window (which the status bar may ask too)
+    widget = page.form.budgetPane
+    while widget is not None and widget is not window:
+        above.append(widget)
+        widget = widget.parentWidget()
+    requests = Requests()
+    app = QApplication.instance()
+    app.installEventFilter(requests)
+    total = page.total_text
+    page.model.setData(page.model.index(6, STATED, page.model.index(0, 0)), "1.5")   # a line without a formula
+    qtbot.wait(100)
+    app.removeEventFilter(requests)
+    assert page.total_text != total
+    assert requests.seen == []
+
+
 def test_a_sub_project_under_a_filled_project_asks_what_becomes_of_the_projects_form(make_window, sample_copy,
                                                                                    monkeypatch):
     from g60desk.qt.shell.main_window import MainWindow
@@ -350,3 +390,30 @@ def test_undo_of_a_new_project_while_its_name_is_being_typed(make_window, sample
     assert node is not None and window.form.nodeTree.state() == window.form.nodeTree.State.EditingState
     window.form.actionUndo.trigger()               # Ctrl+Z before the name is typed
     assert node not in dept.projects and len(dept.projects) == 1
+
+
+def test_at_start_the_tree_is_painted_first_and_the_checks_and_editors_come_after(sample_copy, qtbot):
+    """g60desk FILE: the window shows the file's tree as soon as it can be painted; the 审核 (the whole file
+    checked), the editor and the 审核 list are made after that first paint."""
+    from g60desk.qt.shell.main_window import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_copy("2026"), first_paint=True)
+    assert window.loading and window.editor is None and window.findings is None
+    assert not window.session.checked                       # nothing checked before the window is painted
+    assert window.tree_model.rowCount() == 1                 # the tree is there for the first paint
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading)
+    assert window.session.checked and window.editor is not None and window.findings is not None
+    assert window.current_target() is not None
+    assert any(window.tree_model.badge(n) for _, n in window.session.doc.iter_nodes())   # the badges came
+    window.close_document()
+
+
+def test_closing_the_window_writes_its_state_once(make_window, monkeypatch):
+    from g60desk.qt.shell import settings_state
+    syncs = []
+    monkeypatch.setattr(settings_state.QSettings, "sync", lambda self: syncs.append(self.fileName()))
+    window = make_window()
+    window.save_state()
+    assert len(syncs) == 1

@@ -15,7 +15,7 @@ def opened(sample_copy):
 
     def make(year="2026"):
         path = sample_copy(year)
-        session = Session.open(path)
+        session = Session.open(path, if_locked="readonly", wait=0)   # a second one: read-only
         model = NodeTreeModel(session)
         session.listeners.append(model.apply_change)
         sessions.append(session)
@@ -186,5 +186,46 @@ def test_read_only_rows_cannot_be_edited_or_dragged(sample_copy):
         assert not flags & Qt.ItemFlag.ItemIsDragEnabled
         assert index.data(NODE_ROLE).name == "G60 科创走廊建设"
         assert model.parent(QModelIndex()) == QModelIndex()
+    finally:
+        session.close()
+
+
+def _two_departments(tmp_path):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+    from benchmarks.generate import Size, build_document
+    from g60desk.store import Store
+
+    path = tmp_path / "bureau.g60"
+    size = Size(departments=2, projects_per_department=2, subprojects_per_project=2)
+    Store.create(path, build_document(size)).close()
+    return Session.open(path)
+
+
+def test_a_form_edit_repaints_its_row_and_the_rows_above_it_and_counts_its_department_only(tmp_path):
+    """An edit of one form looks at its own department (badges, totals): the cost does not grow with the file."""
+    session = _two_departments(tmp_path)
+    try:
+        asked = []
+
+        def badges(s, dept):
+            asked.append(dept.name if dept is not None else None)
+            from g60desk.qt.shell.tree_model import open_badges
+            return open_badges(s, dept)
+        model = NodeTreeModel(session, badges=badges)
+        session.listeners.append(model.apply_change)
+        first, second = session.doc.departments
+        node = first.projects[1].children[0]
+        repainted = []
+        model.dataChanged.connect(lambda top, bottom, roles=(): repainted.append(model.payload(top)))
+        asked.clear()
+        session.set_form_field(node, "annual_request_fen", "1,234,567.00")
+        assert asked == [first.name]
+        assert repainted == [first, first.projects[1], node]   # the form, its project's and department's sums
+        assert all(p is not second and p not in [n for _, n in second.iter_nodes()] for p in repainted)
+        assert model.index_of(node).siblingAtColumn(1).data() == "123.4567"
+        session.rename_node(second.projects[0], "改名")          # the tree changed: the whole file is counted
+        assert asked[-1] is None
     finally:
         session.close()

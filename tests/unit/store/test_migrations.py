@@ -210,7 +210,7 @@ def test_format_1_becomes_2_with_its_data_and_its_check_code_unchanged(tmp_path)
     with Store.open(copy) as store:
         doc = store.load()
         columns = {r[1] for r in store.conn.execute("PRAGMA table_info(budget_line)")}
-    assert user_version(copy) == 2 and {"stated_text", "ending", "runs_on", "numbering"} <= columns
+    assert user_version(copy) == FORMAT_VERSION and {"stated_text", "ending", "runs_on", "numbering"} <= columns
     assert digest(doc) == sidecar(FIXTURES / "format1.g60")["digest"]   # the 校验码 on its paper still matches
     assert migrations.backup_path(copy, 1).read_bytes() == (FIXTURES / "format1.g60").read_bytes()
     office = doc.departments[0].projects[0]
@@ -235,4 +235,33 @@ def test_a_new_file_and_a_migrated_one_have_the_same_schema(tmp_path):
             return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
         finally:
             conn.close()
-    assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(2))
+    assert master(copy) == master(tmp_path / "new.g60") == sorted(schema.expected_master(FORMAT_VERSION))
+
+
+# ---- format 2 → 3: indexes on the child keys of the cascades -------------------------------------------
+
+def _plan(conn: sqlite3.Connection, sql: str) -> str:
+    return " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+
+def test_format_2_becomes_3_with_the_indexes_and_its_check_code_unchanged(tmp_path):
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format2.g60", copy)
+    with Store.open(copy) as store:
+        doc = store.load()
+        indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert user_version(copy) == 3 and {"budget_line_parent", "node_parent"} <= indexes
+    assert digest(doc) == sidecar(FIXTURES / "format2.g60")["digest"]   # the 校验码 on its paper still matches
+    assert migrations.backup_path(copy, 2).read_bytes() == (FIXTURES / "format2.g60").read_bytes()
+
+
+def test_deleting_a_line_or_a_project_finds_the_rows_below_it_by_index(tmp_path):
+    """What ON DELETE CASCADE runs for each deleted row: a search by index, not a scan of the whole table."""
+    copy = tmp_path / "申报2022.g60"
+    shutil.copyfile(FIXTURES / "format3.g60", copy)
+    conn = sqlite3.connect(copy)
+    try:
+        assert "INDEX budget_line_parent" in _plan(conn, "SELECT id FROM budget_line WHERE parent_id = 1")
+        assert "INDEX node_parent" in _plan(conn, "SELECT id FROM node WHERE parent_id = 1")
+    finally:
+        conn.close()

@@ -186,3 +186,31 @@ def test_received_file_is_opened_from_a_private_copy(sample_files):
         assert copy != sample_files["2022"] and copy.exists()
     assert not copy.exists()
     assert file_hash(sample_files["2022"]) == before
+
+
+def test_an_open_document_is_complete_after_every_commit_and_leaves_no_journal(tmp_path):
+    """While a document is open for editing each commit is durable (PERSIST journal, synchronous=FULL: the
+    journal's zeroed header is synced, so a power cut cannot bring a committed edit back out) and the main file
+    alone holds every committed edit — a copy taken while the window is open (to email it) is complete. Closing
+    leaves no journal beside the file."""
+    import shutil
+
+    from g60desk.services.session import Session
+
+    path = tmp_path / "申报.g60"
+    Store.create(path, sample_document("2022")).close()
+    session = Session.open(path)
+    conn = session.store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "persist"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2   # FULL
+    node = session.doc.departments[0].projects[0]
+    session.set_line_cells(node, 0, 0, 3, [["11.5"]])
+    journal = path.with_name(path.name + "-journal")
+    assert journal.read_bytes()[:28] == bytes(28)               # the transaction is over: nothing to roll back
+    copy = tmp_path / "寄出的副本.g60"
+    shutil.copyfile(path, copy)                                  # the main file alone, as an email takes it
+    with Store.open(copy, readonly=True) as store:
+        assert store.load().departments[0].projects[0].explanation.budget_groups[0].lines[0].stated_fen == 11_500_000
+    session.close()
+    assert not journal.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["寄出的副本.g60", "申报.g60"]
