@@ -10,7 +10,7 @@ bundle needs:
 * ``G60DESK_SMOKE_QUIT_MS=N``: the window closes itself N ms after the event loop starts and reports the
   titles of its visible windows (on stdout, or appended to the file named by ``G60DESK_SMOKE_REPORT``).
   ``G60DESK_SMOKE_SCREENSHOT=FILE.png`` also saves a picture of the main window then. Should anything
-  hang, a watchdog ends the process 30 s later with its traceback in the report.
+  hang, a watchdog writes every thread's traceback into the report 30 s later and ends the process.
   installers/build.py uses them to prove the bundled window starts; without them nothing changes.
 """
 from __future__ import annotations
@@ -45,8 +45,10 @@ def _install_smoke_quit(delay_ms: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     original_exec = QApplication.exec
-    # Whatever hangs (a modal dialog, closing a window Wine could not create), the process ends: a C
-    # watchdog thread needs neither the event loop nor the interpreter lock; its traceback goes to the report.
+    # Whatever hangs, the tracebacks of every thread go to the report: faulthandler's watchdog is a C thread
+    # that needs neither the event loop nor the interpreter lock. Its exit ends the process on Linux; on
+    # Windows it can hang in shiboken6's DLL detach while the main thread holds the lock (seen under Wine),
+    # so a caller still needs a timeout of its own (tests/installers/test_windows_build.py has one).
     global _watchdog_file
     target = os.environ.get("G60DESK_SMOKE_REPORT")
     _watchdog_file = open(target, "a", encoding="utf-8") if target else sys.stderr  # noqa: SIM115 - kept open
@@ -60,7 +62,13 @@ def _install_smoke_quit(delay_ms: int) -> None:
         if shot and visible:    # the main window first: what a clerk sees
             main = sorted(visible, key=lambda w: w.metaObject().className() != "MainWindow")[0]
             main.grab().save(shot)
-        QApplication.closeAllWindows()
+        # Qt closes a top-level window through QWindow.close(), which does nothing when the window has no
+        # native one (CreateWindowEx failed: seen under Wine without a display); closeAllWindows() and quit()
+        # then start over as long as a visible window is left — forever. What close() left visible is hidden.
+        for window in visible:
+            window.close()
+            if window.isVisible():
+                window.hide()
         app.quit()
 
     def exec_with_deadline(*_args):

@@ -13,6 +13,9 @@ What Wine 8 (Debian 12) needs, measured here:
   prefix's system32 plus an icuuc.dll that forwards the plain names to them (ICU's DLLs export
   ``ucnv_open_77``; Windows' own exports ``ucnv_open``). Only for Wine: Windows brings its own ICU.
 * winemenubuilder would write menu entries into the real home: it is switched off, and HOME is private.
+* windows need an X server; without one Wine loads no display driver and every CreateWindowEx fails
+  ("无效的窗口句柄"; ``WINEDEBUG=err+winediag`` says "Make sure that your X server is running").
+  ``start_xvfb`` starts one on a free display number.
 """
 from __future__ import annotations
 
@@ -183,3 +186,40 @@ def icu_wheel(cache: Path) -> Path:
                     "win_amd64", "--python-version", "3.11", "--implementation", "cp", "--dest", str(cache),
                     ICU_WHEEL], check=True, capture_output=True, timeout=600)
     return sorted(cache.glob(pattern))[-1]
+
+
+# ---- an X server for the windows ----------------------------------------------------------------------
+
+def read_display_number(fd: int) -> str:
+    """The number Xvfb writes to its -displayfd, read up to its newline. Xvfb writes the number and the
+    newline in two writes, and a pipe closed between them kills it ("Cannot write display number to fd"):
+    a reader that stopped at the first read left a dead server behind about one start in three on a busy
+    machine, and every window of the Wine test then failed."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 64)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode("ascii", "replace").strip()
+
+
+def start_xvfb(log: Path, screen: str = "1280x800x24") -> tuple[str, subprocess.Popen]:
+    """An Xvfb on the first free display number: (":N", its process); its messages go to ``log``."""
+    read, write = os.pipe()
+    try:
+        with open(log, "ab") as err:
+            server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp"],
+                                      pass_fds=(write,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=err)
+    finally:
+        os.close(write)
+    try:
+        number = read_display_number(read)
+    finally:
+        os.close(read)
+    if not number.isdigit():
+        server.kill()
+        server.wait()
+        raise RuntimeError(f"Xvfb did not start: {log.read_text(errors='replace')[-2000:]}")
+    return f":{number}", server

@@ -196,6 +196,34 @@ def test_forwarder_dll_exports_sorted_forwards():
     assert names == sorted(names, key=str.encode)                     # the loader binary-searches them
 
 
+def test_the_display_number_is_read_up_to_xvfb_s_second_write():
+    """Xvfb -displayfd writes "N" and "\\n" separately and dies when the pipe closes in between ("Cannot write
+    display number to fd"): the Wine test's X server was dead before its first window about one run in three."""
+    import os
+    import threading
+    import time
+
+    import wine
+    read, write = os.pipe()
+    second: list[object] = []
+
+    def xvfb() -> None:
+        os.write(write, b"7")
+        time.sleep(0.3)                     # a busy machine: the reader runs between the two writes
+        try:
+            second.append(os.write(write, b"\n"))
+        except BrokenPipeError as exc:
+            second.append(exc)
+        os.close(write)
+
+    writer = threading.Thread(target=xvfb)
+    writer.start()
+    number = wine.read_display_number(read)
+    os.close(read)
+    writer.join()
+    assert number == "7" and second == [1]
+
+
 def test_windows_folder_keeps_only_the_qt_in_use():
     import build_windows
     for name, kept in [("PySide6/QtCore.pyd", True), ("PySide6/QtPdfWidgets.pyd", True),

@@ -9,13 +9,14 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ... import __version__, paths, settings
+from ...errors import UserError
 from ...resources_path import resource
 from .translations import install_translations
 
@@ -172,6 +173,17 @@ def sample_copy() -> Path:
     return path
 
 
+def no_window(app: QApplication) -> NoReturn:
+    """The system gave the window no native window (Windows refused CreateWindowEx: no desktop for this
+    session, its heap exhausted; Wine without a display): nothing would ever show, and the process would
+    wait unseen for a close that cannot come. Say so in the log and as one line, open no file, and end."""
+    path = setup_logging()
+    log.error("the main window could not be created (Qt platform %s): nothing opened, the program ends",
+              app.platformName())
+    raise UserError(f"程序窗口无法创建（系统没有给出窗口），程序已退出，没有打开也没有改动任何文件。"
+                    f"请重新登录或重启电脑后再试；仍然如此时，请把日志文件 {path} 发给技术支持人员。")
+
+
 def run(file: str | None = None) -> int:
     """Open the window on ``file`` (see start_file) and run until it is closed; returns the exit code.
 
@@ -186,6 +198,8 @@ def run(file: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    if not window.internalWinId():
+        no_window(app)
     window.after_first_paint(setup_logging)
     try:
         path = start_file(file)
