@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import traceback
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, cast
@@ -85,9 +86,14 @@ def setup_logging() -> Path:
     return path
 
 
+#: Qt's last words, for a log that is set up only after the first paint (no_window)
+_recent_qt_messages: deque[str] = deque(maxlen=8)
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+    _recent_qt_messages.append(message)
     logging.getLogger("qt").log(level, message)
 
 
@@ -178,8 +184,8 @@ def no_window(app: QApplication) -> NoReturn:
     session, its heap exhausted; Wine without a display): nothing would ever show, and the process would
     wait unseen for a close that cannot come. Say so in the log and as one line, open no file, and end."""
     path = setup_logging()
-    log.error("the main window could not be created (Qt platform %s): nothing opened, the program ends",
-              app.platformName())
+    log.error("the main window could not be created (Qt platform %s): nothing opened, the program ends; Qt said: %s",
+              app.platformName(), " | ".join(_recent_qt_messages))
     raise UserError(f"程序窗口无法创建（系统没有给出窗口），程序已退出，没有打开也没有改动任何文件。"
                     f"请重新登录或重启电脑后再试；仍然如此时，请把日志文件 {path} 发给技术支持人员。")
 
