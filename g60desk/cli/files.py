@@ -29,7 +29,7 @@ from .errors import EXIT_OK
 
 def cmd_sample(args) -> int:
     write_sample(args.year, args.output, args.force)
-    what = f"{args.year} 年样例" if args.year.isdigit() else f"样例“{args.year}”"
+    what = f" {args.year} 年样例" if args.year.isdigit() else f"样例“{args.year}”"
     print(f"已写出{what}：{args.output}")
     return EXIT_OK
 

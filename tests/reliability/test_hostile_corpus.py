@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from corpus import G60_KINDS, HOSTILE, JSON_KINDS, XLSX_KINDS, make_g60, make_json, make_xlsx
-from reliability_helpers import CJK, UNDER_TEST, fingerprint, run_cases, subprocess_env
+from reliability_helpers import CJK, PEAK_KB, UNDER_TEST, fingerprint, run_cases, subprocess_env
 
 #: each verb on one input must end within this many seconds (the slowest healthy run is well under 5)
 SECONDS = 20
@@ -96,9 +96,9 @@ def test_excel_import_refuses_hostile_xlsx_quickly(kind, tmp_path, copy_of):
               "except FileRefused as exc:\n"
               "    print(json.dumps({'file_refused': exc.message}))\n"
               "print(json.dumps({'seconds': time.monotonic() - t,\n"
-              "                  'rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(bad), str(document)], capture_output=True, text=True,
-                          timeout=120, env=subprocess_env(), cwd=UNDER_TEST or None)
+              "                  'rss_kb': peak_kb()}))\n")
+    done = subprocess.run([sys.executable, "-c", PEAK_KB + script, str(bad), str(document)], capture_output=True,
+                          text=True, timeout=120, env=subprocess_env(), cwd=UNDER_TEST or None)
     assert done.returncode == 0, done.stderr
     answer, cost = (json.loads(line) for line in done.stdout.splitlines())
     assert answer.get("file_refused") or (answer["refused"] and answer["applicable"] == 0), answer
