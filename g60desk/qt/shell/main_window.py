@@ -247,7 +247,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             return   # closed (or another file opened) before the first paint
         session = opened.session
         view = self.form.nodeTree
-        if self.tree_model is not None:
+        if self.tree_model is not None and not self.tree_model.badged:
             self.tree_model.apply_change(Change(Scope.ACKNOWLEDGEMENTS))   # the badges, now the file is checked
         from ..editors.node_editor import NodeEditor  # the editors load with the first document
         from .findings_dock import FindingsPanel
