@@ -16,7 +16,6 @@ from ...services.documents import NewFile, being_written
 from ...services.session import Session
 from ...services.undo import UndoHistory
 from .. import file_dialogs
-from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"
@@ -95,6 +94,7 @@ class NewFileDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, browse: Callable[[QWidget, str], Path | None] | None = None):
         super().__init__(parent)
+        from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog  # the dialog's form: not at start
         self.form = Ui_NewFileDialog()
         self.form.setupUi(self)
         self._browse = browse or choose_save_path

@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Department, Node
-from ...domain.serialize import short_digest
 from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
-from ...services.library import remember_document
 from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
@@ -275,6 +273,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             return
         self._save_typing()
         opened, self.opened = self.opened, None
+        from ...services.library import remember_document  # (json, hashing: not at start)
         remember_document(opened.session.doc, opened.session.path)   # its indicators for next year's 指标库
         if self._on_change in opened.session.listeners:
             opened.session.listeners.remove(self._on_change)
@@ -340,6 +339,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
 
     def ask_unlock_reason(self, status: FileStatus) -> str | None:
         """The first edit of a submitted file: 解锁 with a reason, or 取消 (the edit is not made)."""
+        from ...domain.serialize import short_digest
         from .findings_dock import ReasonDialog
         sub = status.last_submission
         when = sub.time.replace("T", " ") if sub else ""

@@ -7,7 +7,7 @@ Every edit goes through the session; a refused edit is reported with ``refused``
 from __future__ import annotations
 
 import json
-import uuid
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -163,7 +163,7 @@ class NodeTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self._badges_of = badges
-        self._token = uuid.uuid4().hex   # drags from another window or file are not ours to move
+        self._token = os.urandom(16).hex()   # drags from another window or file are not ours to move
         self._root = TreeItem(None)
         self._root.children = [TreeItem(dept, self._root) for dept in session.doc.departments]
         #: department name → node path → Badge: after an edit only the edited department's are counted again
