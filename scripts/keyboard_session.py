@@ -161,6 +161,23 @@ def scenario(s: Session) -> None:
     s.check("Enter in a field saves it to the file", nature() == "其他经常性项目X", nature())
     s.keys("ctrl+z", pause=1)
     s.check("Ctrl+Z after Enter undoes it in the file", nature() == "其他经常性项目", nature())
+    # an amount: a pause in typing saves it (no Enter, the cursor stays), Esc puts back what was there
+    for _ in range(16):
+        if s.focus() == "AmountEdit:annualRequestEdit":
+            break
+        s.keys("Tab", pause=0.3)
+    request = lambda: s.sql(f"SELECT annual_request_fen FROM form WHERE node_id = {FIRST_FORM}")[0][0]  # noqa: E731
+    before = request()
+    s.keys("ctrl+a", pause=0.2)
+    s.type("123", pause=1.5)
+    s.check("a pause in typing an amount saves it, no Enter", request() == 12_300, request())
+    s.shot("1b-amount-saved-on-a-pause")
+    s.keys("Escape", pause=1)
+    s.check("Esc puts back the amount the field had", request() == before, (request(), before))
+    for _ in range(16):                                         # back to 项目性质 for what follows
+        if s.focus() == "CommitLineEdit:natureEdit":
+            break
+        s.keys("shift+Tab", pause=0.3)
     # the 指标值 grid: one Enter commits a number although the unit suggestions are open
     s.keys("ctrl+Tab")
     s.keys("Tab", "Tab")                                        # the two goals, then the grid

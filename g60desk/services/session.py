@@ -15,7 +15,16 @@ from pathlib import Path
 from ..domain.model import Document
 from ..store import LOCK_WAIT_SECONDS, Store
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
-from .edits.budget import LINE_COLUMNS, BudgetCell, BudgetEdits, LinePath, line_at, line_list
+from .edits.budget import (
+    LINE_COLUMNS,
+    BudgetCell,
+    BudgetEdits,
+    LinePath,
+    follow_words,
+    line_at,
+    line_list,
+    put_line_cell,
+)
 from .edits.core import CellRefusal, Change, EditRefused, Listener, OversizeRefused, Scope
 from .edits.form import DATE_FORM_FIELDS, TEXT_FORM_FIELDS, FormEdits, FormValue
 from .edits.indicators import INDICATOR_COLUMNS, IndicatorEdits
@@ -30,7 +39,7 @@ LARGE_DOCUMENT_ROWS = 2_000
 __all__ = ["DATE_FORM_FIELDS", "INDICATOR_COLUMNS", "LINE_COLUMNS", "MIN_ACK_REASON_CHARS", "TEXT_FORM_FIELDS",
            "BudgetCell", "CellRefusal", "Change", "EditRefused", "FormValue", "LinePath", "Listener",
            "OversizeRefused", "Scope",
-           "Session", "line_at", "line_list"]
+           "Session", "follow_words", "line_at", "line_list", "put_line_cell"]
 
 
 class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, AcknowledgementEdits):

@@ -7,7 +7,7 @@ behave alike: ``push`` runs ``redo`` once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -38,6 +38,8 @@ class UndoHistory(Protocol):
 
     def can_redo(self) -> bool: ...
 
+    def last_done(self) -> Command | None: ...
+
     def index(self) -> int: ...
 
     def texts(self) -> list[str]: ...
@@ -53,12 +55,23 @@ class ValueCommand(Generic[T]):
     apply: Callable[[T], None]
     before: T
     after: T
+    #: commands of one stint of typing in one field share a key (:meth:`EditCore.merging`): the stack keeps them
+    #: as one step, from the value before the stint to the last one typed (None: never merged)
+    merge_key: object = field(default=None, compare=False)
 
     def redo(self) -> None:
         self.apply(self.after)
 
     def undo(self) -> None:
         self.apply(self.before)
+
+    def absorb(self, later: object) -> bool:
+        """Take in ``later`` (already done) when both belong to the same stint of typing: this step then goes
+        from its ``before`` to the later step's ``after``. False when they do not belong together."""
+        if self.merge_key is None or not isinstance(later, ValueCommand) or later.merge_key != self.merge_key:
+            return False
+        self.after = later.after
+        return True
 
 
 @dataclass
@@ -87,12 +100,23 @@ class UndoStack:
     def push(self, command: Command) -> None:
         command.redo()
         del self._commands[self._index:]
+        top = self._commands[-1] if self._commands else None
+        if isinstance(top, ValueCommand) and top.absorb(command):
+            if top.before == top.after:   # typed back to what it was: no step at all
+                self._commands.pop()
+                self._index -= 1
+            self._notify()
+            return
         self._commands.append(command)
         self._index += 1
         self._notify()
 
     def can_undo(self) -> bool:
         return self._index > 0
+
+    def last_done(self) -> Command | None:
+        """The step 撤销 would undo (None when there is none)."""
+        return self._commands[self._index - 1] if self._index > 0 else None
 
     def can_redo(self) -> bool:
         return self._index < len(self._commands)

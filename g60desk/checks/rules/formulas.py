@@ -38,7 +38,7 @@ def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
     word = _UNIT_WORDS[meant]
     ratio, example = (f" {YUAN_PER_WAN:,} 倍", "3000元") if meant == "yuan" else ("万分之一", "0.3万元")
     return (f"公式结果正好是填列金额的{ratio}：公式里的数字像是按“{word}”写的，可在数字后写上“{word}”"
-            f"（如 {example}），或右键把这一行的公式单位改为“{word}”。")
+            f"（如 {example}），或把这一行的公式单位改为“{word}”（表格上方的“公式单位”按钮，或 Ctrl+Shift+U）。")
 
 
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算")

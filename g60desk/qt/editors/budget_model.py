@@ -12,13 +12,15 @@ announced (``dataChanged``), so the grid repaints them and nothing else.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...domain.budget import budget_total_fen, computed_fen, difference_fen, group_total_fen, line_formula_fen
+from ...domain.budget import computed_fen, difference_fen, group_total_fen, line_formula_fen
+from ...domain.formula_unit import formula_unit_from_words, writes_own_unit
 from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, explanation_of, form_of
 from ...domain.money import format_money
 from ...domain.templates import get_template
@@ -34,10 +36,13 @@ from ...services.session import (
     LinePath,
     Scope,
     Session,
+    follow_words,
     line_at,
     line_list,
+    put_line_cell,
 )
 from .marks import BACKGROUNDS, DIFFERENCE_BACKGROUND, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks, worse
+from .refusals import refused_entries
 
 LABEL, BASIS, FORMULA, RESULT, STATED, DIFFERENCE, REMARK, ENDING = range(8)
 COLUMN_COUNT = 8
@@ -47,6 +52,12 @@ LINE_COLUMN_OF = {LABEL: "label", BASIS: "basis", FORMULA: "formula", STATED: "s
                   ENDING: "ending"}
 GRID_COLUMN_OF = {name: column for column, name in LINE_COLUMN_OF.items()}
 UNIT_WORDS = {"wan": "万元", "yuan": "元"}
+#: the grid's key that switches the current line's formula unit between 万元 and 元
+UNIT_SWITCH_KEY = "Ctrl+Shift+U"
+#: cells whose typing shows at once in the row's 公式结果/差额 and in the totals, before anything is saved
+PREVIEWED = (FORMULA, STATED)
+#: 公式结果/差额 of a row whose formula or amount being typed does not read yet
+UNREAD = "…"
 
 #: "group", "line", "new_line" or "new_group"
 KindRole = Qt.ItemDataRole.UserRole + 1
@@ -88,17 +99,29 @@ class BudgetTableModel(QAbstractItemModel):
     """名称 / 测算依据 / 计算公式 / 公式结果 / 申报金额 / 差额 / 备注 of ``node``'s budget groups."""
 
     message = Signal(str)
+    #: what is being typed changed the totals shown (or stopped changing them)
+    previewed = Signal()
+    #: a typed or pasted cell was refused: its index and why (the page shows it at the cell)
+    refused_at = Signal(QModelIndex, str)
 
     def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
         self._roots: list[BudgetItem] = []
-        self._refused: dict[tuple, CellRefusal] = {}
+        #: refused entries by (group, indices, kind, column), kept while the clerk is elsewhere (refusals.py)
+        self._refused: dict[tuple, CellRefusal] = refused_entries(session).area(node, "budget")
         self._marks: dict[tuple, Mark] = {}
         #: each shown row's view, until the row changes (rows never shown have none: they are worked out when asked)
         self._views: dict[BudgetItem, RowView] = {}
         self._fonts: dict[str, QFont] = {}
+        #: the cell being typed in (item key, column) and the budget as it reads with the typing (None: none)
+        self._preview: tuple[tuple, int] | None = None
+        self._preview_groups: list[BudgetGroup] | None = None
+        #: the typing does not read yet ("1469*16*"): 公式结果/差额 of its row show UNREAD
+        self.preview_unread = False
+        #: (item key, column) of the cell a clerk is typing in (set by the grid's delegate), or None
+        self.editing: tuple[tuple, int] | None = None
         self._build()
         self.refresh_findings(emit=False)
 
@@ -130,11 +153,57 @@ class BudgetTableModel(QAbstractItemModel):
 
     @property
     def groups(self) -> list[BudgetGroup]:
+        """The node's budget groups — as they read with what is being typed, while a cell is typed in."""
+        if self._preview_groups is not None:
+            return self._preview_groups
         return explanation_of(self.node).budget_groups
 
     def node_total_fen(self) -> int:
-        """六、年度预算安排合计, counted as 审核 and printing count it (domain/budget.py)."""
-        return budget_total_fen(self.node.explanation)
+        """六、年度预算安排合计, counted as 审核 and printing count it (domain/budget.py), with the typing."""
+        return sum(group_total_fen(group) for group in self.groups)
+
+    # ---- typing ----------------------------------------------------------------------------------
+    def previews(self, index: QModelIndex) -> bool:
+        item = self.item(index)
+        return item is not None and item.kind == "line" and index.column() in PREVIEWED and self.editable
+
+    def preview(self, index: QModelIndex, text: str) -> None:
+        """A keystroke in a line's 计算公式 or 申报金额: its row's 公式结果 and 差额, its group's total and the
+        node's total show the budget as it reads with ``text`` — in the same frame, nothing saved."""
+        item = self.item(index)
+        if item is None or not self.previews(index):
+            return
+        stored = explanation_of(self.node).budget_groups
+        line = line_at(stored, LinePath(item.group, item.indices))
+        typed = copy.copy(line)
+        try:
+            put_line_cell(typed, LINE_COLUMN_OF[index.column()], text, self.unit)
+            if index.column() == FORMULA:
+                follow_words(typed)
+            self.preview_unread = False
+        except UserError:
+            typed, self.preview_unread = line, True
+        self._preview = (item.key, index.column())
+        self._preview_groups = _with_line(stored, item.group, item.indices, typed)
+        self._refresh_rows(_ancestry(item))
+        self.previewed.emit()
+
+    def end_preview(self, emit: bool = True) -> None:
+        """The typing was saved or given up: show the budget as saved."""
+        if self._preview is None:
+            return
+        (kind, group, indices), _column = self._preview
+        self._preview, self._preview_groups, self.preview_unread = None, None, False
+        if emit:
+            item = self.find(kind, group, indices)
+            if item is not None:
+                self._refresh_rows(_ancestry(item))
+            self.previewed.emit()
+
+    def stint_key(self, index: QModelIndex, serial: int) -> tuple:
+        """The undo key of one stint of typing in a cell (its saves are one step)."""
+        item = self.item(index)
+        return id(self.node), item.key if item is not None else None, index.column(), serial
 
     # ---- the tree --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -285,7 +354,10 @@ class BudgetTableModel(QAbstractItemModel):
         line = self.line(item)
         if column == LABEL:
             return self.printed_number(item) + line.label
-        if column == FORMULA and line.formula and line.formula_unit != self.unit:
+        if column in (RESULT, DIFFERENCE) and self.preview_unread and self._preview is not None \
+                and self._preview[0] == item.key:
+            return UNREAD
+        if column == FORMULA and line.formula and not writes_own_unit(line.formula):
             return f"{line.formula}〔{UNIT_WORDS[line.formula_unit]}〕"
         if column == STATED:
             return line.stated_text or self.format_amount(line.stated_fen)
@@ -378,7 +450,8 @@ class BudgetTableModel(QAbstractItemModel):
             if mark:
                 return mark.message
             if item.kind == "line" and column == FORMULA:
-                return f"公式中的数字按{UNIT_WORDS[self.line(item).formula_unit]}计（右键可切换）"
+                return (f"公式中的数字按{UNIT_WORDS[self.line(item).formula_unit]}计"
+                        f"（{UNIT_SWITCH_KEY} 或表格上方的“公式单位”按钮切换）")
             if item.kind == "line" and column == LABEL and self.view(item).style == "runs_on":
                 return "接排：打印时接在上一条之后，不另起一段（右键可切换）"
             return None
@@ -412,6 +485,7 @@ class BudgetTableModel(QAbstractItemModel):
         if role != Qt.ItemDataRole.EditRole or item is None or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         text = "" if value is None else str(value)
+        self.end_preview(emit=False)   # what is saved now replaces what was shown while typing
         key = (item.group, item.indices, item.kind, index.column())
         if key not in self._refused and text == self.cell_text(index):
             return True
@@ -449,6 +523,7 @@ class BudgetTableModel(QAbstractItemModel):
             block = [list(cells[:len(columns)]) for cells in rows]
         left = LINE_COLUMNS.index(LINE_COLUMN_OF[columns[0]])
         parent, top = item.indices[:-1], item.indices[-1]
+        units_before = self._formula_units(item.group, parent, top, len(block))
         try:
             refusals = self.session.set_line_cells(self.node, item.group, top, left, block, parent=parent,
                                                    unit=self.unit)
@@ -456,7 +531,31 @@ class BudgetTableModel(QAbstractItemModel):
             self.message.emit(exc.message)
             return []
         self._record_refusals(item.group, parent, top, left, block, refusals)
+        if not refusals:
+            self._say_units(item.group, parent, top, units_before)
         return refusals
+
+    def _formula_units(self, group: int, parent: tuple[int, ...], top: int, count: int) -> list[str | None]:
+        siblings = line_list(self.groups, LinePath(group, parent + (0,))) if self.groups else []
+        return [siblings[i].formula_unit if i < len(siblings) else None for i in range(top, top + count)]
+
+    def _say_units(self, group: int, parent: tuple[int, ...], top: int, before: list[str | None]) -> None:
+        """When the words typed gave a formula another unit, say so (and how to switch it back)."""
+        siblings = line_list(self.groups, LinePath(group, parent + (0,)))
+        for offset, unit in enumerate(before):
+            row = top + offset
+            if row >= len(siblings):
+                break
+            line = siblings[row]
+            if line.formula_unit == unit or not line.formula:
+                continue
+            reading = formula_unit_from_words(line.formula, line.basis, line.label)
+            why = f"（依据“{reading.evidence}”）" if reading is not None else ""
+            label = line.label.rstrip("：:，,；;。 ")
+            name = f"“{label}”的" if label else ""
+            self.message.emit(f"{name}计算公式中的数字按{UNIT_WORDS[line.formula_unit]}计{why}；"
+                              f"如不对，按 {UNIT_SWITCH_KEY} 切换公式单位。")
+            return
 
     def _record_refusals(self, group: int, parent: tuple[int, ...], top: int, left: int,
                          block: Sequence[Sequence[str]], refusals: list[CellRefusal]) -> None:
@@ -475,6 +574,17 @@ class BudgetTableModel(QAbstractItemModel):
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
             self.message.emit(f"{FIELD_LABELS[first.column]}：{first.message}{more}")
+            item = self.find("line", group, parent + (first.row,))
+            if item is not None:
+                self.refused_at.emit(self.index_of(item, GRID_COLUMN_OF[first.column]), first.message + more)
+
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        """Esc on a refused cell: the typed text is given up, the stored value shows again."""
+        item = self.item(index)
+        if item is None or self._refused.pop((item.group, item.indices, item.kind, index.column()), None) is None:
+            return False
+        self._refresh_rows([item])
+        return True
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         """Delete: empty the selected cells (texts, formulas, amounts, group titles) as one undo step."""
@@ -515,7 +625,8 @@ class BudgetTableModel(QAbstractItemModel):
             self._roots = new_roots
             self._views = {}
             existing = {item.key for item in self.iter_items()}
-            self._refused = {k: v for k, v in self._refused.items() if (k[2], k[0], k[1]) in existing}
+            for gone in [k for k in self._refused if (k[2], k[0], k[1]) not in existing]:
+                del self._refused[gone]
             self.endResetModel()
             self._take_marks()
             return
@@ -560,7 +671,8 @@ class BudgetTableModel(QAbstractItemModel):
         self._emit_rows(changed)
 
     def _emit_rows(self, items: Sequence[BudgetItem]) -> None:
-        """``dataChanged`` for these rows, one signal per run of neighbouring rows."""
+        """``dataChanged`` for these rows, one signal per run of neighbouring rows — leaving out the cell being
+        typed in (Qt 6 puts the model's text back into an open editor whose cell a dataChanged covers)."""
         by_parent: dict[int, tuple[BudgetItem | None, list[int]]] = {}
         for item in items:
             by_parent.setdefault(id(item.parent), (item.parent, []))[1].append(item.row)
@@ -572,10 +684,29 @@ class BudgetTableModel(QAbstractItemModel):
                 if row is not None and row == previous + 1:
                     previous = row
                     continue
-                self.dataChanged.emit(self.index(start, 0, parent_index),
-                                      self.index(previous, COLUMN_COUNT - 1, parent_index))
+                self._emit_range(parent, parent_index, start, previous)
                 if row is not None:
                     start = previous = row
+
+    def _emit_range(self, parent: BudgetItem | None, parent_index: QModelIndex, first: int, last: int) -> None:
+        last_column = self.columnCount() - 1
+        editing = self._editing_cell(parent)
+        if editing is None or not first <= editing[0] <= last:
+            self.dataChanged.emit(self.index(first, 0, parent_index), self.index(last, last_column, parent_index))
+            return
+        row, column = editing
+        for top, left, bottom, right in ((first, 0, row - 1, last_column), (row, 0, row, column - 1),
+                                         (row, column + 1, row, last_column), (row + 1, 0, last, last_column)):
+            if top <= bottom and left <= right:
+                self.dataChanged.emit(self.index(top, left, parent_index), self.index(bottom, right, parent_index))
+
+    def _editing_cell(self, parent: BudgetItem | None) -> tuple[int, int] | None:
+        """(row, column) under ``parent`` of the cell an editor is open on, if it is there."""
+        if self.editing is None:
+            return None
+        (kind, group, indices), column = self.editing
+        item = self.find(kind, group, indices)
+        return (item.row, column) if item is not None and item.parent is parent else None
 
     def handle_change(self, change: Change) -> None:
         if not self.declared:
@@ -624,6 +755,29 @@ class BudgetTableModel(QAbstractItemModel):
             item = self.find("line", group, indices[:-1] + (max(0, indices[-1] - 1),)) or \
                 self.find("new_line", group, indices[:-1] + (indices[-1],))
         return self.index_of(item, column) if item is not None else QModelIndex()
+
+
+def _ancestry(item: BudgetItem) -> list[BudgetItem]:
+    """The row and the rows whose totals include it (its parent lines, its group)."""
+    rows = []
+    walker: BudgetItem | None = item
+    while walker is not None:
+        rows.append(walker)
+        walker = walker.parent
+    return rows
+
+
+def _with_line(groups: list[BudgetGroup], group: int, indices: tuple[int, ...],
+               line: BudgetLine) -> list[BudgetGroup]:
+    """``groups`` with the line at ``group``/``indices`` replaced (the path to it copied, the rest shared)."""
+    out = list(groups)
+    copied = out[group] = copy.copy(groups[group])
+    lines = copied.lines = list(copied.lines)
+    for i in indices[:-1]:
+        parent = lines[i] = copy.copy(lines[i])
+        lines = parent.children = list(parent.children)
+    lines[indices[-1]] = line
+    return out
 
 
 def _budget_places(field_name: str) -> list[tuple]:

@@ -15,6 +15,8 @@ from ...domain.vocabulary import FIELD_LABELS
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
 from ..ui_generated.ui_department_editor import Ui_DepartmentEditor
+from .fields import tell_at
+from .refusals import Refused, refused_entries
 
 _NUMBERS = re.compile(r"[0-9][0-9,.]*")
 
@@ -40,11 +42,19 @@ class DepartmentEditor(QWidget):
         for name, editor in self.editors.items():
             editor.setReadOnly(readonly)
             editor.committed.connect(lambda text, n=name: self.commit(n, text))
+            if hasattr(editor, "cancelled"):
+                editor.cancelled.connect(lambda n=name: self.cancel(n))
         f.useDerivedButton.setEnabled(not readonly)
         f.useDerivedButton.clicked.connect(self.use_derived)
         f.overviewGrid.setColumnStretch(0, 3)
         f.overviewGrid.setColumnStretch(1, 2)
+        #: entries refused earlier, still waiting for correction (kept while the clerk was elsewhere)
+        self._refused: dict[str, Refused] = refused_entries(session).area(dept, "department")
         self.refresh()
+        for name, refused in self._refused.items():
+            editor = self.editors[name]
+            editor.setText(refused.text)
+            editor.set_refused(refused.message)
 
     def derived_text(self) -> str:
         return derived_overview(self.dept, self.session.doc.budget_year)
@@ -78,11 +88,19 @@ class DepartmentEditor(QWidget):
         except UserError as exc:
             if hasattr(editor, "set_refused"):
                 editor.set_refused(exc.message)
+                self._refused[name] = Refused(text, exc.message)
+                tell_at(editor, exc.message)
             self.status_message.emit(f"{FIELD_LABELS.get(name, '部门名称')}：{exc.message}")
             return
+        self._refused.pop(name, None)
         if getattr(editor, "refused", False):
             editor.set_refused(None)
         self.refresh()
+
+    def cancel(self, name: str) -> None:
+        """Esc: a refused entry is given up, the stored value shows again."""
+        if self._refused.pop(name, None) is not None:
+            self.refresh()
 
     def use_derived(self) -> None:
         self.commit("overview", self.derived_text())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from ...errors import UserError
 from ...services.session import Change, LinePath, Scope, Session
 from ..shell.focus import no_tab_stop
 from ..ui_generated.ui_explanation_page import Ui_ExplanationPage
+from .budget_delegate import BudgetDelegate
 from .budget_model import (
     BASIS,
     DIFFERENCE,
@@ -34,12 +36,12 @@ from .budget_model import (
     REMARK,
     RESULT,
     STATED,
+    UNIT_SWITCH_KEY,
     UNIT_WORDS,
     BudgetItem,
     BudgetTableModel,
 )
-from .delegates import GridDelegate
-from .fields import CommitPlainTextEdit, show_mark
+from .fields import CommitPlainTextEdit, show_mark, tell_at
 from .marks import node_marks
 
 SECTION_HEIGHT = 64
@@ -67,6 +69,7 @@ class ExplanationPage(QWidget):
         self.form.splitter.setStretchFactor(1, 3)
         self.form.splitter.setSizes([220, 380])
         self._show_total()
+        self._show_unit()
         self.refresh_findings()
 
     def refresh_findings(self) -> None:
@@ -107,10 +110,12 @@ class ExplanationPage(QWidget):
     def _setup_grid(self) -> None:
         view = self.form.budgetView
         view.setModel(self.model)
-        view.setItemDelegate(GridDelegate(view))
+        view.setItemDelegate(BudgetDelegate(self.model, view))
+        self.model.previewed.connect(self._show_total)
+        self.model.refused_at.connect(lambda index, text: tell_at(view.viewport(), text, view.visualRect(index)))
         header = view.header()
         header.setStretchLastSection(False)
-        widths = {LABEL: 230, BASIS: 200, FORMULA: 110, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
+        widths = {LABEL: 230, BASIS: 200, FORMULA: 150, RESULT: 80, STATED: 80, DIFFERENCE: 70, REMARK: 90,
                   ENDING: 56}
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -128,6 +133,14 @@ class ExplanationPage(QWidget):
         self.remove_action = self._action("删除", self.remove_selected, "Ctrl+-")
         self.up_action = self._action("上移", lambda: self.move_current(-1), "Alt+Up")
         self.down_action = self._action("下移", lambda: self.move_current(1), "Alt+Down")
+        self.switch_unit_action = self._action("切换公式单位", self.switch_formula_unit, UNIT_SWITCH_KEY)
+        self.unit_button = QToolButton(self.form.budgetPane)
+        self.unit_button.setObjectName("unitButton")
+        self.unit_button.setDefaultAction(self.switch_unit_action)
+        self.unit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.form.budgetToolbar.insertWidget(self.form.budgetToolbar.indexOf(f.downButton) + 1, self.unit_button)
+        no_tab_stop(self.unit_button)
+        self.form.budgetView.selectionModel().currentChanged.connect(lambda *_: self._show_unit())
         self.unit_group = QActionGroup(self)
         self.unit_actions = {}
         for unit in ("wan", "yuan"):
@@ -339,6 +352,23 @@ class ExplanationPage(QWidget):
         if line and line[0] is not None:
             self._select("line", item.group, line[0].indices, column)
 
+    def switch_formula_unit(self) -> None:
+        """Ctrl+Shift+U / the 公式单位 button: the current line's formula counts in the other unit."""
+        item = self.current_item()
+        if item is None or item.kind != "line":
+            self.status_message.emit("请先选中一行预算明细，再切换它的公式单位。")
+            return
+        self.set_formula_unit("yuan" if self.model.line(item).formula_unit == "wan" else "wan")
+
+    def _show_unit(self) -> None:
+        """The 公式单位 button names the current line's unit (and is off where there is no line)."""
+        item = self.current_item()
+        line = self.model.line(item) if item is not None and item.kind == "line" else None
+        readonly = getattr(self.session, "readonly", False)
+        self.switch_unit_action.setEnabled(line is not None and not readonly)
+        self.switch_unit_action.setText(f"公式单位：{UNIT_WORDS[line.formula_unit]}" if line is not None
+                                        else "公式单位")
+
     def set_formula_unit(self, unit: AmountUnit) -> None:
         item = self.current_item()
         if item is not None and item.kind == "line":
@@ -409,4 +439,5 @@ class ExplanationPage(QWidget):
         if change.scope in (Scope.BUDGET, Scope.FORM):
             self._show_total()
             self._show_printed()
+            self._show_unit()
 

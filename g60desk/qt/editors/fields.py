@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QToolButton,
+    QToolTip,
     QWidget,
     QWidgetAction,
 )
@@ -37,6 +39,17 @@ def show_mark(widget, mark) -> None:
         target.setToolTip(tip)
 BLANK_PLACEHOLDER = "（空白）"
 
+
+def tell_at(widget: QWidget, message: str, rect=None) -> None:
+    """Show why an entry was refused right at the field (or at ``rect``, a cell of a grid's viewport): the status
+    bar alone is easy to miss. Shown once the edit is over (a grid's cell editor closes after its commit, and a
+    note shown before would go with it); the mark and its tooltip stay after this note goes."""
+    def show() -> None:
+        if shiboken6.isValid(widget) and widget.isVisible():
+            area = rect if rect is not None else widget.rect()
+            QToolTip.showText(widget.mapToGlobal(QPoint(area.left(), area.bottom() + 2)), message, widget)
+    QTimer.singleShot(0, show)
+
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
@@ -56,16 +69,45 @@ def is_ctrl_enter(event) -> bool:
             and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
 
 
+#: how long after the last keystroke an amount being typed is saved and checked (审核)
+PAUSE_MS = 500
+
+
 class CommitLineEdit(QLineEdit):
-    """A line edit that says ``committed(text)`` once per finished edit (Enter, Tab, focus out)."""
+    """A line edit that says ``committed(text)`` once per finished edit (Enter, Tab, focus out), and
+    ``cancelled()`` on Esc, after putting back the value it showed (a refused entry is dropped with it).
+
+    ``stint`` counts the times the cursor came into the field: the saves of one stint are one undo step."""
 
     committed = Signal(str)
+    cancelled = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._shown = ""
         self._refused = False
+        self.stint = 0
         self.editingFinished.connect(self._finish)
+
+    def focusInEvent(self, event) -> None:
+        self.stint += 1
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and not self.isReadOnly():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def cancel(self) -> None:
+        """Esc: back to the value shown before the typing (a refused entry is dropped); the page is told so it
+        can also undo what this stint already saved."""
+        self.set_refused(None)
+        if self.text() != self._shown:
+            self.setText(self._shown)
+        self.selectAll()
+        self.cancelled.emit()
 
     def show_value(self, text: str) -> None:
         """Show a stored value (not while a refused entry waits for correction)."""
@@ -96,13 +138,38 @@ class CommitLineEdit(QLineEdit):
 
 
 class AmountEdit(CommitLineEdit):
-    """An amount in 元: shows 780,000.00 when not editing, 780000 while editing; blank ≠ 0."""
+    """An amount in 元: shows 780,000.00 when not editing, 780000 while editing; blank ≠ 0.
+
+    While the clerk types, ``typing(text)`` says each change (the page's sums follow it at once) and
+    ``paused(text)`` says the typing stopped for :data:`PAUSE_MS` (the page saves a readable amount then, so
+    审核 follows shortly after); :meth:`keep_typed` records such a save without touching the text."""
+
+    typing = Signal(str)
+    paused = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fen: int | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText(BLANK_PLACEHOLDER)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(self._paused)
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, text: str) -> None:
+        self.typing.emit(text)
+        self._pause.start()
+
+    def _paused(self) -> None:
+        if self.hasFocus() and (self.text() != self._shown or self.refused):
+            self.paused.emit(self.text())
+
+    def keep_typed(self, fen: int | None) -> None:
+        """The text typed was saved as ``fen``: it stays as typed, and Tab does not save it again."""
+        self._fen = fen
+        self._shown = self.text()
 
     def show_fen(self, fen: int | None) -> None:
         self._fen = fen
@@ -120,9 +187,14 @@ class AmountEdit(CommitLineEdit):
             self.selectAll()
 
     def focusOutEvent(self, event) -> None:
+        self._pause.stop()
         super().focusOutEvent(event)  # editingFinished → commit first
         if not self.refused:
             self.show_value(format_yuan(self._fen, "thousands2"))
+
+    def cancel(self) -> None:
+        self._pause.stop()
+        super().cancel()
 
 
 class CommitPlainTextEdit(QPlainTextEdit):

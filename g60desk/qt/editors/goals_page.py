@@ -14,7 +14,7 @@ from ...services.session import Change, Scope, Session
 from ..shell.focus import no_tab_stop
 from ..ui_generated.ui_goals_page import Ui_GoalsPage
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
-from .fields import show_mark
+from .fields import show_mark, tell_at
 from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
 from .marks import node_marks
 
@@ -79,6 +79,7 @@ class GoalsPage(QWidget):
     def _setup_grid(self) -> None:
         view = self.form.indicatorView
         view.setModel(self.model)
+        self.model.refused_at.connect(lambda index, text: tell_at(view.viewport(), text, view.visualRect(index)))
         framework = lambda: form_of(self.node).framework  # noqa: E731 - read at edit time: it may change
         self._delegates = {
             LEVEL1: ChoiceDelegate(level1_choices(framework), view),

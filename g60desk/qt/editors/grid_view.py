@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         def paste_block(self, anchor: QModelIndex, rows: list[list[str]], cells: list[QModelIndex],
                         own: bool = True) -> None: ...
         def clear_cells(self, cells: list[QModelIndex]) -> None: ...
+        def drop_refusal(self, index: QModelIndex) -> bool: ...
+        message: Signal
 else:
     _GridView = object
 
@@ -90,6 +92,9 @@ class _ExcelKeys(_GridView):
             self.paste_clipboard()
         elif event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.clear_selection()
+        elif event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and self.drop_refusal(self.currentIndex()):
+            self.message.emit("已取消未被接受的输入，恢复为原来的内容。")
         elif event.key() in _ENTER and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                              Qt.KeyboardModifier.KeypadModifier):
             self._enter_down()
@@ -261,6 +266,9 @@ class ExcelTableView(_ExcelKeys, QTableView):
     def clear_cells(self, cells: list[QModelIndex]) -> None:
         self.grid().clear_cells([(i.row(), i.column()) for i in cells])
 
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        return self.grid().drop_refusal(index)
+
 
 class ExcelTreeView(_ExcelKeys, QTreeView):
     """The budget-line grid's view (groups with their lines); the model is a BudgetTableModel."""
@@ -344,3 +352,6 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
 
     def clear_cells(self, cells: list[QModelIndex]) -> None:
         self.grid().clear_cells(cells)
+
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        return self.grid().drop_refusal(index)

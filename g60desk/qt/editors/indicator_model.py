@@ -17,6 +17,7 @@ from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
+from .refusals import refused_entries
 
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
 COLUMN_COUNT = 4
@@ -42,15 +43,27 @@ class IndicatorTableModel(QAbstractTableModel):
 
     #: a plain Chinese message for the status bar (refused cells, read-only file …)
     message = Signal(str)
+    #: a typed or pasted cell was refused: its index and why (the page shows it at the cell)
+    refused_at = Signal(QModelIndex, str)
 
     def __init__(self, session: Session, node: Node, parent=None):
         super().__init__(parent)
         self.session = session
         self.node = node
         self._rows: list[Indicator] = list(form_of(node).indicators)
-        self._refused: dict[tuple[int, int], CellRefusal] = {}
+        #: refused entries by (row, column), kept while the clerk is elsewhere (refusals.py)
+        self._refused: dict[tuple[int, int], CellRefusal] = refused_entries(session).area(node, "indicators")
+        for gone in [key for key in self._refused if key[0] > len(self._rows)]:   # rows undone meanwhile
+            del self._refused[gone]
         self._marks: dict[tuple[int, int], Mark] = {}
         self.refresh_findings(emit=False)
+
+    def drop_refusal(self, index: QModelIndex) -> bool:
+        """Esc on a refused cell: the typed text is given up, the stored value shows again."""
+        if self._refused.pop((index.row(), index.column()), None) is None:
+            return False
+        self._emit_cells({(index.row(), index.column())})
+        return True
 
     # ---- shape -----------------------------------------------------------------------------------
     @property
@@ -191,6 +204,7 @@ class IndicatorTableModel(QAbstractTableModel):
             first = refusals[0]
             more = f"（另有 {len(refusals) - 1} 处未接受）" if len(refusals) > 1 else ""
             self.message.emit(f"第 {first.row + 1} 行{FIELD_LABELS[_key(first.column)]}：{first.message}{more}")
+            self.refused_at.emit(self.index(first.row, INDICATOR_COLUMNS.index(first.column)), first.message + more)
 
     def clear_cells(self, cells: Sequence[tuple[int, int]]) -> None:
         """Delete: empty the given cells as one undo step (other cells of their block keep their text)."""
@@ -247,7 +261,8 @@ class IndicatorTableModel(QAbstractTableModel):
             elif delta > 0 or row >= at - delta:
                 refusal.row = row + delta
                 shifted[(row + delta, column)] = refusal
-        self._refused = shifted
+        self._refused.clear()
+        self._refused.update(shifted)
 
     def refresh_findings(self, emit: bool = True) -> None:
         """Take the node's findings as cell marks; repaint the rows whose marks changed."""

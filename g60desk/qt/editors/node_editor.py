@@ -21,6 +21,7 @@ from ...services.session import Change, Scope, Session
 from ..shell.focus import chain, first_focusable, takes_tab_focus
 from ..ui_generated.ui_node_editor import Ui_NodeEditor
 from .department_editor import DepartmentEditor
+from .refusals import refused_entries
 
 if TYPE_CHECKING:   # each tab's page is imported when it is first shown
     from .explanation_page import ExplanationPage
@@ -85,6 +86,12 @@ class NodeEditor(QWidget):
     # ---- showing ---------------------------------------------------------------------------------
     def show_target(self, target: Department | Node | None) -> None:
         """Show the editor of a department, a node, or nothing (None)."""
+        left = self.target
+        if left is not None and left is not target:
+            waiting = refused_entries(self.session).count(left)
+            if waiting:
+                self.status_message.emit(f"“{left.name}”有 {waiting} 处输入未被接受，仍按原样标红保留：回到那里改正，"
+                                         "或在该处按 Esc 取消。")
         self._drop_pages()
         self.target = target
         f = self.form

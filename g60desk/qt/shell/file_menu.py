@@ -28,6 +28,8 @@ class FileMenu(WindowParts):
         if self.opened is not None and same_file(path, self.opened.session.path):
             return True
         self._save_typing()
+        if not self.give_up_refused("打开另一个文件"):
+            return False
         try:
             opened = files.open_document(path, undo_stack=self.undo, check=not first_paint)
         except UserError as exc:

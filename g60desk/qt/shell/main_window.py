@@ -32,6 +32,7 @@ from ...domain.model import Department, Node
 from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
+from ..editors.refusals import refused_entries
 from ..ui_generated.ui_main_window import Ui_MainWindow
 from . import files, settings_state
 from .actions import APP_TITLE, WindowActions
@@ -157,6 +158,10 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         settings_state.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_typing()
+        if not self.give_up_refused("关闭"):
+            event.ignore()
+            return
         self.save_state()
         self.close_document()
         # the stack empties itself again while it is destroyed: nothing may listen then
@@ -288,6 +293,21 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.findings_dock.setWidget(QLabel("没有打开文件。"))
         opened.close()
         self._show_document_state()
+
+    def give_up_refused(self, doing: str) -> bool:
+        """True when no refused entry waits for correction, or the clerk agrees to lose them (they are not in
+        the file: only what was accepted is)."""
+        session = self.session
+        if session is None:
+            return True
+        entries = refused_entries(session)
+        count = entries.count()
+        if not count:
+            return True
+        owners = entries.owners()
+        names = "、".join(f"“{owner.name}”" for owner in owners[:3]) + ("等" if len(owners) > 3 else "")
+        return self.confirm(doing, f"{names}有 {count} 处输入未被接受（标红的格子和栏目），这些文字不在文件中，"
+                                   f"{doing}后将丢失。要回去改正，请点“取消”。", f"仍然{doing}")
 
     def _save_typing(self) -> None:
         """Text typed in a field but not yet saved (no Enter yet) is saved now, into the open file."""

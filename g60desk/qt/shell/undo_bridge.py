@@ -10,9 +10,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...errors import UserError
-from ...services.undo import Command
+from ...services.undo import Command, ValueCommand
 
 UNDO_LIMIT = 500
+#: QUndoCommand.id of a step that may merge with the next (the keys themselves decide in mergeWith)
+MERGING_ID = 1
 
 
 class ServiceCommand(QUndoCommand):
@@ -23,6 +25,19 @@ class ServiceCommand(QUndoCommand):
         self.command = command
         self._bridge = bridge
         self._already_done = True  # push() ran the first redo itself
+
+    def id(self) -> int:
+        """Steps of one stint of typing (a merge key) may merge; others never (-1)."""
+        return MERGING_ID if getattr(self.command, "merge_key", None) is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        command = self.command
+        if not (isinstance(other, ServiceCommand) and isinstance(command, ValueCommand)
+                and command.absorb(other.command)):
+            return False
+        if command.before == command.after:   # typed back to what it was: no step at all
+            self.setObsolete(True)
+        return True
 
     def redo(self) -> None:
         if self._already_done:
@@ -68,6 +83,10 @@ class UndoBridge(QObject):
 
     def can_redo(self) -> bool:
         return self.stack.canRedo()
+
+    def last_done(self) -> Command | None:
+        step = self.stack.command(self.stack.index() - 1) if self.stack.index() > 0 else None
+        return step.command if isinstance(step, ServiceCommand) else None
 
     def texts(self) -> list[str]:
         return [self.stack.text(i) for i in range(self.stack.count())]

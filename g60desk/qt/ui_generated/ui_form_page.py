@@ -1,4 +1,4 @@
-# source-sha256: 081461c51b89f9b3818e670d5a3c4e38bd4124ba54bee27370ff29a185634b18
+# source-sha256: 61e5223995712c9650e4071262e4d5e3e4ba049c79957bf9cc92647db0ae8a72
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -180,7 +180,7 @@ class Ui_FormPage(object):
         self.annualOtherLabel.setText(QCoreApplication.translate("FormPage", u"\u5176\u4ed6\u8d44\u91d1", None))
         self.leftSumLabel.setText("")
         self.rightSumLabel.setText("")
-        self.hintLabel.setText(QCoreApplication.translate("FormPage", u"\u91d1\u989d\u53ef\u5199 780000\u300178\u4e07\u3001\uff17\uff18\uff0c\uff10\uff10\uff10\uff0e\uff10\uff10 \u7b49\uff1b\u7559\u7a7a\u8868\u793a\u201c\u7a7a\u767d\u201d\uff0c\u4e0e 0 \u4e0d\u540c\u3002\u56de\u8f66\u3001Tab \u6216\u79bb\u5f00\u8f93\u5165\u6846\u5373\u4fdd\u5b58\u3002", None))
+        self.hintLabel.setText(QCoreApplication.translate("FormPage", u"\u91d1\u989d\u53ef\u5199 780000\u300178\u4e07\u3001\uff17\uff18\uff0c\uff10\uff10\uff10\uff0e\uff10\uff10 \u7b49\uff1b\u7559\u7a7a\u8868\u793a\u201c\u7a7a\u767d\u201d\uff0c\u4e0e 0 \u4e0d\u540c\u3002\u56de\u8f66\u3001Tab\u3001\u79bb\u5f00\u8f93\u5165\u6846\u6216\u505c\u624b\u534a\u79d2\u5373\u4fdd\u5b58\uff1bEsc \u6062\u590d\u539f\u503c\u3002", None))
         pass
     # retranslateUi
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...domain.formula import evaluate_fen
+from ...domain.formula_unit import UnitReading, formula_unit_from_words
 from ...domain.model import AmountUnit, BudgetGroup, BudgetLine, Node, copy_groups, explanation_of
 from ...domain.money import parse_money
 from ...domain.vocabulary import drop_typed_number
@@ -55,6 +56,31 @@ def parse_line_cell(column: str, text: str, unit: AmountUnit) -> int | str | Non
     if column in ("basis", "remark"):
         return limit_text(text.strip(), "预算明细")
     raise KeyError(column)
+
+
+#: the columns whose words decide a formula's unit (domain/formula_unit.py)
+WORDED_COLUMNS = ("label", "basis", "formula")
+
+
+def put_line_cell(line: BudgetLine, column: str, text: str, unit: AmountUnit) -> None:
+    """Put what was typed into one column of ``line`` (raises ParseError/EditRefused, ``line`` unchanged);
+    ``unit`` is what a bare amount in 申报金额 means. A formula's numbers are in the line's own unit."""
+    value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
+    setattr(line, column, value)
+    if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
+        line.stated_text = amount_as_typed(text, unit) if value is not None else ""
+
+
+def follow_words(line: BudgetLine, formula_typed: bool = True) -> UnitReading | None:
+    """Give ``line``'s formula the unit its words say (“按 16 元/平/月” → 元); the reading when it changed it.
+
+    When only the words were typed (not the formula), only words naming a number of the formula itself with its
+    unit decide: a unit price elsewhere in new words does not re-read a formula written before."""
+    reading = formula_unit_from_words(line.formula, line.basis, line.label)
+    if reading is None or reading.unit == line.formula_unit or not (formula_typed or reading.direct):
+        return None
+    line.formula_unit = reading.unit
+    return reading
 
 
 def numbering_style(style: str) -> str:
@@ -148,15 +174,18 @@ class BudgetEdits(EditCore):
                 siblings.append(BudgetLine(formula_unit=unit))
             return siblings[row]
 
+        worded: dict[int, tuple[BudgetLine, bool]] = {}   # id → (line, its formula typed)
+
         def put(line: BudgetLine, column: str, text: str) -> None:
-            value = parse_line_cell(column, text, line.formula_unit if column == "formula" else unit)
-            setattr(line, column, value)
-            if column == "stated_fen":   # the amount as typed is what prints ("57.60万", "28.20")
-                line.stated_text = amount_as_typed(text, unit) if value is not None else ""
+            put_line_cell(line, column, text, unit)
             if column == "label" and not owner.numbering and typed_wording:
                 # "（1）保洁服务": the clerk asks for numbering; the number itself follows the line's place
                 owner.numbering = typed_numbering(text)
+            if column in WORDED_COLUMNS:
+                worded[id(line)] = (line, worded.get(id(line), (line, False))[1] or column == "formula")
         refusals = fill_cells(rows, top, left, LINE_COLUMNS, row_at, put)
+        for line, formula_typed in worded.values():    # the words typed decide the formula's unit where they can
+            follow_words(line, formula_typed)
         if after != explanation_of(node).budget_groups:
             self._replace_budget(node, after, "修改预算明细")
         return refusals

@@ -3,7 +3,8 @@ session's plumbing (push an undo command, re-run the checks the change touches, 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -27,7 +28,7 @@ from ...domain.textnorm import ParseError
 from ...domain.validate import InvalidDocument, check_form_limits, department_size, form_size
 from ...errors import UserError
 from ...store import Store, repository
-from ..undo import Command, UndoHistory
+from ..undo import Command, UndoHistory, ValueCommand
 
 if TYPE_CHECKING:   # the checks load when first asked for (a window shows the file before it checks it)
     from ...checks import LiveChecker
@@ -145,6 +146,8 @@ class EditCore:
     _department_memo: dict[int, Department]
     #: the window asks the clerk; scripts and the command line have none, and a locked file stays locked
     unlock_asker: UnlockAsker | None = None
+    #: while set (:meth:`merging`), the steps pushed carry this key and the undo stack keeps them as one
+    _merge_key: object = None
 
     @property
     def readonly(self) -> bool:
@@ -176,7 +179,29 @@ class EditCore:
         if self.readonly:
             raise EditRefused("文件以只读方式打开，不能修改：请用“另存为”保存一份副本后再编辑。")
         self._ensure_unlocked()
+        if self._merge_key is not None and isinstance(command, ValueCommand):
+            command.merge_key = self._merge_key
         self.undo_stack.push(command)
+
+    @contextmanager
+    def merging(self, key: object) -> Iterator[None]:
+        """The edits made inside belong to one stint of typing in one field (``key``: the field and the stint):
+        each is on disk at once, and the undo stack keeps the stint's edits as one step — the window saves an
+        amount shortly after the clerk stops typing, then again on Tab, and 撤销 undoes both."""
+        self._merge_key = key
+        try:
+            yield
+        finally:
+            self._merge_key = None
+
+    def cancel_stint(self, key: object) -> bool:
+        """Esc in a field: undo what this stint of typing (``key``) has saved, if it is the last step; True if
+        something was undone."""
+        last = self.undo_stack.last_done()
+        if key is None or getattr(last, "merge_key", None) != key:
+            return False
+        self.undo_stack.undo()
+        return True
 
     # ---- 已报送 ------------------------------------------------------------------------------------
     def status(self) -> FileStatus:

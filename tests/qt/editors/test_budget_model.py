@@ -55,7 +55,7 @@ def test_groups_and_lines_read_like_the_explanation(session2022):
     assert group[LABEL] == "一、G60日常办公经费"
     first = _row(model, 0, 0)
     assert first[LABEL].startswith("（1）保洁")
-    assert first[FORMULA] == "0.9*12"
+    assert first[FORMULA] == "0.9*12〔万元〕"   # the unit of a formula of bare numbers always shows
     assert first[RESULT] == "10.8" and first[STATED] == "10.8万" and first[DIFFERENCE] == "0"   # as typed
     second = _row(model, 0, 1)
     assert second[RESULT] == "3.9312" and second[STATED] == "3.9万元" and second[DIFFERENCE] == "-0.0312"

@@ -269,3 +269,53 @@ def test_a_declared_project_stands_for_its_declared_sub_projects_in_the_totals()
     dept = Department("局", projects=[project, declared("另一项目", 50)])
     assert requested_fen(dept) == 350 and summarize_department(dept).total_fen == 350   # not 650
     assert summarize_department(dept).declared_forms == 4
+
+
+def test_typed_words_give_a_formula_its_unit_and_a_switch_by_hand_stays_until_they_are_typed_again(session2026):
+    node = first_form(session2026)
+    session2026.set_budget(node, [], "清空")
+    session2026.add_group(node, "物业")
+    session2026.set_line_cells(node, 0, 0, 0, [["物业管理费", "面积 1,469 平，按 16 元/平/月", "1469*16*12", "28.20"]])
+    line = lambda: node.explanation.budget_groups[0].lines[0]   # noqa: E731
+    assert line().formula_unit == "yuan"
+    session2026.set_line_formula_unit(node, LinePath(0, (0,)), "wan")
+    session2026.set_line_cells(node, 0, 0, 3, [["28.2"]])          # the amount: no words typed, the switch stays
+    assert line().formula_unit == "wan"
+    session2026.set_line_cells(node, 0, 0, 1, [["面积 1,469 平，按 16 元/平/月（含税）"]])
+    assert line().formula_unit == "yuan"
+    assert reopened(session2026.store.path).departments[0].projects[0].children[0].explanation \
+        .budget_groups[0].lines[0].formula_unit == "yuan"
+
+
+def test_the_saves_of_one_stint_of_typing_are_one_undo_step(session2026):
+    node = first_form(session2026)
+    before = node.form.funding.annual_request_fen
+    steps = session2026.undo_stack.index()
+    with session2026.merging(("stint", 1)):
+        session2026.set_form_field(node, "annual_request_fen", "5")
+    with session2026.merging(("stint", 1)):
+        session2026.set_form_field(node, "annual_request_fen", "500")
+    with session2026.merging(("stint", 2)):                        # another stint: its own step
+        session2026.set_form_field(node, "annual_request_fen", "600")
+    assert session2026.undo_stack.index() == steps + 2
+    session2026.undo_stack.undo()
+    assert node.form.funding.annual_request_fen == 50_000
+    session2026.undo_stack.undo()
+    assert node.form.funding.annual_request_fen == before
+    assert reopened(session2026.store.path).departments[0].projects[0].children[0].form.funding \
+        .annual_request_fen == before
+    with session2026.merging(("stint", 3)):
+        session2026.set_form_field(node, "annual_request_fen", "7")
+    assert session2026.cancel_stint(("stint", 3)) and node.form.funding.annual_request_fen == before
+    assert not session2026.cancel_stint(("stint", 3))
+
+
+def test_new_words_with_a_unit_price_do_not_re_read_a_formula_written_before(session2026):
+    node = first_form(session2026)
+    session2026.set_budget(node, [], "清空")
+    session2026.add_group(node, "办公")
+    session2026.set_line_cells(node, 0, 0, 0, [["电费", "", "0.2*12", "2.4"]])
+    session2026.set_line_cells(node, 0, 0, 1, [["另含保洁 16 元/平/月"]])        # a price, not this formula's number
+    assert node.explanation.budget_groups[0].lines[0].formula_unit == "wan"
+    session2026.set_line_cells(node, 0, 0, 1, [["每月 0.2 元"]])                 # the formula's own number, in 元
+    assert node.explanation.budget_groups[0].lines[0].formula_unit == "yuan"
