@@ -206,15 +206,14 @@ def _meta(db: Connected) -> tuple[int, str]:
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Reading makes hundreds of thousands of objects and no reference cycles: the collector, run again and again
-    meanwhile, walked all of them each time it reached its oldest generation (a third of reading 5,000 forms). They
-    are frozen before it runs again (gc.freeze: left out of every later collection, still freed when no longer used),
-    or its next pass would walk them all at once (180 ms) and later ones again."""
+    meanwhile, walked all of them each time it reached its oldest generation (a third of reading 5,000 forms). (Its
+    first pass afterwards still walks them once; the session freezes a large document before that, in a pause of its
+    own around the load.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 
