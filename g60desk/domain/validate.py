@@ -422,7 +422,7 @@ class _Columns:
     """The values of a document gathered by kind, each kind checked at once."""
 
     def __init__(self) -> None:
-        self.texts: list[Iterable[object]] = []
+        self.texts: list[Sequence[object]] = []
         self.names: list[Iterable[object]] = []
         self.amounts: list[Iterable[object]] = []
         self.flags: list[Iterable[object]] = []
@@ -430,7 +430,7 @@ class _Columns:
         self.choices: list[tuple[Iterable[object], Iterable[object]]] = []
 
     def sound(self) -> bool:
-        return (_texts_sound(list(chain.from_iterable(self.texts)), MAX_TEXT_CHARS)
+        return (all(_texts_sound(column, MAX_TEXT_CHARS) for column in self.texts)
                 and _names_sound(list(chain.from_iterable(self.names)))
                 and _amounts_sound(chain.from_iterable(self.amounts))
                 and set(map(type, chain.from_iterable(self.flags))) <= {bool}
@@ -614,12 +614,14 @@ def _glance_records(doc: Document, columns: _Columns) -> bool:
         return False
     if set(map(type, acknowledgements)) - {Acknowledgement} or set(map(type, history)) - {HistoryEntry}:
         return False
+    texts: list[object] = []
     for ack in acknowledgements:
         if type(ack.path) is not tuple:
             return False
-        columns.texts.append((ack.rule, ack.fingerprint, ack.reason, ack.created, *ack.path))
+        texts += (ack.rule, ack.fingerprint, ack.reason, ack.created, *ack.path)
         if ack.field is not None:
-            columns.texts.append((ack.field,))
+            texts.append(ack.field)
+    columns.texts.append(texts)
     columns.texts += _columns(history, "time", "kind", "digest", "detail")
     return True
 

@@ -101,7 +101,7 @@ class TreeItem:
     def row(self) -> int:
         if self.parent is None:
             return 0
-        return next(i for i, item in enumerate(self.parent.children) if item is self)
+        return self.parent.children.index(self)   # items compare by identity; Qt asks for a parent's row often
 
     def path(self) -> tuple[str, ...]:
         names: list[str] = []
