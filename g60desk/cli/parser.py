@@ -5,6 +5,7 @@ import argparse
 import re
 from typing import NoReturn
 
+from .. import version
 from ..services.documents import on_recovery
 from . import check, exchange, files, printing
 from .errors import EXIT_USAGE, guarded, say
@@ -35,6 +36,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(prog="g60desk", description="项目支出绩效目标申报（g60desk）")
+    version.add_version_argument(parser)
     sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
     files.register(sub)
     check.register(sub)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import console
 from .errors import guarded, say
 
 #: every verb, in the order of ``g60desk --help``; tests/cli/test_cli_main.py keeps it equal to parser.py's verbs
@@ -19,6 +20,7 @@ VERBS = ("sample", "new", "info", "next-year", "changes", "export-json", "import
 
 
 def main(argv: list[str] | None = None) -> int:
+    console.setup()     # output that survives any code page and a closed pipe (g60desk/console.py)
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] not in VERBS and not argv[0].startswith("-"):
         problem = not_a_file(argv[0])

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from ... import __version__
 from ...domain.model import Node
 from ...paths import data_dir
+from ...version import current as build_info
 from . import files
 from .window_keys import WindowKeysFirst
 from .window_parts import WindowParts
@@ -133,6 +133,6 @@ class WindowActions(WindowParts):
 
     def about(self) -> None:
         QMessageBox.about(self, "关于 g60desk",
-                          f"<b>g60desk {__version__}</b> — {APP_TITLE}<br>"
+                          f"<b>{build_info().describe()}</b> — {APP_TITLE}<br>"
                           f"离线填写、审核、打印项目支出绩效目标申报表。<br><br>"
                           f"Qt {qVersion()}<br>数据文件夹：{data_dir()}<br>日志：{data_dir() / 'logs'}")

@@ -7,15 +7,17 @@ import os
 import signal
 import sys
 import traceback
+from collections import deque
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ... import __version__, paths, settings
+from ...errors import UserError
 from ...resources_path import resource
 from .translations import install_translations
 
@@ -84,9 +86,14 @@ def setup_logging() -> Path:
     return path
 
 
+#: Qt's last words, for a log that is set up only after the first paint (no_window)
+_recent_qt_messages: deque[str] = deque(maxlen=8)
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+    _recent_qt_messages.append(message)
     logging.getLogger("qt").log(level, message)
 
 
@@ -172,6 +179,17 @@ def sample_copy() -> Path:
     return path
 
 
+def no_window(app: QApplication) -> NoReturn:
+    """The system gave the window no native window (Windows refused CreateWindowEx: no desktop for this
+    session, its heap exhausted; Wine without a display): nothing would ever show, and the process would
+    wait unseen for a close that cannot come. Say so in the log and as one line, open no file, and end."""
+    path = setup_logging()
+    log.error("the main window could not be created (Qt platform %s): nothing opened, the program ends; Qt said: %s",
+              app.platformName(), " | ".join(_recent_qt_messages))
+    raise UserError(f"程序窗口无法创建（系统没有给出窗口），程序已退出，没有打开也没有改动任何文件。"
+                    f"请重新登录或重启电脑后再试；仍然如此时，请把日志文件 {path} 发给技术支持人员。")
+
+
 def run(file: str | None = None) -> int:
     """Open the window on ``file`` (see start_file) and run until it is closed; returns the exit code.
 
@@ -186,6 +204,8 @@ def run(file: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    if not window.internalWinId():
+        no_window(app)
     window.after_first_paint(setup_logging)
     try:
         path = start_file(file)

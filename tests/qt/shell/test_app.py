@@ -85,3 +85,34 @@ def test_run_opens_the_sample_on_first_start_and_exits_cleanly(tmp_path, monkeyp
     from g60desk import settings
     monkeypatch.setenv("G60DESK_HOME", str(tmp_path))
     assert settings.get("last_file") == str((tmp_path / "样例2026.g60").resolve())
+
+
+def test_a_window_the_system_cannot_create_ends_the_program_with_one_line(tmp_path, sample_copy, monkeypatch):
+    """Windows (or Wine without a display) refusing the native window: the program says so and ends, opening
+    nothing — before, it waited unseen forever, and would have held the document's writer lock meanwhile."""
+    import os
+    import subprocess
+    document = sample_copy("2026")
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from g60desk.qt.shell import app, main_window\n"
+        "main_window.MainWindow.internalWinId = lambda self: 0\n"     # what Qt reports when CreateWindowEx failed
+        "configure = app.configure_application\n"
+        "def configure_then_limit(qapp):\n"
+        "    configure(qapp)\n"
+        "    QTimer.singleShot(5000, qapp.quit)\n"      # a program that waits on is ended here: exit status 0
+        "app.configure_application = configure_then_limit\n"
+        "from g60desk.cli import main\n"
+        f"sys.exit(main([{str(document)!r}]))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", G60DESK_HOME=str(tmp_path / "home"), G60DESK_TESTING="1")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("g60desk：")]
+    assert "程序窗口无法创建" in line and "没有打开也没有改动任何文件" in line and "Traceback" not in result.stderr
+    log = tmp_path / "home" / "logs" / "g60desk.log"
+    assert str(log) in line and "the main window could not be created" in log.read_text(encoding="utf-8")
+    assert not document.with_name(document.name + ".lock").exists()       # the file was never opened
+    monkeypatch.setenv("G60DESK_HOME", str(tmp_path / "home"))
+    from g60desk import settings
+    assert not settings.get("last_file")
