@@ -12,6 +12,7 @@ name) is written into an output line.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -128,6 +129,12 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 def forbidden_in_name(ch: str) -> bool:
     """A control character (line breaks and tabs included), a bidi control, or a line/paragraph separator."""
     return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+#: every character forbidden_in_name refuses, as one pattern: a whole column of names is searched at once (Cc is
+#: U+0000–U+001F and U+007F–U+009F, Zl U+2028, Zp U+2029; tests/unit/domain/test_validate_screen.py compares the
+#: two over every code point)
+FORBIDDEN_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def name_problem(text: str) -> str | None:

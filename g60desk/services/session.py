@@ -15,6 +15,7 @@ from pathlib import Path
 from ..domain.fields import FormValue
 from ..domain.model import Document
 from ..store import LOCK_WAIT_SECONDS, Store
+from ..store.repository import gc_paused
 from .edits.acknowledgements import MIN_ACK_REASON_CHARS, AcknowledgementEdits
 from .edits.budget import (
     LINE_COLUMNS,
@@ -52,14 +53,15 @@ class Session(TreeEdits, FormEdits, IndicatorEdits, BudgetEdits, Acknowledgement
 
     def __init__(self, store: Store, undo_stack: UndoHistory | None = None, check: bool = True):
         self.store = store
-        self.doc = store.load()
+        with gc_paused():   # a large document is frozen before the collector's first pass could walk all of it
+            self.doc = store.load()
+            self._large = document_rows(self.doc) >= LARGE_DOCUMENT_ROWS
+            if self._large:
+                gc.freeze()
         self._checker = None
         self.undo_stack = undo_stack if undo_stack is not None else UndoStack()
         self.listeners = []
         self._department_memo = {}
-        self._large = document_rows(self.doc) >= LARGE_DOCUMENT_ROWS
-        if self._large:
-            gc.freeze()
         if check:
             self.checker.counts()   # the whole file checked now
 

@@ -6,11 +6,15 @@ so a document with 20,000 budget lines loads in a handful of statements.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Protocol, cast
 
 from ..domain.model import (
@@ -234,9 +238,29 @@ def _meta(db: Connected) -> tuple[int, str]:
     return int(year), template
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Reading makes hundreds of thousands of objects and no reference cycles: the collector, run again and again
+    meanwhile, walked all of them each time it reached its oldest generation (a third of reading 5,000 forms). (Its
+    first pass afterwards still walks them once; the session freezes a large document before that, in a pause of its
+    own around the load.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_document(db: Connected) -> Document:
     """The whole document; ``db`` is anything with a ``conn`` (a Store, a sqlite-utils Database).
     Raises CorruptFile when the rows do not form one tree (orphans, loops, bad dates or metadata)."""
+    with gc_paused():
+        return _read_document(db)
+
+
+def _read_document(db: Connected) -> Document:
     year, template = _meta(db)
     doc = Document(budget_year=year, template=template, templates=stored_templates(db))
 
@@ -252,19 +276,26 @@ def read_document(db: Connected) -> Document:
         key = same(key, key)
         sections[node_id][key] = Section(key=key, text=text, heading=heading)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
+    # an IndicatorValue is frozen: the few thousand different values of a big file are made once each and shared
+    # (“≥95%”, “完成” recur in every form), not once per row
+    values: dict[tuple[str | None, str | None, str, str], IndicatorValue] = {}
     for ind_id, node_id, level1, level2, name, op, number, unit, text, extra in db.conn.execute(
             "SELECT id, node_id, level1, level2, name, op, number, unit, text, extra FROM indicator "
             "ORDER BY node_id, position"):
-        value = IndicatorValue(op=op and same(op, op), number=number, unit=same(unit, unit), text=same(text, text))
+        key = (op, number, unit, text)
+        value = values.get(key)
+        if value is None:
+            value = values[key] = IndicatorValue(op=op, number=number, unit=unit, text=text)
         indicators[node_id].append(Indicator(level1=same(level1, level1), level2=same(level2, level2), name=name,
                                              id=ind_id, value=value, extra=_extra(extra) if extra else NO_EXTRA))
     groups: dict[int, list[BudgetGroup]] = defaultdict(list)
     groups_by_id: dict[int, BudgetGroup] = {}
-    for r in _rows(db, "SELECT * FROM budget_group ORDER BY node_id, position"):
-        group = BudgetGroup(title=r["title"], text=r["text"], id=r["id"], numbering=r["numbering"],
-                            text_runs_on=bool(r["text_runs_on"]))
-        groups[r["node_id"]].append(group)
-        groups_by_id[r["id"]] = group
+    for group_id, node_id, title, text, numbering, runs_on in db.conn.execute(
+            "SELECT id, node_id, title, text, numbering, text_runs_on FROM budget_group ORDER BY node_id, position"):
+        group = BudgetGroup(title=title, text=text, id=group_id, numbering=same(numbering, numbering),
+                            text_runs_on=bool(runs_on))
+        groups[node_id].append(group)
+        groups_by_id[group_id] = group
     _no_orphans("申报表的各部分", set(sections) | set(indicators) | set(groups), set(forms))
     _link_lines(db, groups_by_id, same)
 
@@ -300,7 +331,7 @@ def read_document(db: Connected) -> Document:
             raise CorruptFile(f"项目“{node.name[:40]}”的上级项目不存在或属于另一个部门")
         else:
             nodes_by_id[r["parent_id"]].children.append(node)
-    _reachable(node_rows, [(n, 1) for d in doc.departments for n in d.projects], MAX_NODE_LEVELS, "项目")
+    _reachable(len(node_rows), [n for d in doc.departments for n in d.projects], MAX_NODE_LEVELS, "项目")
 
     for r in _rows(db, "SELECT * FROM acknowledgement ORDER BY id"):
         path = json.loads(r["path"])
@@ -342,10 +373,12 @@ def _link_lines(db: Connected, groups_by_id: dict[int, BudgetGroup], same: Calla
     tuples; ``same`` gives one string object for the words that recur (see read_document)."""
     lines_by_id: dict[int, tuple[BudgetLine, int]] = {}
     links: list[tuple[BudgetLine, int, int | None]] = []
+    # in the order of the index budget_line_group: a group's lines by parent, each parent's by position (the order
+    # siblings are hung in); ORDER BY group_id, position sorted every row again in a temporary tree
     for (line_id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, ending,
          runs_on, numbering, extra) in db.conn.execute(
             "SELECT id, group_id, parent_id, label, basis, formula, formula_unit, stated_fen, remark, stated_text, "
-            "ending, runs_on, numbering, extra FROM budget_line ORDER BY group_id, position"):
+            "ending, runs_on, numbering, extra FROM budget_line ORDER BY group_id, parent_id, position"):
         unit = cast(AmountUnit, same(formula_unit, formula_unit))   # the column's CHECK allows only these
         line = BudgetLine(label=label, basis=basis, formula=formula, formula_unit=unit,
                           stated_fen=stated_fen, remark=same(remark, remark), id=line_id, stated_text=stated_text,
@@ -364,22 +397,25 @@ def _link_lines(db: Connected, groups_by_id: dict[int, BudgetGroup], same: Calla
         if parent is None or parent[1] != group_id:
             raise CorruptFile(f"预算明细“{line.label[:40]}”的上级明细不存在或属于另一个分组")
         parent[0].children.append(line)
-    _reachable(links, [(line, 1) for group in groups_by_id.values() for line in group.lines],
-               MAX_LINE_LEVELS, "预算明细")
+    _reachable(len(links), [line for group in groups_by_id.values() for line in group.lines], MAX_LINE_LEVELS,
+               "预算明细")
 
 
-def _reachable(rows: Sized, roots: list[tuple[Any, int]], max_levels: int, what: str) -> None:
-    """Every row hangs from a root (no loops) and no deeper than ``max_levels`` — walked without
-    recursion, so a hostile chain of 100,000 levels is refused instead of crashing."""
-    seen = 0
-    stack = roots
-    while stack:
-        item, level = stack.pop()
+_children = attrgetter("children")
+
+
+def _reachable(count: int, roots: list[Any], max_levels: int, what: str) -> None:
+    """All ``count`` rows hang from the roots (no loops) and no deeper than ``max_levels`` — walked a level at a
+    time without recursion, so a hostile chain of 100,000 levels is refused instead of crashing (each row hangs
+    under one parent: what the roots reach is a tree)."""
+    seen, level, items = 0, 1, roots
+    while items:
         if level > max_levels:
             raise CorruptFile(f"{what}的层级超过 {max_levels} 层")
-        seen += 1
-        stack.extend((child, level + 1) for child in item.children)
-    if seen != len(rows):
+        seen += len(items)
+        items = list(chain.from_iterable(map(_children, items)))
+        level += 1
+    if seen != count:
         raise CorruptFile(f"{what}的上下级关系形成了循环")
 
 

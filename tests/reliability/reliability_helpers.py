@@ -18,19 +18,6 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))   # corpus.py, runner.py: helpers of this folder
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-#: Source of ``peak_kb()`` for a measured child script: that process's own peak memory. ru_maxrss is no use there:
-#: Linux keeps it across fork and exec, so a child of a pytest process that once held a gigabyte reports a gigabyte
-#: (VmHWM belongs to the address space, new after exec).
-PEAK_KB = """
-import resource
-def peak_kb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
 #: G60DESK_UNDER_TEST=/path/to/another/checkout runs the subprocesses of this suite on that code (e.g. main's)
 #: while the test process builds its inputs with this one: how the suite is shown to fail on the old code
 UNDER_TEST = os.environ.get("G60DESK_UNDER_TEST", "")

@@ -1,13 +1,14 @@
 """The right-hand side of the window: the editor of whatever is selected in the tree.
 
 A department shows its fields and the derived overview; a declared node the tabs 基本信息 / 绩效目标 /
-经费情况说明; a project without a form of its own a page listing its sub-projects with a button to
-编报申报表. Changes come back from the session as Change notices; each page refreshes only what changed.
+经费情况说明 (each tab's page built when the tab is first shown: a start builds one); a project without a form of its
+own a page listing its sub-projects with a button to 编报申报表. Changes come back from the session as Change
+notices; each page refreshes only what changed.
 """
 from __future__ import annotations
 
 import weakref
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -21,10 +22,12 @@ from ...services.session import Change, Scope, Session
 from ..shell.focus import chain, first_focusable, takes_tab_focus
 from ..ui_generated.ui_node_editor import Ui_NodeEditor
 from .department_editor import DepartmentEditor
-from .explanation_page import ExplanationPage
-from .form_page import FormPage
-from .goals_page import GoalsPage
 from .refusals import refused_entries
+
+if TYPE_CHECKING:   # each tab's page is imported when it is first shown
+    from .explanation_page import ExplanationPage
+    from .form_page import FormPage
+    from .goals_page import GoalsPage
 
 BASIC_TAB, GOALS_TAB, EXPLANATION_TAB = range(3)
 
@@ -44,7 +47,7 @@ def _listen(session: Session, editor: NodeEditor) -> None:
 
 
 #: a page the editor shows (each reports to the status bar through its status_message)
-Page = TypeVar("Page", DepartmentEditor, FormPage, GoalsPage, ExplanationPage)
+Page = TypeVar("Page", "DepartmentEditor", "FormPage", "GoalsPage", "ExplanationPage")
 
 
 class NodeEditor(QWidget):
@@ -62,9 +65,11 @@ class NodeEditor(QWidget):
         self.tab_predecessor: QWidget | None = None
         self.tab_successor: QWidget | None = None
         self.department_editor: DepartmentEditor | None = None
-        self.form_page: FormPage | None = None
-        self.goals_page: GoalsPage | None = None
-        self.explanation_page: ExplanationPage | None = None
+        #: a declared node shows three tabs; each one's page is built when it is first shown or asked for (a start
+        #: shows one), by tab
+        self._declared = False
+        self._tab_pages: dict[int, FormPage | GoalsPage | ExplanationPage] = {}
+        self.form.tabs.currentChanged.connect(self._tab_shown)
         self.form.declareButton.clicked.connect(self.declare)
         self._tab_bar_only_stop()
         self.form.declareButton.setEnabled(not getattr(session, "readonly", False))
@@ -95,11 +100,13 @@ class NodeEditor(QWidget):
             self.department_editor = self._adopt(DepartmentEditor(self.session, target), f.departmentLayout)
             f.stack.setCurrentWidget(f.departmentPage)
         elif isinstance(target, Node) and target.declared:
-            self.form_page = self._adopt(FormPage(self.session, target), f.basicLayout)
-            self.goals_page = self._adopt(GoalsPage(self.session, target), f.goalsLayout)
-            self.explanation_page = self._adopt(ExplanationPage(self.session, target), f.explanationLayout)
+            self._declared = True
             # a template without a 项目经费情况说明 (湘潭, 甘肃 …) shows no such tab
-            f.tabs.setTabVisible(EXPLANATION_TAB, template_of(form_of(target)).has_explanation)
+            has_explanation = template_of(form_of(target)).has_explanation
+            f.tabs.setTabVisible(EXPLANATION_TAB, has_explanation)
+            if not has_explanation and f.tabs.currentIndex() == EXPLANATION_TAB:
+                f.tabs.setCurrentIndex(BASIC_TAB)
+            self._tab_page(f.tabs.currentIndex())
             self._show_title()
             f.stack.setCurrentWidget(f.declaredPage)
         elif isinstance(target, Node):
@@ -107,7 +114,50 @@ class NodeEditor(QWidget):
             f.stack.setCurrentWidget(f.undeclaredPage)
         else:
             f.stack.setCurrentWidget(f.emptyPage)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
         chain([self.tab_predecessor, *self.focus_widgets(), self.tab_successor])
+
+    # ---- the tabs of a declared node ---------------------------------------------------------------------
+    @property
+    def form_page(self) -> FormPage | None:
+        """基本信息 of the declared node shown (built now if it was not yet), or None."""
+        return cast("FormPage | None", self._tab_page(BASIC_TAB))
+
+    @property
+    def goals_page(self) -> GoalsPage | None:
+        """绩效目标 of the declared node shown (built now if it was not yet), or None."""
+        return cast("GoalsPage | None", self._tab_page(GOALS_TAB))
+
+    @property
+    def explanation_page(self) -> ExplanationPage | None:
+        """经费情况说明 of the declared node shown (built now if it was not yet), or None."""
+        return cast("ExplanationPage | None", self._tab_page(EXPLANATION_TAB))
+
+    def _tab_page(self, tab: int) -> FormPage | GoalsPage | ExplanationPage | None:
+        if not self._declared or not isinstance(self.target, Node):
+            return None
+        page = self._tab_pages.get(tab)
+        if page is None:
+            page = self._tab_pages[tab] = self._build_tab_page(tab, self.target)
+            self._chain_tab_order()
+        return page
+
+    def _build_tab_page(self, tab: int, node: Node) -> FormPage | GoalsPage | ExplanationPage:
+        f = self.form
+        if tab == GOALS_TAB:
+            from .goals_page import GoalsPage
+            return self._adopt(GoalsPage(self.session, node), f.goalsLayout)
+        if tab == EXPLANATION_TAB:
+            from .explanation_page import ExplanationPage
+            return self._adopt(ExplanationPage(self.session, node), f.explanationLayout)
+        from .form_page import FormPage
+        return self._adopt(FormPage(self.session, node), f.basicLayout)
+
+    def _tab_shown(self, tab: int) -> None:
+        if self._declared:
+            self._tab_page(tab)
 
     def focus_widgets(self) -> list[QWidget]:
         """The editor's fields in Tab order: the tabs, then every page's fields (hidden ones are skipped)."""
@@ -115,9 +165,9 @@ class NodeEditor(QWidget):
         if self.department_editor is not None:
             d = self.department_editor.form
             return [d.nameEdit, d.unitsEdit, d.overviewEdit, d.useDerivedButton]
-        declared = self._declared_pages()
-        if declared is not None:
-            return [f.tabs.tabBar(), *(w for page in declared for w in page.focus_widgets())]
+        if self._declared:   # (the pages built so far: the others are not shown yet)
+            built = [self._tab_pages[tab] for tab in sorted(self._tab_pages)]
+            return [f.tabs.tabBar(), *(w for page in built for w in page.focus_widgets())]
         if f.stack.currentWidget() is f.undeclaredPage:
             return [f.declareButton]
         return []
@@ -135,28 +185,27 @@ class NodeEditor(QWidget):
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
-    def _declared_pages(self) -> tuple[FormPage, GoalsPage, ExplanationPage] | None:
-        """The three pages of a declared node, or None while something else is shown."""
-        if self.form_page is None or self.goals_page is None or self.explanation_page is None:
-            return None
-        return self.form_page, self.goals_page, self.explanation_page
-
     def _adopt(self, page: Page, layout) -> Page:
         layout.addWidget(page)
+        # shown with its tab at once: a widget added to a shown window would show on the next turn only, and a
+        # tab's page is built when the tab is switched to (the cursor may be put into it right away)
+        page.show()
         page.status_message.connect(self.status_message)
         return page
 
     def _drop_pages(self) -> None:
-        for name in ("department_editor", "form_page", "goals_page", "explanation_page"):
-            page = getattr(self, name)
-            if page is not None:
-                page.setParent(None)
-                page.deleteLater()
-                setattr(self, name, None)
+        for page in self.pages():
+            page.setParent(None)
+            page.deleteLater()
+        self.department_editor = None
+        self._tab_pages = {}
+        self._declared = False
 
     def pages(self) -> list[DepartmentEditor | FormPage | GoalsPage | ExplanationPage]:
-        return [p for p in (self.department_editor, self.form_page, self.goals_page, self.explanation_page)
-                if p is not None]
+        """The pages built (a declared node's tabs not shown yet have none to refresh)."""
+        pages: list[DepartmentEditor | FormPage | GoalsPage | ExplanationPage] = [
+            self._tab_pages[tab] for tab in sorted(self._tab_pages)]
+        return [self.department_editor, *pages] if self.department_editor is not None else pages
 
     def _show_title(self) -> None:
         node = self.target
@@ -199,19 +248,18 @@ class NodeEditor(QWidget):
             if self.department_editor is not None:
                 self.department_editor.focus_field(field)
             return
-        declared = self._declared_pages()
-        if declared is None:
+        if not self._declared:
             return
-        form_page, goals_page, explanation_page = declared
-        if field.startswith("indicator:") or field in goals_page.goal_edits() or field == "indicators":
-            f.tabs.setCurrentIndex(GOALS_TAB)
-            found = goals_page.focus_field(field)
+        goals = {g.key for g in template_of(form_of(self.target)).goals} if isinstance(self.target, Node) else set()
+        if field.startswith("indicator:") or field in goals or field == "indicators":
+            tab = GOALS_TAB
         elif field.startswith(("line:", "group:", "section:")):
-            f.tabs.setCurrentIndex(EXPLANATION_TAB)
-            found = explanation_page.focus_field(field)
+            tab = EXPLANATION_TAB
         else:
-            f.tabs.setCurrentIndex(BASIC_TAB)
-            found = form_page.focus_field(field)
+            tab = BASIC_TAB
+        f.tabs.setCurrentIndex(tab)
+        page = self._tab_page(tab)
+        found = page is not None and page.focus_field(field)
         if not found:
             self.status_message.emit("找不到要定位的位置（可能已被删除）。")
 
@@ -222,7 +270,7 @@ class NodeEditor(QWidget):
             if not self._still_there(target):
                 self.show_target(None)
                 return
-            if isinstance(target, Node) and target.declared != (self.form_page is not None):
+            if isinstance(target, Node) and target.declared != self._declared:
                 self.show_target(target)  # 编报 / 取消编报 (or its undo) changes which page it needs
                 return
             if isinstance(target, Node):

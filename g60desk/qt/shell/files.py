@@ -19,7 +19,6 @@ from ...services.session import Session
 from ...services.templates import bundled_templates, read_template_file
 from ...services.undo import UndoHistory
 from .. import file_dialogs
-from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog
 
 FILE_FILTER = "申报文件 (*.g60);;所有文件 (*)"
 SUFFIX = ".g60"
@@ -109,6 +108,7 @@ class NewFileDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, browse: Callable[[QWidget, str], Path | None] | None = None,
                  browse_template: Callable[[QWidget], Path | None] | None = None):
         super().__init__(parent)
+        from ..ui_generated.ui_new_file_dialog import Ui_NewFileDialog  # the dialog's form: not at start
         self.form = Ui_NewFileDialog()
         self.form.setupUi(self)
         self._browse = browse or choose_save_path

@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Department, Node
-from ...domain.serialize import short_digest
 from ...domain.status import MIN_UNLOCK_REASON_CHARS, FileStatus
 from ...errors import UserError
-from ...services.library import remember_document
 from ...services.session import Change, Scope, Session
 from ..editors.refusals import refused_entries
 from ..ui_generated.ui_main_window import Ui_MainWindow
@@ -252,7 +250,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             return   # closed (or another file opened) before the first paint
         session = opened.session
         view = self.form.nodeTree
-        if self.tree_model is not None:
+        if self.tree_model is not None and not self.tree_model.badged:
             self.tree_model.apply_change(Change(Scope.ACKNOWLEDGEMENTS))   # the badges, now the file is checked
         from ..editors.node_editor import NodeEditor  # the editors load with the first document
         from .findings_dock import FindingsPanel
@@ -280,6 +278,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             return
         self._save_typing()
         opened, self.opened = self.opened, None
+        from ...services.library import remember_document  # (json, hashing: not at start)
         remember_document(opened.session.doc, opened.session.path)   # its indicators for next year's 指标库
         if self._on_change in opened.session.listeners:
             opened.session.listeners.remove(self._on_change)
@@ -360,6 +359,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
 
     def ask_unlock_reason(self, status: FileStatus) -> str | None:
         """The first edit of a submitted file: 解锁 with a reason, or 取消 (the edit is not made)."""
+        from ...domain.serialize import short_digest
         from .findings_dock import ReasonDialog
         sub = status.last_submission
         when = sub.time.replace("T", " ") if sub else ""

@@ -7,7 +7,7 @@ Every edit goes through the session; a refused edit is reported with ``refused``
 from __future__ import annotations
 
 import json
-import uuid
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,7 +101,7 @@ class TreeItem:
     def row(self) -> int:
         if self.parent is None:
             return 0
-        return next(i for i, item in enumerate(self.parent.children) if item is self)
+        return self.parent.children.index(self)   # items compare by identity; Qt asks for a parent's row often
 
     def path(self) -> tuple[str, ...]:
         names: list[str] = []
@@ -163,11 +163,13 @@ class NodeTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self._badges_of = badges
-        self._token = uuid.uuid4().hex   # drags from another window or file are not ours to move
+        self._token = os.urandom(16).hex()   # drags from another window or file are not ours to move
         self._root = TreeItem(None)
         self._root.children = [TreeItem(dept, self._root) for dept in session.doc.departments]
         #: department name → node path → Badge: after an edit only the edited department's are counted again
         self._badges: dict[str, Badges] = by_department(self._badges_of(session, None)) if session.checked else {}
+        #: whether the rows show the findings' badges: not before the file is checked (a start's first paint)
+        self.badged = session.checked
         self._shown = self._snapshot(self._root)
 
     # ---- reading ----------------------------------------------------------------------------------
@@ -390,6 +392,7 @@ class NodeTreeModel(QAbstractItemModel):
         top = next((item for item in self._root.children if item.payload is dept), None) if dept else None
         if dept is None or top is None:
             self._badges = by_department(self._badges_of(self.session, None))
+            self.badged = True
             self._repaint_changed(self._root)
             return
         self._badges[dept.name] = self._badges_of(self.session, dept)
@@ -424,17 +427,29 @@ class NodeTreeModel(QAbstractItemModel):
 
     def _snapshot(self, top: TreeItem) -> dict[int, tuple]:
         """What each row from ``top`` down shows, keyed by the row's item, to find the rows to repaint."""
-        items = top.walk() if top is self._root else [top, *top.walk()]
-        return {id(item): (item.target.name, self._badge_at(item.path()), requested_fen(item.target),
-                           isinstance(item.target, Node) and item.target.declared)
-                for item in items}
+        return {id(item): shown for item, shown in self._rows_shown(top)}
+
+    def _rows_shown(self, top: TreeItem) -> list[tuple[TreeItem, tuple]]:
+        """Each row from ``top`` down (``top`` too unless it is the root) with what it shows; the paths are made on
+        the way down (asking each row for its path walked up to the department again: a tenth of opening a file)."""
+        rows: list[tuple[TreeItem, tuple]] = []
+        stack: list[tuple[TreeItem, tuple[str, ...]]] = ([(child, ()) for child in top.children] if top is self._root
+                                                          else [(top, top.path()[:-1])])
+        while stack:
+            item, above = stack.pop()
+            target = item.target
+            path = (*above, target.name)
+            rows.append((item, (target.name, self._badge_at(path), requested_fen(target),
+                                isinstance(target, Node) and target.declared)))
+            stack.extend((child, path) for child in item.children)
+        return rows
 
     def _repaint_changed(self, top: TreeItem) -> None:
         """Repaint the rows from ``top`` down that read differently since they were last painted."""
-        shown = self._snapshot(top)
-        items = top.walk() if top is self._root else [top, *top.walk()]
-        for item in items:
-            if self._shown.get(id(item)) != shown[id(item)]:
+        rows = self._rows_shown(top)
+        shown = {id(item): facts for item, facts in rows}
+        for item, facts in rows:
+            if self._shown.get(id(item)) != facts:
                 row = item.row()
                 self.dataChanged.emit(self.createIndex(row, NAME, item), self.createIndex(row, TOTAL, item))
         if top is self._root:

@@ -322,6 +322,26 @@ def test_focus_place_selects_the_budget_cell(make_editor, session2022, declared)
     assert editor.form.tabs.currentIndex() == BASIC_TAB
 
 
+def test_only_the_tab_shown_is_built_and_the_others_when_first_shown(make_editor, session2026, declared):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    assert [type(page).__name__ for page in editor.pages()] == ["FormPage"]
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    assert [type(page).__name__ for page in editor.pages()] == ["FormPage", "ExplanationPage"]
+    editor.show_target(declared(session2026, 1))   # another node opens on the tab shown
+    assert [type(page).__name__ for page in editor.pages()] == ["ExplanationPage"]
+    editor.show_target(session2026.doc.departments[0])
+    assert editor.form_page is None and editor.goals_page is None and editor.explanation_page is None
+
+
+def test_going_to_a_place_on_a_tab_not_built_yet_puts_the_cursor_there_at_once(make_editor, session2026, declared):
+    node = declared(session2026)
+    editor = make_editor(session2026, node)
+    editor.focus_place(node, "annual_goal")   # no turn of the event loop between building the page and the focus
+    edit = editor.goals_page.form.annualEdit
+    assert QApplication.focusWidget() is edit and edit.isVisible()   # on screen at once: Tab goes on from it
+
+
 def test_department_shows_the_derived_overview(make_editor, session2026):
     dept = session2026.doc.departments[0]
     editor = make_editor(session2026, dept)
