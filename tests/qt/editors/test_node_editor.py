@@ -589,3 +589,31 @@ def test_a_blank_overview_is_a_proposal_until_accepted(make_editor, session2026,
     form.useDerivedButton.click()
     assert dept.overview == editor.department_editor.derived_text()
     assert render_pdf(session2026.doc, tmp_path / "b.pdf", options=PrintOptions(prefer_system_font=False)) == 13
+
+
+def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):
+    """A bureau file holds forms of several templates: going from a 上海 node on its 经费情况说明 tab to a 湘潭 node
+    (no 说明) shows another tab, the 说明 tab hidden and its page never built; back on 上海 the tab is there again."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    doc = sample_document("2026")
+    doc.departments += sample_document("湘潭2023").departments
+    path = tmp_path / "局.g60"
+    Store.create(path, doc).close()
+    session = Session.open(path)
+    try:
+        shanghai, xiangtan = (next(n for _, n in d.iter_nodes() if n.declared) for d in session.doc.departments)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(shanghai)
+        editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+        assert editor.explanation_page is not None
+        editor.show_target(xiangtan)
+        tabs = editor.form.tabs
+        assert not tabs.isTabVisible(EXPLANATION_TAB) and tabs.currentIndex() != EXPLANATION_TAB
+        assert EXPLANATION_TAB not in editor._tab_pages and tabs.currentIndex() in editor._tab_pages
+        editor.show_target(shanghai)
+        assert tabs.isTabVisible(EXPLANATION_TAB)
+    finally:
+        session.close()
