@@ -726,7 +726,9 @@ def _line_count(lines: list[BudgetLine]) -> tuple[int, int]:
     while stack:
         line = stack.pop()
         count += 1
-        chars += len(line.label) + len(line.basis) + len(line.formula) + len(line.remark) + _extra_chars(line.extra)
+        chars += len(line.label) + len(line.basis) + len(line.formula) + len(line.remark)
+        if line.extra:   # (most lines have none: no call for them)
+            chars += _extra_chars(line.extra)
         stack.extend(line.children)
     return count, chars
 
@@ -741,8 +743,8 @@ def form_size(node: Node) -> tuple[int, int, int]:
     form, explanation = form_of(node), explanation_of(node)
     chars = sum(len(text) for text in (form.nature, form.category, form.supervising_dept, form.implementing_unit,
                                        form.overall_goal, form.annual_goal))
-    chars += sum(len(i.level1) + len(i.level2) + len(i.name) + len(i.value.text) + _extra_chars(i.extra)
-                 for i in form.indicators)
+    chars += sum(len(i.level1) + len(i.level2) + len(i.name) + len(i.value.text) for i in form.indicators)
+    chars += sum(_extra_chars(i.extra) for i in form.indicators if i.extra)
     chars += _extra_chars(form.extra)
     chars += sum(len(s.text) + len(s.heading or "") for s in explanation.sections.values())
     lines = 0
