@@ -70,7 +70,7 @@ class Session:
         self.processes.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                                                stderr=subprocess.DEVNULL))
         time.sleep(1)
-        subprocess.run([sys.executable, "-m", "g60desk", "sample", "2026", "-o", str(self.file)], check=True,
+        subprocess.run([sys.executable, "-m", "g60desk", "sample", "2026", "-o", str(self.file), "--force"], check=True,
                        cwd=ROOT, stdout=subprocess.DEVNULL)
         launcher = self.folder / "launcher.py"
         launcher.write_text(LAUNCHER, encoding="utf-8")

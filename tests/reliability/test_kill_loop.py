@@ -24,4 +24,6 @@ def test_two_hundred_kills_lose_nothing_and_lock_nobody_out(tmp_path):
         assert f["kills"] == KILLS[scenario]
         assert f["acknowledged"] > 0, scenario                        # the loop really did work
         assert (f["refused"], f["corrupt"], f["lost"], f["litter"]) == (0, 0, 0, []), (scenario, f)
-    assert figures["edits"]["recovered"] >= 10                       # crashes did land in the middle of saves
+    # crashes did land in the middle of saves: ~15–20 of the 100 at this machine's usual speed, 9 once under a
+    # load of three test suites at once; the point is that some did, which 0 would deny
+    assert figures["edits"]["recovered"] >= 5

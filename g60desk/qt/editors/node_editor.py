@@ -11,7 +11,7 @@ import weakref
 from typing import TYPE_CHECKING, TypeVar, cast
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ...domain.model import Department, Node, form_of
@@ -107,6 +107,9 @@ class NodeEditor(QWidget):
             if not has_explanation and f.tabs.currentIndex() == EXPLANATION_TAB:
                 f.tabs.setCurrentIndex(BASIC_TAB)
             self._tab_page(f.tabs.currentIndex())
+            # the other tabs' pages right after: built before Ctrl+Tab can reach them, so that Qt moves the
+            # cursor into a page that has its fields (a page built as its tab is switched to is still empty then)
+            QTimer.singleShot(0, lambda node=target: self._build_other_tabs(node))
             self._show_title()
             f.stack.setCurrentWidget(f.declaredPage)
         elif isinstance(target, Node):
@@ -154,6 +157,13 @@ class NodeEditor(QWidget):
             return self._adopt(ExplanationPage(self.session, node), f.explanationLayout)
         from .form_page import FormPage
         return self._adopt(FormPage(self.session, node), f.basicLayout)
+
+    def _build_other_tabs(self, node: Node) -> None:
+        if not shiboken6.isValid(self) or self.target is not node or not self._declared:
+            return
+        for tab in (BASIC_TAB, GOALS_TAB, EXPLANATION_TAB):
+            if self.form.tabs.isTabVisible(tab):
+                self._tab_page(tab)
 
     def _tab_shown(self, tab: int) -> None:
         if self._declared:
