@@ -24,8 +24,10 @@ DEBIAN_PACKAGES = ["xvfb", "xauth", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-
                    "libxcb-render-util0", "libxcb-shape0", "libxkbcommon-x11-0", "libegl1", "libgl1",
                    "libfontconfig1", "libdbus-1-3", "fonts-wqy-microhei", "poppler-utils"]
 # Only for the tests: tests/installers/test_windows_build.py builds the Windows installer (makensis) and
-# installs and runs it under Wine with a zh_CN.UTF-8 locale (localedef, from locales) — docs/installing.md.
-TEST_PACKAGES = ["nsis", "wine64", "locales"]
+# installs and runs it under Wine with a zh_CN.UTF-8 locale (localedef, from locales) — docs/installing.md;
+# tests/qt/test_keyboard_session.py plays scripts/keyboard_session.py on the window under Xvfb with a window
+# manager (openbox), real key presses (xdotool) and a clipboard (xclip).
+TEST_PACKAGES = ["nsis", "wine64", "locales", "openbox", "xdotool", "xclip"]
 
 
 def log(message: str) -> None:
