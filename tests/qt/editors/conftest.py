@@ -1,4 +1,5 @@
-"""Sessions on copies of the samples for the editor tests, and a checker whose findings a test chooses."""
+"""Sessions on copies of the samples for the editor tests, a node editor shown on one of their nodes, and a checker
+whose findings a test chooses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -74,3 +75,25 @@ def first_declared(session):
 def declared():
     """declared(session, i=0) → the i-th declared node of the first department."""
     return lambda session, i=0: session.doc.departments[0].declared_nodes()[i]
+
+
+@pytest.fixture
+def make_editor(qtbot):
+    """make_editor(session, target, wide=False, tab=None) → a NodeEditor on ``target``, shown in the active window
+    (focus, and so committing on leaving a field, needs it); ``wide`` gives the 六、年度预算安排 grid its room,
+    ``tab`` is the page chosen before it shows."""
+    from g60desk.qt.editors.node_editor import NodeEditor
+
+    def make(session, target, wide: bool = False, tab: int | None = None):
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.resize(*((1266, 800) if wide else (1066, 700)))
+        editor.show_target(target)
+        if tab is not None:
+            editor.form.tabs.setCurrentIndex(tab)
+        editor.show()
+        qtbot.waitExposed(editor)
+        editor.activateWindow()
+        qtbot.waitUntil(editor.isActiveWindow)
+        return editor
+    return make

@@ -6,21 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from g60desk.qt.editors.fields import PAUSE_MS
-from g60desk.qt.editors.node_editor import NodeEditor
+from g60desk.qt.editors.node_editor import EXPLANATION_TAB
 
 
 @pytest.fixture
-def form_editor(qtbot, session2026, declared):
+def form_editor(make_editor, session2026, declared):
     node = declared(session2026)
-    editor = NodeEditor(session2026)
-    qtbot.addWidget(editor)
-    editor.resize(1066, 700)
-    editor.show_target(node)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return session2026, node, editor
+    return session2026, node, make_editor(session2026, node)
 
 
 def _start_typing(qtbot, edit, text: str) -> None:
@@ -98,19 +90,9 @@ def test_text_that_is_not_an_amount_yet_is_not_saved_on_a_pause(form_editor, qtb
 
 # ---- 六、年度预算安排 ---------------------------------------------------------------------------------
 @pytest.fixture
-def budget_editor(qtbot, session2022, declared):
-    from g60desk.qt.editors.node_editor import EXPLANATION_TAB
+def budget_editor(make_editor, session2022, declared):
     node = declared(session2022)
-    editor = NodeEditor(session2022)
-    qtbot.addWidget(editor)
-    editor.resize(1266, 800)
-    editor.show_target(node)
-    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return session2022, node, editor
+    return session2022, node, make_editor(session2022, node, wide=True, tab=EXPLANATION_TAB)
 
 
 def _open_cell(qtbot, view, index, first: str):
@@ -211,7 +193,8 @@ def test_a_formula_follows_the_unit_its_line_names_and_the_unit_shows_and_switch
     assert model.index(2, bm.RESULT, group).data() == "282048"
 
 
-def test_a_templates_own_amount_in_wan_feeds_its_sum_line_while_typed_and_is_saved_on_a_pause(qtbot, tmp_path):
+def test_a_templates_own_amount_in_wan_feeds_its_sum_line_while_typed_and_is_saved_on_a_pause(make_editor, qtbot,
+                                                                                              tmp_path):
     """甘肃2023: 中央补助安排 is the template's own cell, in 万元; 项目总投资 = 中央 + 省级 + 其他 follows each
     keystroke, and a pause saves it into the form's own fields."""
     from g60desk.exchange.samples import sample_document
@@ -222,13 +205,7 @@ def test_a_templates_own_amount_in_wan_feeds_its_sum_line_while_typed_and_is_sav
     session = Session.open(path)
     try:
         node = next(n for _, n in session.doc.iter_nodes() if n.declared)
-        editor = NodeEditor(session)
-        qtbot.addWidget(editor)
-        editor.show_target(node)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(editor.isActiveWindow)
+        editor = make_editor(session, node)
         page = editor.form_page
         [label] = page.sum_labels.values()
         edit = page.editors["central_fen"]

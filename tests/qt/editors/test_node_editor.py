@@ -14,21 +14,6 @@ from g60desk.qt.editors.node_editor import BASIC_TAB, EXPLANATION_TAB, GOALS_TAB
 Tip = Qt.ItemDataRole.ToolTipRole
 
 
-@pytest.fixture
-def make_editor(qtbot):
-    def make(session, target):
-        editor = NodeEditor(session)
-        qtbot.addWidget(editor)
-        editor.resize(1066, 700)
-        editor.show_target(target)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(editor.isActiveWindow)  # focus (and so commit on leaving a field) needs it
-        return editor
-    return make
-
-
 def _ime(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)

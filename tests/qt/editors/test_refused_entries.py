@@ -3,36 +3,20 @@ elsewhere in the tree and comes back, until she corrects it or gives it up with 
 closes a file with such entries (they are not in the file)."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from g60desk.qt.editors import budget_model as bm
-from g60desk.qt.editors.node_editor import EXPLANATION_TAB, GOALS_TAB, NodeEditor
-
-
-@pytest.fixture
-def editor_of(qtbot):
-    def make(session, node):
-        editor = NodeEditor(session)
-        qtbot.addWidget(editor)
-        editor.resize(1266, 800)
-        editor.show_target(node)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(editor.isActiveWindow)
-        return editor
-    return make
+from g60desk.qt.editors.node_editor import EXPLANATION_TAB, GOALS_TAB
 
 
 def _other_node(session, node):
     return next(n for _, n in session.doc.iter_nodes() if n is not node)
 
 
-def test_a_refused_amount_is_still_there_marked_after_visiting_another_node(editor_of, session2026, declared, qtbot):
+def test_a_refused_amount_is_still_there_marked_after_visiting_another_node(make_editor, session2026, declared, qtbot):
     node = declared(session2026)
-    editor = editor_of(session2026, node)
+    editor = make_editor(session2026, node, wide=True)
     messages = []
     editor.status_message.connect(messages.append)
     edit = editor.form_page.editors["carryover_fen"]
@@ -55,9 +39,9 @@ def test_a_refused_amount_is_still_there_marked_after_visiting_another_node(edit
     assert not editor.form_page.editors["carryover_fen"].refused
 
 
-def test_a_refused_budget_cell_stays_across_node_switches_until_esc(editor_of, session2022, declared, qtbot):
+def test_a_refused_budget_cell_stays_across_node_switches_until_esc(make_editor, session2022, declared, qtbot):
     node = declared(session2022)
-    editor = editor_of(session2022, node)
+    editor = make_editor(session2022, node, wide=True)
     editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
     view = editor.explanation_page.form.budgetView
     model = view.model()
@@ -82,11 +66,11 @@ def test_a_refused_budget_cell_stays_across_node_switches_until_esc(editor_of, s
     assert cell.data(bm.MarkRole) != "refused" and cell.data() != "1469*16*"
 
 
-def test_a_refused_indicator_value_stays_across_node_switches(editor_of, session2026, declared, qtbot):
+def test_a_refused_indicator_value_stays_across_node_switches(make_editor, session2026, declared, qtbot):
     from g60desk.domain.values import MAX_VALUE_CHARS
     from g60desk.qt.editors.indicator_model import VALUE
     node = declared(session2026)
-    editor = editor_of(session2026, node)
+    editor = make_editor(session2026, node, wide=True)
     editor.form.tabs.setCurrentIndex(GOALS_TAB)
     model = editor.goals_page.form.indicatorView.model()
     typed = "≥" + "9" * (MAX_VALUE_CHARS + 1)                            # too long a 指标值
