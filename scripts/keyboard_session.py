@@ -237,7 +237,7 @@ class Session:
             time.sleep(0.2)
         return True
 
-    def new_window(self, before: str, within: float = WITHIN) -> None:
+    def new_window(self, before: str, within: float = 30) -> None:
         """Wait until another window than ``before`` (an id) has the keyboard: a dialog has come up."""
         self.wait(lambda: self.active_id() not in ("", before), within)
 
@@ -409,7 +409,7 @@ def scenario(s: Session) -> None:
     s.type(str(s.folder / "报送.g60"))
     save = s.active_id()
     s.keys("Return", pause=4)
-    s.new_window(save, within=30)                               # the message with the 校验码
+    s.new_window(save)                                          # the message with the 校验码
     s.keys("Return", pause=1.5)
     s.check("the submission is recorded in the file", lambda: s.sql("SELECT kind FROM history"), [("submit",)])
     s.check("the window says 已报送", lambda: main_title(s), "a title with 【已报送】",
@@ -437,7 +437,7 @@ def scenario(s: Session) -> None:
     s.check("文件 → 下一年度申报 opens its dialog", s.active, "下一年度申报")
     dialog = s.active_id()
     s.keys("Return", pause=3)                                   # 生成 with the proposed name
-    s.new_window(dialog, within=30)                             # 现在打开新文件吗？
+    s.new_window(dialog)                                        # 现在打开新文件吗？
     s.keys("Return", pause=4)                                   # 打开新文件
     s.check("the 2027 file is open in the window", lambda: main_title(s), "a title with “2027 年度”",
             lambda title: "2027 年度" in title, within=30)
