@@ -403,8 +403,13 @@ def test_at_start_the_tree_is_painted_first_and_the_checks_and_editors_come_afte
     assert not window.session.checked                       # nothing checked before the window is painted
     assert window.tree_model.rowCount() == 1                 # the tree is there for the first paint
     window.show()
-    qtbot.waitUntil(lambda: not window.loading)
+    for _turn in range(10_000):   # a turn of the event loop at a time: loading ends when all is built
+        if not window.loading:
+            break
+        QApplication.processEvents()
     assert window.session.checked and window.editor is not None and window.findings is not None
+    # and only once the declared node's other tab pages are there too (they come a turn after the shown one)
+    assert len(window.editor.pages()) == 3
     assert window.current_target() is not None
     assert any(window.tree_model.badge(n) for _, n in window.session.doc.iter_nodes())   # the badges came
     window.close_document()
