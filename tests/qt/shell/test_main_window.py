@@ -328,6 +328,24 @@ def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
 
+def test_file_keys_follow_the_cursor_from_field_to_field(make_window, sample_copy, qtbot):
+    """The window takes its keys back at the field that has the cursor (its filter moves with the focus, instead of
+    seeing every event of the program): after the cursor moved to another field, Ctrl+E works there too."""
+    window = make_window(sample_copy("2026"))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    first, second = X11LineEdit(window.centralWidget()), X11LineEdit(window.centralWidget())
+    for field in (first, second):
+        field.show()
+    window.form.actionSubmit.triggered.disconnect()
+    for field in (first, second, first):
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+        with qtbot.waitSignal(window.form.actionSubmit.triggered, timeout=1000):
+            qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_typing_an_amount_repaints_what_changed_without_laying_out_the_window(make_window, sample_copy, qtbot):
     """An amount typed in the budget grid: the grid's row and total, the tree's sums and the 审核 list change;
     no request for new room travels up from the grid's pane to the window (that would lay out and repaint every
