@@ -29,6 +29,8 @@ COLUMN_TYPES: tuple[str, ...] = ("text", "value", "number", "choice", "amount")
 PLACES: tuple[str, ...] = ("top", "after", "below")
 LAYOUTS: tuple[str, ...] = ("form", "list")
 GOAL_LAYOUTS: tuple[str, ...] = ("side", "stacked")
+#: how the budget lines of 六、年度预算安排 print: the clerk's sentences, or a table of the budget columns
+BUDGET_LAYOUTS: tuple[str, ...] = ("text", "table")
 VALUE_STYLES: tuple[str, ...] = ("2026", "2022", "plain")
 VALUE_PARTS: tuple[str, ...] = ("op", "number", "unit")
 
@@ -86,6 +88,9 @@ class Field:
     #: 审核 reports it blank (F-REQ-01); by default the header fields above the goals and the funding block's
     #: totals (the cells its identities add up to)
     required: bool = False
+    #: a funding cell holding last year's figure of another cell (上年度预算安排 of 本年度申请金额): 下一年度申报
+    #: can move this year's amount into it; "" none
+    last_year_of: str = ""
 
     @property
     def short_label(self) -> str:
@@ -110,6 +115,9 @@ class Column:
     choices: tuple[str, ...] = ()
     extra: bool = False
     line: int = 0
+    #: a column holding last year's figure of another column of the same grid (上年预算数 of 申报金额, 上年度实际
+    #: 水平 of the 指标值): 下一年度申报 can move this year's figures into it; "" none
+    last_year_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,8 @@ class Geometry:
     columns_mm: tuple[float, ...] = DEFAULT_COLUMNS_MM
     goal_columns_mm: tuple[float, ...] = (61.0, 88.5)
     indicator_columns_mm: tuple[float, ...] = ()
+    #: the budget lines' table (``budget_layout = "table"``): one width per budget column; () shares the page out
+    budget_columns_mm: tuple[float, ...] = ()
     pairs: tuple[tuple[Slot, ...], ...] = DEFAULT_PAIRS
     funding_pairs: tuple[Slot, ...] = DEFAULT_FUNDING_PAIRS
     unit_line: tuple[str, str] = ("", "")
@@ -233,6 +243,9 @@ class Template:
     frameworks: tuple[Framework, ...] = ()
     sections: tuple[SectionDef, ...] = ()
     budget_columns: tuple[Column, ...] = ()
+    #: how 六、年度预算安排's lines print: "text" — the clerk's sentences (上海); "table" — a table with a column
+    #: for each budget column, the template's own too (上年预算数 …)
+    budget_layout: str = "text"
     overview: bool = False
     amounts: Amounts = Amounts()
     value_style: str = "2026"
@@ -269,6 +282,21 @@ class Template:
     @property
     def funding_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.funding)
+
+    @cached_property
+    def last_year_funding(self) -> tuple[tuple[str, str], ...]:
+        """(last year's cell, this year's cell) of the funding block, e.g. ("last_budget_fen", "annual_request_fen")."""
+        return tuple((f.key, f.last_year_of) for f in self.funding if f.last_year_of)
+
+    @cached_property
+    def last_year_budget(self) -> tuple[tuple[str, str], ...]:
+        """(last year's column, this year's column) of the budget lines, e.g. ("last_year_fen", "stated_fen")."""
+        return tuple((c.key, c.last_year_of) for c in self.budget_columns if c.last_year_of)
+
+    @cached_property
+    def last_year_indicators(self) -> tuple[tuple[str, str], ...]:
+        """(last year's column, this year's column) of the indicator grid, e.g. ("last_level", "value")."""
+        return tuple((c.key, c.last_year_of) for c in self.indicator_columns if c.last_year_of)
 
     @property
     def extra_keys(self) -> frozenset[str]:
