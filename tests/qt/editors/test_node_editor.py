@@ -418,6 +418,38 @@ def test_a_new_budget_line_is_entered_from_the_keyboard_alone(make_editor, sessi
     assert (line.label, line.basis, line.formula) == ("Print", "2*1000", "0.2*12")
 
 
+def test_home_end_and_left_stay_in_the_budget_row_as_in_excel(make_editor, session2022, declared, qtbot):
+    # QTreeView's own keys: Home went to the first group and ← from a line's 名称 to its group, so the text a
+    # clerk typed next renamed 一、… instead of going into her line
+    node = declared(session2022, 1)
+    editor = make_editor(session2022, node)
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    view = editor.explanation_page.form.budgetView
+    model = view.model()
+    group = model.index(0, 0)
+    line = model.index(1, bm.STATED, group)
+    last = model.columnCount(group) - 1
+    view.setFocus()
+    view.setCurrentIndex(line)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex() == line.siblingAtColumn(bm.LABEL)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.currentIndex() == line.siblingAtColumn(bm.LABEL)         # not up to the group's row
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex() == line.siblingAtColumn(last)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex() == line.siblingAtColumn(last)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.currentIndex() == line.siblingAtColumn(last - 1)          # ← in the middle of a row still moves
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    bottom = view.currentIndex()
+    assert (bottom.parent().isValid(), bottom.row(), bottom.column()) == (False, model.rowCount() - 1, last)
+    qtbot.keyClick(view, Qt.Key.Key_Home)                                 # the 新分组 row's 名称: type a group
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (model.rowCount() - 1, bm.LABEL)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex() == model.index(0, bm.LABEL)
+
+
 def test_sort_button_orders_the_grid_like_the_printed_form(make_editor, session2022, declared):
     node = declared(session2022, 1)
     editor = make_editor(session2022, node)
