@@ -125,7 +125,17 @@ class ChoiceDelegate(GridDelegate):
         editor.lineEdit().selectAll()
 
     def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        choices = [editor.itemText(i) for i in range(editor.count())]
+        model.setData(index, sole_choice(editor.currentText(), choices), Qt.ItemDataRole.EditRole)
+
+
+def sole_choice(text: str, choices: Sequence[str]) -> str:
+    """The one choice ``text`` begins ("产出" → 产出指标), however the cell is left — Tab as Enter, as Excel's
+    AutoComplete takes its proposal; ``text`` itself when it is a choice, blank, or begins none or several."""
+    if not text or text in choices:
+        return text
+    matches = [choice for choice in choices if choice.casefold().startswith(text.casefold())]
+    return matches[0] if len(matches) == 1 else text
 
 
 def level1_choices(framework_of: Callable[[], Framework | None]) -> Callable[[QModelIndex], Sequence[str]]:
