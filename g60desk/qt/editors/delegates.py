@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
 )
 
+from ...domain.fields import sole_choice
 from ...domain.frameworks import Framework
 from .indicator_model import LEVEL1, GroupStartRole
 
@@ -127,15 +128,6 @@ class ChoiceDelegate(GridDelegate):
     def setModelData(self, editor, model, index) -> None:
         choices = [editor.itemText(i) for i in range(editor.count())]
         model.setData(index, sole_choice(editor.currentText(), choices), Qt.ItemDataRole.EditRole)
-
-
-def sole_choice(text: str, choices: Sequence[str]) -> str:
-    """The one choice ``text`` begins ("产出" → 产出指标), however the cell is left — Tab as Enter, as Excel's
-    AutoComplete takes its proposal; ``text`` itself when it is a choice, blank, or begins none or several."""
-    if not text or text in choices:
-        return text
-    matches = [choice for choice in choices if choice.casefold().startswith(text.casefold())]
-    return matches[0] if len(matches) == 1 else text
 
 
 def level1_choices(framework_of: Callable[[], Framework | None]) -> Callable[[QModelIndex], Sequence[str]]:

@@ -523,16 +523,6 @@ def test_tab_takes_the_one_choice_the_typed_text_begins_as_enter_does(make_edito
     assert view.currentIndex() == view.model().index(8, NAME)            # and on to the right, as Tab does
 
 
-def test_a_word_that_begins_several_choices_or_none_is_kept_as_typed():
-    from g60desk.qt.editors.delegates import sole_choice
-    choices = ("经济效益指标", "社会效益指标", "生态效益指标")
-    assert sole_choice("社会", choices) == "社会效益指标"
-    assert sole_choice("效益", choices) == "效益"                        # begins none: 审核 tells her
-    assert sole_choice("", choices) == ""
-    assert sole_choice("经济效益指标", choices) == "经济效益指标"
-    assert sole_choice("经", ("经济成本指标", "经济效益指标")) == "经"     # begins two: no guess
-
-
 def test_indicator_rows_fit_their_text_once_the_grid_is_laid_out(make_editor, session2026, declared, qtbot):
     # the stretched 三级指标 column widens after the rows were first measured; they must shrink to fit again
     node, editor, view = _goals_grid(make_editor, session2026, declared)
