@@ -641,6 +641,40 @@ def test_a_blank_overview_is_a_proposal_until_accepted(make_editor, session2026,
     assert render_pdf(session2026.doc, tmp_path / "b.pdf", options=PrintOptions(prefer_system_font=False)) == 13
 
 
+@pytest.mark.parametrize("sample, keys", [
+    ("甘肃2023", ["project_total_fen", "central_fen", "provincial_fen", "other_fen", "annual_request_fen"]),
+    ("2026", ["project_total_fen", "fiscal_fen", "other_fen",
+              "annual_request_fen", "appropriation_fen", "carryover_fen", "annual_other_fen"]),
+])
+def test_tab_goes_through_the_amounts_as_their_sums_read(qtbot, tmp_path, sample, keys):
+    """Each identity's total, then its parts: 甘肃's Tab went 项目总投资 → 省级财政安排 → 预算申报数 → 中央补助安排, so
+    a clerk typing the paper's figures row by row put them into the wrong cells; 上海 stays column by column."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    path = tmp_path / "f.g60"
+    Store.create(path, sample_document(sample)).close()
+    session = Session.open(path)
+    try:
+        node = next(n for d in session.doc.departments for _, n in d.iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.show()
+        qtbot.waitExposed(editor)
+        editor.activateWindow()
+        qtbot.waitUntil(editor.isActiveWindow)
+        page = editor.form_page
+        page.editors[keys[0]].setFocus()
+        seen = [keys[0]]
+        for _ in keys[1:]:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            seen.append(next((k for k, e in page.editors.items() if e is QApplication.focusWidget()), "?"))
+        assert seen == keys
+    finally:
+        session.close()
+
+
 def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):
     """A bureau file holds forms of several templates: going from a 上海 node on its 经费情况说明 tab to a 湘潭 node
     (no 说明) shows another tab, the 说明 tab hidden and its page never built; back on 上海 the tab is there again."""
