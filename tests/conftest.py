@@ -42,6 +42,28 @@ def sample_copy(sample_files, tmp_path):
     return make
 
 
+#: a bureau's own template with 上年 columns (上年预算安排, 上年实际水平, 上年预算数): 下一年度申报's "移入上年列"
+LAST_YEAR_TEMPLATE = Path(__file__).parent / "fixtures" / "last-year-columns.toml"
+
+
+@pytest.fixture
+def last_year_file(tmp_path) -> Path:
+    """The 2022 sample with its forms on a template with 上年 columns, as a .g60 file."""
+    from g60desk.domain.template_file import parse_template
+    from g60desk.exchange.samples import sample_document
+    from g60desk.store import Store
+
+    template = parse_template(LAST_YEAR_TEMPLATE.read_text(encoding="utf-8"), LAST_YEAR_TEMPLATE.name)
+    doc = sample_document("2022")
+    doc.template, doc.templates = template.id, {template.id: template}
+    for _, node in doc.iter_nodes():
+        if node.form is not None:
+            node.form.template, node.form.spec = template.id, template
+    path = tmp_path / "本局2022.g60"
+    Store.create(path, doc).close()
+    return path
+
+
 @pytest.fixture
 def second_pc(tmp_path_factory, monkeypatch):
     """A PC where no template is installed: the bundled template folder is replaced by an empty one, so every

@@ -120,11 +120,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="新文件")
     p.add_argument("--year", type=int, help="新文件的预算年度（默认：原文件的下一年）")
-    p.add_argument("--amounts", choices=sorted(AMOUNT_CHOICES), default="keep", help="金额：保留（默认）或清空")
+    p.add_argument("--amounts", choices=sorted(AMOUNT_CHOICES), default="keep",
+                   help="金额：保留（默认）、清空，或移入上年列（模板有上年预算数等列时）")
     p.add_argument("--dates", choices=sorted(DATE_CHOICES), default="shift",
                    help="计划日期：顺延一年（默认）、保留或清空")
-    p.add_argument("--values", choices=["keep", "clear-numbers", "clear"], default="keep",
-                   help="指标值：保留（默认）、只清空数值、全部清空")
+    p.add_argument("--values", choices=["keep", "clear-numbers", "clear", "move"], default="keep",
+                   help="指标值：保留（默认）、只清空数值、全部清空，或移入上年列（模板有上年实际水平等列时）")
     p.add_argument("--years-in-text", action="store_true", help="把文字中的“本年度年份+年”改为下一年")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_next_year)

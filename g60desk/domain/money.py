@@ -48,6 +48,17 @@ def fen_per_unit(unit: str) -> int:
         raise ValueError(f"unknown money unit {unit!r}; expected 'yuan' or 'wan'") from None
 
 
+#: what a clerk may type into an amount cell, by the form's unit (a bare number is in that unit)
+TYPING_EXAMPLES = {"yuan": "金额以元计，可写 780000、78万、７８，０００．００ 等",
+                   "wan": "金额以万元计，可写 78、78.5万、780000元、７８ 等"}
+
+
+def typing_hint(unit: str) -> str:
+    """The line under a form's amounts: how to write one in this form's unit, blank ≠ 0, when it is saved."""
+    return (f"{TYPING_EXAMPLES.get(unit, TYPING_EXAMPLES['yuan'])}；留空表示“空白”，与 0 不同。"
+            "回车、Tab、离开输入框或停手半秒即保存；Esc 恢复原值。")
+
+
 def parse_money(text: str, unit: str = "yuan") -> int | None:
     """An amount typed or pasted by a person → exact int 分; blank → None.
 

@@ -12,21 +12,34 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from .model import BudgetLine, DeclarationForm, Department, Document, FundingBlock, HistoryEntry, Node
+from .model import (
+    BudgetLine,
+    DeclarationForm,
+    Department,
+    Document,
+    ExtraValue,
+    FundingBlock,
+    HistoryEntry,
+    Indicator,
+    Node,
+)
 from .serialize import digest, short_digest
-from .values import IndicatorValue
+from .templates import Template, template_of
+from .values import IndicatorValue, format_value, parse_value
 
 #: the history entry that says which file a document was made from
 DERIVED_KIND = "derived"
 
-AmountChoice = Literal["keep", "clear"]
+AmountChoice = Literal["keep", "clear", "move"]
 DateChoice = Literal["shift", "keep", "clear"]
-ValueChoice = Literal["keep", "clear_numbers", "clear"]
+ValueChoice = Literal["keep", "clear_numbers", "clear", "move"]
 
-AMOUNT_CHOICES: dict[str, str] = {"keep": "保留本年度金额", "clear": "清空（项目资金和预算明细的申报金额）"}
+AMOUNT_CHOICES: dict[str, str] = {"keep": "保留本年度金额", "clear": "清空（项目资金和预算明细的全部金额）",
+                                  "move": "移入上年列（如上年预算数），本年度金额清空"}
 DATE_CHOICES: dict[str, str] = {"shift": "顺延一年", "keep": "保留原日期", "clear": "清空"}
 VALUE_CHOICES: dict[str, str] = {"keep": "保留", "clear_numbers": "清空数值（“完成”“及时”等文字保留）",
-                                 "clear": "全部清空"}
+                                 "clear": "全部清空",
+                                 "move": "移入上年列（如上年实际水平），本年度清空数值"}
 
 
 @dataclass(frozen=True)
@@ -46,16 +59,23 @@ class NextYearReport:
 
     forms: int = 0
     amounts_cleared: int = 0
+    amounts_moved: int = 0
+    values_moved: int = 0
     dates_changed: int = 0
     values_cleared: int = 0
     years_replaced: int = 0
 
     def describe(self, options: NextYearOptions) -> str:
         """One sentence: what happened to amounts, dates, 指标值 and the years in the texts."""
-        parts = [f"金额已清空 {self.amounts_cleared} 处" if options.amounts == "clear" else "金额保留",
+        amounts = {"keep": "金额保留", "clear": f"金额已清空 {self.amounts_cleared} 处",
+                   "move": f"金额移入上年列 {self.amounts_moved} 处，其余清空 {self.amounts_cleared} 处"}
+        values = {"keep": "指标值保留", "clear_numbers": f"指标值已清空 {self.values_cleared} 个",
+                  "clear": f"指标值已清空 {self.values_cleared} 个",
+                  "move": f"指标值移入上年列 {self.values_moved} 个，本年度清空数值 {self.values_cleared} 个"}
+        parts = [amounts[options.amounts],
                  (f"日期{DATE_CHOICES[options.dates]}（{self.dates_changed} 处）" if options.dates != "keep"
                   else "日期保留"),
-                 f"指标值已清空 {self.values_cleared} 个" if options.values != "keep" else "指标值保留"]
+                 values[options.values]]
         if options.years_in_text:
             parts.append(f"文字中的年份改了 {self.years_replaced} 处")
         return "；".join(parts) + "。审核确认记录和报送记录不带入新文件。"
@@ -105,12 +125,25 @@ def _clear_ids(dept: Department) -> None:
                     line.id = None
 
 
+def movable(doc: Document) -> tuple[bool, bool]:
+    """Whether any form's template has a last year's column for amounts (funding cell or budget column) and for
+    指标值: what the "移入上年列" choices can do for this document."""
+    amounts = values = False
+    for dept in doc.departments:
+        for _, node in dept.iter_nodes():
+            if node.form is not None:
+                template = template_of(node.form)
+                amounts = amounts or bool(template.last_year_funding or template.last_year_budget)
+                values = values or bool(template.last_year_indicators)
+    return amounts, values
+
+
 def _next_form(node: Node, options: NextYearOptions, shift: int, report: NextYearReport,
                years: YearWords | None) -> None:
     form: DeclarationForm = node.form  # type: ignore[assignment]
-    if options.amounts == "clear":
-        report.amounts_cleared += sum(v is not None for v in form.funding.as_dict().values())
-        form.funding = FundingBlock()
+    template = template_of(form)
+    if options.amounts != "keep":
+        _next_funding(form, template, options.amounts, report)
     for name in ("planned_start", "planned_end"):
         old = getattr(form, name)
         new = _next_date(old, options.dates, shift)
@@ -118,6 +151,8 @@ def _next_form(node: Node, options: NextYearOptions, shift: int, report: NextYea
             report.dates_changed += 1
             setattr(form, name, new)
     for indicator in form.indicators:
+        if options.values == "move":
+            _move_indicator(indicator, template, report)
         value = _next_value(indicator.value, options.values)
         if value != indicator.value:
             report.values_cleared += 1
@@ -140,11 +175,71 @@ def _next_form(node: Node, options: NextYearOptions, shift: int, report: NextYea
         if years:
             group.title, group.text = years.replace(group.title), years.replace(group.text)
         for line in group.iter_lines():
-            if options.amounts == "clear" and (line.stated_fen is not None or line.stated_text):
-                report.amounts_cleared += 1
-                line.stated_fen, line.stated_text = None, ""
+            if options.amounts != "keep":
+                _next_line(line, template, options.amounts, report)
             if years:
                 _replace_line_years(line, years)
+
+
+def _next_funding(form: DeclarationForm, template: Template, choice: AmountChoice, report: NextYearReport) -> None:
+    """Every amount of the funding block cleared (the template's own cells too); with "move", this year's amount
+    of each cell that has a last year's cell (上年预算安排) goes there."""
+    own = [f.key for f in template.funding if f.extra and f.type == "amount"]
+    before: dict[str, ExtraValue] = {**form.funding.as_dict(), **{key: form.extra.get(key) for key in own}}
+    form.funding = FundingBlock()
+    form.extra = {k: v for k, v in form.extra.items() if k not in own}
+    moves = template.last_year_funding if choice == "move" else ()
+    for holder, source in moves:
+        if before.get(source) is not None:
+            form.extra[holder] = before[source]
+    _count(before, moves, report)
+
+
+def _next_line(line: BudgetLine, template: Template, choice: AmountChoice, report: NextYearReport) -> None:
+    """A budget line's amounts cleared (申报金额 and the template's own amount columns); with "move", each
+    amount that has a last year's column (上年预算数) goes there."""
+    own = [c.key for c in template.budget_columns if c.extra and c.type == "amount"]
+    before: dict[str, ExtraValue] = {"stated_fen": line.stated_fen, **{key: line.extra.get(key) for key in own}}
+    if line.stated_fen is None and line.stated_text:   # a typed amount that could not be read is an amount too
+        before["stated_fen"] = line.stated_text
+    line.stated_fen, line.stated_text = None, ""
+    extra: dict[str, ExtraValue] = {k: v for k, v in line.extra.items() if k not in own}
+    moves = template.last_year_budget if choice == "move" else ()
+    for holder, source in moves:
+        value = before.get(source)
+        if isinstance(value, int):
+            extra[holder] = value
+    if extra or line.extra:
+        line.extra = extra
+    _count(before, tuple((h, s) for h, s in moves if isinstance(before.get(s), int)), report)
+
+
+def _count(before: dict[str, ExtraValue], moves: tuple[tuple[str, str], ...], report: NextYearReport) -> None:
+    moved = {source for _, source in moves if before.get(source) is not None}
+    report.amounts_moved += len(moved)
+    report.amounts_cleared += sum(value is not None for key, value in before.items() if key not in moved)
+
+
+def _move_indicator(indicator: Indicator, template: Template, report: NextYearReport) -> None:
+    """This year's 指标值 (or the template's own value column) written into its last year's column (上年实际水平);
+    the caller then clears this year's numbers."""
+    moves = template.last_year_indicators
+    if not moves:
+        return
+    extra = dict(indicator.extra)
+    for holder, source in moves:
+        if source == "value":
+            text = "" if indicator.value.kind == "empty" else format_value(indicator.value, template.value_style)
+        else:
+            text = extra.get(source, "")
+            if text:
+                extra[source] = format_value(_next_value(parse_value(text), "clear_numbers"), template.value_style)
+        if text:
+            extra[holder] = text
+            report.values_moved += 1
+        else:
+            extra.pop(holder, None)
+    indicator.extra = {k: v for k, v in extra.items() if v}
 
 
 def _replace_line_years(line: BudgetLine, years: YearWords) -> None:

@@ -261,6 +261,7 @@ class _Builder:
         self.r = reader
         self.data = reader.data
         self.keys: dict[str, Path] = {}
+        self.last_year_paths: dict[str, Path] = {}
 
     def claim(self, key: str, path: Path) -> None:
         """A key is declared once in a template."""
@@ -281,8 +282,13 @@ class _Builder:
     # header, funding, goals
     def field(self, path: Path, item: dict[str, Any], group: str) -> Field | None:
         r = self.r
-        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices", "join", "required"))
+        r.known(item, path, ("key", "label", "type", "row", "pair", "place", "choices", "join", "required",
+                             "last_year_of"))
         key = self.check_key(item.get("key"), path + ("key",))
+        last_year_of = r.text(item, path, "last_year_of", "", limit=40)
+        if last_year_of and group != "funding":
+            r.problem(path + ("last_year_of",), "只有 [funding] cells 的金额格可以是上年的格子（last_year_of）")
+            last_year_of = ""
         label = r.text(item, path, "label", fields=("start", "end") if group == "goals" else ())
         kind = r.choice(item, path, "type", FIELD_TYPES, "amount" if group == "funding" else "text")
         if not key:
@@ -300,7 +306,8 @@ class _Builder:
                      choices=choices, extra=extra, line=r.lines.get(path, 0),
                      join=r.text(item, path, "join", "", limit=10),
                      required=r.flag(item, path, "required", group == "header" and item.get("place", "top") == "top"
-                                     and not item.get("join")))
+                                     and not item.get("join")),
+                     last_year_of=self._last_year(key, last_year_of, path))
 
     def _semantic_or_extra(self, key: str, kind: str, group: str, path: Path) -> bool:
         r = self.r
@@ -397,6 +404,42 @@ class _Builder:
                 self.r.problem(("header", "fields"), f"有 {width} 对格子的一行（{names}），"
                                                      f"但 [print] pairs 只给了 1 到 {len(geometry.pairs)} 对的排法")
 
+    def _last_year(self, key: str, last_year_of: str, path: Path) -> str:
+        """Remember where ``last_year_of`` was written: ``check_last_years`` checks it once the part is read."""
+        if last_year_of:
+            self.last_year_paths[key] = path + ("last_year_of",)
+        return last_year_of
+
+    def check_last_years(self, part: str, cells: tuple[Field, ...] | tuple[Column, ...],
+                         this_year: dict[str, str]) -> None:
+        """A last year's cell or column (上年预算数) is the template's own, names a cell or column of the same part
+        (``this_year``: key → its type) whose type it can hold, and holds one figure that is not itself last year's."""
+        r = self.r
+        holders: dict[str, str] = {}
+        for cell in cells:
+            target = cell.last_year_of
+            if not target:
+                continue
+            path = self.last_year_paths.get(cell.key if part == "funding" else f"{part}:{cell.key}", (part,))
+            kind = "amount" if isinstance(cell, Field) else cell.type
+            if not cell.extra:
+                r.problem(path, f"“{cell.key}”在程序中另有含义，不能用作上年的格子："
+                                "请用本模板自己的键（如 last_year_fen）")
+            elif target == cell.key:
+                r.problem(path, "上年的格子不能是它自己的上年")
+            elif target not in this_year:
+                usable = "、".join(k for k in this_year if k != cell.key)
+                r.problem(path, f"“{target}”不是这一部分的格子或列（可用：{usable}）")
+            elif kind != "text" and this_year[target] != kind:
+                r.problem(path, f"“{cell.key}”（{kind}）放不下“{target}”（{this_year[target]}）的值："
+                                "类型要相同，或写成 text")
+            elif target in holders:
+                r.problem(path, f"“{target}”的上年已是“{holders[target]}”：每个格子只能有一个上年的格子")
+            elif any(other.key == target and other.last_year_of for other in cells):
+                r.problem(path, f"“{target}”本身就是上年的格子")
+            else:
+                holders[target] = cell.key
+
     # identities
     def identities(self, table: dict[str, Any], path: Path, cells: tuple[Field, ...]) -> tuple[Identity, ...]:
         keys = {f.key for f in cells}
@@ -423,8 +466,9 @@ class _Builder:
         out = []
         seen: set[tuple[str, str]] = set()
         for item_path, item in r.items(table, path, key):
-            r.known(item, item_path, ("key", "label", "type", "span", "part", "choices"))
+            r.known(item, item_path, ("key", "label", "type", "span", "part", "choices", "last_year_of"))
             name = self.check_key(item.get("key"), item_path + ("key",))
+            last_year_of = r.text(item, item_path, "last_year_of", "", limit=40)
             label = r.text(item, item_path, "label")
             kind = r.choice(item, item_path, "type", types, "text")
             part = r.choice(item, item_path, "part", ("",) + VALUE_PARTS, "")
@@ -443,7 +487,8 @@ class _Builder:
                 r.problem(item_path + ("type",), f"“{name}”的类型由程序决定，不用写 type")
             if name:
                 out.append(Column(name, label, kind if extra else "text", r.integer(item, item_path, "span", 1, 1, 12),
-                                  part, choices, extra, r.lines.get(item_path, 0)))
+                                  part, choices, extra, r.lines.get(item_path, 0),
+                                  self._last_year(f"{key}:{name}", last_year_of, item_path)))
         return tuple(out)
 
     def frameworks(self) -> tuple[Framework, ...]:
@@ -652,6 +697,11 @@ def _build(r: _Reader, text: str) -> Template:
     r.known(explanation, ("explanation",), ("sections", "budget_columns", "overview"))
     sections = b.sections(explanation, ("explanation",))
     budget_columns = b.columns(explanation, ("explanation",), "budget_columns", LINE_KEYS, ("text", "amount"))
+    b.check_last_years("funding", funding, {f.key: "amount" for f in funding})
+    b.check_last_years("columns", columns, {c.key: "value" if c.key == "value" else c.type for c in columns})
+    b.check_last_years("budget_columns", budget_columns,
+                       {c.key: "amount" if c.key == "stated_fen" else c.type for c in budget_columns
+                        if c.key == "stated_fen" or c.extra})
     template = Template(
         id=r.text(data, (), "id", limit=40), version=r.integer(data, (), "version", None, 1, 1_000_000),
         title=r.text(data, (), "title", fields=("year",)),

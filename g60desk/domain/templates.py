@@ -86,6 +86,9 @@ class Field:
     #: 审核 reports it blank (F-REQ-01); by default the header fields above the goals and the funding block's
     #: totals (the cells its identities add up to)
     required: bool = False
+    #: a funding cell holding last year's figure of another cell (上年度预算安排 of 本年度申请金额): 下一年度申报
+    #: can move this year's amount into it; "" none
+    last_year_of: str = ""
 
     @property
     def short_label(self) -> str:
@@ -110,6 +113,9 @@ class Column:
     choices: tuple[str, ...] = ()
     extra: bool = False
     line: int = 0
+    #: a column holding last year's figure of another column of the same grid (上年预算数 of 申报金额, 上年度实际
+    #: 水平 of the 指标值): 下一年度申报 can move this year's figures into it; "" none
+    last_year_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -269,6 +275,21 @@ class Template:
     @property
     def funding_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.funding)
+
+    @cached_property
+    def last_year_funding(self) -> tuple[tuple[str, str], ...]:
+        """(last year's cell, this year's cell) of the funding block, e.g. ("last_budget_fen", "annual_request_fen")."""
+        return tuple((f.key, f.last_year_of) for f in self.funding if f.last_year_of)
+
+    @cached_property
+    def last_year_budget(self) -> tuple[tuple[str, str], ...]:
+        """(last year's column, this year's column) of the budget lines, e.g. ("last_year_fen", "stated_fen")."""
+        return tuple((c.key, c.last_year_of) for c in self.budget_columns if c.last_year_of)
+
+    @cached_property
+    def last_year_indicators(self) -> tuple[tuple[str, str], ...]:
+        """(last year's column, this year's column) of the indicator grid, e.g. ("last_level", "value")."""
+        return tuple((c.key, c.last_year_of) for c in self.indicator_columns if c.last_year_of)
 
     @property
     def extra_keys(self) -> frozenset[str]:

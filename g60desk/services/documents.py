@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.model import Department, Document
-from ..domain.next_year import NextYearOptions, NextYearReport, next_year_document
-from ..domain.templates import DEFAULT_TEMPLATE
+from ..domain.next_year import NextYearOptions, NextYearReport, movable, next_year_document
+from ..domain.templates import DEFAULT_TEMPLATE, templates_in
 from ..domain.validate import InvalidDocument, validate_document
 from ..errors import UserError
 from ..store import FORMAT_VERSION, Store
@@ -113,6 +113,17 @@ def new_document(request: NewFile, overwrite: bool = False) -> Path:
     return create_document(request.path, request.document(), overwrite)
 
 
+def _can_move(doc: Document, name: str, options: NextYearOptions) -> None:
+    """"移入上年列" needs a template with a last year's column (docs/templates.md, last_year_of)."""
+    amounts, values = movable(doc)
+    for asked, can, what, column in ((options.amounts == "move", amounts, "金额", "上年预算数"),
+                                     (options.values == "move", values, "指标值", "上年实际水平")):
+        if asked and not can:
+            ids = "、".join(sorted(templates_in(doc)))
+            raise InvalidDocument(f"“{name}”的申报表所用的模板（{ids}）没有放上年{what}的列（如“{column}”）："
+                                  f"{what}不能移入上年列，请选保留或清空。")
+
+
 def next_year(source: str | Path, target: str | Path, year: int | None = None,
               options: NextYearOptions = NextYearOptions(), overwrite: bool = False) -> NextYearReport:
     """下一年度申报: a new file ``target`` for ``year`` (default: the year after ``source``'s) made from
@@ -122,6 +133,7 @@ def next_year(source: str | Path, target: str | Path, year: int | None = None,
     if year <= doc.budget_year:
         raise InvalidDocument(f"“{Path(source).name}”是 {doc.budget_year} 年度的申报，下一年度应晚于它"
                               f"（写的是 {year} 年）。")
+    _can_move(doc, Path(source).name, options)
     new, report = next_year_document(doc, year, Path(source).name, options)
     validate_document(new)
     create_document(target, new, overwrite)

@@ -119,7 +119,7 @@ class Store:
         read-only when the file or its folder cannot be written. A save interrupted by a crash is
         recovered first (after a backup), so the file opens as its last completed save left it."""
         path = Path(path)
-        read_header(path)   # a pipe, a folder or a foreign file is refused before anything else
+        read_header(path, journal=has_journal(path))   # a pipe, a folder or a foreign file is refused first
         refuse_strange_journal(path)
         lock, holder = _lock, None
         writable = not readonly and _writable_place(path)

@@ -93,8 +93,12 @@ def read_start(path: Path, count: int) -> bytes:
         os.close(fd)
 
 
-def read_header(path: Path) -> Header:
-    """Check the path and the 100-byte SQLite header; refuse anything that is not a healthy .g60."""
+def read_header(path: Path, journal: bool = False) -> Header:
+    """Check the path and the 100-byte SQLite header; refuse anything that is not a healthy .g60.
+
+    ``journal``: a journal lies beside the file. A save killed while it wrote the pages of a growing file
+    leaves page 1 (with the new page count) written and the last pages not yet: the file is shorter than its
+    header says until the journal is rolled back. The size is then checked after the rollback (``validate``)."""
     name = _name(path)
     size = check_regular_file(path)
     try:
@@ -125,7 +129,7 @@ def read_header(path: Path) -> Header:
         raise FileRefused(f"文件{name}的格式标记无法识别（{write_version}/{read_version}）：{WHAT_TO_DO}。")
     if application_id != APPLICATION_ID:
         raise FileRefused(f"文件{name}是 SQLite 数据库，但不是 g60desk 申报文件：请选择扩展名为 .g60 的申报文件。")
-    if size % page_size or (page_count and size < page_count * page_size):
+    if size % page_size or (page_count and size < page_count * page_size and not journal):
         raise FileRefused(f"文件{name}不完整（{size} 字节，应为 {page_count * page_size} 字节），"
                           f"可能在复制或邮寄时被截断：{WHAT_TO_DO}。")
     if user_version > FORMAT_VERSION:
@@ -278,6 +282,7 @@ def check_sizes(conn: sqlite3.Connection, path: Path) -> None:
 def private_copy(path: Path) -> Path:
     """Copy a received file (with its journal, rolled back on the copy) to a private temp file; the
     original is never opened by SQLite."""
+    from .recovery import has_journal
     from .recovery import private_copy as copy_with_journal
-    read_header(path)
+    read_header(path, journal=has_journal(path))
     return copy_with_journal(path)

@@ -330,6 +330,13 @@ def test_next_year_makes_next_years_file_and_leaves_this_one(tmp_path):
     assert (tmp_path / "a.g60").read_bytes() == before
     assert_refused(run("next-year", "a.g60", "-o", "c.g60", "--year", "2026", cwd=tmp_path), "2026", "晚于")
     assert_refused(run("next-year", "a.g60", "-o", "b.g60", cwd=tmp_path), "已存在")
+    assert_refused(run("next-year", "a.g60", "-o", "d.g60", "--amounts", "move", cwd=tmp_path),
+                   "没有放上年金额的列", "请选保留或清空")
+
+
+def test_next_year_moves_amounts_into_the_last_year_columns_of_a_template_that_has_them(last_year_file, tmp_path):
+    out = ok("next-year", str(last_year_file), "-o", "b.g60", "--amounts", "move", "--values", "move", cwd=tmp_path)
+    assert "金额移入上年列 46 处" in out and "指标值移入上年列 33 个" in out
 
 
 def test_info_tells_whether_the_file_was_submitted(tmp_path):

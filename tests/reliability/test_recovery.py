@@ -215,3 +215,31 @@ def test_a_backup_is_made_before_the_journal_is_played_back(crashed, isolated_ho
     backup = next(p for p in (isolated_home / "recovery").iterdir() if p.name.endswith(".g60"))
     assert backup.read_bytes() == raw and journal_of(backup).read_bytes() == journal
     shutil.rmtree(isolated_home / "recovery")
+
+
+GROWING = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")          # pages spill into the file before the commit
+conn.execute("BEGIN")
+conn.execute("UPDATE section SET text = text || text || text || text || '（半途）'")   # the file grows
+os._exit(9)
+"""
+
+
+def test_a_save_killed_while_the_file_grew_is_recovered_not_refused_as_truncated(copy_of):
+    """Killed after page 1 (with the new page count) was written but before the last pages were: the file is
+    shorter than its header says until the journal is rolled back. It is the clerk's last save, not a file cut
+    short by e-mail (the kill loop met this once in 40 kills of 汇总)."""
+    committed = data_of(copy_of("2026", "committed.g60"))
+    path = copy_of("2026", "grew.g60")
+    before = path.stat().st_size
+    subprocess.run([sys.executable, "-c", GROWING, str(path)], check=False)
+    assert is_hot(path) and path.stat().st_size > before
+    with path.open("r+b") as f:                  # the header counts pages the kill did not let reach the disk
+        page_size = int.from_bytes(f.read(18)[16:18], "big")
+        f.seek(28)
+        f.write((path.stat().st_size // page_size + 3).to_bytes(4, "big"))
+    with Store.open(path) as store:
+        assert digest(store.load()) == committed and store.recovery is not None
+    assert not journal_of(path).exists() and path.stat().st_size == before

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ...domain.fields import edit_text, form_value
 from ...domain.model import Node, form_of
-from ...domain.money import format_money, format_yuan
+from ...domain.money import format_money, format_yuan, typing_hint
 from ...domain.templates import Field, Identity, Template, template_of
 from ...errors import UserError
 from ...services.session import Change, Scope, Session
@@ -144,6 +144,7 @@ class FormPage(QWidget):
             return
         title = t.funding_label.replace("\n", "") or f"项目资金（{t.amounts.unit_word}）"
         box.setTitle(title)
+        self.form.hintLabel.setText(typing_hint(t.amounts.unit))
         rows = self._place(self.form.fundingGrid, _rows([f for f in t.funding if not f.join]), box)
         for i, identity in enumerate(t.identities):
             label = QLabel(box)

@@ -20,15 +20,27 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Document
-from ...domain.next_year import AMOUNT_CHOICES, DATE_CHOICES, VALUE_CHOICES, NextYearOptions, next_year_document
+from ...domain.next_year import (
+    AMOUNT_CHOICES,
+    DATE_CHOICES,
+    VALUE_CHOICES,
+    NextYearOptions,
+    movable,
+    next_year_document,
+)
 from .. import file_dialogs
 from .files import FILE_FILTER, SUFFIX
 
 
-def _combo(choices: dict[str, str]) -> QComboBox:
+def _combo(choices: dict[str, str], can_move: bool = True, column: str = "") -> QComboBox:
+    """The choices; "move" (移入上年列) is shown but cannot be picked when no form's template has such a column."""
     combo = QComboBox()
     for key, text in choices.items():
         combo.addItem(text, key)
+        if key == "move" and not can_move:
+            item = combo.model().item(combo.count() - 1)   # type: ignore[attr-defined]
+            item.setEnabled(False)
+            item.setToolTip(f"本文件的申报表所用的模板没有上年的列（如“{column}”），不能移入。")
     return combo
 
 
@@ -57,11 +69,12 @@ class NextYearDialog(QDialog):
         self.year_spin.setRange(doc.budget_year + 1, doc.budget_year + 10)
         self.year_spin.setValue(doc.budget_year + 1)
         form.addRow("预算年度(&Y)：", self.year_spin)
-        self.amounts = _combo(AMOUNT_CHOICES)
+        move_amounts, move_values = movable(doc)
+        self.amounts = _combo(AMOUNT_CHOICES, move_amounts, "上年预算数")
         form.addRow("金额(&M)：", self.amounts)
         self.dates = _combo(DATE_CHOICES)
         form.addRow("计划开始/完成日期(&D)：", self.dates)
-        self.values = _combo(VALUE_CHOICES)
+        self.values = _combo(VALUE_CHOICES, move_values, "上年实际水平")
         form.addRow("指标值(&V)：", self.values)
         self.years_box = QCheckBox()
         form.addRow("", self.years_box)

@@ -701,3 +701,28 @@ def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qt
         assert tabs.isTabVisible(EXPLANATION_TAB)
     finally:
         session.close()
+
+
+def test_the_amount_hint_speaks_the_forms_own_unit(qtbot, tmp_path):
+    """A 万元 form (湘潭) says a bare number is 万元 and shows 万元 examples; a 元 form (上海) shows 元 examples —
+    "780000" on a 万元 form would be 78 亿元."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    doc = sample_document("2026")
+    doc.departments += sample_document("湘潭2023").departments
+    path = tmp_path / "局.g60"
+    Store.create(path, doc).close()
+    session = Session.open(path)
+    try:
+        shanghai, xiangtan = (next(n for _, n in d.iter_nodes() if n.declared) for d in session.doc.departments)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(xiangtan)
+        hint = editor.form_page.form.hintLabel.text()
+        assert hint.startswith("金额以万元计") and "780000" not in hint.replace("780000元", "")
+        editor.show_target(shanghai)
+        hint = editor.form_page.form.hintLabel.text()
+        assert hint.startswith("金额以元计，可写 780000") and "留空表示“空白”" in hint
+    finally:
+        session.close()

@@ -34,3 +34,23 @@ def test_the_new_file_is_made_and_opened_in_the_window(make_window, sample_copy,
     assert window.session.path == target and window.session.doc.budget_year == 2023
     assert window.windowTitle().startswith("2023.g60 — 2023 年度")
     assert reopen(path).budget_year == 2022          # this year's file is unchanged
+
+
+def _move_item(combo):
+    return combo.model().item(combo.findData("move"))
+
+
+def test_move_into_last_year_columns_can_be_picked_only_when_a_template_has_them(make_window, sample_copy,
+                                                                                  last_year_file, qtbot, tmp_path):
+    path = sample_copy("2026")
+    window = make_window(path)
+    dialog = NextYearDialog(window.session.doc, path, window)
+    qtbot.addWidget(dialog)
+    for combo in (dialog.amounts, dialog.values):
+        assert not _move_item(combo).isEnabled() and "没有上年的列" in _move_item(combo).toolTip()
+    own = NextYearDialog(make_window(last_year_file).session.doc, last_year_file, window)
+    qtbot.addWidget(own)
+    assert _move_item(own.amounts).isEnabled() and _move_item(own.values).isEnabled()
+    own.amounts.setCurrentIndex(own.amounts.findData("move"))
+    own.values.setCurrentIndex(own.values.findData("move"))
+    assert own.options() == NextYearOptions(amounts="move", values="move")

@@ -1,6 +1,8 @@
 """Template files (docs/templates.md): the bundled ones read, and every problem of a bad one named by line and key."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from g60desk.domain.template_catalog import bundled
@@ -94,6 +96,40 @@ def test_every_problem_is_listed_not_only_the_first():
 def test_mistakes_a_bureau_may_make_are_refused_in_plain_words(edit, words):
     text = shanghai_text().replace(*edit, 1)
     assert text != shanghai_text()
+    assert any(words in problem for problem in problems(text)), problems(text)
+
+
+LAST_YEAR = (Path(__file__).parents[2] / "fixtures" / "last-year-columns.toml").read_text(encoding="utf-8")
+
+
+def test_last_year_cells_and_columns_are_read_in_each_part():
+    template = parse_template(LAST_YEAR)
+    assert template.last_year_funding == (("last_request_fen", "annual_request_fen"),)
+    assert template.last_year_indicators == (("last_value", "value"),)
+    assert template.last_year_budget == (("last_year_fen", "stated_fen"),)
+    assert not get_template("上海2026").last_year_funding + get_template("上海2026").last_year_budget
+
+
+@pytest.mark.parametrize(("edit", "words"), [
+    (('last_year_of = "annual_request_fen"', 'last_year_of = "last_request_fen"'), "上年的格子不能是它自己的上年"),
+    (('last_year_of = "annual_request_fen"', 'last_year_of = "annual_requests_fen"'),
+     "“annual_requests_fen”不是这一部分的格子或列（可用：project_total_fen、annual_request_fen"),
+    (('last_year_of = "value"', 'last_year_of = "name"'), "“last_value”（value）放不下“name”（text）的值"),
+    (('last_year_of = "stated_fen"', 'last_year_of = "remark"'), "“remark”不是这一部分的格子或列（可用：stated_fen）"),
+    (('{ key = "carryover_fen", label = "上年结转资金", row = 3, pair = 2 }',
+      '{ key = "carryover_fen", label = "上年结转资金", row = 3, pair = 2, last_year_of = "annual_request_fen" }'),
+     "“carryover_fen”在程序中另有含义，不能用作上年的格子"),
+    (('{ key = "other_fen", label = "其他资金", row = 4, pair = 1 }',
+      ('{ key = "other_fen", label = "其他资金", row = 4, pair = 1 },\n'
+       '  { key = "more_fen", label = "又一个上年", row = 5, last_year_of = "annual_request_fen" }')),
+     "“annual_request_fen”的上年已是“last_request_fen”"),
+    (('{ key = "nature", label = "项目性质", row = 1 }',
+      '{ key = "nature", label = "项目性质", row = 1, last_year_of = "name" }'),
+     "只有 [funding] cells 的金额格可以是上年的格子"),
+])
+def test_a_last_year_column_that_cannot_hold_its_figure_is_refused(edit, words):
+    text = LAST_YEAR.replace(*edit, 1)
+    assert text != LAST_YEAR
     assert any(words in problem for problem in problems(text)), problems(text)
 
 

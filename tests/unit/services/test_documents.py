@@ -91,3 +91,35 @@ def test_next_year_reads_the_source_and_writes_a_new_file_that_says_where_it_cam
     assert made.budget_year == 2023 and report.forms == 2 and report.dates_changed == 4
     assert [h.kind for h in made.history] == [DERIVED_KIND] and made.history[0].digest == before
     assert digest(load_readonly(source)) == before
+
+
+def test_next_year_moves_amounts_and_values_into_the_templates_last_year_columns_and_they_are_on_disk(
+        last_year_file, tmp_path):
+    from g60desk.domain.next_year import NextYearOptions
+    from g60desk.services.documents import load_readonly, next_year
+    before = load_readonly(last_year_file)
+    report = next_year(last_year_file, tmp_path / "2023.g60", options=NextYearOptions(amounts="move", values="move"))
+    made = load_readonly(tmp_path / "2023.g60")
+    old_forms = [n for _, n in before.iter_nodes() if n.form is not None]
+    new_forms = [n for _, n in made.iter_nodes() if n.form is not None]
+    for old, new in zip(old_forms, new_forms, strict=True):
+        assert new.form.extra["last_request_fen"] == old.form.funding.annual_request_fen
+        assert new.form.funding.annual_request_fen is None
+        assert [line.extra.get("last_year_fen") for line in new.explanation.iter_lines()] == \
+               [line.stated_fen for line in old.explanation.iter_lines()]
+        assert [i.extra.get("last_value", "") != "" for i in new.form.indicators] == \
+               [i.value.kind != "empty" for i in old.form.indicators]
+    assert report.amounts_moved == 46 and report.values_moved == 33
+
+
+def test_moving_into_last_year_columns_a_template_does_not_have_is_refused_and_nothing_is_written(
+        sample_copy, tmp_path):
+    from g60desk.domain.next_year import NextYearOptions
+    from g60desk.domain.validate import InvalidDocument
+    from g60desk.services.documents import next_year
+    for options, words in ((NextYearOptions(amounts="move"), "没有放上年金额的列（如“上年预算数”）"),
+                           (NextYearOptions(values="move"), "没有放上年指标值的列（如“上年实际水平”）")):
+        with pytest.raises(InvalidDocument) as refused:
+            next_year(sample_copy("2026"), tmp_path / "2027.g60", options=options)
+        assert words in str(refused.value) and "上海2026" in str(refused.value)
+        assert not (tmp_path / "2027.g60").exists()
