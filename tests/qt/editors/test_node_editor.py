@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from g60desk.domain.templates import framework_of
@@ -223,6 +223,24 @@ def test_typing_a_value_shows_the_normal_form_and_tab_moves_right(make_editor, s
     view.setCurrentIndex(view.model().index(0, LEVEL1))
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.currentIndex().column() == LEVEL2
+
+
+def test_esc_in_a_goal_puts_back_its_text_and_nothing_is_saved(make_editor, session2026, declared, qtbot):
+    # words typed into 年度总体目标 by mistake (Ctrl+L pressed there opens nothing) stayed after Esc and were saved
+    # when the cursor left the field; the one-line fields already put their value back
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
+    goal = editor.goals_page.form.annualEdit
+    before = node.form.annual_goal
+    goal.setFocus()
+    qtbot.waitUntil(goal.hasFocus)
+    goal.moveCursor(QTextCursor.MoveOperation.End)
+    _ime(goal, "满意")
+    assert goal.toPlainText() == before + "满意"
+    qtbot.keyClick(goal, Qt.Key.Key_Escape)
+    assert goal.toPlainText() == before
+    view.setFocus()                                          # leaving the field
+    qtbot.waitUntil(view.hasFocus)
+    assert node.form.annual_goal == before
 
 
 def test_level2_choices_cascade_from_level1(make_editor, session2026, declared):
