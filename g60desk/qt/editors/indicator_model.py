@@ -16,7 +16,7 @@ from ...domain.model import Indicator, Node, form_of
 from ...domain.templates import template_of
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
-from ...services.edits.indicators import indicator_columns
+from ...services.edits.indicators import grid_rows, indicator_columns
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 from .refusals import refused_entries
@@ -200,7 +200,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def set_cells(self, top: int, left: int, rows: Sequence[Sequence[str]],
                   text: str = "修改绩效指标") -> list[CellRefusal]:
         """Type or paste a block at (top, left) as one undo step; refused cells stay marked."""
-        rows = [list(r[: max(0, self.column_count - left)]) for r in rows]
+        rows = [r[: max(0, self.column_count - left)] for r in grid_rows(self.template, left, rows)]
         try:
             refusals = self.session.set_indicator_cells(self.node, top, left, rows, text=text)
         except EditRefused as exc:

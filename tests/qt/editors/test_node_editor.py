@@ -693,6 +693,36 @@ def test_tab_goes_through_the_amounts_as_their_sums_read(qtbot, tmp_path, sample
         session.close()
 
 
+def test_rows_copied_from_the_printed_sichuan_table_paste_into_the_grid_columns(qtbot, tmp_path):
+    """四川 prints the value in three columns (指标性质 · 指标值 · 度量单位), the grid has one 指标值: rows copied from
+    the clerk's sheet of the printed table went one column too far right from 指标值 on (“≥” refused, 120 as 权重)."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    path = tmp_path / "f.g60"
+    Store.create(path, sample_document("四川井研2023")).close()
+    session = Session.open(path)
+    try:
+        node = next(n for d in session.doc.departments for _, n in d.iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.form.tabs.setCurrentIndex(GOALS_TAB)
+        view = editor.goals_page.form.indicatorView
+        end = len(node.form.indicators)
+        QGuiApplication.clipboard().setText("产出指标\t数量指标\t养护里程\t≥\t120\t公里\t30\t正向指标\n"
+                                            "效益指标\t社会效益指标\t出行便利度\t\t提升\t\t20\t正向指标\n")
+        view.setCurrentIndex(view.model().index(end, LEVEL1))
+        view.paste_clipboard()
+        rows = node.form.indicators[end:]
+        assert [(r.name, r.value.op, r.value.number, r.value.unit, r.value.text, r.extra) for r in rows] == [
+            ("养护里程", "≥", "120", "公里", "", {"weight": "30", "direction": "正向指标"}),
+            ("出行便利度", None, None, "", "提升", {"weight": "20", "direction": "正向指标"})]
+        assert not view.model()._refused
+    finally:
+        session.close()
+
+
 def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):
     """A bureau file holds forms of several templates: going from a 上海 node on its 经费情况说明 tab to a 湘潭 node
     (no 说明) shows another tab, the 说明 tab hidden and its page never built; back on 上海 the tab is there again."""
