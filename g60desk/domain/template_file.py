@@ -17,6 +17,7 @@ from ..errors import UserError
 from . import limits
 from .frameworks import Framework
 from .templates import (
+    BUDGET_LAYOUTS,
     COLUMN_TYPES,
     DEFAULT_COLUMNS_MM,
     DEFAULT_FUNDING_PAIRS,
@@ -551,13 +552,15 @@ class _Builder:
         r = self.r
         table = r.table(self.data, (), "print")
         path: Path = ("print",)
-        r.known(table, path, ("columns_mm", "goal_columns_mm", "indicator_columns_mm", "pairs", "funding_pairs",
-                              "unit_line", "below_separator", "date_format", "month_format", "signature"))
+        r.known(table, path, ("columns_mm", "goal_columns_mm", "indicator_columns_mm", "budget_columns_mm", "pairs",
+                              "funding_pairs", "unit_line", "below_separator", "date_format", "month_format",
+                              "signature"))
         columns = r.numbers(table, path, "columns_mm", DEFAULT_COLUMNS_MM)
         geometry = Geometry(
             columns_mm=columns,
             goal_columns_mm=r.numbers(table, path, "goal_columns_mm", (61.0, 88.5)),
             indicator_columns_mm=r.numbers(table, path, "indicator_columns_mm", ()),
+            budget_columns_mm=r.numbers(table, path, "budget_columns_mm", ()),
             pairs=self._pairs(table, path, len(columns)),
             funding_pairs=self._slots(table.get("funding_pairs"), path + ("funding_pairs",), len(columns),
                                       DEFAULT_FUNDING_PAIRS),
@@ -566,7 +569,7 @@ class _Builder:
             signature=r.flag(table, path, "signature", True),
             date_format=self._day_format(table, path, "date_format", "YYYY-MM-DD", ("YYYY", "MM", "DD")),
             month_format=self._day_format(table, path, "month_format", "YYYY-MM", ("YYYY", "MM")))
-        for key in ("columns_mm", "indicator_columns_mm"):
+        for key in ("columns_mm", "indicator_columns_mm", "budget_columns_mm"):
             widths = getattr(geometry, key)
             if widths and abs(sum(widths) - FRAME_WIDTH_MM) > 0.05:
                 r.problem(path + (key,), f"各列宽度之和应为 A4 版心宽 {FRAME_WIDTH_MM:g} 毫米，"
@@ -694,7 +697,7 @@ def _build(r: _Reader, text: str) -> Template:
     r.known(indicators, ("indicators",), ("label", "grouped", "blank_rows", "columns", "totals"))
     columns = b.columns(indicators, ("indicators",), "columns", INDICATOR_KEYS, COLUMN_TYPES[:4])
     explanation = r.table(data, (), "explanation")
-    r.known(explanation, ("explanation",), ("sections", "budget_columns", "overview"))
+    r.known(explanation, ("explanation",), ("sections", "budget_columns", "budget_layout", "overview"))
     sections = b.sections(explanation, ("explanation",))
     budget_columns = b.columns(explanation, ("explanation",), "budget_columns", LINE_KEYS, ("text", "amount"))
     b.check_last_years("funding", funding, {f.key: "amount" for f in funding})
@@ -716,6 +719,7 @@ def _build(r: _Reader, text: str) -> Template:
         blank_rows=r.flag(indicators, ("indicators",), "blank_rows", False),
         column_totals=_totals(r, indicators, columns), frameworks=b.frameworks(),
         sections=sections, budget_columns=budget_columns,
+        budget_layout=r.choice(explanation, ("explanation",), "budget_layout", BUDGET_LAYOUTS, "text"),
         overview=r.flag(explanation, ("explanation",), "overview", False),
         amounts=amounts, value_style=values, budget_unit=budget_unit, geometry=geometry,
         list_total=_list_total(funding, layout))
@@ -778,6 +782,13 @@ def _check_whole(r: _Reader, t: Template) -> None:
         r.problem(("explanation", "budget_columns"), "没有“budget”（年度预算安排）部分，就不能有预算明细的列")
     if t.has("section:budget") and not {"label", "stated_fen"} <= {c.key for c in t.budget_columns}:
         r.problem(("explanation", "budget_columns"), "预算明细至少要有名称（label）和金额（stated_fen）两列")
+    widths = t.geometry.budget_columns_mm
+    if widths and t.budget_layout != "table":
+        r.problem(("print", "budget_columns_mm"), "预算明细按文字印出（budget_layout = \"text\"），不用列宽；"
+                                                  "要印成表格请在 [explanation] 写 budget_layout = \"table\"")
+    elif widths and len(widths) != len(t.budget_columns):
+        r.problem(("print", "budget_columns_mm"), f"预算明细有 {len(t.budget_columns)} 列，budget_columns_mm 给了 "
+                                                  f"{len(widths)} 个宽度")
 
 
 def _check_form_grid(r: _Reader, t: Template) -> None:

@@ -29,6 +29,8 @@ COLUMN_TYPES: tuple[str, ...] = ("text", "value", "number", "choice", "amount")
 PLACES: tuple[str, ...] = ("top", "after", "below")
 LAYOUTS: tuple[str, ...] = ("form", "list")
 GOAL_LAYOUTS: tuple[str, ...] = ("side", "stacked")
+#: how the budget lines of 六、年度预算安排 print: the clerk's sentences, or a table of the budget columns
+BUDGET_LAYOUTS: tuple[str, ...] = ("text", "table")
 VALUE_STYLES: tuple[str, ...] = ("2026", "2022", "plain")
 VALUE_PARTS: tuple[str, ...] = ("op", "number", "unit")
 
@@ -193,6 +195,8 @@ class Geometry:
     columns_mm: tuple[float, ...] = DEFAULT_COLUMNS_MM
     goal_columns_mm: tuple[float, ...] = (61.0, 88.5)
     indicator_columns_mm: tuple[float, ...] = ()
+    #: the budget lines' table (``budget_layout = "table"``): one width per budget column; () shares the page out
+    budget_columns_mm: tuple[float, ...] = ()
     pairs: tuple[tuple[Slot, ...], ...] = DEFAULT_PAIRS
     funding_pairs: tuple[Slot, ...] = DEFAULT_FUNDING_PAIRS
     unit_line: tuple[str, str] = ("", "")
@@ -239,6 +243,9 @@ class Template:
     frameworks: tuple[Framework, ...] = ()
     sections: tuple[SectionDef, ...] = ()
     budget_columns: tuple[Column, ...] = ()
+    #: how 六、年度预算安排's lines print: "text" — the clerk's sentences (上海); "table" — a table with a column
+    #: for each budget column, the template's own too (上年预算数 …)
+    budget_layout: str = "text"
     overview: bool = False
     amounts: Amounts = Amounts()
     value_style: str = "2026"

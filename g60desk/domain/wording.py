@@ -22,10 +22,12 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import BudgetGroup, BudgetLine, FundingExplanation
 from .money import UNIT_WORDS, format_money
+from .templates import Column
 from .vocabulary import chinese_number
 
 __all__ = [
@@ -33,9 +35,12 @@ __all__ = [
     "NUMBERING_STYLES",
     "WORDING_NAMES",
     "BudgetParagraph",
+    "BudgetTableRow",
     "amount_as_typed",
     "amount_text",
     "budget_paragraphs",
+    "budget_table_rows",
+    "fen_text",
     "line_text",
     "name_of",
     "number_text",
@@ -114,11 +119,16 @@ def amount_text(line: BudgetLine, unit: str) -> str:
     """The amount of a line as it prints: as typed, else its exact figure in ``unit`` ("" when it has none)."""
     if line.stated_text:
         return line.stated_text
-    if line.stated_fen is None:
+    return fen_text(line.stated_fen, unit)
+
+
+def fen_text(fen: int | None, unit: str) -> str:
+    """An amount kept without its typed text, in ``unit``: "780,000.00元", "10.8万元" ("" when blank)."""
+    if fen is None:
         return ""
     if unit == "yuan":
-        return format_money(line.stated_fen, "yuan", min_places=2, grouping=True) + UNIT_WORDS["yuan"]
-    return format_money(line.stated_fen, "wan") + UNIT_WORDS["wan"]
+        return format_money(fen, "yuan", min_places=2, grouping=True) + UNIT_WORDS["yuan"]
+    return format_money(fen, "wan") + UNIT_WORDS["wan"]
 
 
 def line_text(line: BudgetLine, number: str, unit: str) -> str:
@@ -177,6 +187,56 @@ def _typed_group(index: int, group: BudgetGroup, unit: str, out: _Paragraphs) ->
         else:
             out.start(0, text, "text")
     _typed_lines(group.lines, group.numbering, 0, unit, out)
+
+
+# ---- the budget lines as a table (a template's budget_layout = "table") ------------------------------------
+
+@dataclass(frozen=True)
+class BudgetTableRow:
+    """A row of 六's budget lines printed as a table: a group's title or lead text across the table ("title",
+    "text"), or a line ("line") with one cell per budget column, as typed. ``depth`` 1… for sub-lines."""
+
+    kind: str
+    depth: int
+    cells: tuple[str, ...]
+
+
+def _line_cell(line: BudgetLine, column: Column, number: str, unit: str) -> str:
+    key = column.key
+    if key == "label":
+        return number + line.label
+    if key == "stated_fen":
+        return amount_text(line, unit)
+    if key in ("basis", "formula", "remark"):
+        return str(getattr(line, key))
+    value = line.extra.get(key)
+    if column.type == "amount":
+        return fen_text(value if isinstance(value, int) else None, unit)
+    return "" if value is None else str(value)
+
+
+def budget_table_rows(explanation: FundingExplanation, columns: Sequence[Column],
+                      unit: str = "wan") -> list[BudgetTableRow]:
+    """The groups and lines of 六 as table rows: each cell what the clerk typed in that column (an amount as
+    typed, a line's own amount columns in ``unit``); the program adds only the numbers the clerk asked for and
+    the groups' 一、二、. A line's ending ("；") belongs to the sentence of the text layout and is left out."""
+    rows: list[BudgetTableRow] = []
+
+    def lines(items: list[BudgetLine], numbering: str, depth: int) -> None:
+        count = 0
+        for line in items:
+            number = ""
+            if not line.runs_on:
+                count += 1
+                number = number_text(numbering, count)
+            rows.append(BudgetTableRow("line", depth, tuple(_line_cell(line, c, number, unit) for c in columns)))
+            lines(line.children, line.numbering, depth + 1)
+
+    for index, group in enumerate(explanation.budget_groups, start=1):
+        rows.append(BudgetTableRow("title", 0, (f"{chinese_number(index)}、{group.title}",)))
+        rows += [BudgetTableRow("text", 0, (text.strip(),)) for text in group.text.splitlines() if text.strip()]
+        lines(group.lines, group.numbering, 0)
+    return rows
 
 
 # ---- the wording of format 1 ---------------------------------------------------------------------------

@@ -227,6 +227,11 @@ class Styles:
     def body(self) -> ParagraphStyle:
         return self._style("body", BODY_FONT_SIZE, BODY_LEADING, TA_JUSTIFY, firstLineIndent=2 * BODY_FONT_SIZE)
 
+    def cell_indented(self, level: int) -> ParagraphStyle:
+        """A sub-line's name in the budget table: one character further in per level."""
+        return self._style(f"cell_indented{level}", CELL_FONT_SIZE, CELL_LEADING, leftIndent=level * CELL_FONT_SIZE,
+                           rightIndent=CELL_FONT_SIZE / 2)
+
     def indented(self, level: int) -> ParagraphStyle:
         """Budget lines: like body text; sub-lines (level 1, 2 …) two characters further in per level,
         their wrapped lines too."""

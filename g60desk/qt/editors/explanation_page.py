@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...checks.amounts import amount_in_text
 from ...domain.model import AmountUnit, Node, explanation_of, form_of
 from ...domain.templates import template_of
-from ...domain.wording import NUMBERING_STYLES, budget_paragraphs
+from ...domain.wording import NUMBERING_STYLES, budget_paragraphs, budget_table_rows
 from ...errors import UserError
 from ...services.session import Change, LinePath, Scope, Session
 from ..shell.focus import no_tab_stop
@@ -273,8 +273,15 @@ class ExplanationPage(QWidget):
         self._show_printed()
 
     def _show_printed(self) -> None:
-        paragraphs = budget_paragraphs(explanation_of(self.node), self.model.unit)
-        self.printed_view.setPlainText("\n".join("　　" * p.depth + p.text for p in paragraphs))
+        template = template_of(form_of(self.node))
+        if template.budget_layout == "table":   # printed as a table: a row per line, its cells in column order
+            rows = budget_table_rows(explanation_of(self.node), template.budget_columns, self.model.unit)
+            self.printed_view.setToolTip("打印效果：六、年度预算安排的明细将印成表格，每行如下，“｜”分隔各列："
+                                         + "｜".join(c.label for c in template.budget_columns))
+            self.printed_view.setPlainText("\n".join("　　" * r.depth + "｜".join(r.cells) for r in rows))
+        else:
+            paragraphs = budget_paragraphs(explanation_of(self.node), self.model.unit)
+            self.printed_view.setPlainText("\n".join("　　" * p.depth + p.text for p in paragraphs))
         self.legacy_bar.setVisible(self.model.legacy)
 
     @property

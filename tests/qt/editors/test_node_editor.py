@@ -774,3 +774,17 @@ def test_the_amount_hint_speaks_the_forms_own_unit(qtbot, tmp_path):
         assert hint.startswith("金额以元计，可写 780000") and "留空表示“空白”" in hint
     finally:
         session.close()
+
+
+def test_a_table_template_previews_its_budget_lines_as_table_rows(make_editor, last_year_file, declared):
+    """budget_layout = "table": the 打印效果 box shows each line's cells in column order, not the sentence."""
+    from g60desk.services.session import Session
+    session = Session.open(last_year_file)
+    try:
+        editor = make_editor(session, declared(session))
+        page = editor.explanation_page
+        assert "（1）保洁服务：｜2名保洁员，每月9000元，全年合计｜0.9*12｜10.8万｜｜" in page.printed_text
+        assert "0.9*12=10.8万" not in page.printed_text
+        assert "申报金额｜上年预算数" in page.printed_view.toolTip()
+    finally:
+        session.close()
