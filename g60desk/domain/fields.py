@@ -18,8 +18,8 @@ from .templates import Column, Field, Template
 from .textnorm import ParseError, normalize, quote
 from .values import format_value, parse_value
 
-__all__ = ["FormValue", "edit_text", "form_value", "parse_column", "parse_field", "set_extra", "set_form_value",
-           "show_date", "show_month", "shown", "sole_choice"]
+__all__ = ["FormValue", "edit_text", "form_value", "indicator_grid_columns", "parse_column", "parse_field", "set_extra",
+           "set_form_value", "show_date", "show_month", "shown", "sole_choice"]
 
 #: A stored form value: an amount in 分 (None: blank), a date (None: blank) or a text.
 FormValue = int | date | str | None
@@ -198,6 +198,20 @@ def edit_text(template: Template, field: Field, value: FormValue) -> str:
 
 
 # ---- the template's own columns of the indicator grid and of budget lines ---------------------------------
+
+def indicator_grid_columns(template: Template) -> tuple[str, ...]:
+    """The indicator grid's columns by key: 一级, 二级, 三级, then 指标值 and the template's own (绩效标准, 权重 …)
+    in the order the form prints them — 国家2021 prints 中期指标值 before 年度指标值, and a row copied from its table
+    pasted into a grid with 年度 first swapped the two values without a word."""
+    first = ("level1", "level2", "name")
+    keys: list[str] = []
+    for c in template.indicator_columns:
+        if (c.key == "value" or c.extra and c.key not in first) and c.key not in keys:
+            keys.append(c.key)
+    if "value" not in keys:
+        keys.insert(0, "value")
+    return first + tuple(keys)
+
 
 def parse_column(template: Template, column: Column, text: str) -> ExtraValue:
     """What a person typed into a column the template adds → its stored text (an amount column: 分 or None):

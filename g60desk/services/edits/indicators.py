@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...domain.fields import parse_column
+from ...domain.fields import indicator_grid_columns, parse_column
 from ...domain.model import Indicator, Node, copy_indicators, form_of
 from ...domain.templates import Column, Template, framework_of, template_of
 from ...domain.values import IndicatorValue, parse_value
@@ -18,9 +18,9 @@ INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 
 
 def indicator_columns(template: Template) -> tuple[str, ...]:
-    """The grid's columns: 一级, 二级, 三级, 指标值, then the template's own (绩效标准, 权重 …)."""
-    return INDICATOR_COLUMNS + tuple(c.key for c in template.indicator_columns if c.extra and c.key not in
-                                     INDICATOR_COLUMNS)
+    """The grid's columns (domain.fields.indicator_grid_columns): 一级, 二级, 三级, then 指标值 and the template's own
+    in the order the form prints them."""
+    return indicator_grid_columns(template)
 
 
 def grid_rows(template: Template, left: int, rows: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -723,6 +723,41 @@ def test_rows_copied_from_the_printed_sichuan_table_paste_into_the_grid_columns(
         session.close()
 
 
+def test_the_grid_has_the_columns_in_the_order_the_form_prints_them(qtbot, tmp_path):
+    """国家2021 prints 中期指标值 before 年度指标值; the grid had 年度 first, so a row copied from the printed table
+    (中期 ≥6台, 年度 ≥2台) was stored with the two values swapped, and nothing said so."""
+    from g60desk.domain.templates import get_template
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    doc = sample_document("2026")
+    node = next(n for _, n in doc.departments[0].iter_nodes() if n.declared)
+    node.form.template = "国家2021"
+    doc.templates["国家2021"] = get_template("国家2021")
+    path = tmp_path / "f.g60"
+    Store.create(path, doc).close()
+    session = Session.open(path)
+    try:
+        node = next(n for _, n in session.doc.departments[0].iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.form.tabs.setCurrentIndex(GOALS_TAB)
+        view = editor.goals_page.form.indicatorView
+        model = view.model()
+        labels = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert labels[3:] == ["中期指标值", "年度指标值"]
+        end = len(node.form.indicators)
+        QGuiApplication.clipboard().setText("产出指标\t数量指标\t购置仪器台数\t≥6台\t≥2台\n")
+        view.setCurrentIndex(model.index(end, LEVEL1))
+        view.paste_clipboard()
+        row = node.form.indicators[end]
+        assert (row.extra.get("mid_value"), row.value.number, row.value.unit) == ("≥6台", "2", "台")
+        assert model.data(model.index(end, 4)) == "≥2台"                 # 年度 shown in its own column
+    finally:
+        session.close()
+
+
 def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):
     """A bureau file holds forms of several templates: going from a 上海 node on its 经费情况说明 tab to a 湘潭 node
     (no 说明) shows another tab, the 说明 tab hidden and its page never built; back on 上海 the tab is there again."""
