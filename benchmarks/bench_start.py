@@ -4,8 +4,10 @@ each a fresh process, in interleaved rounds.
     .venv/bin/python -m benchmarks.bench_start [--rounds 9] [--table]
 
 Three times per process, from the moment it is spawned: the window's first paint; the first idle moment once
-everything has loaded (g60desk loads its editors and checks after the first paint; a bare window has nothing
-more to load); and the end of the process after the window is closed (g60desk saves the window's state then).
+everything has loaded (g60desk loads its editors, checks and tab pages after the first paint; a bare window has
+nothing more to load); and the end of the process after the window is closed (g60desk saves the window's state
+then). And the CPU time the process used until that idle moment (a bare window's until its first paint): on a
+shared machine it moves far less than the wall clock.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def one_start(which: str, sample: Path, env: dict[str, str]) -> dict[str, float]
     run = run_child(command, env=env, cwd=ROOT)
     marks = json.loads(run.stdout.strip().splitlines()[-1])
     return {"painted": (marks["painted"] - spawned) * 1000, "ready": (marks["ready"] - spawned) * 1000,
-            "exit": run.wall_ms}
+            "exit": run.wall_ms, "painted_cpu": marks["painted_cpu"] * 1000, "ready_cpu": marks["ready_cpu"] * 1000}
 
 
 def measure(rounds: int) -> dict:
@@ -39,14 +41,15 @@ def measure(rounds: int) -> dict:
                    cwd=ROOT, stdout=subprocess.DEVNULL)
     for which in ("bare", "g60desk"):   # warm: the disk cache, the window state file written once
         one_start(which, sample, env)
-    painted, ready, exited = Rounds(), Rounds(), Rounds()
+    painted, ready, exited, cpu = Rounds(), Rounds(), Rounds(), Rounds()
     for _ in range(rounds):
         bare = one_start("bare", sample, env)
         program = one_start("g60desk", sample, env)
         painted.add(bare["painted"], program["painted"])
         ready.add(bare["painted"], program["ready"])
         exited.add(bare["exit"], program["exit"])
-    return {"painted": painted.as_json(), "ready": ready.as_json(), "exit": exited.as_json()}
+        cpu.add(bare["painted_cpu"], program["ready_cpu"])
+    return {"painted": painted.as_json(), "ready": ready.as_json(), "exit": exited.as_json(), "cpu": cpu.as_json()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(figures))
         return
     for name, what in (("painted", "first paint"), ("ready", "everything loaded, idle"),
-                       ("exit", "whole process, window closed")):
+                       ("exit", "whole process, window closed"), ("cpu", "CPU time until idle")):
         s = Rounds.from_json(figures[name]).summary()
         print(f"{what:<30} g60desk {s['program']:6.0f} ms  bare {s['baseline']:6.0f} ms  "
               f"{s['ratio']:.2f}× ({s['ratio_min']:.2f}–{s['ratio_max']:.2f})")

@@ -69,6 +69,7 @@ class NodeEditor(QWidget):
         #: shows one), by tab
         self._declared = False
         self._tab_pages: dict[int, FormPage | GoalsPage | ExplanationPage] = {}
+        self._tabs_to_build = 0   # turns of the event loop still to come that build a node's other tab pages
         self.form.tabs.currentChanged.connect(self._tab_shown)
         self.form.declareButton.clicked.connect(self.declare)
         self._tab_bar_only_stop()
@@ -109,6 +110,7 @@ class NodeEditor(QWidget):
             self._tab_page(f.tabs.currentIndex())
             # the other tabs' pages right after: built before Ctrl+Tab can reach them, so that Qt moves the
             # cursor into a page that has its fields (a page built as its tab is switched to is still empty then)
+            self._tabs_to_build += 1
             QTimer.singleShot(0, lambda node=target: self._build_other_tabs(node))
             self._show_title()
             f.stack.setCurrentWidget(f.declaredPage)
@@ -158,8 +160,16 @@ class NodeEditor(QWidget):
         from .form_page import FormPage
         return self._adopt(FormPage(self.session, node), f.basicLayout)
 
+    @property
+    def building(self) -> bool:
+        """True until the pages of the node shown are all built (the other tabs' come on the next turn)."""
+        return self._tabs_to_build > 0
+
     def _build_other_tabs(self, node: Node) -> None:
-        if not shiboken6.isValid(self) or self.target is not node or not self._declared:
+        if not shiboken6.isValid(self):
+            return
+        self._tabs_to_build -= 1
+        if self.target is not node or not self._declared:
             return
         for tab in (BASIC_TAB, GOALS_TAB, EXPLANATION_TAB):
             if self.form.tabs.isTabVisible(tab):

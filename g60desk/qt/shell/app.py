@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, QUrl, qInstal
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ... import __version__, paths, settings
+from ... import paths, settings
 from ...errors import UserError
 from ...resources_path import resource
 from .translations import install_translations
@@ -44,10 +44,16 @@ def configure_application(app: QApplication) -> None:
     icon = resource("icons", "g60desk.png")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
     configure_font(app)
+
+
+def set_version(app: QApplication) -> None:
+    """The version, which a checkout asks git for (three processes; a build has it stamped): after the first
+    paint, since nothing on the first screen shows it."""
+    from ...version import version
+    app.setApplicationVersion(version())
 
 
 def configure_font(app: QApplication) -> None:
@@ -102,7 +108,8 @@ def write_crash_log(text: str) -> Path:
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
-    path.write_text(f"g60desk {__version__}  {datetime.now().isoformat()}\n"
+    from ...version import version
+    path.write_text(f"g60desk {version()}  {datetime.now().isoformat()}\n"
                     f"Python {sys.version.split()[0]}  {sys.platform}\n\n{text}", encoding="utf-8")
     return path
 
@@ -207,6 +214,7 @@ def run(file: str | None = None) -> int:
     if not window.internalWinId():
         no_window(app)
     window.after_first_paint(setup_logging)
+    window.after_first_paint(lambda: set_version(app))
     try:
         path = start_file(file)
     except Exception as exc:  # noqa: BLE001 - the sample could not be written: the window still opens

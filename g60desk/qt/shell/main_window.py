@@ -61,7 +61,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self.undo = UndoBridge(self.undo_stack, self)
         self.opened: files.OpenedDocument | None = None
         #: True from a start's first paint of the tree until the 审核 and the editors are there (open_path)
-        self.loading = False
+        self._loading = False
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
         self.tree_model: NodeTreeModel | None = None
@@ -199,6 +199,12 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
             raise LookupError("no document is open")
         return self.opened.session
 
+    @property
+    def loading(self) -> bool:
+        """True while the window is still building what it shows: from a start's first paint of the tree until the
+        审核 and the editors are there (open_path), and until the editor's pages are all built."""
+        return self._loading or (self.editor is not None and self.editor.building)
+
     def after_first_paint(self, work: Callable[[], object]) -> None:
         """Run ``work`` once the window has been painted for the first time (at once when it has been)."""
         if self._painted:
@@ -237,7 +243,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
         self._fit_total_column()
         view.expandAll()
         if first_paint:
-            self.loading = True
+            self._loading = True
             self._show_document_state()
             self.after_first_paint(lambda: self._install_editors(opened))
         else:
@@ -245,7 +251,7 @@ class MainWindow(WindowActions, FileMenu, TreeEditing, PaneNavigation, QMainWind
 
     def _install_editors(self, opened: files.OpenedDocument) -> None:
         """The 审核 (the whole file checked), the editor of the first declared node and the 审核 dock."""
-        self.loading = False
+        self._loading = False
         if opened is not self.opened:
             return   # closed (or another file opened) before the first paint
         session = opened.session

@@ -346,8 +346,10 @@ def test_the_tab_shown_is_built_first_and_the_others_on_the_next_turn(make_edito
     editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
     editor.show_target(declared(session2026, 1))   # another node opens on the tab shown, built at once
     assert [type(page).__name__ for page in editor.pages()] == ["ExplanationPage"]
+    assert editor.building                          # (the window is loading until they are there)
     # the others on the next turn of the event loop: before Ctrl+Tab can switch to them (keyboard_session.py)
     qtbot.waitUntil(lambda: len(editor.pages()) == 3)
+    assert not editor.building
     editor.show_target(session2026.doc.departments[0])
     assert editor.form_page is None and editor.goals_page is None and editor.explanation_page is None
 

@@ -1,6 +1,7 @@
 """Start-up pieces: application names for tests, Chinese and a CJK font, the crash dialog and its log."""
 from __future__ import annotations
 
+import json
 import sys
 
 from PySide6.QtGui import QFontDatabase, QFontMetrics
@@ -116,3 +117,41 @@ def test_a_window_the_system_cannot_create_ends_the_program_with_one_line(tmp_pa
     monkeypatch.setenv("G60DESK_HOME", str(tmp_path / "home"))
     from g60desk import settings
     assert not settings.get("last_file")
+
+
+def test_the_first_paint_does_not_wait_for_the_version(tmp_path, sample_copy):
+    """A checkout asks git for its version (three processes, 20–30 ms here): the window is painted first, and the
+    application knows its version once the start is over."""
+    import os
+    import subprocess
+    script = (
+        "import json, sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from g60desk import version\n"
+        "from g60desk.qt.shell import app, main_window\n"
+        "seen = {}\n"
+        "paint = main_window.MainWindow.paintEvent\n"
+        "def paint_event(self, event):\n"
+        "    seen.setdefault('asked before the first paint', version.current.cache_info().currsize > 0)\n"
+        "    paint(self, event)\n"
+        "main_window.MainWindow.paintEvent = paint_event\n"
+        "def check():\n"
+        "    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == 'MainWindow')\n"
+        "    if window.loading:\n"
+        "        QTimer.singleShot(10, check)\n"
+        "        return\n"
+        "    seen['version'] = QApplication.applicationVersion() == version.version() != ''\n"
+        "    print(json.dumps(seen), flush=True)\n"
+        "    window.close()\n"
+        "configure = app.configure_application\n"
+        "def configure_then_check(qapp):\n"
+        "    configure(qapp)\n"
+        "    QTimer.singleShot(10, check)\n"
+        "app.configure_application = configure_then_check\n"
+        f"sys.exit(app.run({str(sample_copy('2026'))!r}))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", G60DESK_HOME=str(tmp_path), G60DESK_TESTING="1")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"asked before the first paint": False,
+                                                                  "version": True}

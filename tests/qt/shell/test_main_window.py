@@ -328,6 +328,24 @@ def test_file_keys_work_while_the_cursor_is_in_a_text_field(make_window, sample_
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
 
+def test_file_keys_follow_the_cursor_from_field_to_field(make_window, sample_copy, qtbot):
+    """The window takes its keys back at the field that has the cursor (its filter moves with the focus, instead of
+    seeing every event of the program): after the cursor moved to another field, Ctrl+E works there too."""
+    window = make_window(sample_copy("2026"))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    first, second = X11LineEdit(window.centralWidget()), X11LineEdit(window.centralWidget())
+    for field in (first, second):
+        field.show()
+    window.form.actionSubmit.triggered.disconnect()
+    for field in (first, second, first):
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+        with qtbot.waitSignal(window.form.actionSubmit.triggered, timeout=1000):
+            qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_typing_an_amount_repaints_what_changed_without_laying_out_the_window(make_window, sample_copy, qtbot):
     """An amount typed in the budget grid: the grid's row and total, the tree's sums and the 审核 list change;
     no request for new room travels up from the grid's pane to the window (that would lay out and repaint every
@@ -403,8 +421,13 @@ def test_at_start_the_tree_is_painted_first_and_the_checks_and_editors_come_afte
     assert not window.session.checked                       # nothing checked before the window is painted
     assert window.tree_model.rowCount() == 1                 # the tree is there for the first paint
     window.show()
-    qtbot.waitUntil(lambda: not window.loading)
+    for _turn in range(10_000):   # a turn of the event loop at a time: loading ends when all is built
+        if not window.loading:
+            break
+        QApplication.processEvents()
     assert window.session.checked and window.editor is not None and window.findings is not None
+    # and only once the declared node's other tab pages are there too (they come a turn after the shown one)
+    assert len(window.editor.pages()) == 3
     assert window.current_target() is not None
     assert any(window.tree_model.badge(n) for _, n in window.session.doc.iter_nodes())   # the badges came
     window.close_document()
