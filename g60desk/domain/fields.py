@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from .dates import parse_date
@@ -17,8 +18,8 @@ from .templates import Column, Field, Template
 from .textnorm import ParseError, normalize, quote
 from .values import format_value, parse_value
 
-__all__ = ["FormValue", "edit_text", "form_value", "parse_column", "parse_field", "set_extra", "set_form_value",
-           "show_date", "show_month", "shown"]
+__all__ = ["FormValue", "edit_text", "form_value", "indicator_grid_columns", "parse_column", "parse_field", "set_extra",
+           "set_form_value", "show_date", "show_month", "shown", "sole_choice"]
 
 #: A stored form value: an amount in 分 (None: blank), a date (None: blank) or a text.
 FormValue = int | date | str | None
@@ -119,8 +120,17 @@ def _parse_years(field: Field, text: str) -> str:
     return str(int(match.group(1)))
 
 
+def sole_choice(text: str, choices: Sequence[str]) -> str:
+    """The one choice ``text`` begins ("延续" → 延续项目, "产出" → 产出指标), as Excel's AutoComplete takes its
+    proposal; ``text`` itself when it is a choice, blank, or begins none or several of them."""
+    if not text or text in choices:
+        return text
+    matches = [choice for choice in choices if choice.casefold().startswith(text.casefold())]
+    return matches[0] if len(matches) == 1 else text
+
+
 def _parse_choice(field: Field, text: str) -> str:
-    value = text.strip()
+    value = sole_choice(text.strip(), field.choices)
     if value and value not in field.choices:
         raise ParseError(f"{quote(text)}不是“{field.label}”的可选值（可选：{'、'.join(field.choices)}）。")
     return value
@@ -128,7 +138,7 @@ def _parse_choice(field: Field, text: str) -> str:
 
 def _parse_checks(field: Field, text: str) -> str:
     """Chosen boxes, typed or pasted in any order with 、 ， ; or spaces between → the choices' order, joined by 、."""
-    chosen = [part for part in _CHOICE_SEPARATORS.split(text.strip()) if part]
+    chosen = [sole_choice(part, field.choices) for part in _CHOICE_SEPARATORS.split(text.strip()) if part]
     unknown = [part for part in chosen if part not in field.choices]
     if unknown:
         raise ParseError(f"“{unknown[0]}”不是“{field.label}”的选项（可选：{'、'.join(field.choices)}）。")
@@ -189,6 +199,20 @@ def edit_text(template: Template, field: Field, value: FormValue) -> str:
 
 # ---- the template's own columns of the indicator grid and of budget lines ---------------------------------
 
+def indicator_grid_columns(template: Template) -> tuple[str, ...]:
+    """The indicator grid's columns by key: 一级, 二级, 三级, then 指标值 and the template's own (绩效标准, 权重 …)
+    in the order the form prints them — 国家2021 prints 中期指标值 before 年度指标值, and a row copied from its table
+    pasted into a grid with 年度 first swapped the two values without a word."""
+    first = ("level1", "level2", "name")
+    keys: list[str] = []
+    for c in template.indicator_columns:
+        if (c.key == "value" or c.extra and c.key not in first) and c.key not in keys:
+            keys.append(c.key)
+    if "value" not in keys:
+        keys.insert(0, "value")
+    return first + tuple(keys)
+
+
 def parse_column(template: Template, column: Column, text: str) -> ExtraValue:
     """What a person typed into a column the template adds → its stored text (an amount column: 分 or None):
     ``number`` a plain number ("10"), ``value`` an indicator value in the template's print style, ``choice`` one
@@ -205,6 +229,8 @@ def parse_column(template: Template, column: Column, text: str) -> ExtraValue:
         return value.number
     if column.type == "value":
         return format_value(parse_value(body), template.value_style)
+    if column.type == "choice":
+        body = sole_choice(body, column.choices)
     if column.type == "choice" and body not in column.choices:
         raise ParseError(f"{quote(text)}不是“{column.label}”的可选值（可选：{'、'.join(column.choices)}）。")
     return body

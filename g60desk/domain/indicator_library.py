@@ -62,20 +62,39 @@ STANDARD: tuple[tuple[str, str, str], ...] = (
     ("服务对象满意度指标", "服务对象满意度", "≥85%"),
     ("服务对象满意度指标", "参与单位满意度", "≥90%"),
 )
-#: the 2021 二级 of a role, which a framework without them files under its own 二级 of that role (legacy: 成本 sat
-#: under 产出 as one 二级 "成本指标"; 湘潭: satisfaction is "社会公众或服务对象满意度指标")
-_ROLE_LEVEL2 = {"经济成本指标": "cost", "社会成本指标": "cost", "生态环境成本指标": "cost",
-                "服务对象满意度指标": "satisfaction"}
+#: the 二级 (and 一级) names that play a role in the bundled frameworks, by which a row from a form of another 指标体系
+#: is filed under this one's 二级 of that role (legacy: 成本 sat under 产出 as one 二级 "成本指标"; 湘潭: satisfaction
+#: is "社会公众或服务对象满意度指标", 甘肃 "服务对象满意度")
+_ROLE_LEVEL2 = {"经济成本指标": "cost", "社会成本指标": "cost", "生态环境成本指标": "cost", "成本指标": "cost",
+                "服务对象满意度指标": "satisfaction", "服务对象满意度": "satisfaction",
+                "社会公众或服务对象满意度指标": "satisfaction", "满意度指标": "satisfaction"}
 
 
 def _placed(framework: Framework, level2: str) -> str:
-    """The 二级 of ``framework`` a standard row of ``level2`` goes under."""
+    """The 二级 of ``framework`` a row of ``level2`` goes under: its own when the framework has it, else the
+    framework's first 二级 of the same role (named by 二级, or the first 二级 under the role's 一级)."""
     all_level2 = framework.all_level2()
     role = _ROLE_LEVEL2.get(level2)
     if level2 in all_level2 or role is None:
         return level2
-    own = sorted(framework.role_names(role)[1] & set(all_level2))
+    firsts, seconds = framework.role_names(role)
+    own = [name for name in all_level2 if name in seconds]
+    own += [name for first in framework.level1_names() if first in firsts for name in framework.level2_names(first)]
     return own[0] if own else level2
+
+
+def fitted(entry: LibraryEntry, framework: Framework | None) -> LibraryEntry | None:
+    """``entry`` under ``framework``'s own 一级/二级 — a row from a form of another 指标体系 (湘潭's, last year's
+    legacy form) filed by its 二级 or by the role it plays — or None when it has no place there (inserted as it
+    was, the row was an F-IND-02 错误 at once)."""
+    if framework is None or entry.level2 in framework.level2_names(entry.level1):
+        return entry
+    level2 = _placed(framework, entry.level2)
+    level1 = [first for first, subs in framework.levels if level2 in subs]
+    if len(level1) != 1:
+        return None
+    return LibraryEntry(level1[0], level2, entry.name, entry.value, entry.source, entry.source_label,
+                        entry.used_in, entry.year, entry.uses)
 
 
 def standard_entries(framework: Framework | None) -> list[LibraryEntry]:

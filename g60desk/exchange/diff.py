@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..domain.fields import form_value, shown
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node, explanation_of, form_of
-from ..domain.money import format_wan_exact, format_yuan
+from ..domain.money import format_wan_exact
 from ..domain.templates import template_of
 from ..domain.values import format_value
 from ..domain.vocabulary import FIELD_LABELS, FUNDING_PLACE, NODE_KIND_LABELS, SECTION_HEADINGS
@@ -59,7 +59,7 @@ def _node_summary(node: Node | None) -> str:
         return ABSENT
     if not node.declared:
         return "未编报申报表"
-    return f"已编报，年度资金申请总额 {_yuan(form_of(node).funding.annual_request_fen)}"
+    return f"已编报，年度资金申请总额 {_amount(node, form_of(node).funding.annual_request_fen)}"
 
 
 def _node_entries(node: Node) -> dict[str, str]:
@@ -73,7 +73,7 @@ def _node_entries(node: Node) -> dict[str, str]:
         value = getattr(form, name)
         entries[FIELD_LABELS[name]] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
     for name in FUNDING_FIELDS:
-        entries[FUNDING_PLACE[name]] = _yuan(getattr(form.funding, name))
+        entries[FUNDING_PLACE[name]] = _amount(node, getattr(form.funding, name))
     entries[FIELD_LABELS["overall_goal"]] = form.overall_goal
     entries[FIELD_LABELS["annual_goal"]] = form.annual_goal
     template = template_of(form)
@@ -172,8 +172,9 @@ def _excerpts(old: str, new: str) -> tuple[str, str]:
     return cut(old), cut(new)
 
 
-def _yuan(fen: int | None) -> str:
-    return BLANK if fen is None else f"{format_yuan(fen, 'thousands2')} 元"
+def _amount(node: Node, fen: int | None) -> str:
+    """An amount of the form in its template's unit and style: 250 万元 on a 万元 form (湘潭), not 2,500,000.00 元."""
+    return BLANK if fen is None else template_of(form_of(node)).amounts.with_unit(fen)
 
 
 def _wan(fen: int | None) -> str:

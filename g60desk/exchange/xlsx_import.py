@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain import limits
-from ..domain.fields import FormValue, form_value, parse_column, parse_field, set_extra
+from ..domain.fields import FormValue, form_value, indicator_grid_columns, parse_column, parse_field, set_extra
 from ..domain.formula import evaluate_fen
 from ..domain.model import (
     AmountUnit,
@@ -703,13 +703,15 @@ def budget_data(groups: list[BudgetGroup]) -> list:
 
 
 def _apply_indicators(session: EditsForms, node: Node, rows: list[IndicatorRow]) -> list[Any]:
-    cells = [row.cells() for row in rows]
+    template = template_of(form_of(node))
+    columns = [c for c in template.indicator_columns if c.extra]
+    order = indicator_grid_columns(template)          # the grid's columns: 国家's 中期 before 年度
+    cells = [[dict(zip(("level1", "level2", "name", "value", *(c.key for c in columns)), row.cells())).get(key, "")
+              for key in order] for row in rows]
     text = "导入Excel：绩效指标"
     if len(rows) >= len(form_of(node).indicators):
         return list(session.set_indicator_cells(node, 0, 0, cells, text=text))
     # fewer rows than the form has: the whole list is replaced in one step
-    template = template_of(form_of(node))
-    columns = [c for c in template.indicator_columns if c.extra]
     after = [Indicator(level1=r.level1, level2=r.level2, name=r.name, value=r.value,
                        extra={c.key: str(parse_column(template, c, t)) for c, t in zip(columns, r.extra) if t})
              for r in rows]

@@ -13,6 +13,7 @@ from ..domain.indicator_library import (
     SOURCE_THIS_FILE,
     LibraryEntry,
     document_entries,
+    fitted,
     standard_entries,
 )
 from ..domain.model import Document
@@ -81,6 +82,7 @@ def earlier_entries(except_path: Path | None = None) -> list[LibraryEntry]:
 
 
 def library_for(doc: Document, path: Path, framework: Framework | None) -> list[LibraryEntry]:
-    """Everything the picker offers for a form of ``framework`` (its template's) in the open ``doc``."""
-    return (document_entries(doc, SOURCE_THIS_FILE, "本文件") + earlier_entries(path)
-            + standard_entries(framework))
+    """Everything the picker offers for a form of ``framework`` (its template's) in the open ``doc``, each row under
+    that framework's 一级/二级 (rows of forms of another 指标体系 that have no place in it are left out)."""
+    rows = (fitted(e, framework) for e in document_entries(doc, SOURCE_THIS_FILE, "本文件") + earlier_entries(path))
+    return [e for e in rows if e is not None] + standard_entries(framework)

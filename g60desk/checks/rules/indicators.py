@@ -94,8 +94,9 @@ def rows_filled(ctx: NodeContext) -> list[Finding]:
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:name",
                                        f"第{index + 1}行指标没有填三级指标名称。", ()))
         if ind.value.kind == "empty":
+            named = f"“{ind.name}”" if ind.name.strip() else ""   # a row emptied with Delete: no empty quotes
             results.append(ctx.finding("F-IND-03", f"indicator:{index}:value",
-                                       f"第{index + 1}行指标“{ind.name}”没有填指标值。", (ind.name,),
+                                       f"第{index + 1}行指标{named}没有填指标值。", (ind.name,),
                                        evidence=(evidence.indicator(ctx.form, index, "name"),
                                                  evidence.indicator(ctx.form, index))))
     return results

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
 )
 
+from ...domain.fields import sole_choice
 from ...domain.frameworks import Framework
 from .indicator_model import LEVEL1, GroupStartRole
 
@@ -125,7 +126,8 @@ class ChoiceDelegate(GridDelegate):
         editor.lineEdit().selectAll()
 
     def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        choices = [editor.itemText(i) for i in range(editor.count())]
+        model.setData(index, sole_choice(editor.currentText(), choices), Qt.ItemDataRole.EditRole)
 
 
 def level1_choices(framework_of: Callable[[], Framework | None]) -> Callable[[QModelIndex], Sequence[str]]:

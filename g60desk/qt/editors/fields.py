@@ -6,7 +6,7 @@ from datetime import date
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -207,7 +207,8 @@ class AmountEdit(CommitLineEdit):
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
-    """A multi-line text that commits when it loses focus (or on Ctrl+Enter)."""
+    """A multi-line text that commits when it loses focus (or on Ctrl+Enter); Esc puts back the text it showed,
+    as in the one-line fields (without it, words typed here by mistake were saved on leaving the field)."""
 
     committed = Signal(str)
 
@@ -243,6 +244,11 @@ class CommitPlainTextEdit(QPlainTextEdit):
     def keyPressEvent(self, event) -> None:
         if is_ctrl_enter(event):
             self.commit()
+            return
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and not self.isReadOnly() and self.toPlainText() != self._shown:
+            self.setPlainText(self._shown)
+            self.moveCursor(QTextCursor.MoveOperation.End)
             return
         super().keyPressEvent(event)
 

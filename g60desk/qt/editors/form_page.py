@@ -312,12 +312,18 @@ class FormPage(QWidget):
             self.refresh_findings()
 
     def focus_widgets(self) -> list[QWidget]:
-        """Tab order as the form is read: the header row by row, then the funding block column by column."""
+        """Tab order as the form is read: the header row by row, then the funding cells as their sums read —
+        each identity's total, then its parts (上海: the left column, then the right) — and the cells of no
+        identity row by row. Column by column took 甘肃's 项目总投资 to 省级财政安排 and 预算申报数 before
+        中央补助安排, so figures typed from the paper row by row went into the wrong cells."""
         header = [e.edit if isinstance(e, DateField) else e for e in self.editors.values()
                   if not isinstance(e, AmountEdit)]
-        funding = sorted((f for f in self.template.funding if f.key in self.editors),
-                         key=lambda f: (f.pair, f.row))
-        return header + [self.editors[f.key] for f in funding]
+        keys: list[str] = []
+        for identity in self.template.identities:
+            keys += [k for k in (identity.total, *identity.parts) if k in self.editors and k not in keys]
+        rest = sorted((f for f in self.template.funding if f.key in self.editors and f.key not in keys),
+                      key=lambda f: (f.row, f.pair))
+        return header + [self.editors[k] for k in keys] + [self.editors[f.key] for f in rest]
 
     def focus_field(self, name: str) -> bool:
         editor = self.editors.get(name)

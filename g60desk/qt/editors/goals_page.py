@@ -18,7 +18,7 @@ from ..shell.focus import no_tab_stop
 from ..ui_generated.ui_goals_page import Ui_GoalsPage
 from .delegates import ChoiceDelegate, GridDelegate, ValueDelegate, level1_choices, level2_choices
 from .fields import CommitPlainTextEdit, show_mark, tell_at
-from .indicator_model import LEVEL1, LEVEL2, NAME, VALUE, IndicatorTableModel
+from .indicator_model import LEVEL1, LEVEL2, NAME, IndicatorTableModel
 from .marks import node_marks
 
 GOAL_FIELDS = ("overall_goal", "annual_goal")
@@ -115,9 +115,11 @@ class GoalsPage(QWidget):
             LEVEL1: ChoiceDelegate(level1_choices(framework), view),
             LEVEL2: ChoiceDelegate(level2_choices(framework), view),
             NAME: GridDelegate(view),
-            VALUE: ValueDelegate(view),
+            self.model.value_column: ValueDelegate(view),
         }
-        for column in range(VALUE + 1, self.model.column_count):   # the template's own columns
+        for column in range(NAME + 1, self.model.column_count):   # the template's own columns
+            if column == self.model.value_column:
+                continue
             declared = next(c for c in self.model.template.indicator_columns if c.key == self.model.columns[column])
             self._delegates[column] = (ChoiceDelegate(fixed_choices(declared.choices), view) if declared.choices
                                        else GridDelegate(view))
@@ -127,10 +129,10 @@ class GoalsPage(QWidget):
         header.setSectionResizeMode(LEVEL1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LEVEL2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.model.value_column, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(LEVEL1, 100)
         view.setColumnWidth(LEVEL2, 150)
-        view.setColumnWidth(VALUE, 150)
+        view.setColumnWidth(self.model.value_column, 150)
         view.customContextMenuRequested.connect(self._context_menu)
         if getattr(self.session, "readonly", False):
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -220,7 +222,7 @@ class GoalsPage(QWidget):
         except UserError as exc:
             self.status_message.emit(exc.message)
             return
-        self.select_cell(placed, VALUE)
+        self.select_cell(placed, self.model.value_column)
         self.status_message.emit(f"已从指标库插入“{picked.name}”（{picked.source_label}）：请按本项目修改指标值。")
 
     def pick_from_library(self, entries, framework: Framework | None, value_style: str, level1: str, level2: str):

@@ -333,6 +333,26 @@ class ExcelTreeView(_ExcelKeys, QTreeView):
             last = self.model().columnCount(target.parent()) - 1
             self.setCurrentIndex(target.siblingAtColumn(0 if step[action] > 0 else last))
 
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 - Qt's name
+        """← → go along the row and stop at its ends; Home / End go to its first / last cell (with Ctrl: of the
+        first / last row), as in the 指标 grid and in Excel. QTreeView's own Home jumps to the first group and
+        its ← from a line to the line's group, where the next key typed renamed the group."""
+        current = self.currentIndex()
+        moves = QAbstractItemView.CursorAction
+        if not current.isValid() or action not in (moves.MoveHome, moves.MoveEnd, moves.MoveLeft, moves.MoveRight):
+            return super().moveCursor(action, modifiers)
+        shown = [c for c in range(self.model().columnCount(current.parent())) if not self.isColumnHidden(c)]
+        if not shown:
+            return current
+        if action in (moves.MoveLeft, moves.MoveRight):
+            place = shown.index(current.column()) if current.column() in shown else 0
+            place = max(0, place - 1) if action == moves.MoveLeft else min(len(shown) - 1, place + 1)
+            return current.siblingAtColumn(shown[place])
+        row = current
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            row = super().moveCursor(action, modifiers)   # the first / last row of the tree
+        return row.siblingAtColumn(shown[0] if action == moves.MoveHome else shown[-1]) if row.isValid() else current
+
     def row_position(self, index: QModelIndex) -> int:
         """The row's place from the top, counting groups and lines (the tree is always expanded)."""
         order = getattr(self, "_order_cache", None)

@@ -16,11 +16,12 @@ from ...domain.model import Indicator, Node, form_of
 from ...domain.templates import template_of
 from ...domain.values import format_value
 from ...domain.vocabulary import FIELD_LABELS
-from ...services.edits.indicators import indicator_columns
+from ...services.edits.indicators import grid_rows, indicator_columns
 from ...services.session import INDICATOR_COLUMNS, CellRefusal, Change, EditRefused, Scope, Session
 from .marks import BACKGROUNDS, REFUSED_TEXT, REPEATED_TEXT, Mark, node_marks
 from .refusals import refused_entries
 
+#: the first grid columns (指标值 is the fourth on most forms: ``IndicatorTableModel.value_column``)
 LEVEL1, LEVEL2, NAME, VALUE = range(4)
 
 #: the Indicator of a row (None on the empty row at the end)
@@ -89,6 +90,11 @@ class IndicatorTableModel(QAbstractTableModel):
         return len(self._rows) + (1 if self.editable else 0)
 
     @property
+    def value_column(self) -> int:
+        """The 指标值 column: the fourth, or later where the form prints a column of its own before it (国家 中期)."""
+        return self.columns.index("value")
+
+    @property
     def column_count(self) -> int:
         return len(self.columns)
 
@@ -131,11 +137,12 @@ class IndicatorTableModel(QAbstractTableModel):
         if not 0 <= row < len(self._rows):
             return ""
         ind = self._rows[row]
-        if column == VALUE:
+        key = self.columns[column]
+        if key == "value":
             return format_value(ind.value, self.value_style)
-        if column < len(INDICATOR_COLUMNS):
-            return str(getattr(ind, INDICATOR_COLUMNS[column]))
-        return ind.extra.get(self.columns[column], "")
+        if key in INDICATOR_COLUMNS:
+            return str(getattr(ind, key))
+        return ind.extra.get(key, "")
 
     def cell_text(self, row: int, column: int) -> str:
         """What the cell shows: a refused entry as typed, else the stored value."""
@@ -200,7 +207,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def set_cells(self, top: int, left: int, rows: Sequence[Sequence[str]],
                   text: str = "修改绩效指标") -> list[CellRefusal]:
         """Type or paste a block at (top, left) as one undo step; refused cells stay marked."""
-        rows = [list(r[: max(0, self.column_count - left)]) for r in rows]
+        rows = [r[: max(0, self.column_count - left)] for r in grid_rows(self.template, left, rows)]
         try:
             refusals = self.session.set_indicator_cells(self.node, top, left, rows, text=text)
         except EditRefused as exc:
@@ -324,7 +331,7 @@ class IndicatorTableModel(QAbstractTableModel):
             self.reload()
         elif change.scope is not Scope.INDICATORS:   # another part changed: the findings on the rows may have
             if change.scope is Scope.FORM and change.node is self.node and "template" in change.fields:
-                self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.value_column, self.value_column)
             self.refresh_findings()
 
     def _emit_cells(self, cells) -> None:

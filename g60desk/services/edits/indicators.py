@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...domain.fields import parse_column
+from ...domain.fields import indicator_grid_columns, parse_column
 from ...domain.model import Indicator, Node, copy_indicators, form_of
 from ...domain.templates import Column, Template, framework_of, template_of
 from ...domain.values import IndicatorValue, parse_value
@@ -18,9 +18,26 @@ INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
 
 
 def indicator_columns(template: Template) -> tuple[str, ...]:
-    """The grid's columns: 一级, 二级, 三级, 指标值, then the template's own (绩效标准, 权重 …)."""
-    return INDICATOR_COLUMNS + tuple(c.key for c in template.indicator_columns if c.extra and c.key not in
-                                     INDICATOR_COLUMNS)
+    """The grid's columns (domain.fields.indicator_grid_columns): 一级, 二级, 三级, then 指标值 and the template's own
+    in the order the form prints them."""
+    return indicator_grid_columns(template)
+
+
+def grid_rows(template: Template, left: int, rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """A block copied from the form as it prints — 四川's 指标性质 · 指标值 · 度量单位 in three columns of their own —
+    and pasted at the grid's first column, in the grid's columns: the value's parts joined into its one 指标值 cell
+    ("≥" "120" "公里" → "≥120公里"). Pasted as it was, each cell from 指标值 on went one column too far right (“≥”
+    refused as a value, 120 taken as the 权重). Any other block is returned as it is."""
+    printed = template.indicator_columns
+    if left != 0 or not any(c.part for c in printed) or not rows or any(len(r) != len(printed) for r in rows):
+        return [list(r) for r in rows]
+    columns = indicator_columns(template)
+    joined = []
+    for row in rows:
+        cells = {c.key: text for c, text in zip(printed, row) if not c.part}
+        cells["value"] = "".join(text.strip() for c, text in zip(printed, row) if c.part)
+        joined.append([cells.get(key, "") for key in columns])
+    return joined
 
 
 def extra_column(template: Template, key: str) -> Column:
@@ -64,6 +81,7 @@ class IndicatorEdits(EditCore):
                 after.append(Indicator())
             return after[row]
         template = template_of(form_of(node))
+        rows = grid_rows(template, left, rows)
 
         def put(row: Indicator, column: str, text: str) -> None:
             value = parse_indicator_cell(column, text, template)

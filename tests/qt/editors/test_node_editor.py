@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from g60desk.domain.templates import framework_of
@@ -210,6 +210,24 @@ def test_typing_a_value_shows_the_normal_form_and_tab_moves_right(make_editor, s
     assert view.currentIndex().column() == LEVEL2
 
 
+def test_esc_in_a_goal_puts_back_its_text_and_nothing_is_saved(make_editor, session2026, declared, qtbot):
+    # words typed into 年度总体目标 by mistake (Ctrl+L pressed there opens nothing) stayed after Esc and were saved
+    # when the cursor left the field; the one-line fields already put their value back
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
+    goal = editor.goals_page.form.annualEdit
+    before = node.form.annual_goal
+    goal.setFocus()
+    qtbot.waitUntil(goal.hasFocus)
+    goal.moveCursor(QTextCursor.MoveOperation.End)
+    _ime(goal, "满意")
+    assert goal.toPlainText() == before + "满意"
+    qtbot.keyClick(goal, Qt.Key.Key_Escape)
+    assert goal.toPlainText() == before
+    view.setFocus()                                          # leaving the field
+    qtbot.waitUntil(view.hasFocus)
+    assert node.form.annual_goal == before
+
+
 def test_level2_choices_cascade_from_level1(make_editor, session2026, declared):
     from g60desk.qt.editors.delegates import level2_choices
     node = declared(session2026)
@@ -405,6 +423,38 @@ def test_a_new_budget_line_is_entered_from_the_keyboard_alone(make_editor, sessi
     assert (line.label, line.basis, line.formula) == ("Print", "2*1000", "0.2*12")
 
 
+def test_home_end_and_left_stay_in_the_budget_row_as_in_excel(make_editor, session2022, declared, qtbot):
+    # QTreeView's own keys: Home went to the first group and ← from a line's 名称 to its group, so the text a
+    # clerk typed next renamed 一、… instead of going into her line
+    node = declared(session2022, 1)
+    editor = make_editor(session2022, node)
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    view = editor.explanation_page.form.budgetView
+    model = view.model()
+    group = model.index(0, 0)
+    line = model.index(1, bm.STATED, group)
+    last = model.columnCount(group) - 1
+    view.setFocus()
+    view.setCurrentIndex(line)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex() == line.siblingAtColumn(bm.LABEL)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.currentIndex() == line.siblingAtColumn(bm.LABEL)         # not up to the group's row
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex() == line.siblingAtColumn(last)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex() == line.siblingAtColumn(last)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.currentIndex() == line.siblingAtColumn(last - 1)          # ← in the middle of a row still moves
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    bottom = view.currentIndex()
+    assert (bottom.parent().isValid(), bottom.row(), bottom.column()) == (False, model.rowCount() - 1, last)
+    qtbot.keyClick(view, Qt.Key.Key_Home)                                 # the 新分组 row's 名称: type a group
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (model.rowCount() - 1, bm.LABEL)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex() == model.index(0, bm.LABEL)
+
+
 def test_sort_button_orders_the_grid_like_the_printed_form(make_editor, session2022, declared):
     node = declared(session2022, 1)
     editor = make_editor(session2022, node)
@@ -458,6 +508,24 @@ def test_enter_takes_the_one_choice_the_typed_text_begins(make_editor, session20
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
     assert node.form.indicators[8].level1 == "产出指标"
+
+
+def test_tab_takes_the_one_choice_the_typed_text_begins_as_enter_does(make_editor, session2026, declared, qtbot):
+    # a clerk types a row along with Tab: “产出” Tab “数量” Tab kept 产出 and 数量 (two 错误), Enter completed them
+    node, editor, view = _goals_grid(make_editor, session2026, declared)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(8, LEVEL1))      # the empty row under the last indicator
+    for column, typed in ((LEVEL1, "产出"), (LEVEL2, "数量")):
+        assert view.currentIndex() == view.model().index(8, column)
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        combo = QApplication.focusWidget()
+        _ime(combo.lineEdit(), typed)
+        popup = combo.completer().popup()
+        qtbot.waitUntil(popup.isVisible)
+        qtbot.keyClick(popup, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert (node.form.indicators[8].level1, node.form.indicators[8].level2) == ("产出指标", "数量指标")
+    assert view.currentIndex() == view.model().index(8, NAME)            # and on to the right, as Tab does
 
 
 def test_indicator_rows_fit_their_text_once_the_grid_is_laid_out(make_editor, session2026, declared, qtbot):
@@ -576,6 +644,105 @@ def test_a_blank_overview_is_a_proposal_until_accepted(make_editor, session2026,
     form.useDerivedButton.click()
     assert dept.overview == editor.department_editor.derived_text()
     assert render_pdf(session2026.doc, tmp_path / "b.pdf", options=PrintOptions(prefer_system_font=False)) == 13
+
+
+@pytest.mark.parametrize("sample, keys", [
+    ("甘肃2023", ["project_total_fen", "central_fen", "provincial_fen", "other_fen", "annual_request_fen"]),
+    ("2026", ["project_total_fen", "fiscal_fen", "other_fen",
+              "annual_request_fen", "appropriation_fen", "carryover_fen", "annual_other_fen"]),
+])
+def test_tab_goes_through_the_amounts_as_their_sums_read(qtbot, tmp_path, sample, keys):
+    """Each identity's total, then its parts: 甘肃's Tab went 项目总投资 → 省级财政安排 → 预算申报数 → 中央补助安排, so
+    a clerk typing the paper's figures row by row put them into the wrong cells; 上海 stays column by column."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    path = tmp_path / "f.g60"
+    Store.create(path, sample_document(sample)).close()
+    session = Session.open(path)
+    try:
+        node = next(n for d in session.doc.departments for _, n in d.iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.show()
+        qtbot.waitExposed(editor)
+        editor.activateWindow()
+        qtbot.waitUntil(editor.isActiveWindow)
+        page = editor.form_page
+        page.editors[keys[0]].setFocus()
+        seen = [keys[0]]
+        for _ in keys[1:]:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            seen.append(next((k for k, e in page.editors.items() if e is QApplication.focusWidget()), "?"))
+        assert seen == keys
+    finally:
+        session.close()
+
+
+def test_rows_copied_from_the_printed_sichuan_table_paste_into_the_grid_columns(qtbot, tmp_path):
+    """四川 prints the value in three columns (指标性质 · 指标值 · 度量单位), the grid has one 指标值: rows copied from
+    the clerk's sheet of the printed table went one column too far right from 指标值 on (“≥” refused, 120 as 权重)."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    path = tmp_path / "f.g60"
+    Store.create(path, sample_document("四川井研2023")).close()
+    session = Session.open(path)
+    try:
+        node = next(n for d in session.doc.departments for _, n in d.iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.form.tabs.setCurrentIndex(GOALS_TAB)
+        view = editor.goals_page.form.indicatorView
+        end = len(node.form.indicators)
+        QGuiApplication.clipboard().setText("产出指标\t数量指标\t养护里程\t≥\t120\t公里\t30\t正向指标\n"
+                                            "效益指标\t社会效益指标\t出行便利度\t\t提升\t\t20\t正向指标\n")
+        view.setCurrentIndex(view.model().index(end, LEVEL1))
+        view.paste_clipboard()
+        rows = node.form.indicators[end:]
+        assert [(r.name, r.value.op, r.value.number, r.value.unit, r.value.text, r.extra) for r in rows] == [
+            ("养护里程", "≥", "120", "公里", "", {"weight": "30", "direction": "正向指标"}),
+            ("出行便利度", None, None, "", "提升", {"weight": "20", "direction": "正向指标"})]
+        assert not view.model()._refused
+    finally:
+        session.close()
+
+
+def test_the_grid_has_the_columns_in_the_order_the_form_prints_them(qtbot, tmp_path):
+    """国家2021 prints 中期指标值 before 年度指标值; the grid had 年度 first, so a row copied from the printed table
+    (中期 ≥6台, 年度 ≥2台) was stored with the two values swapped, and nothing said so."""
+    from g60desk.domain.templates import get_template
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    doc = sample_document("2026")
+    node = next(n for _, n in doc.departments[0].iter_nodes() if n.declared)
+    node.form.template = "国家2021"
+    doc.templates["国家2021"] = get_template("国家2021")
+    path = tmp_path / "f.g60"
+    Store.create(path, doc).close()
+    session = Session.open(path)
+    try:
+        node = next(n for _, n in session.doc.departments[0].iter_nodes() if n.declared)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        editor.show_target(node)
+        editor.form.tabs.setCurrentIndex(GOALS_TAB)
+        view = editor.goals_page.form.indicatorView
+        model = view.model()
+        labels = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert labels[3:] == ["中期指标值", "年度指标值"]
+        end = len(node.form.indicators)
+        QGuiApplication.clipboard().setText("产出指标\t数量指标\t购置仪器台数\t≥6台\t≥2台\n")
+        view.setCurrentIndex(model.index(end, LEVEL1))
+        view.paste_clipboard()
+        row = node.form.indicators[end]
+        assert (row.extra.get("mid_value"), row.value.number, row.value.unit) == ("≥6台", "2", "台")
+        assert model.data(model.index(end, 4)) == "≥2台"                 # 年度 shown in its own column
+    finally:
+        session.close()
 
 
 def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):

@@ -290,6 +290,14 @@ def test_a_formula_that_is_simply_wrong_gets_no_unit_hint():
     assert "像是按" not in finding.message and "公式与金额不符" in finding.message
 
 
+def test_a_row_emptied_with_delete_is_named_by_its_number_without_empty_quotes():
+    # Delete on a row's cells leaves it in the grid: its messages said “第7行指标“”没有填指标值”
+    doc = good_document()
+    form(doc).indicators[6] = Indicator(level1="", level2="", name="", value=IndicatorValue())
+    messages = [f.message for f in check_document(doc) if f.rule == "F-IND-03"]
+    assert messages == ["第7行指标没有填三级指标名称。", "第7行指标没有填指标值。"]
+
+
 def test_a_quantity_counted_in_a_unit_of_signs_only_does_not_stop_the_goal_rule():
     """A 数量指标 whose unit is only a sign ("/"), under a goal that counts: F-GOAL-02 reads it as no unit."""
     doc = good_document()

@@ -48,3 +48,32 @@ def test_the_standard_list_fits_each_framework():
         assert len(entries) == 20
     legacy_cost = [e for e in standard_entries(framework("legacy")) if e.name == "项目成本控制数"]
     assert (legacy_cost[0].level1, legacy_cost[0].level2) == ("产出指标", "成本指标")
+
+
+def test_the_standard_list_fits_every_bundled_template():
+    for template in ("上海2026", "上海2022", "湘潭2023", "甘肃2023", "四川井研2023", "国家2021"):
+        for fw in get_template(template).frameworks:
+            entries = standard_entries(fw)
+            assert len(entries) == 20, (template, fw.id)          # 甘肃's 服务对象满意度 lost the satisfaction rows
+            assert all(e.level2 in fw.level2_names(e.level1) for e in entries), template
+
+
+def test_a_row_of_another_framework_is_filed_by_its_level2_or_role_or_not_offered():
+    from g60desk.domain.indicator_library import LibraryEntry, fitted
+    from g60desk.domain.values import parse_value
+    gansu = get_template("甘肃2023").frameworks[0]
+
+    def entry(level1, level2):
+        return LibraryEntry(level1, level2, "某指标", parse_value("≥90%"), SOURCE_EARLIER, "x")
+
+    def levels(found):
+        return None if found is None else (found.level1, found.level2)
+
+    assert levels(fitted(entry("效益指标", "社会公众或服务对象满意度指标"), gansu)) == ("满意度指标", "服务对象满意度")
+    assert levels(fitted(entry("满意度指标", "服务对象满意度指标"), gansu)) == ("满意度指标", "服务对象满意度")
+    assert levels(fitted(entry("产出指标", "成本指标"), gansu)) == ("成本指标", "经济成本指标")
+    assert levels(fitted(entry("效益指标", "社会效益指标"), gansu)) == ("效益指标", "社会效益指标")
+    assert levels(fitted(entry("产出", "社会效益指标"), gansu)) == ("效益指标", "社会效益指标")
+    assert fitted(entry("其他指标", "自定义指标"), gansu) is None
+    legacy = framework("legacy")
+    assert levels(fitted(entry("成本指标", "经济成本指标"), legacy)) == ("产出指标", "成本指标")

@@ -57,3 +57,15 @@ def test_a_submission_without_a_kept_copy_says_why_it_cannot_compare(sample_copy
     conn.commit()
     conn.close()
     assert "已损坏" in changes_in_file(path).problem
+
+
+def test_changes_on_a_wan_form_show_its_amounts_in_wan(tmp_path):
+    # 湘潭's form is in 万元 (250万): the comparison said 2,500,000.00 元 → 2,600,000.00 元 for 260 typed
+    from g60desk.domain.model import form_of
+    from g60desk.exchange.diff import diff_departments
+    from g60desk.exchange.samples import sample_document
+    before, after = sample_document("湘潭2023"), sample_document("湘潭2023")
+    node = next(n for _, n in after.departments[0].iter_nodes() if n.declared)
+    form_of(node).funding.annual_request_fen = 260 * 1_000_000
+    [change] = diff_departments(before.departments[0], after.departments[0])
+    assert (change.old, change.new) == ("250 万元", "260 万元")

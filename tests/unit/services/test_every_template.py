@@ -19,6 +19,7 @@ from g60desk.domain.serialize import digest
 from g60desk.domain.template_catalog import bundled
 from g60desk.domain.templates import Template, framework_of, template_of
 from g60desk.services.documents import NewFile, load_readonly, new_document
+from g60desk.services.edits.indicators import indicator_columns
 from g60desk.services.session import Session
 
 TEMPLATE_IDS = [item.template.id for item in bundled()]
@@ -69,18 +70,18 @@ def indicator_rows(template: Template, framework) -> list[list[str]]:
             value = "2026年12月31日前完成"
         else:
             value = "提升"
-        cells = [l1, l2, f"{l2}的三级指标", value]
+        cells = {"level1": l1, "level2": l2, "name": f"{l2}的三级指标", "value": value}
         for column in extras:
             if column.type == "number":   # weights: adding up to 100 when the template says so
                 share = 100 // len(pairs) + (100 % len(pairs) if index == 0 else 0)
-                cells.append(str(share))
+                cells[column.key] = str(share)
             elif column.choices:
-                cells.append(column.choices[0])
+                cells[column.key] = column.choices[0]
             elif column.type == "value":
-                cells.append("≥2次")
+                cells[column.key] = "≥2次"
             else:
-                cells.append(f"{column.label}{index + 1}")
-        rows.append(cells)
+                cells[column.key] = f"{column.label}{index + 1}"
+        rows.append([cells[key] for key in indicator_columns(template)])   # the grid's columns, as the form prints
     return rows
 
 

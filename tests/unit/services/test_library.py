@@ -43,3 +43,18 @@ def test_a_picked_row_fills_a_blank_row_or_goes_in_above_and_is_one_undo_step(sa
     session.undo_stack.undo()
     assert node.form.indicators[0].name == "" and node.form.indicators[0].level2 == "质量指标"
     session.close()
+
+
+def test_rows_of_a_form_of_another_framework_are_offered_under_this_forms_levels(isolated_home, tmp_path):
+    # a 湘潭 file's satisfaction row (效益指标 / 社会公众或服务对象满意度指标), picked on a 甘肃 form, went in as
+    # it was: an F-IND-02 错误 at once; 甘肃 (满意度指标 / 服务对象满意度) had no 常用 satisfaction row either
+    remember_document(sample_document("湘潭2023"), tmp_path / "湘潭.g60")
+    remember_document(sample_document("2022"), tmp_path / "2022.g60")          # legacy: 成本 under 产出
+    gansu = get_template("甘肃2023").frameworks[0]
+    offered = library_for(sample_document("甘肃2023"), tmp_path / "甘肃.g60", gansu)
+    assert offered and all(e.level2 in gansu.level2_names(e.level1) for e in offered)
+    by_source = {e.source for e in offered if e.level2 == "服务对象满意度"}
+    assert by_source == {0, 1, 2}                     # this file's, the remembered files' and the 常用 ones
+    cost = [e for e in offered if e.source == SOURCE_EARLIER and e.source_label.endswith("2022.g60")
+            and e.level1 == "成本指标"]
+    assert cost and {e.level2 for e in cost} == {"经济成本指标"}
