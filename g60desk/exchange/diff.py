@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks.places import describe_field
 from ..domain.fields import form_value, shown
 from ..domain.model import FUNDING_FIELDS, SECTION_KEYS, BudgetLine, Department, Node, explanation_of, form_of
 from ..domain.money import format_wan_exact
@@ -69,14 +70,22 @@ def _node_entries(node: Node) -> dict[str, str]:
     form, style = form_of(node), _value_style(node)
     entries["模板"] = form.template
     entries["指标体系"] = form.framework
-    for name in HEADER_FIELDS:
+    template = template_of(form)
+    for name in HEADER_FIELDS:   # named and shown as the form does (实施期止 2024.01 on 湘潭, 计划完成日期 2026-12-31)
+        field = template.field(name)
         value = getattr(form, name)
-        entries[FIELD_LABELS[name]] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        if field is not None:
+            entries[describe_field(node, name)] = shown(template, field, value)
+        elif value:              # a value the template has no field for (kept from another template)
+            entries[FIELD_LABELS[name]] = value.isoformat() if hasattr(value, "isoformat") else value
     for name in FUNDING_FIELDS:
-        entries[FUNDING_PLACE[name]] = _amount(node, getattr(form.funding, name))
+        fen = getattr(form.funding, name)
+        if template.field(name) is not None:
+            entries[describe_field(node, name)] = _amount(node, fen)
+        elif fen is not None:
+            entries[FUNDING_PLACE[name]] = _amount(node, fen)
     entries[FIELD_LABELS["overall_goal"]] = form.overall_goal
     entries[FIELD_LABELS["annual_goal"]] = form.annual_goal
-    template = template_of(form)
     for field in template.form_fields:   # the fields the template adds (项目编码, 中央补助安排 …)
         if field.extra:
             entries[field.label.replace("\n", "")] = shown(template, field, form_value(form, field.key))

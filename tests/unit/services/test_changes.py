@@ -69,3 +69,22 @@ def test_changes_on_a_wan_form_show_its_amounts_in_wan(tmp_path):
     form_of(node).funding.annual_request_fen = 260 * 1_000_000
     [change] = diff_departments(before.departments[0], after.departments[0])
     assert (change.old, change.new) == ("250 万元", "260 万元")
+
+
+def test_changes_are_named_and_shown_in_the_forms_own_words(tmp_path):
+    """On a 湘潭 form the comparison says 年度本级 预算金额 and 实施期止 2024.02, as the form does — not 上海's words
+    and an ISO date."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.store import Store
+    path = tmp_path / "湘潭.g60"
+    Store.create(path, sample_document("湘潭2023")).close()
+    submit(path, tmp_path / "out.g60", "按批复")
+    session = Session.open(path)
+    session.unlock("财政局要求调整")
+    node = declared(session)
+    session.set_form_field(node, "annual_request_fen", "260")
+    session.set_form_field(node, "planned_end", "2024.02")
+    session.close()
+    found = {c.field: (c.old, c.new) for c in changes_in_file(path).changes}
+    assert found["年度本级 预算金额"][1] == "260 万元" and "年度资金申请总额" not in found
+    assert found["实施期止"][1] == "2024.02" and "计划完成日期" not in found
