@@ -2,6 +2,7 @@
 counted once and checked against its parts, each amount read as a ceiling or a planned amount as its words say."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import cast
 
@@ -17,6 +18,16 @@ CEILING_WORDS = ("控制在", "不超过", "不高于", "不大于", "不多于"
 #: names of a row that is the total of the other 成本指标 rows (each contains 总 or 计: tested first)
 TOTAL_WORDS = ("总成本", "合计", "总计", "小计", "总额", "总费用", "总预算", "总金额", "总投入", "总经费")
 CEILING, PLANNED = "ceiling", "planned"
+#: a cost whose name says it is per unit — 每公里养护成本, 人均培训费 — with a plain 万元/元 value: the unit it is per
+_PER_WORDS = ("公里|千米|平方米|平米|小时|课时|学时|人次|个|人|次|场|户|名|件|台|套|米|亩|天|日|月|年|期|批|所|家|项|"
+              "篇|本|册|吨|辆|间|张|栋|座|处|份|位")
+_PER_IN_NAME = re.compile(rf"每(?:一)?({_PER_WORDS})|(人|户|次|日|月)均")
+
+
+def per_in_name(name: str) -> str | None:
+    """The unit a cost named per unit is for: "每公里养护成本" → 公里, "人均培训费" → 人; None for other names."""
+    found = _PER_IN_NAME.search(compact(name))
+    return None if found is None else (found.group(1) or found.group(2))
 #: An amount that counts: (row, amount in 分, 数量指标 row or None, per-unit or None, reading).
 CostEntry = tuple[int, Exact, "int | None", "str | None", str]
 
@@ -141,6 +152,8 @@ def cost_ceilings(ctx: NodeContext) -> Costs:
             continue  # no money unit, or no number
         reading = CEILING if op == "≤" else _reading(ctx, index, op)
         fen_per, per = unit
+        if per is None:   # ≤2.76万元 named 每公里养护成本 is per 公里, as ≤2.76万元/公里 would be
+            per = per_in_name(ctx.form.indicators[index].name)
         if per is None:
             amount = (ratio[0] * fen_per, ratio[1])
             entries.append((index, amount, None, None, reading))
@@ -307,11 +320,17 @@ def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
         cell = evidence.indicator(ctx.form, row)
         results.append(ctx.finding(
             "F-COST-03", f"indicator:{row}:value",
-            f"成本指标“{ind.name}”（第{row + 1}行）{cell.value} 是单价（{ctx.indicator_rows[row].unit}），"
+            f"成本指标“{ind.name}”（第{row + 1}行）{cell.value} 是单价（{_per_unit(ctx, row, per)}），"
             f"但数量指标中没有"
             f"以“{per}”为单位的指标，算不出总成本：请补充数量指标（如“≥3{per}”）。",
             (ind.value, per), evidence=(cell,), fix=f"补充一行以“{per}”为单位的数量指标。"))
     return results
+
+
+def _per_unit(ctx: NodeContext, row: int, per: str) -> str:
+    """万元/次 as written, or 万元/公里 for a value in 万元 whose name says 每公里."""
+    unit = ctx.indicator_rows[row].unit or ""
+    return unit if "/" in unit else f"{unit}/{per}，名称写的是每{per}"
 
 
 @rule("F-COST-04", "cost", "warning", "成本指标的分项之和与总成本行不符", reads=("indicators",))

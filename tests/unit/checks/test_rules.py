@@ -305,3 +305,14 @@ def test_a_quantity_counted_in_a_unit_of_signs_only_does_not_stop_the_goal_rule(
     target.value = IndicatorValue(op="≥", number="12", unit="/")
     form(doc).annual_goal = "发布榜单2份。"
     assert any(f.rule == "F-GOAL-02" for f in check_document(doc))
+
+
+def test_a_cost_named_per_unit_is_a_unit_cost_even_with_a_plain_money_unit():
+    """四川 writes 每公里养护成本 ≤2.76万元: per 公里, not a ceiling of the whole cost (a false F-COST-02)."""
+    doc = good_document()
+    row(doc, 1).name, row(doc, 1).value = "每次对接活动成本", parse_value("≤2.50(万元)")   # × 12 次 as before
+    assert [f.rule for f in check_document(doc) if f.rule.startswith("F-COST")] == []
+    row(doc, 1).name = "每公里养护成本"                          # no 数量指标 counted in 公里
+    [finding] = [f for f in check_document(doc) if f.rule == "F-COST-03"]     # as if written ≤2.50(万元/公里)
+    assert "是单价（万元/公里，名称写的是每公里）" in finding.message
+    assert "以“公里”为单位" in finding.message
