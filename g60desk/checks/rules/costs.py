@@ -309,8 +309,8 @@ def ceilings_cover_request(ctx: NodeContext) -> list[Finding]:
 
 @rule("F-COST-03", "cost", "warning", "单价成本指标找不到对应的数量指标", reads=("indicators",))
 def unit_ceiling_has_quantity(ctx: NodeContext) -> list[Finding]:
-    """单价（如 ≤2.50 万元/次）要乘以数量指标中单位相同（次）的最低值才能与预算比较；没有这样的数量
-    指标时为警告，该项不计入成本合计。"""
+    """单价（如 ≤2.50 万元/次；名称写明“每公里”“人均”等的 ≤2.76 万元也是单价）要乘以数量指标中单位相同
+    （次、公里）的最低值才能与预算比较；没有这样的数量指标时为警告，该项不计入成本合计。"""
     results: list[Finding] = []
     costs = _cached(ctx)
     if not costs.unmatched:
