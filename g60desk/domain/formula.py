@@ -5,7 +5,7 @@ Grammar (whitespace is ignored everywhere, as inside typed amounts)::
     expr    := term (("+" | "-") term)*
     term    := unary (("*" | "/") unary)*
     unary   := ("+" | "-") unary | primary
-    primary := NUMBER [SUFFIX] | "(" expr ")"
+    primary := NUMBER ["%" | SUFFIX] | "(" expr ")"
     NUMBER  := digits with optional thousands commas in groups of three, optional decimals
     SUFFIX  := MONEY ("/" MEASURE)* | MEASURE
     MONEY   := 万元 | 万 | 元
@@ -20,6 +20,7 @@ Full-width input and × ✕ x X ÷ are read through :mod:`textnorm`. Units:
   unit price (``0.3万元/人*16人*12月``, ``16元/平/月*1469平*12``): a "/" right after 万元/万/元 and followed by
   a measure word is part of the price's unit, not a division (a number after the "/" still divides:
   ``36万/12``);
+- a percentage is a ratio: ``60*5%`` is 60 × 0.05 (工会经费按工资总额 2% 计提: ``120万*2%``); it takes no unit;
 - one product may hold at most one number with a money unit, and such a number may not be a divisor
   ("3万*2万" and "12/3万" are refused: their result is no amount).
 
@@ -141,7 +142,8 @@ def _tokenize(formula: str, line_fen: int) -> list[_Token]:
         else:
             raise FormulaError(
                 f"公式{quote(formula)}第{position}个字符“{formula[position - 1]}”无法识别："
-                "公式只能含数字、+ - * / 和括号，数字后可带“万元”“元”或“平”“人”“月”等量词，单价可写成“0.3万元/人”。"
+                "公式只能含数字、+ - * /、百分号和括号，数字后可带“万元”“元”或“平”“人”“月”等量词，"
+                "单价可写成“0.3万元/人”。"
             )
     return tokens
 
@@ -170,6 +172,8 @@ def _read_number(formula: str, chars: list[tuple[str, int]], start: int, line_fe
             f"公式{quote(formula)}中的“{typed}”：千分位逗号的位置不对，应每三位一个，如“1,469”。"
         )
     value = Fraction(int((digits or "0") + fraction), 10 ** len(fraction))
+    if index < len(chars) and chars[index][0] == "%":   # a ratio (2%), never an amount
+        return _Token("num", position, typed + "%", value / 100, False), index + 1
     suffix, suffix_fen, index = _read_suffix(chars, index)
     if suffix_fen:
         value = value * suffix_fen / line_fen

@@ -43,8 +43,8 @@ def _unit_hint(exact: tuple[int, int], stated: int, unit: str) -> str:
 
 @rule("F-CALC-01", "formula", "error", "预算明细的计算公式无法计算", reads=("budget",))
 def formula_readable(ctx: NodeContext) -> list[Finding]:
-    """公式只能含数字、+ - * /、括号，数字后可带万元/元或量词，单价可连同单位写（“0.45万元/人/月*24人*12月”，
-    见 domain/formula.py）；算不出的公式是错误，消息说明哪个字符不对。"""
+    """公式只能含数字、+ - * /、百分数（2%）、括号，数字后可带万元/元或量词，单价可连同单位写
+    （“0.45万元/人/月*24人*12月”，见 domain/formula.py）；算不出的公式是错误，消息说明哪个字符不对。"""
     results: list[Finding] = []
     for entry in ctx.formula_lines:
         value = entry.value

@@ -139,7 +139,7 @@ CASES = [
      "error", ["涉及项目预算资金 52.00 万元", "合计 50.00 万元", "相差 2.00 万元"]),
     ("F-SUM-08", lambda d: setattr(d.departments[0], "budget_units", 2), "error",
      ["本部门 1 个预算单位", "预算单位数填的是 2"]),
-    ("F-CALC-01", lambda d: setattr(line(d, 0, 0), "formula", "0.9*12%"), "error", ["公式“0.9*12%”"]),
+    ("F-CALC-01", lambda d: setattr(line(d, 0, 0), "formula", "0.9*12#"), "error", ["公式“0.9*12#”"]),
     ("F-CALC-02", lambda d: setattr(line(d, 0, 0), "formula", "0.9*11"), "error",
      ["按公式 0.9×11 = 9.90 万元，填列 10.80 万元", "相差 0.90 万元"]),
     ("F-CALC-03", lambda d: setattr(line(d, 1, 0), "stated_fen", None), "warning", ["“委托业务费”没有填列金额"]),

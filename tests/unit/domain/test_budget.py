@@ -30,7 +30,7 @@ def test_without_an_amount_a_line_counts_its_sub_lines():
 def test_a_formula_only_line_counts_its_formula_rounded_to_fen():
     assert line_amount_fen(BudgetLine(formula="0.9*12")) == 10_800_000
     assert line_amount_fen(BudgetLine(formula="100/3", formula_unit="yuan")) == 3333   # 33.333… 元 → 33.33 元
-    assert line_amount_fen(BudgetLine(formula="0.9*12%")) == 0                         # cannot be computed
+    assert line_amount_fen(BudgetLine(formula="0.9*12#")) == 0                         # cannot be computed
     assert line_amount_fen(BudgetLine()) == 0
 
 

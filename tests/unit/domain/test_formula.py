@@ -286,3 +286,20 @@ def test_matches_exact_arithmetic(tree):
             evaluate_fen(text, "yuan")
     else:
         assert evaluate_fen(text, "yuan") == value * 100
+
+
+@pytest.mark.parametrize(("text", "unit", "fen"), [
+    ("60*5%", "wan", 3_000_000),                      # 60 万 × 5 %
+    ("120万*2%", "yuan", 2_400_000),                  # 工会经费按工资总额 2% 计提 = 2.4 万, in a 元 line
+    ("(100+20)*2.5%", "wan", 3_000_000),
+    ("60*５％", "wan", 3_000_000),                    # full-width, as an IME types it
+    ("1,000*12*10.5%", "yuan", 126_000),
+])
+def test_a_percentage_is_a_ratio(text, unit, fen):
+    assert evaluate_fen(text, unit) == fen
+
+
+@pytest.mark.parametrize("text", ["5%万元", "60*%", "%5", "60*5%%"])
+def test_a_percentage_takes_no_unit_and_needs_its_number(text):
+    with pytest.raises(FormulaError):
+        evaluate_fen(text, "wan")
