@@ -745,57 +745,51 @@ def test_the_grid_has_the_columns_in_the_order_the_form_prints_them(qtbot, tmp_p
         session.close()
 
 
-def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(qtbot, tmp_path):
+@pytest.fixture
+def bureau_editor(qtbot, tmp_path):
+    """(editor, 上海 node, 湘潭 node): a NodeEditor on a bureau file holding a 上海2026 and a 湘潭2023 department."""
+    from g60desk.exchange.samples import sample_document
+    from g60desk.services.session import Session
+    from g60desk.store import Store
+    doc = sample_document("2026")
+    doc.departments += sample_document("湘潭2023").departments
+    path = tmp_path / "局.g60"
+    Store.create(path, doc).close()
+    session = Session.open(path)
+    try:
+        shanghai, xiangtan = (next(n for _, n in d.iter_nodes() if n.declared) for d in session.doc.departments)
+        editor = NodeEditor(session)
+        qtbot.addWidget(editor)
+        yield editor, shanghai, xiangtan
+    finally:
+        session.close()
+
+
+def test_a_form_without_an_explanation_shows_no_such_tab_even_coming_from_one(bureau_editor):
     """A bureau file holds forms of several templates: going from a 上海 node on its 经费情况说明 tab to a 湘潭 node
     (no 说明) shows another tab, the 说明 tab hidden and its page never built; back on 上海 the tab is there again."""
-    from g60desk.exchange.samples import sample_document
-    from g60desk.services.session import Session
-    from g60desk.store import Store
-    doc = sample_document("2026")
-    doc.departments += sample_document("湘潭2023").departments
-    path = tmp_path / "局.g60"
-    Store.create(path, doc).close()
-    session = Session.open(path)
-    try:
-        shanghai, xiangtan = (next(n for _, n in d.iter_nodes() if n.declared) for d in session.doc.departments)
-        editor = NodeEditor(session)
-        qtbot.addWidget(editor)
-        editor.show_target(shanghai)
-        editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
-        assert editor.explanation_page is not None
-        editor.show_target(xiangtan)
-        tabs = editor.form.tabs
-        assert not tabs.isTabVisible(EXPLANATION_TAB) and tabs.currentIndex() != EXPLANATION_TAB
-        assert EXPLANATION_TAB not in editor._tab_pages and tabs.currentIndex() in editor._tab_pages
-        editor.show_target(shanghai)
-        assert tabs.isTabVisible(EXPLANATION_TAB)
-    finally:
-        session.close()
+    editor, shanghai, xiangtan = bureau_editor
+    editor.show_target(shanghai)
+    editor.form.tabs.setCurrentIndex(EXPLANATION_TAB)
+    assert editor.explanation_page is not None
+    editor.show_target(xiangtan)
+    tabs = editor.form.tabs
+    assert not tabs.isTabVisible(EXPLANATION_TAB) and tabs.currentIndex() != EXPLANATION_TAB
+    assert EXPLANATION_TAB not in editor._tab_pages and tabs.currentIndex() in editor._tab_pages
+    editor.show_target(shanghai)
+    assert tabs.isTabVisible(EXPLANATION_TAB)
 
 
-def test_the_amount_hint_speaks_the_forms_own_unit(qtbot, tmp_path):
+def test_the_amount_hint_speaks_the_forms_own_unit(bureau_editor):
     """A 万元 form (湘潭) says a bare number is 万元 and shows 万元 examples; a 元 form (上海) shows 元 examples —
     "780000" on a 万元 form would be 78 亿元."""
-    from g60desk.exchange.samples import sample_document
-    from g60desk.services.session import Session
-    from g60desk.store import Store
-    doc = sample_document("2026")
-    doc.departments += sample_document("湘潭2023").departments
-    path = tmp_path / "局.g60"
-    Store.create(path, doc).close()
-    session = Session.open(path)
-    try:
-        shanghai, xiangtan = (next(n for _, n in d.iter_nodes() if n.declared) for d in session.doc.departments)
-        editor = NodeEditor(session)
-        qtbot.addWidget(editor)
-        editor.show_target(xiangtan)
-        hint = editor.form_page.form.hintLabel.text()
-        assert hint.startswith("金额以万元计") and "780000" not in hint.replace("780000元", "")
-        editor.show_target(shanghai)
-        hint = editor.form_page.form.hintLabel.text()
-        assert hint.startswith("金额以元计，可写 780000") and "留空表示“空白”" in hint
-    finally:
-        session.close()
+    editor, shanghai, xiangtan = bureau_editor
+    editor.show_target(xiangtan)
+    hint = editor.form_page.form.hintLabel.text()
+    assert hint.startswith("金额以万元计") and "780000" not in hint.replace("780000元", "")
+    editor.show_target(shanghai)
+    hint = editor.form_page.form.hintLabel.text()
+    assert hint.startswith("金额以元计，可写 780000") and "留空表示“空白”" in hint
 
 
 def test_a_table_template_previews_its_budget_lines_as_table_rows(make_editor, last_year_file, declared):
